@@ -1,0 +1,56 @@
+/*
+ * The data directory and what it holds: every model under models/ and
+ * every questionnaire under questionnaires/, loaded once and kept
+ * read-only for the run.
+ */
+#ifndef SOCASSESS_CATALOG_H
+#define SOCASSESS_CATALOG_H
+
+#include <stddef.h>
+
+#include "socassess/error.h"
+#include "socassess/model.h"
+#include "socassess/questionnaire.h"
+
+struct catalog {
+	char *data_dir;
+	struct model **models;              /* sorted by file name */
+	size_t n_models;
+	struct questionnaire **questionnaires; /* sorted by file name */
+	size_t n_questionnaires;
+};
+
+/*
+ * The data directory to use: explicit (from --data-dir) if not NULL, else
+ * $SOCASSESS_DATA, else the source tree when the binary runs from a
+ * checkout, else the installed share directory. Caller owns the result.
+ */
+char *catalog_find_data_dir(const char *explicit_dir);
+
+/*
+ * The *.yaml files of dir, sorted, as a NULL-terminated array owned by
+ * the caller (free each, then the array). NULL with an error added when
+ * dir cannot be read.
+ */
+char **catalog_list_files(const char *dir, struct soc_errors *errs);
+void catalog_free_list(char **files);
+
+/*
+ * Load every model and questionnaire of data_dir. Files with problems
+ * are left out and their problems added to errs; returns 0 when all
+ * loaded, -1 otherwise (the catalog then holds the ones that did).
+ */
+int catalog_load(struct catalog *cat, const char *data_dir,
+    struct soc_errors *errs);
+void catalog_release(struct catalog *cat);
+
+/* Add a model or questionnaire loaded elsewhere (taken over). */
+void catalog_add_model(struct catalog *cat, struct model *m);
+void catalog_add_questionnaire(struct catalog *cat, struct questionnaire *q);
+
+/* Lookups by id; NULL when absent. */
+const struct model *catalog_model(const struct catalog *cat, const char *id);
+const struct questionnaire *catalog_questionnaire(const struct catalog *cat,
+    const char *id);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * The command layer: one struct cmd_entry per subcommand (src/cmd-*.c),
+ * looked up by name in the table of src/cmd.c. Only this layer prints to
+ * the user and chooses exit codes.
+ */
+#ifndef SOCASSESS_CMD_H
+#define SOCASSESS_CMD_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "socassess/catalog.h"
+#include "socassess/error.h"
+
+enum {
+	EXIT_OK = 0,
+	EXIT_DATA = 1,        /* invalid data or I/O failure */
+	EXIT_USAGE = 2,
+	EXIT_INTERRUPTED = 130,
+};
+
+/* Global options, parsed by main() before the subcommand runs. */
+struct cmd_ctx {
+	const char *data_dir;  /* --data-dir, or NULL */
+	bool quiet;            /* --quiet: only errors */
+	bool color;            /* stdout is a terminal, no --no-color/NO_COLOR */
+};
+
+struct cmd_entry {
+	const char *name;
+	const char *usage;     /* arguments after the name */
+	const char *summary;   /* one line for the command list */
+	const char *help;      /* the rest of "socassess help NAME" */
+	int (*exec)(struct cmd_ctx *ctx, int argc, char **argv);
+};
+
+extern const struct cmd_entry cmd_help_entry;
+extern const struct cmd_entry cmd_list_entry;
+extern const struct cmd_entry cmd_validate_entry;
+
+/* NULL-terminated table, in the order --help lists them. */
+extern const struct cmd_entry *const cmd_table[];
+
+/*
+ * Find a command by name or unique prefix. NULL when none; *ambiguous is
+ * set when a prefix matches several.
+ */
+const struct cmd_entry *cmd_find(const char *name, bool *ambiguous);
+
+/* Top-level usage and option list. */
+void cmd_print_usage(FILE *fp);
+/* "usage: socassess NAME USAGE" plus the command's help. */
+void cmd_print_help(const struct cmd_entry *e, FILE *fp);
+
+/* Print "socassess: message" and the command's usage line; returns 2. */
+int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Print problems, if any, to stderr. */
+void cmd_print_errors(const struct soc_errors *errs);
+
+/*
+ * Load the data directory's catalog; on failure print why and return -1.
+ */
+int cmd_load_catalog(const struct cmd_ctx *ctx, struct catalog *cat);
+
+#endif

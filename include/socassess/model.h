@@ -1,0 +1,101 @@
+/*
+ * The maturity model: scale, scoring method, importance names, domains
+ * with their areas, and the profiles (SOC operating models) with their
+ * targets. Loaded from models/NAME.yaml, checked, then read-only.
+ */
+#ifndef SOCASSESS_MODEL_H
+#define SOCASSESS_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "socassess/error.h"
+
+enum scoring_method {
+	SCORING_WEIGHTED_MEAN,
+	SCORING_LEVEL_SUM,
+	SCORING_GATED,
+};
+
+struct scale_level {
+	int level;
+	char *name;
+	char *description;
+};
+
+struct importance {
+	char *name;
+	double weight;
+};
+
+struct area {
+	char *id;
+	char *name;
+	char *description;    /* may be NULL */
+	char *importance;     /* name used, or NULL when given by weight */
+	double weight;        /* after resolving importance */
+	char **csf;           /* NIST CSF 2.0 tags */
+	size_t n_csf;
+	size_t domain;        /* index into model.domains */
+};
+
+struct domain {
+	char *id;
+	char *name;
+	char *description;    /* may be NULL */
+	double weight;
+	size_t first_area;    /* areas[first_area .. first_area+n_areas) */
+	size_t n_areas;
+};
+
+struct profile {
+	char *id;
+	char *name;
+	char *description;
+	double target;        /* default target for every area */
+	double *area_target;  /* n_areas entries, overrides applied */
+	bool *not_applicable; /* n_areas entries */
+};
+
+struct model {
+	char *path;           /* file it was loaded from */
+	char *id;
+	char *name;
+	char *version;
+	char *description;    /* may be NULL */
+	enum scoring_method scoring;
+	double pass;          /* gated only: fraction that counts as met */
+	struct scale_level *scale;
+	size_t n_levels;      /* levels 0 .. n_levels-1 */
+	struct importance *importance;
+	size_t n_importance;
+	struct domain *domains;
+	size_t n_domains;
+	struct area *areas;   /* every area, in domain order */
+	size_t n_areas;
+	struct profile *profiles;
+	size_t n_profiles;
+};
+
+/*
+ * Load and check a model file. Returns a new model owned by the caller,
+ * or NULL with every problem found added to errs.
+ */
+struct model *model_load(const char *path, struct soc_errors *errs);
+void model_free(struct model *m);
+
+/* Lookups by id; -1 when absent. */
+int model_find_area(const struct model *m, const char *id);
+int model_find_domain(const struct model *m, const char *id);
+int model_find_profile(const struct model *m, const char *id);
+/* Weight of an importance name, or -1 when the name is unknown. */
+double model_importance_weight(const struct model *m, const char *name);
+
+/* Highest scale level (max option value for weighted-mean models). */
+int model_max_level(const struct model *m);
+/* Largest level <= score (with 1e-9 slack), clamped to the scale. */
+int model_level_of(const struct model *m, double score);
+
+const char *scoring_method_name(enum scoring_method s);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * A small hash index from strings to array positions, so lookups by id
+ * stay linear over a whole file (answers are matched to questions for
+ * every file of a batch). Keys are borrowed: they must outlive the index.
+ */
+#ifndef SOCASSESS_STRINDEX_H
+#define SOCASSESS_STRINDEX_H
+
+#include <stddef.h>
+
+struct str_index {
+	const char **keys;
+	size_t *values;
+	size_t cap;   /* power of two, 0 when empty */
+	size_t n;
+};
+
+void str_index_init(struct str_index *ix);
+void str_index_release(struct str_index *ix);
+
+/*
+ * Add key -> value. Returns -1 when added, or the value already stored
+ * for an equal key (which is kept).
+ */
+long str_index_add(struct str_index *ix, const char *key, size_t value);
+/* The value stored for key, or -1. */
+long str_index_find(const struct str_index *ix, const char *key);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * Small helpers used everywhere: allocation wrappers that exit on
+ * out-of-memory (there is nothing sensible left to do), string helpers and
+ * strict number parsing (libcyaml accepts "12abc" as 12, we do not).
+ */
+#ifndef SOCASSESS_UTIL_H
+#define SOCASSESS_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Allocate or die. The result is owned by the caller. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xreallocarray(void *ptr, size_t n, size_t size);
+char *xstrdup(const char *s);
+/* Duplicate s, or return NULL when s is NULL. */
+char *xstrdup_or_null(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Parse a whole string as a finite double; false on trailing junk. */
+bool parse_double(const char *s, double *out);
+/* Parse a whole string as a decimal integer in [min, max]. */
+bool parse_int(const char *s, long min, long max, long *out);
+/* Parse a YAML boolean: true/false only (case-sensitive). */
+bool parse_bool(const char *s, bool *out);
+
+/* True when s is valid UTF-8 (no overlongs, no surrogates). */
+bool utf8_valid(const char *s);
+/* True when s is non-empty and only holds [A-Za-z0-9._-]. */
+bool id_valid(const char *s);
+/* True when s is NULL or holds only white space. */
+bool str_blank(const char *s);
+
+/* Format a number for humans and JSON alike: shortest of %.10g. */
+void format_number(char *buf, size_t size, double v);
+
+#endif

@@ -1,0 +1,77 @@
+/*
+ * Loading a YAML file into a libcyaml schema, safely: the file is read by
+ * us with a size cap, aliases are refused, syntax and schema errors become
+ * soc_errors with line and column, and a map from each node's path (such
+ * as "domains[2].areas[5].id") to its place lets semantic checks name the
+ * line of the value they complain about.
+ */
+#ifndef SOCASSESS_YAMLFILE_H
+#define SOCASSESS_YAMLFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cyaml/cyaml.h>
+
+#include "socassess/error.h"
+
+/* Largest definition or answers file we read (documented in docs/formats.md). */
+#define YAMLFILE_MAX_SIZE (8u * 1024 * 1024)
+/* Deepest nesting of mappings and sequences we accept. */
+#define YAMLFILE_MAX_DEPTH 32
+
+struct yaml_positions;
+
+/*
+ * Read path (at most YAMLFILE_MAX_SIZE bytes) into a new NUL-terminated
+ * buffer owned by the caller. Adds an error and returns -1 on failure.
+ */
+int read_file_capped(const char *path, char **data, size_t *len,
+    struct soc_errors *errs);
+
+/*
+ * Load YAML text into *out (owned by the caller, free with yamlfile_free)
+ * using schema; *pos (owned by the caller, may be NULL to skip) receives
+ * the place of every node. path only names the file in messages.
+ * Returns 0, or -1 with errors added to errs.
+ */
+int yamlfile_load_data(const char *path, const char *data, size_t len,
+    const cyaml_schema_value_t *schema, void **out,
+    struct yaml_positions **pos, struct soc_errors *errs);
+
+/* Read and load a file: read_file_capped then yamlfile_load_data. */
+int yamlfile_load(const char *path, const cyaml_schema_value_t *schema,
+    void **out, struct yaml_positions **pos, struct soc_errors *errs);
+
+/*
+ * Syntax-check a file and return the places of its nodes (owned by the
+ * caller) without loading it into a schema: used to tell file kinds apart
+ * by their top-level keys.
+ */
+struct yaml_positions *yamlfile_scan(const char *path,
+    struct soc_errors *errs);
+
+/* Free what yamlfile_load returned; NULL is a no-op. */
+void yamlfile_free(const cyaml_schema_value_t *schema, void *data);
+
+/* The place of the node at path ("a.b[2].c"); false when absent. */
+bool yaml_positions_find(const struct yaml_positions *pos, const char *path,
+    struct soc_pos *out);
+void yaml_positions_free(struct yaml_positions *pos);
+
+/* Schema shorthands: every scalar is loaded as a string (checked later). */
+#define YF_STR(key, flags, type, member) \
+	CYAML_FIELD_STRING_PTR(key, flags, type, member, 0, CYAML_UNLIMITED)
+#define YF_SEQ(key, flags, type, member, entry) \
+	CYAML_FIELD_SEQUENCE(key, CYAML_FLAG_POINTER | (flags), type, member, \
+	    entry, 0, CYAML_UNLIMITED)
+#define YF_REQ CYAML_FLAG_DEFAULT
+#define YF_OPT CYAML_FLAG_OPTIONAL
+
+/* Schema of one entry of a sequence of strings. */
+extern const cyaml_schema_value_t yamlfile_string_entry;
+
+/* Tests only: route libcyaml's allocations through fn (NULL = default). */
+void yamlfile_set_mem_fn(cyaml_mem_fn_t fn, void *ctx);
+
+#endif

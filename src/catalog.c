@@ -1,0 +1,211 @@
+/*
+ * Finding the data directory and loading what it holds.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "socassess/catalog.h"
+#include "socassess/util.h"
+
+#ifndef SOCASSESS_DATADIR
+#define SOCASSESS_DATADIR "/usr/local/share/socassess"
+#endif
+
+static bool
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The folder of the running binary when it sits in a source checkout. */
+static char *
+checkout_dir(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash, *models, *src;
+	bool ok;
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (slash == NULL)
+		return NULL;
+	*slash = '\0';
+	models = xasprintf("%s/models", exe);
+	src = xasprintf("%s/src/main.c", exe);
+	ok = is_dir(models) && access(src, R_OK) == 0;
+	free(models);
+	free(src);
+	return ok ? xstrdup(exe) : NULL;
+}
+
+char *
+catalog_find_data_dir(const char *explicit_dir)
+{
+	const char *env = getenv("SOCASSESS_DATA");
+	char *dir;
+
+	if (explicit_dir != NULL)
+		return xstrdup(explicit_dir);
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	if ((dir = checkout_dir()) != NULL)
+		return dir;
+	return xstrdup(SOCASSESS_DATADIR);
+}
+
+static int
+compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **
+catalog_list_files(const char *dir, struct soc_errors *errs)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **files = NULL;
+	size_t n = 0;
+
+	if (d == NULL) {
+		soc_error_at(errs, NULL, NULL, "cannot open folder '%s': %s",
+		    dir, strerror(errno));
+		return NULL;
+	}
+	while ((de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+
+		if (de->d_name[0] == '.' || len < 6 ||
+		    strcmp(de->d_name + len - 5, ".yaml") != 0)
+			continue;
+		files = xreallocarray(files, n + 2, sizeof(*files));
+		files[n++] = xasprintf("%s/%s", dir, de->d_name);
+	}
+	closedir(d);
+	files = xreallocarray(files, n + 1, sizeof(*files));
+	files[n] = NULL;
+	qsort(files, n, sizeof(*files), compare_strings);
+	return files;
+}
+
+void
+catalog_free_list(char **files)
+{
+	if (files == NULL)
+		return;
+	for (char **f = files; *f != NULL; f++)
+		free(*f);
+	free(files);
+}
+
+void
+catalog_add_model(struct catalog *cat, struct model *m)
+{
+	cat->models = xreallocarray(cat->models, cat->n_models + 1,
+	    sizeof(*cat->models));
+	cat->models[cat->n_models++] = m;
+}
+
+void
+catalog_add_questionnaire(struct catalog *cat, struct questionnaire *q)
+{
+	cat->questionnaires = xreallocarray(cat->questionnaires,
+	    cat->n_questionnaires + 1, sizeof(*cat->questionnaires));
+	cat->questionnaires[cat->n_questionnaires++] = q;
+}
+
+int
+catalog_load(struct catalog *cat, const char *data_dir,
+    struct soc_errors *errs)
+{
+	size_t before = errs->n_errors;
+	char *dir;
+	char **files;
+
+	memset(cat, 0, sizeof(*cat));
+	cat->data_dir = xstrdup(data_dir);
+	if (!is_dir(data_dir)) {
+		soc_error_at(errs, NULL, NULL, "data folder '%s' does not "
+		    "exist (use --data-dir or SOCASSESS_DATA)", data_dir);
+		return -1;
+	}
+	dir = xasprintf("%s/models", data_dir);
+	files = catalog_list_files(dir, errs);
+	free(dir);
+	for (size_t i = 0; files != NULL && files[i] != NULL; i++) {
+		struct model *m = model_load(files[i], errs);
+
+		if (m == NULL)
+			continue;
+		if (catalog_model(cat, m->id) != NULL) {
+			soc_error_at(errs, files[i], NULL,
+			    "model id '%s' is used by another file", m->id);
+			model_free(m);
+			continue;
+		}
+		catalog_add_model(cat, m);
+	}
+	catalog_free_list(files);
+	dir = xasprintf("%s/questionnaires", data_dir);
+	files = catalog_list_files(dir, errs);
+	free(dir);
+	for (size_t i = 0; files != NULL && files[i] != NULL; i++) {
+		struct questionnaire *q = questionnaire_load(files[i],
+		    cat->models, cat->n_models, errs);
+
+		if (q == NULL)
+			continue;
+		if (catalog_questionnaire(cat, q->id) != NULL) {
+			soc_error_at(errs, files[i], NULL, "questionnaire id "
+			    "'%s' is used by another file", q->id);
+			questionnaire_free(q);
+			continue;
+		}
+		catalog_add_questionnaire(cat, q);
+	}
+	catalog_free_list(files);
+	return errs->n_errors > before ? -1 : 0;
+}
+
+void
+catalog_release(struct catalog *cat)
+{
+	for (size_t i = 0; i < cat->n_questionnaires; i++)
+		questionnaire_free(cat->questionnaires[i]);
+	for (size_t i = 0; i < cat->n_models; i++)
+		model_free(cat->models[i]);
+	free(cat->questionnaires);
+	free(cat->models);
+	free(cat->data_dir);
+	memset(cat, 0, sizeof(*cat));
+}
+
+const struct model *
+catalog_model(const struct catalog *cat, const char *id)
+{
+	for (size_t i = 0; i < cat->n_models; i++) {
+		if (strcmp(cat->models[i]->id, id) == 0)
+			return cat->models[i];
+	}
+	return NULL;
+}
+
+const struct questionnaire *
+catalog_questionnaire(const struct catalog *cat, const char *id)
+{
+	for (size_t i = 0; i < cat->n_questionnaires; i++) {
+		if (strcmp(cat->questionnaires[i]->id, id) == 0)
+			return cat->questionnaires[i];
+	}
+	return NULL;
+}

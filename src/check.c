@@ -1,0 +1,195 @@
+/*
+ * Semantic check helpers: places for node paths and strict values.
+ */
+#include <float.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "socassess/check.h"
+#include "socassess/util.h"
+
+const char *
+ck_node(struct checker *ck, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ck->node, sizeof(ck->node), fmt, ap);
+	va_end(ap);
+	return ck->node;
+}
+
+/* The place of node, else of the closest enclosing node that exists. */
+static bool
+find_place(const struct checker *ck, const char *node, struct soc_pos *out)
+{
+	char buf[256];
+	size_t n;
+
+	snprintf(buf, sizeof(buf), "%s", node != NULL ? node : "");
+	for (;;) {
+		if (yaml_positions_find(ck->pos, buf, out))
+			return true;
+		n = strlen(buf);
+		if (n == 0)
+			return false;
+		while (n > 0 && buf[n - 1] != '.' && buf[n - 1] != '[')
+			n--;
+		if (n > 0)
+			n--;
+		buf[n] = '\0';
+	}
+}
+
+static void
+vreport(struct checker *ck, enum soc_severity sev, const char *node,
+    const char *fmt, va_list ap)
+{
+	struct soc_pos pos;
+	char *text;
+
+	if (vasprintf(&text, fmt, ap) < 0)
+		text = NULL;
+	soc_errors_add(ck->errs, sev, ck->path,
+	    find_place(ck, node, &pos) ? &pos : NULL, "%s",
+	    text != NULL ? text : "out of memory");
+	free(text);
+}
+
+void
+ck_error(struct checker *ck, const char *node, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(ck, SOC_ERROR, node, fmt, ap);
+	va_end(ap);
+}
+
+void
+ck_warning(struct checker *ck, const char *node, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(ck, SOC_WARNING, node, fmt, ap);
+	va_end(ap);
+}
+
+bool
+ck_number(struct checker *ck, const char *node, const char *what,
+    const char *s, double min, double max, double dflt, double *out)
+{
+	double v;
+	char lo[32], hi[32];
+
+	if (s == NULL) {
+		*out = dflt;
+		return true;
+	}
+	if (parse_double(s, &v) && v >= min && v <= max) {
+		*out = v;
+		return true;
+	}
+	format_number(lo, sizeof(lo), min);
+	format_number(hi, sizeof(hi), max);
+	if (max >= DBL_MAX)
+		ck_error(ck, node, "%s '%s' must be a number >= %s", what, s,
+		    lo);
+	else
+		ck_error(ck, node, "%s '%s' must be a number from %s to %s",
+		    what, s, lo, hi);
+	*out = dflt;
+	return false;
+}
+
+bool
+ck_int(struct checker *ck, const char *node, const char *what,
+    const char *s, long min, long max, long dflt, long *out)
+{
+	long v;
+
+	if (s == NULL) {
+		*out = dflt;
+		return true;
+	}
+	if (parse_int(s, min, max, &v)) {
+		*out = v;
+		return true;
+	}
+	ck_error(ck, node, "%s '%s' must be a whole number from %ld to %ld",
+	    what, s, min, max);
+	*out = dflt;
+	return false;
+}
+
+bool
+ck_text(struct checker *ck, const char *node, const char *what,
+    const char *s)
+{
+	if (str_blank(s)) {
+		ck_error(ck, node, "%s must not be empty", what);
+		return false;
+	}
+	if (!utf8_valid(s)) {
+		ck_error(ck, node, "%s is not valid UTF-8", what);
+		return false;
+	}
+	return true;
+}
+
+bool
+ck_id(struct checker *ck, const char *node, const char *what,
+    const char *s)
+{
+	if (!id_valid(s)) {
+		ck_error(ck, node,
+		    "%s '%s' must only hold letters, digits, '.', '_' and '-'",
+		    what, s != NULL ? s : "");
+		return false;
+	}
+	return true;
+}
+
+static bool
+is_upper2(const char *s)
+{
+	return s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
+}
+
+bool
+csf_tag_valid(const char *tag)
+{
+	static const char *const functions[] = {
+		"GV", "ID", "PR", "DE", "RS", "RC",
+	};
+	bool known = false;
+	size_t n = strlen(tag);
+
+	if (n != 2 && n != 5 && n != 8)
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(functions); i++)
+		known |= strncmp(tag, functions[i], 2) == 0;
+	if (!known)
+		return false;
+	if (n >= 5 && (tag[2] != '.' || !is_upper2(tag + 3)))
+		return false;
+	if (n == 8 && (tag[5] != '-' || tag[6] < '0' || tag[6] > '9' ||
+	    tag[7] < '0' || tag[7] > '9'))
+		return false;
+	return true;
+}
+
+bool
+ck_csf(struct checker *ck, const char *node, const char *s)
+{
+	if (s == NULL || !csf_tag_valid(s)) {
+		ck_error(ck, node,
+		    "'%s' is not a NIST CSF 2.0 tag (like DE, DE.CM or DE.CM-01)",
+		    s != NULL ? s : "");
+		return false;
+	}
+	return true;
+}

@@ -1,0 +1,170 @@
+/*
+ * socassess validate [FILE...]: check models and questionnaires (every
+ * shipped one when no file is named). Every problem is reported, then
+ * the command fails once.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "socassess/cmd.h"
+#include "socassess/util.h"
+#include "socassess/yamlfile.h"
+
+enum file_kind { KIND_UNKNOWN, KIND_MODEL, KIND_QUESTIONNAIRE };
+
+/* Tell a model from a questionnaire by its top-level keys. */
+static enum file_kind
+file_kind(const char *path, struct soc_errors *errs)
+{
+	struct yaml_positions *pos = yamlfile_scan(path, errs);
+	struct soc_pos p;
+	enum file_kind kind = KIND_UNKNOWN;
+
+	if (pos == NULL)
+		return KIND_UNKNOWN;
+	if (yaml_positions_find(pos, "scale", &p) ||
+	    yaml_positions_find(pos, "domains", &p))
+		kind = KIND_MODEL;
+	else if (yaml_positions_find(pos, "questions", &p))
+		kind = KIND_QUESTIONNAIRE;
+	else
+		soc_error_at(errs, path, NULL, "not a model (no 'scale') nor a "
+		    "questionnaire (no 'questions')");
+	yaml_positions_free(pos);
+	return kind;
+}
+
+static void
+report_model(const struct cmd_ctx *ctx, const struct model *m)
+{
+	if (!ctx->quiet)
+		printf("ok: %s: model %s, %zu domains, %zu areas, "
+		    "%zu profiles\n", m->path, m->id, m->n_domains,
+		    m->n_areas, m->n_profiles);
+}
+
+static void
+report_questionnaire(const struct cmd_ctx *ctx,
+    const struct questionnaire *q)
+{
+	if (!ctx->quiet)
+		printf("ok: %s: questionnaire %s for model %s, "
+		    "%zu questions\n", q->path, q->id, q->model_id,
+		    q->n_questions);
+}
+
+static int
+validate_shipped(struct cmd_ctx *ctx)
+{
+	struct catalog cat;
+	struct soc_errors errs;
+	char *dir = catalog_find_data_dir(ctx->data_dir);
+	int rc;
+
+	soc_errors_init(&errs);
+	rc = catalog_load(&cat, dir, &errs);
+	for (size_t i = 0; i < cat.n_models; i++)
+		report_model(ctx, cat.models[i]);
+	for (size_t i = 0; i < cat.n_questionnaires; i++)
+		report_questionnaire(ctx, cat.questionnaires[i]);
+	if (rc == 0 && cat.n_models == 0)
+		soc_error_at(&errs, NULL, NULL, "no models in '%s/models'",
+		    dir);
+	cmd_print_errors(&errs);
+	rc = errs.n_errors > 0 ? EXIT_DATA : EXIT_OK;
+	soc_errors_release(&errs);
+	catalog_release(&cat);
+	free(dir);
+	return rc;
+}
+
+static int
+validate_files(struct cmd_ctx *ctx, int n, char **files)
+{
+	struct catalog cat = { 0 };
+	struct soc_errors errs, ignored;
+	enum file_kind *kinds = xcalloc((size_t)n, sizeof(*kinds));
+	bool need_shipped = false;
+	int rc;
+
+	soc_errors_init(&errs);
+	soc_errors_init(&ignored);
+	for (int i = 0; i < n; i++) {
+		kinds[i] = file_kind(files[i], &errs);
+		if (kinds[i] != KIND_MODEL)
+			continue;
+		struct model *m = model_load(files[i], &errs);
+
+		if (m != NULL) {
+			report_model(ctx, m);
+			catalog_add_model(&cat, m);
+		}
+	}
+	for (int i = 0; i < n; i++)
+		need_shipped |= kinds[i] == KIND_QUESTIONNAIRE;
+	if (need_shipped) {
+		/* Models named on the command line come first. */
+		struct catalog shipped;
+		char *dir = catalog_find_data_dir(ctx->data_dir);
+
+		catalog_load(&shipped, dir, &ignored);
+		for (size_t i = 0; i < shipped.n_models; i++) {
+			catalog_add_model(&cat, shipped.models[i]);
+			shipped.models[i] = NULL;
+		}
+		shipped.n_models = 0;
+		catalog_release(&shipped);
+		free(dir);
+	}
+	for (int i = 0; i < n; i++) {
+		struct questionnaire *q;
+
+		if (kinds[i] != KIND_QUESTIONNAIRE)
+			continue;
+		q = questionnaire_load(files[i], cat.models, cat.n_models,
+		    &errs);
+		if (q != NULL) {
+			report_questionnaire(ctx, q);
+			catalog_add_questionnaire(&cat, q);
+		}
+	}
+	cmd_print_errors(&errs);
+	rc = errs.n_errors > 0 ? EXIT_DATA : EXIT_OK;
+	soc_errors_release(&errs);
+	soc_errors_release(&ignored);
+	catalog_release(&cat);
+	free(kinds);
+	return rc;
+}
+
+static int
+cmd_validate_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	int first = 1;
+
+	if (argc > 1 && strcmp(argv[1], "--") == 0)
+		first = 2;
+	for (int i = first; i < argc && first == 1; i++) {
+		if (argv[i][0] == '-' && argv[i][1] != '\0')
+			return cmd_usage_error(&cmd_validate_entry,
+			    "unknown option '%s'", argv[i]);
+	}
+	if (argc <= first)
+		return validate_shipped(ctx);
+	return validate_files(ctx, argc - first, argv + first);
+}
+
+const struct cmd_entry cmd_validate_entry = {
+	.name = "validate",
+	.usage = "[FILE...]",
+	.summary = "check models and questionnaires",
+	.help =
+	    "Checks each FILE (a model or a questionnaire, told apart by its\n"
+	    "keys) and reports every problem as FILE:LINE:COLUMN: message.\n"
+	    "A questionnaire is checked against the model it names, looked\n"
+	    "up among the files given and then the data folder. Without\n"
+	    "FILE, checks every model and questionnaire of the data folder.\n"
+	    "Exit status 0 when all are valid, 1 otherwise.\n",
+	.exec = cmd_validate_exec,
+};

@@ -1,0 +1,67 @@
+/*
+ * Read-only queries on a loaded model.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "socassess/model.h"
+
+int
+model_find_area(const struct model *m, const char *id)
+{
+	for (size_t i = 0; i < m->n_areas; i++) {
+		if (m->areas[i].id != NULL && strcmp(m->areas[i].id, id) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+int
+model_find_domain(const struct model *m, const char *id)
+{
+	for (size_t i = 0; i < m->n_domains; i++) {
+		if (m->domains[i].id != NULL &&
+		    strcmp(m->domains[i].id, id) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+int
+model_find_profile(const struct model *m, const char *id)
+{
+	for (size_t i = 0; i < m->n_profiles; i++) {
+		if (m->profiles[i].id != NULL &&
+		    strcmp(m->profiles[i].id, id) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+double
+model_importance_weight(const struct model *m, const char *name)
+{
+	for (size_t i = 0; i < m->n_importance; i++) {
+		if (strcmp(m->importance[i].name, name) == 0)
+			return m->importance[i].weight;
+	}
+	return -1;
+}
+
+int
+model_max_level(const struct model *m)
+{
+	return m->n_levels > 0 ? (int)m->n_levels - 1 : 0;
+}
+
+int
+model_level_of(const struct model *m, double score)
+{
+	int level = (int)floor(score + 1e-9);
+
+	if (level < 0)
+		return 0;
+	if (level > model_max_level(m))
+		return model_max_level(m);
+	return level;
+}

@@ -1,0 +1,455 @@
+/*
+ * YAML loading with places. libcyaml turns YAML into our structs but only
+ * reports places in its log; a first pass with libyaml's event parser
+ * checks syntax, refuses aliases (an alias bomb expands without limit in
+ * libcyaml) and records where every node starts, so later semantic
+ * checks can say "file:line:col".
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "socassess/strindex.h"
+#include "socassess/util.h"
+#include "socassess/yamlfile.h"
+
+struct pos_entry {
+	char *key;
+	struct soc_pos pos;
+};
+
+struct yaml_positions {
+	struct pos_entry *entries;  /* in document order */
+	size_t n, alloc;
+	struct str_index index;     /* path -> entries[] */
+};
+
+const cyaml_schema_value_t yamlfile_string_entry = {
+	CYAML_VALUE_STRING(CYAML_FLAG_POINTER, char, 0, CYAML_UNLIMITED),
+};
+
+static cyaml_mem_fn_t mem_fn = cyaml_mem;
+static void *mem_ctx;
+
+void
+yamlfile_set_mem_fn(cyaml_mem_fn_t fn, void *ctx)
+{
+	mem_fn = fn != NULL ? fn : cyaml_mem;
+	mem_ctx = ctx;
+}
+
+static struct yaml_positions *
+positions_new(void)
+{
+	struct yaml_positions *p = xcalloc(1, sizeof(*p));
+
+	str_index_init(&p->index);
+	return p;
+}
+
+/* Record a node's place. A path seen twice keeps its first place. */
+static void
+positions_add(struct yaml_positions *p, const char *path, struct soc_pos pos)
+{
+	struct pos_entry *e;
+
+	if (str_index_find(&p->index, path) >= 0)
+		return;
+	if (p->n == p->alloc) {
+		p->alloc = p->alloc ? p->alloc * 2 : 256;
+		p->entries = xreallocarray(p->entries, p->alloc,
+		    sizeof(*p->entries));
+	}
+	e = &p->entries[p->n];
+	e->key = xstrdup(path);
+	e->pos = pos;
+	str_index_add(&p->index, e->key, p->n++);
+}
+
+bool
+yaml_positions_find(const struct yaml_positions *p, const char *path,
+    struct soc_pos *out)
+{
+	long i;
+
+	if (p == NULL || (i = str_index_find(&p->index, path)) < 0)
+		return false;
+	*out = p->entries[i].pos;
+	return true;
+}
+
+void
+yaml_positions_free(struct yaml_positions *p)
+{
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->n; i++)
+		free(p->entries[i].key);
+	free(p->entries);
+	str_index_release(&p->index);
+	free(p);
+}
+
+int
+read_file_capped(const char *path, char **data, size_t *len,
+    struct soc_errors *errs)
+{
+	FILE *fp;
+	char *buf;
+	size_t n = 0, cap = 65536;
+
+	fp = fopen(path, "rb");
+	if (fp == NULL) {
+		soc_error_at(errs, NULL, NULL, "cannot open '%s': %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	buf = xmalloc(cap + 1);
+	for (;;) {
+		size_t got = fread(buf + n, 1, cap - n, fp);
+
+		n += got;
+		if (got == 0)
+			break;
+		if (n > YAMLFILE_MAX_SIZE)
+			break;
+		if (n == cap) {
+			cap *= 2;
+			buf = xreallocarray(buf, cap + 1, 1);
+		}
+	}
+	if (ferror(fp)) {
+		soc_error_at(errs, NULL, NULL, "cannot read '%s': %s", path,
+		    strerror(errno));
+		goto fail;
+	}
+	if (n > YAMLFILE_MAX_SIZE) {
+		soc_error_at(errs, path, NULL,
+		    "file is larger than the limit of %u MiB",
+		    YAMLFILE_MAX_SIZE >> 20);
+		goto fail;
+	}
+	fclose(fp);
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return 0;
+fail:
+	fclose(fp);
+	free(buf);
+	return -1;
+}
+
+struct frame {
+	bool is_map;
+	bool want_key;
+	size_t index;
+	size_t path_len;
+};
+
+struct walker {
+	char *path;
+	size_t len, cap;
+	struct frame stack[YAMLFILE_MAX_DEPTH + 1];
+	int depth;
+};
+
+static void
+path_truncate_append(struct walker *w, size_t at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+path_truncate_append(struct walker *w, size_t at, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	for (;;) {
+		va_start(ap, fmt);
+		n = vsnprintf(w->path + at, w->cap - at, fmt, ap);
+		va_end(ap);
+		if (n >= 0 && (size_t)n < w->cap - at)
+			break;
+		w->cap = w->cap * 2 + (size_t)(n > 0 ? n : 0);
+		w->path = xreallocarray(w->path, w->cap, 1);
+	}
+	w->len = at + (size_t)n;
+}
+
+static struct soc_pos
+mark_pos(yaml_mark_t m)
+{
+	struct soc_pos p = { (unsigned)m.line + 1, (unsigned)m.column + 1 };
+
+	return p;
+}
+
+/*
+ * Walk the event stream once: syntax check, alias refusal, depth cap,
+ * single document, and the path-to-place map.
+ */
+static int
+scan_positions(const char *path, const char *data, size_t len,
+    struct yaml_positions *pos, struct soc_errors *errs)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	struct walker w = { .cap = 128 };
+	int docs = 0, rc = -1;
+	bool done = false;
+
+	w.path = xmalloc(w.cap);
+	w.path[0] = '\0';
+	if (!yaml_parser_initialize(&parser)) {
+		soc_error_at(errs, path, NULL, "cannot start the YAML parser");
+		free(w.path);
+		return -1;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+	while (!done) {
+		struct frame *top = w.depth > 0 ? &w.stack[w.depth - 1] : NULL;
+		bool node = false, opens = false;
+
+		if (!yaml_parser_parse(&parser, &ev)) {
+			struct soc_pos p = mark_pos(parser.problem_mark);
+
+			soc_error_at(errs, path, &p, "YAML syntax error: %s%s%s",
+			    parser.problem ? parser.problem : "unknown",
+			    parser.context ? " " : "",
+			    parser.context ? parser.context : "");
+			goto out;
+		}
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++docs > 1) {
+				struct soc_pos p = mark_pos(ev.start_mark);
+
+				soc_error_at(errs, path, &p,
+				    "only one YAML document is allowed");
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			break;
+		case YAML_ALIAS_EVENT: {
+			struct soc_pos p = mark_pos(ev.start_mark);
+
+			soc_error_at(errs, path, &p,
+			    "YAML aliases are not allowed ('*%s')",
+			    (const char *)ev.data.alias.anchor);
+			yaml_event_delete(&ev);
+			goto out;
+		}
+		case YAML_SCALAR_EVENT:
+			node = true;
+			break;
+		case YAML_MAPPING_START_EVENT:
+		case YAML_SEQUENCE_START_EVENT:
+			node = opens = true;
+			break;
+		case YAML_MAPPING_END_EVENT:
+		case YAML_SEQUENCE_END_EVENT:
+			w.depth--;
+			break;
+		default:
+			break;
+		}
+		if (node && top != NULL && top->is_map && top->want_key) {
+			/* A mapping key: extend the path, record nothing. */
+			const char *key = ev.type == YAML_SCALAR_EVENT ?
+			    (const char *)ev.data.scalar.value : "?";
+
+			path_truncate_append(&w, top->path_len, "%s%s",
+			    top->path_len > 0 ? "." : "", key);
+			top->want_key = false;
+		} else if (node) {
+			if (top != NULL && !top->is_map) {
+				path_truncate_append(&w, top->path_len,
+				    "[%zu]", top->index++);
+			} else if (top != NULL)
+				top->want_key = true;
+			positions_add(pos, w.path,
+			    mark_pos(ev.start_mark));
+		}
+		if (opens) {
+			if (w.depth == YAMLFILE_MAX_DEPTH) {
+				struct soc_pos p = mark_pos(ev.start_mark);
+
+				soc_error_at(errs, path, &p,
+				    "nesting deeper than %d levels",
+				    YAMLFILE_MAX_DEPTH);
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			w.stack[w.depth++] = (struct frame){
+			    .is_map = ev.type == YAML_MAPPING_START_EVENT,
+			    .want_key = true, .path_len = w.len };
+		}
+		yaml_event_delete(&ev);
+	}
+	if (docs == 0) {
+		soc_error_at(errs, path, NULL, "file is empty");
+		goto out;
+	}
+	rc = 0;
+out:
+	yaml_parser_delete(&parser);
+	free(w.path);
+	return rc;
+}
+
+/* libcyaml logs one line per call; keep the text and the first place. */
+struct cyaml_capture {
+	char *first;      /* first error line without "Load: " */
+	struct soc_pos pos;
+	bool have_pos;
+};
+
+static void
+capture_log(cyaml_log_t level, void *ctx, const char *fmt, va_list args)
+{
+	struct cyaml_capture *cap = ctx;
+	char line[1024];
+	const char *p;
+	size_t n;
+
+	if (level < CYAML_LOG_ERROR)
+		return;
+	vsnprintf(line, sizeof(line), fmt, args);
+	n = strlen(line);
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == ' '))
+		line[--n] = '\0';
+	p = line;
+	if (strncmp(p, "Load: ", 6) == 0)
+		p += 6;
+	if (!cap->have_pos) {
+		const char *l = strstr(p, "(line: ");
+		unsigned ln, col;
+
+		if (l != NULL &&
+		    sscanf(l, "(line: %u, column: %u)", &ln, &col) == 2) {
+			cap->pos.line = ln;
+			cap->pos.column = col;
+			cap->have_pos = true;
+		}
+	}
+	if (cap->first == NULL && strncmp(p, "Backtrace", 9) != 0 &&
+	    strncmp(p, "  in ", 5) != 0 && *p != '\0')
+		cap->first = xstrdup(p);
+}
+
+/* Make libcyaml's wording read like ours: lowercase, no full stop. */
+static void
+tidy_message(char *s)
+{
+	size_t n = strlen(s);
+
+	if (s[0] >= 'A' && s[0] <= 'Z' && !(s[1] >= 'A' && s[1] <= 'Z'))
+		s[0] = (char)(s[0] - 'A' + 'a');
+	while (n > 0 && (s[n - 1] == '.' || s[n - 1] == ':'))
+		s[--n] = '\0';
+}
+
+int
+yamlfile_load_data(const char *path, const char *data, size_t len,
+    const cyaml_schema_value_t *schema, void **out,
+    struct yaml_positions **pos, struct soc_errors *errs)
+{
+	struct yaml_positions *p = positions_new();
+	struct cyaml_capture cap = { 0 };
+	cyaml_config_t cfg = {
+		.log_fn = capture_log,
+		.log_ctx = &cap,
+		.mem_fn = mem_fn,
+		.mem_ctx = mem_ctx,
+		.log_level = CYAML_LOG_ERROR,
+		.flags = CYAML_CFG_NO_ALIAS,
+	};
+	cyaml_err_t err;
+
+	*out = NULL;
+	if (pos != NULL)
+		*pos = NULL;
+	if (scan_positions(path, data, len, p, errs) < 0)
+		goto fail;
+	err = cyaml_load_data((const uint8_t *)data, len, &cfg, schema, out,
+	    NULL);
+	if (err != CYAML_OK) {
+		if (cap.first != NULL)
+			tidy_message(cap.first);
+		soc_error_at(errs, path, cap.have_pos ? &cap.pos : NULL, "%s",
+		    cap.first != NULL ? cap.first : cyaml_strerror(err));
+		*out = NULL;
+		goto fail;
+	}
+	if (*out == NULL) {
+		soc_error_at(errs, path, NULL, "file holds no data");
+		goto fail;
+	}
+	free(cap.first);
+	if (pos != NULL)
+		*pos = p;
+	else
+		yaml_positions_free(p);
+	return 0;
+fail:
+	free(cap.first);
+	yaml_positions_free(p);
+	return -1;
+}
+
+int
+yamlfile_load(const char *path, const cyaml_schema_value_t *schema,
+    void **out, struct yaml_positions **pos, struct soc_errors *errs)
+{
+	char *data;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	if (pos != NULL)
+		*pos = NULL;
+	if (read_file_capped(path, &data, &len, errs) < 0)
+		return -1;
+	rc = yamlfile_load_data(path, data, len, schema, out, pos, errs);
+	free(data);
+	return rc;
+}
+
+struct yaml_positions *
+yamlfile_scan(const char *path, struct soc_errors *errs)
+{
+	struct yaml_positions *p;
+	char *data;
+	size_t len;
+
+	if (read_file_capped(path, &data, &len, errs) < 0)
+		return NULL;
+	p = positions_new();
+	if (scan_positions(path, data, len, p, errs) < 0) {
+		yaml_positions_free(p);
+		p = NULL;
+	}
+	free(data);
+	return p;
+}
+
+void
+yamlfile_free(const cyaml_schema_value_t *schema, void *data)
+{
+	cyaml_config_t cfg = {
+		.mem_fn = mem_fn,
+		.mem_ctx = mem_ctx,
+		.log_level = CYAML_LOG_ERROR,
+	};
+
+	if (data != NULL)
+		cyaml_free(&cfg, schema, data, 0);
+}
