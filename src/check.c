@@ -21,28 +21,6 @@ ck_node(struct checker *ck, const char *fmt, ...)
 	return ck->node;
 }
 
-/* The place of node, else of the closest enclosing node that exists. */
-static bool
-find_place(const struct checker *ck, const char *node, struct soc_pos *out)
-{
-	char buf[256];
-	size_t n;
-
-	snprintf(buf, sizeof(buf), "%s", node != NULL ? node : "");
-	for (;;) {
-		if (yaml_positions_find(ck->pos, buf, out))
-			return true;
-		n = strlen(buf);
-		if (n == 0)
-			return false;
-		while (n > 0 && buf[n - 1] != '.' && buf[n - 1] != '[')
-			n--;
-		if (n > 0)
-			n--;
-		buf[n] = '\0';
-	}
-}
-
 static void
 vreport(struct checker *ck, enum soc_severity sev, const char *node,
     const char *fmt, va_list ap)
@@ -53,7 +31,7 @@ vreport(struct checker *ck, enum soc_severity sev, const char *node,
 	if (vasprintf(&text, fmt, ap) < 0)
 		text = NULL;
 	soc_errors_add(ck->errs, sev, ck->path,
-	    find_place(ck, node, &pos) ? &pos : NULL, "%s",
+	    yaml_positions_nearest(ck->pos, node, &pos) ? &pos : NULL, "%s",
 	    text != NULL ? text : "out of memory");
 	free(text);
 }

@@ -52,14 +52,18 @@ positions_new(void)
 	return p;
 }
 
-/* Record a node's place. A path seen twice keeps its first place. */
-static void
+/*
+ * Record a node's place. Returns the index of an earlier node with the
+ * same path (only a repeated mapping key makes one), else -1.
+ */
+static long
 positions_add(struct yaml_positions *p, const char *path, struct soc_pos pos)
 {
 	struct pos_entry *e;
+	long earlier = str_index_find(&p->index, path);
 
-	if (str_index_find(&p->index, path) >= 0)
-		return;
+	if (earlier >= 0)
+		return earlier;
 	if (p->n == p->alloc) {
 		p->alloc = p->alloc ? p->alloc * 2 : 256;
 		p->entries = xreallocarray(p->entries, p->alloc,
@@ -69,6 +73,7 @@ positions_add(struct yaml_positions *p, const char *path, struct soc_pos pos)
 	e->key = xstrdup(path);
 	e->pos = pos;
 	str_index_add(&p->index, e->key, p->n++);
+	return -1;
 }
 
 bool
@@ -81,6 +86,28 @@ yaml_positions_find(const struct yaml_positions *p, const char *path,
 		return false;
 	*out = p->entries[i].pos;
 	return true;
+}
+
+bool
+yaml_positions_nearest(const struct yaml_positions *p, const char *path,
+    struct soc_pos *out)
+{
+	char *buf = xstrdup(path != NULL ? path : "");
+	size_t n;
+	bool found;
+
+	for (;;) {
+		found = yaml_positions_find(p, buf, out);
+		n = strlen(buf);
+		if (found || n == 0)
+			break;
+		/* Drop the last ".key" or "[i]". */
+		while (n > 0 && buf[n - 1] != '.' && buf[n - 1] != '[')
+			n--;
+		buf[n > 0 ? n - 1 : 0] = '\0';
+	}
+	free(buf);
+	return found;
 }
 
 void
@@ -275,8 +302,18 @@ scan_positions(const char *path, const char *data, size_t len,
 				    "[%zu]", top->index++);
 			} else if (top != NULL)
 				top->want_key = true;
-			positions_add(pos, w.path,
+			long earlier = positions_add(pos, w.path,
 			    mark_pos(ev.start_mark));
+
+			if (earlier >= 0) {
+				struct soc_pos p = mark_pos(ev.start_mark);
+
+				soc_error_at(errs, path, &p, "key '%s' appears "
+				    "twice (first on line %u)", w.path,
+				    pos->entries[earlier].pos.line);
+				yaml_event_delete(&ev);
+				goto out;
+			}
 		}
 		if (opens) {
 			if (w.depth == YAMLFILE_MAX_DEPTH) {
@@ -305,10 +342,17 @@ out:
 	return rc;
 }
 
-/* libcyaml logs one line per call; keep the text and the first place. */
+/*
+ * libcyaml logs one line per call: the problem, then a backtrace from the
+ * innermost node out ("in mapping field 'x' (line: 3, column: 8)", "in
+ * sequence entry '1' ..."). Keep the problem and the backtrace's path so
+ * the message can name the node and our own map can place it.
+ */
 struct cyaml_capture {
-	char *first;      /* first error line without "Load: " */
-	struct soc_pos pos;
+	char *problem;             /* first error line, "Load: " removed */
+	char *frames[YAMLFILE_MAX_DEPTH + 2]; /* innermost first: "x", "[0]" */
+	int n_frames;
+	struct soc_pos pos;        /* libcyaml's own place of the innermost */
 	bool have_pos;
 };
 
@@ -316,8 +360,9 @@ static void
 capture_log(cyaml_log_t level, void *ctx, const char *fmt, va_list args)
 {
 	struct cyaml_capture *cap = ctx;
-	char line[1024];
-	const char *p;
+	char line[1024], name[256];
+	const char *p, *l;
+	unsigned ln, col, entry;
 	size_t n;
 
 	if (level < CYAML_LOG_ERROR)
@@ -329,32 +374,122 @@ capture_log(cyaml_log_t level, void *ctx, const char *fmt, va_list args)
 	p = line;
 	if (strncmp(p, "Load: ", 6) == 0)
 		p += 6;
-	if (!cap->have_pos) {
-		const char *l = strstr(p, "(line: ");
-		unsigned ln, col;
-
-		if (l != NULL &&
+	while (*p == ' ')
+		p++;
+	if (strncmp(p, "in ", 3) == 0) {
+		if (cap->n_frames < (int)ARRAY_SIZE(cap->frames)) {
+			if (sscanf(p, "in mapping field '%255[^']'", name) == 1)
+				cap->frames[cap->n_frames++] = xstrdup(name);
+			else if (sscanf(p, "in sequence entry '%u'", &entry) == 1)
+				cap->frames[cap->n_frames++] =
+				    xasprintf("[%u]", entry > 0 ? entry - 1 : 0);
+		}
+		l = strstr(p, "(line: ");
+		if (!cap->have_pos && l != NULL &&
 		    sscanf(l, "(line: %u, column: %u)", &ln, &col) == 2) {
 			cap->pos.line = ln;
 			cap->pos.column = col;
 			cap->have_pos = true;
 		}
+		return;
 	}
-	if (cap->first == NULL && strncmp(p, "Backtrace", 9) != 0 &&
-	    strncmp(p, "  in ", 5) != 0 && *p != '\0')
-		cap->first = xstrdup(p);
+	if (cap->problem == NULL && strncmp(p, "Backtrace", 9) != 0 &&
+	    *p != '\0')
+		cap->problem = xstrdup(p);
 }
 
-/* Make libcyaml's wording read like ours: lowercase, no full stop. */
-static void
-tidy_message(char *s)
+/* "domains[2].areas[0].id" from the backtrace, outermost first. */
+static char *
+capture_path(const struct cyaml_capture *cap, int skip_innermost)
 {
-	size_t n = strlen(s);
+	size_t cap_len = 1;
+	char *path;
 
-	if (s[0] >= 'A' && s[0] <= 'Z' && !(s[1] >= 'A' && s[1] <= 'Z'))
-		s[0] = (char)(s[0] - 'A' + 'a');
-	while (n > 0 && (s[n - 1] == '.' || s[n - 1] == ':'))
-		s[--n] = '\0';
+	for (int i = 0; i < cap->n_frames; i++)
+		cap_len += strlen(cap->frames[i]) + 1;
+	path = xcalloc(cap_len, 1);
+	for (int i = cap->n_frames - 1; i >= skip_innermost; i--) {
+		if (path[0] != '\0' && cap->frames[i][0] != '[')
+			strcat(path, ".");
+		strcat(path, cap->frames[i]);
+	}
+	return path;
+}
+
+static const char *
+event_noun(const char *event)
+{
+	if (strstr(event, "SEQUENCE") != NULL)
+		return "a list";
+	if (strstr(event, "MAPPING") != NULL)
+		return "a mapping";
+	if (strstr(event, "SCALAR") != NULL)
+		return "a single value";
+	return "something else";
+}
+
+/* Report libcyaml's problem in our words, at the best place we know. */
+static void
+report_cyaml_error(const char *path, struct cyaml_capture *cap,
+    const struct yaml_positions *pos, cyaml_err_t err,
+    struct soc_errors *errs)
+{
+	const char *pr = cap->problem != NULL ? cap->problem : "";
+	char *where = capture_path(cap, 0);
+	char *text, arg[256], got[64];
+	struct soc_pos place;
+	bool placed;
+
+	if (sscanf(pr, "Missing required mapping field: %255s", arg) == 1) {
+		/* The innermost frame names the missing field itself. */
+		free(where);
+		where = capture_path(cap, 1);
+		text = xasprintf("missing required field '%s'", arg);
+	} else if (sscanf(pr, "Unexpected key: %255s", arg) == 1) {
+		char *key_path = xasprintf("%s%s%s", where,
+		    where[0] != '\0' ? "." : "", arg);
+
+		/* Point at the key's own value rather than its mapping. */
+		free(where);
+		where = key_path;
+		text = xasprintf("unknown key '%s'", arg);
+	} else if (sscanf(pr, "Mapping field already seen: %255s", arg) == 1) {
+		text = xasprintf("key '%s' appears twice", arg);
+	} else if (sscanf(pr, "Expecting %255s got event: %63s", arg,
+	    got) == 2) {
+		const char *want = strncmp(arg, "SEQUENCE", 8) == 0 ? "a list" :
+		    strncmp(arg, "MAPPING", 7) == 0 ? "a mapping" :
+		    "a single value";
+
+		text = xasprintf("expected %s, found %s", want,
+		    event_noun(got));
+	} else if (*pr != '\0') {
+		text = xstrdup(pr);
+		if (text[0] >= 'A' && text[0] <= 'Z' &&
+		    !(text[1] >= 'A' && text[1] <= 'Z'))
+			text[0] = (char)(text[0] - 'A' + 'a');
+	} else
+		text = xstrdup(cyaml_strerror(err));
+	placed = yaml_positions_nearest(pos, where, &place);
+	if (!placed && cap->have_pos) {
+		place = cap->pos;
+		placed = true;
+	}
+	if (where[0] != '\0')
+		soc_error_at(errs, path, placed ? &place : NULL, "%s (at %s)",
+		    text, where);
+	else
+		soc_error_at(errs, path, placed ? &place : NULL, "%s", text);
+	free(text);
+	free(where);
+}
+
+static void
+capture_release(struct cyaml_capture *cap)
+{
+	free(cap->problem);
+	for (int i = 0; i < cap->n_frames; i++)
+		free(cap->frames[i]);
 }
 
 int
@@ -382,10 +517,7 @@ yamlfile_load_data(const char *path, const char *data, size_t len,
 	err = cyaml_load_data((const uint8_t *)data, len, &cfg, schema, out,
 	    NULL);
 	if (err != CYAML_OK) {
-		if (cap.first != NULL)
-			tidy_message(cap.first);
-		soc_error_at(errs, path, cap.have_pos ? &cap.pos : NULL, "%s",
-		    cap.first != NULL ? cap.first : cyaml_strerror(err));
+		report_cyaml_error(path, &cap, p, err, errs);
 		*out = NULL;
 		goto fail;
 	}
@@ -393,14 +525,14 @@ yamlfile_load_data(const char *path, const char *data, size_t len,
 		soc_error_at(errs, path, NULL, "file holds no data");
 		goto fail;
 	}
-	free(cap.first);
+	capture_release(&cap);
 	if (pos != NULL)
 		*pos = p;
 	else
 		yaml_positions_free(p);
 	return 0;
 fail:
-	free(cap.first);
+	capture_release(&cap);
 	yaml_positions_free(p);
 	return -1;
 }

@@ -57,6 +57,9 @@ void yamlfile_free(const cyaml_schema_value_t *schema, void *data);
 /* The place of the node at path ("a.b[2].c"); false when absent. */
 bool yaml_positions_find(const struct yaml_positions *pos, const char *path,
     struct soc_pos *out);
+/* The place of path, else of its closest enclosing node; false if none. */
+bool yaml_positions_nearest(const struct yaml_positions *pos,
+    const char *path, struct soc_pos *out);
 void yaml_positions_free(struct yaml_positions *pos);
 
 /* Schema shorthands: every scalar is loaded as a string (checked later). */
