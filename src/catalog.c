@@ -24,14 +24,13 @@ is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The folder of the running binary when it sits in a source checkout. */
+/* The folder holding the running binary, or NULL. */
 static char *
-checkout_dir(void)
+exe_dir(void)
 {
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	char *slash, *models, *src;
-	bool ok;
+	char *slash;
 
 	if (n <= 0)
 		return NULL;
@@ -40,12 +39,34 @@ checkout_dir(void)
 	if (slash == NULL)
 		return NULL;
 	*slash = '\0';
-	models = xasprintf("%s/models", exe);
-	src = xasprintf("%s/src/main.c", exe);
-	ok = is_dir(models) && access(src, R_OK) == 0;
+	return xstrdup(exe);
+}
+
+/*
+ * Data next to the binary: the source tree when it runs from a checkout,
+ * else ../share/socassess, so an installed tree can be moved (or staged
+ * with DESTDIR) and still find its data.
+ */
+static char *
+data_near_binary(void)
+{
+	char *bin = exe_dir(), *models, *src, *share;
+	char *found = NULL;
+
+	if (bin == NULL)
+		return NULL;
+	models = xasprintf("%s/models", bin);
+	src = xasprintf("%s/src/main.c", bin);
+	share = xasprintf("%s/../share/socassess", bin);
+	if (is_dir(models) && access(src, R_OK) == 0)
+		found = xstrdup(bin);
+	else if (is_dir(share))
+		found = xstrdup(share);
 	free(models);
 	free(src);
-	return ok ? xstrdup(exe) : NULL;
+	free(share);
+	free(bin);
+	return found;
 }
 
 char *
@@ -58,7 +79,7 @@ catalog_find_data_dir(const char *explicit_dir)
 		return xstrdup(explicit_dir);
 	if (env != NULL && *env != '\0')
 		return xstrdup(env);
-	if ((dir = checkout_dir()) != NULL)
+	if ((dir = data_near_binary()) != NULL)
 		return dir;
 	return xstrdup(SOCASSESS_DATADIR);
 }

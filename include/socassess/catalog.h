@@ -23,7 +23,8 @@ struct catalog {
 /*
  * The data directory to use: explicit (from --data-dir) if not NULL, else
  * $SOCASSESS_DATA, else the source tree when the binary runs from a
- * checkout, else the installed share directory. Caller owns the result.
+ * checkout, else BINDIR/../share/socassess, else the share directory
+ * set at build time. Caller owns the result.
  */
 char *catalog_find_data_dir(const char *explicit_dir);
 
