@@ -217,6 +217,53 @@ mark_pos(yaml_mark_t m)
 }
 
 /*
+ * The place of a byte offset: libyaml's reader errors (bad UTF-8, control
+ * characters) give only an offset, their problem_mark stays at 1:1.
+ */
+static struct soc_pos
+offset_pos(const char *data, size_t len, size_t offset)
+{
+	struct soc_pos p = { 1, 1 };
+
+	for (size_t i = 0; i < offset && i < len; i++) {
+		if (data[i] == '\n') {
+			p.line++;
+			p.column = 1;
+		} else
+			p.column++;
+	}
+	return p;
+}
+
+static void
+report_parse_error(const char *path, const char *data, size_t len,
+    const yaml_parser_t *parser, struct soc_errors *errs)
+{
+	struct soc_pos p = mark_pos(parser->problem_mark);
+	const char *problem = parser->problem ? parser->problem : "unknown";
+
+	if (parser->error == YAML_READER_ERROR) {
+		p = offset_pos(data, len, parser->problem_offset);
+		if (parser->problem_value >= 0)
+			soc_error_at(errs, path, &p, "YAML syntax error: %s "
+			    "(0x%02x)", problem,
+			    (unsigned)parser->problem_value);
+		else
+			soc_error_at(errs, path, &p, "YAML syntax error: %s",
+			    problem);
+	} else if (parser->context != NULL &&
+	    parser->context_mark.line != parser->problem_mark.line) {
+		/* An unclosed quote or bracket: say where it opened. */
+		soc_error_at(errs, path, &p, "YAML syntax error: %s %s that "
+		    "starts on line %u", problem, parser->context,
+		    (unsigned)parser->context_mark.line + 1);
+	} else
+		soc_error_at(errs, path, &p, "YAML syntax error: %s%s%s",
+		    problem, parser->context ? " " : "",
+		    parser->context ? parser->context : "");
+}
+
+/*
  * Walk the event stream once: syntax check, alias refusal, depth cap,
  * single document, and the path-to-place map.
  */
@@ -243,12 +290,7 @@ scan_positions(const char *path, const char *data, size_t len,
 		bool node = false, opens = false;
 
 		if (!yaml_parser_parse(&parser, &ev)) {
-			struct soc_pos p = mark_pos(parser.problem_mark);
-
-			soc_error_at(errs, path, &p, "YAML syntax error: %s%s%s",
-			    parser.problem ? parser.problem : "unknown",
-			    parser.context ? " " : "",
-			    parser.context ? parser.context : "");
+			report_parse_error(path, data, len, &parser, errs);
 			goto out;
 		}
 		switch (ev.type) {
@@ -332,7 +374,9 @@ scan_positions(const char *path, const char *data, size_t len,
 		yaml_event_delete(&ev);
 	}
 	if (docs == 0) {
-		soc_error_at(errs, path, NULL, "file is empty");
+		struct soc_pos p = { 1, 1 };
+
+		soc_error_at(errs, path, &p, "file is empty");
 		goto out;
 	}
 	rc = 0;
