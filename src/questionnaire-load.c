@@ -134,17 +134,18 @@ check_options(struct checker *ck, const struct model *m, const char *node,
 	double max = m->scoring == SCORING_WEIGHTED_MEAN ?
 	    model_max_level(m) : 1;
 	struct option *opts = xcalloc(n, sizeof(*opts));
+	bool *valid = xcalloc(n, sizeof(*valid));
 	char base[200];
 
 	snprintf(base, sizeof(base), "%s", node);
 	if (n < 2)
 		ck_error(ck, base, "at least two options are needed");
 	for (unsigned i = 0; i < n; i++) {
-		ck_number(ck, ck_node(ck, "%s[%u].value", base, i),
+		valid[i] = ck_number(ck, ck_node(ck, "%s[%u].value", base, i),
 		    "option value", ro[i].value, 0, max, 0, &opts[i].value);
-		for (unsigned j = 0; j < i; j++) {
-			if (ro[i].value != NULL && ro[j].value != NULL &&
-			    opts[j].value == opts[i].value)
+		/* A refused value was set to 0: compare only valid ones. */
+		for (unsigned j = 0; j < i && valid[i]; j++) {
+			if (valid[j] && opts[j].value == opts[i].value)
 				ck_error(ck, ck->node,
 				    "duplicate option value '%s'",
 				    ro[i].value);
@@ -153,6 +154,7 @@ check_options(struct checker *ck, const struct model *m, const char *node,
 		    "option text", ro[i].text);
 		opts[i].text = xstrdup(ro[i].text);
 	}
+	free(valid);
 	qsort(opts, n, sizeof(*opts), compare_options);
 	*out = opts;
 	*n_out = n;
