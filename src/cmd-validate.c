@@ -28,9 +28,13 @@ file_kind(const char *path, struct soc_errors *errs)
 		kind = KIND_MODEL;
 	else if (yaml_positions_find(pos, "questions", &p))
 		kind = KIND_QUESTIONNAIRE;
-	else
-		soc_error_at(errs, path, NULL, "not a model (no 'scale') nor a "
+	else {
+		/* The place of the top-level node: always recorded. */
+		if (!yaml_positions_find(pos, "", &p))
+			p = (struct soc_pos){ 1, 1 };
+		soc_error_at(errs, path, &p, "not a model (no 'scale') nor a "
 		    "questionnaire (no 'questions')");
+	}
 	yaml_positions_free(pos);
 	return kind;
 }
