@@ -1,0 +1,103 @@
+/*
+ * Helpers shared by the unit tests: cmocka in the include order it needs,
+ * paths into the source tree ($SOCASSESS_SRC, set by `make check`), and
+ * assertions on the problems a loader collected in a struct soc_errors.
+ */
+#ifndef SOCASSESS_TESTUTIL_H
+#define SOCASSESS_TESTUTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "socassess/error.h"
+
+/*
+ * The path of rel (relative to the repository root) as a new string owned
+ * by the caller. The root is $SOCASSESS_SRC, else the current folder.
+ */
+static inline char *
+test_path(const char *rel)
+{
+	const char *root = getenv("SOCASSESS_SRC");
+	size_t n;
+	char *p;
+
+	if (root == NULL || *root == '\0')
+		root = ".";
+	n = strlen(root) + 1 + strlen(rel) + 1;
+	p = malloc(n);
+	assert_non_null(p);
+	snprintf(p, n, "%s/%s", root, rel);
+	return p;
+}
+
+/* Print every problem of errs as the command line would, for failures. */
+static inline void
+test_print_errors(const struct soc_errors *errs)
+{
+	for (size_t i = 0; i < errs->n; i++) {
+		const struct soc_error *e = &errs->items[i];
+
+		print_message("  %s:%u:%u: %s%s\n", e->path ? e->path : "-",
+		    e->line, e->column,
+		    e->severity == SOC_WARNING ? "warning: " : "", e->text);
+	}
+}
+
+/*
+ * The first error (not warning) whose text contains sub and whose line is
+ * line (any line when line is -1); NULL when there is none.
+ */
+static inline const struct soc_error *
+test_find_error(const struct soc_errors *errs, const char *sub, long line)
+{
+	for (size_t i = 0; i < errs->n; i++) {
+		const struct soc_error *e = &errs->items[i];
+
+		if (e->severity == SOC_ERROR && strstr(e->text, sub) != NULL &&
+		    (line < 0 || e->line == (unsigned long)line))
+			return e;
+	}
+	return NULL;
+}
+
+static inline void
+test_assert_error_at(const struct soc_errors *errs, const char *sub,
+    long line, const char *file, int at)
+{
+	if (test_find_error(errs, sub, line) != NULL)
+		return;
+	print_message("expected an error containing \"%s\" on line %ld, "
+	    "got %zu problem(s):\n", sub, line, errs->n);
+	test_print_errors(errs);
+	_fail(file, at);
+}
+
+static inline void
+test_assert_no_errors(const struct soc_errors *errs, const char *file,
+    int at)
+{
+	if (errs->n_errors == 0)
+		return;
+	print_message("expected no errors, got %zu:\n", errs->n_errors);
+	test_print_errors(errs);
+	_fail(file, at);
+}
+
+/* errs holds an error containing sub on line (-1: any line). */
+#define assert_error_at(errs, sub, line) \
+	test_assert_error_at((errs), (sub), (line), __FILE__, __LINE__)
+/* errs holds no error (warnings are allowed). */
+#define assert_no_errors(errs) \
+	test_assert_no_errors((errs), __FILE__, __LINE__)
+
+#endif
