@@ -145,6 +145,40 @@ catalog_add_questionnaire(struct catalog *cat, struct questionnaire *q)
 	cat->questionnaires[cat->n_questionnaires++] = q;
 }
 
+void
+catalog_add_wording(struct catalog *cat, struct wording *w)
+{
+	cat->wordings = xreallocarray(cat->wordings, cat->n_wordings + 1,
+	    sizeof(*cat->wordings));
+	cat->wordings[cat->n_wordings++] = w;
+}
+
+static void
+load_wordings(struct catalog *cat, const char *data_dir,
+    struct soc_errors *errs)
+{
+	char *dir = xasprintf("%s/templates", data_dir);
+	char **files = is_dir(dir) ? catalog_list_files(dir, errs) : NULL;
+
+	for (size_t i = 0; files != NULL && files[i] != NULL; i++) {
+		struct wording *w = wording_load(files[i], cat->models,
+		    cat->n_models, errs);
+
+		if (w == NULL)
+			continue;
+		if (catalog_wording(cat, w->model_id, w->language) != NULL) {
+			soc_error_at(errs, files[i], NULL, "wording for model "
+			    "'%s' in language '%s' is given by another file",
+			    w->model_id, w->language);
+			wording_free(w);
+			continue;
+		}
+		catalog_add_wording(cat, w);
+	}
+	catalog_free_list(files);
+	free(dir);
+}
+
 int
 catalog_load(struct catalog *cat, const char *data_dir,
     struct soc_errors *errs)
@@ -195,16 +229,20 @@ catalog_load(struct catalog *cat, const char *data_dir,
 		catalog_add_questionnaire(cat, q);
 	}
 	catalog_free_list(files);
+	load_wordings(cat, data_dir, errs);
 	return errs->n_errors > before ? -1 : 0;
 }
 
 void
 catalog_release(struct catalog *cat)
 {
+	for (size_t i = 0; i < cat->n_wordings; i++)
+		wording_free(cat->wordings[i]);
 	for (size_t i = 0; i < cat->n_questionnaires; i++)
 		questionnaire_free(cat->questionnaires[i]);
 	for (size_t i = 0; i < cat->n_models; i++)
 		model_free(cat->models[i]);
+	free(cat->wordings);
 	free(cat->questionnaires);
 	free(cat->models);
 	free(cat->data_dir);
@@ -227,6 +265,18 @@ catalog_questionnaire(const struct catalog *cat, const char *id)
 	for (size_t i = 0; i < cat->n_questionnaires; i++) {
 		if (strcmp(cat->questionnaires[i]->id, id) == 0)
 			return cat->questionnaires[i];
+	}
+	return NULL;
+}
+
+const struct wording *
+catalog_wording(const struct catalog *cat, const char *model_id,
+    const char *language)
+{
+	for (size_t i = 0; i < cat->n_wordings; i++) {
+		if (strcmp(cat->wordings[i]->model_id, model_id) == 0 &&
+		    strcmp(cat->wordings[i]->language, language) == 0)
+			return cat->wordings[i];
 	}
 	return NULL;
 }

@@ -11,9 +11,9 @@
 #include "socassess/util.h"
 #include "socassess/yamlfile.h"
 
-enum file_kind { KIND_UNKNOWN, KIND_MODEL, KIND_QUESTIONNAIRE };
+enum file_kind { KIND_UNKNOWN, KIND_MODEL, KIND_QUESTIONNAIRE, KIND_WORDING };
 
-/* Tell a model from a questionnaire by its top-level keys. */
+/* Tell the kinds of file apart by their top-level keys. */
 static enum file_kind
 file_kind(const char *path, struct soc_errors *errs)
 {
@@ -58,6 +58,14 @@ report_questionnaire(const struct cmd_ctx *ctx,
 		    q->n_questions);
 }
 
+static void
+report_wording(const struct cmd_ctx *ctx, const struct wording *w)
+{
+	if (!ctx->quiet)
+		printf("ok: %s: report wording %s (%s) for model %s\n", w->path,
+		    w->id, w->language, w->model_id);
+}
+
 static int
 validate_shipped(struct cmd_ctx *ctx)
 {
@@ -72,6 +80,8 @@ validate_shipped(struct cmd_ctx *ctx)
 		report_model(ctx, cat.models[i]);
 	for (size_t i = 0; i < cat.n_questionnaires; i++)
 		report_questionnaire(ctx, cat.questionnaires[i]);
+	for (size_t i = 0; i < cat.n_wordings; i++)
+		report_wording(ctx, cat.wordings[i]);
 	if (rc == 0 && cat.n_models == 0)
 		soc_error_at(&errs, NULL, NULL, "no models in '%s/models'",
 		    dir);
@@ -95,18 +105,20 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 	soc_errors_init(&errs);
 	soc_errors_init(&ignored);
 	for (int i = 0; i < n; i++) {
+		struct model *m;
+
 		kinds[i] = file_kind(files[i], &errs);
 		if (kinds[i] != KIND_MODEL)
 			continue;
-		struct model *m = model_load(files[i], &errs);
-
+		m = model_load(files[i], &errs);
 		if (m != NULL) {
 			report_model(ctx, m);
 			catalog_add_model(&cat, m);
 		}
 	}
 	for (int i = 0; i < n; i++)
-		need_shipped |= kinds[i] == KIND_QUESTIONNAIRE;
+		need_shipped |= kinds[i] == KIND_QUESTIONNAIRE ||
+		    kinds[i] == KIND_WORDING;
 	if (need_shipped) {
 		/* Models named on the command line come first. */
 		struct catalog shipped;
@@ -131,6 +143,17 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 		if (q != NULL) {
 			report_questionnaire(ctx, q);
 			catalog_add_questionnaire(&cat, q);
+		}
+	}
+	for (int i = 0; i < n; i++) {
+		struct wording *w;
+
+		if (kinds[i] != KIND_WORDING)
+			continue;
+		w = wording_load(files[i], cat.models, cat.n_models, &errs);
+		if (w != NULL) {
+			report_wording(ctx, w);
+			catalog_add_wording(&cat, w);
 		}
 	}
 	cmd_print_errors(&errs);
@@ -162,13 +185,14 @@ cmd_validate_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_validate_entry = {
 	.name = "validate",
 	.usage = "[FILE...]",
-	.summary = "check models and questionnaires",
+	.summary = "check models, questionnaires and report wording",
 	.help =
-	    "Checks each FILE (a model or a questionnaire, told apart by its\n"
-	    "keys) and reports every problem as FILE:LINE:COLUMN: message.\n"
-	    "A questionnaire is checked against the model it names, looked\n"
-	    "up among the files given and then the data folder. Without\n"
-	    "FILE, checks every model and questionnaire of the data folder.\n"
+	    "Checks each FILE (a model, a questionnaire or report wording,\n"
+	    "told apart by their keys) and reports every problem as\n"
+	    "FILE:LINE:COLUMN: message. A questionnaire or wording is checked\n"
+	    "against the model it names, looked up among the files given and\n"
+	    "then the data folder. Without FILE, checks every model,\n"
+	    "questionnaire and wording (templates/) of the data folder.\n"
 	    "Exit status 0 when all are valid, 1 otherwise.\n",
 	.exec = cmd_validate_exec,
 };

@@ -11,6 +11,7 @@
 #include "socassess/error.h"
 #include "socassess/model.h"
 #include "socassess/questionnaire.h"
+#include "socassess/wording.h"
 
 struct catalog {
 	char *data_dir;
@@ -18,6 +19,8 @@ struct catalog {
 	size_t n_models;
 	struct questionnaire **questionnaires; /* sorted by file name */
 	size_t n_questionnaires;
+	struct wording **wordings;          /* templates/, sorted by file name */
+	size_t n_wordings;
 };
 
 /*
@@ -37,7 +40,8 @@ char **catalog_list_files(const char *dir, struct soc_errors *errs);
 void catalog_free_list(char **files);
 
 /*
- * Load every model and questionnaire of data_dir. Files with problems
+ * Load every model, questionnaire and report wording of data_dir (a
+ * missing templates/ folder is no error). Files with problems
  * are left out and their problems added to errs; returns 0 when all
  * loaded, -1 otherwise (the catalog then holds the ones that did).
  */
@@ -48,10 +52,14 @@ void catalog_release(struct catalog *cat);
 /* Add a model or questionnaire loaded elsewhere (taken over). */
 void catalog_add_model(struct catalog *cat, struct model *m);
 void catalog_add_questionnaire(struct catalog *cat, struct questionnaire *q);
+void catalog_add_wording(struct catalog *cat, struct wording *w);
 
 /* Lookups by id; NULL when absent. */
 const struct model *catalog_model(const struct catalog *cat, const char *id);
 const struct questionnaire *catalog_questionnaire(const struct catalog *cat,
     const char *id);
+/* The wording for a model in a language ("en"), or NULL. */
+const struct wording *catalog_wording(const struct catalog *cat,
+    const char *model_id, const char *language);
 
 #endif
