@@ -22,7 +22,8 @@
 
 /*
  * The path of rel (relative to the repository root) as a new string owned
- * by the caller. The root is $SOCASSESS_SRC, else the current folder.
+ * by the caller ("" gives the root itself). The root is $SOCASSESS_SRC,
+ * else the current folder.
  */
 static inline char *
 test_path(const char *rel)
@@ -36,7 +37,7 @@ test_path(const char *rel)
 	n = strlen(root) + 1 + strlen(rel) + 1;
 	p = malloc(n);
 	assert_non_null(p);
-	snprintf(p, n, "%s/%s", root, rel);
+	snprintf(p, n, "%s%s%s", root, *rel != '\0' ? "/" : "", rel);
 	return p;
 }
 
