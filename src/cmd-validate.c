@@ -23,7 +23,9 @@ file_kind(const char *path, struct soc_errors *errs)
 
 	if (pos == NULL)
 		return KIND_UNKNOWN;
-	if (yaml_positions_find(pos, "scale", &p) ||
+	if (yaml_positions_find(pos, "executive_summary", &p))
+		kind = KIND_WORDING;
+	else if (yaml_positions_find(pos, "scale", &p) ||
 	    yaml_positions_find(pos, "domains", &p))
 		kind = KIND_MODEL;
 	else if (yaml_positions_find(pos, "questions", &p))
@@ -32,8 +34,9 @@ file_kind(const char *path, struct soc_errors *errs)
 		/* The place of the top-level node: always recorded. */
 		if (!yaml_positions_find(pos, "", &p))
 			p = (struct soc_pos){ 1, 1 };
-		soc_error_at(errs, path, &p, "not a model (no 'scale') nor a "
-		    "questionnaire (no 'questions')");
+		soc_error_at(errs, path, &p, "not a model (no 'scale'), "
+		    "questionnaire (no 'questions') nor report wording (no "
+		    "'executive_summary')");
 	}
 	yaml_positions_free(pos);
 	return kind;
