@@ -3,6 +3,7 @@
  * every module.
  */
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -83,6 +84,21 @@ xasprintf(const char *fmt, ...)
 	return s;
 }
 
+/*
+ * The C locale for numbers: YAML and JSON write "1.5" whatever LC_NUMERIC
+ * says (under de_DE, strtod reads "1.5" as 1 and printf writes "1,5").
+ * Created once and kept; (locale_t)0 if that fails.
+ */
+static locale_t
+c_numeric(void)
+{
+	static locale_t loc;
+
+	if (loc == (locale_t)0)
+		loc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	return loc;
+}
+
 bool
 parse_double(const char *s, double *out)
 {
@@ -97,7 +113,8 @@ parse_double(const char *s, double *out)
 			return false;
 	}
 	errno = 0;
-	v = strtod(s, &end);
+	v = c_numeric() != (locale_t)0 ? strtod_l(s, &end, c_numeric()) :
+	    strtod(s, &end);
 	if (*end != '\0' || errno == ERANGE || !isfinite(v))
 		return false;
 	*out = v;
@@ -204,7 +221,13 @@ str_blank(const char *s)
 void
 format_number(char *buf, size_t size, double v)
 {
+	locale_t old = (locale_t)0;
+
 	if (v == 0)
 		v = 0; /* no "-0" */
+	if (c_numeric() != (locale_t)0)
+		old = uselocale(c_numeric());
 	snprintf(buf, size, "%.10g", v);
+	if (old != (locale_t)0)
+		uselocale(old);
 }
