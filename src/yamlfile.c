@@ -507,13 +507,13 @@ report_cyaml_error(const char *path, struct cyaml_capture *cap,
 
 		text = xasprintf("expected %s, found %s", want,
 		    event_noun(got));
-	} else if (*pr != '\0') {
-		text = xstrdup(pr);
+	} else {
+		/* "Memory allocation failed": our messages start lowercase. */
+		text = xstrdup(*pr != '\0' ? pr : cyaml_strerror(err));
 		if (text[0] >= 'A' && text[0] <= 'Z' &&
 		    !(text[1] >= 'A' && text[1] <= 'Z'))
 			text[0] = (char)(text[0] - 'A' + 'a');
-	} else
-		text = xstrdup(cyaml_strerror(err));
+	}
 	placed = yaml_positions_nearest(pos, where, &place);
 	if (!placed && cap->have_pos) {
 		place = cap->pos;
