@@ -1,0 +1,107 @@
+#!/bin/sh
+# Runs the command-line cases of tests/cases/: usage
+#
+#     sh tests/run-cases.sh PATH/TO/socassess
+#
+# Each case is a folder holding:
+#   cmd            the arguments, on one line (split into words by the shell)
+#   status         expected exit status (default 0)
+#   stdout         expected standard output, byte for byte
+#   stderr         lines that must each appear somewhere in standard error
+#   expected.json  compared byte for byte with the out.json the command wrote
+# plus any input files. The folder is copied to a temporary folder and the
+# command runs there, with SOCASSESS_DATA set to the source tree (a case
+# can pick its own data with --data-dir) and LC_ALL=C. One line per case,
+# then a count; the exit status is 1 when any case failed.
+
+set -u
+
+if [ $# -ne 1 ]; then
+	echo "usage: sh tests/run-cases.sh PATH/TO/socassess" >&2
+	exit 2
+fi
+case $1 in
+/*) bin=$1 ;;
+*) bin=$(pwd)/$1 ;;
+esac
+if [ ! -x "$bin" ]; then
+	echo "run-cases: '$bin' is not an executable" >&2
+	exit 2
+fi
+root=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/socassess-cases.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+
+# The first line where two files differ, for the failure message.
+first_diff() {
+	diff "$1" "$2" | sed -n '2{s/^> /got: /;s/^< /want: /;p;}' | cut -c1-120
+}
+
+# Run one case; print nothing when it passes, else why it failed.
+run_case() {
+	src=$1
+	work=$2
+	out=$work.stdout
+	err=$work.stderr
+	cp -R "$src" "$work" || { echo "cannot copy the case"; return; }
+	want=0
+	if [ -f "$src/status" ]; then
+		want=$(tr -d ' \t\r\n' <"$src/status")
+	fi
+	# Word splitting and globbing of cmd are wanted, inside the copy.
+	(
+		cd "$work" || exit 125
+		# shellcheck disable=SC2046
+		exec env SOCASSESS_DATA="$root" LC_ALL=C "$bin" $(cat cmd)
+	) >"$out" 2>"$err" </dev/null
+	got=$?
+	if [ "$got" != "$want" ]; then
+		line=$(head -n 1 "$err" | cut -c1-120)
+		echo "exit status $got, expected $want${line:+ (stderr: $line)}"
+		return
+	fi
+	if [ -f "$src/stdout" ] && ! cmp -s "$src/stdout" "$out"; then
+		echo "stdout differs: $(first_diff "$src/stdout" "$out")"
+		return
+	fi
+	if [ -f "$src/stderr" ]; then
+		while IFS= read -r line || [ -n "$line" ]; do
+			[ -n "$line" ] || continue
+			if ! grep -F -q -e "$line" "$err"; then
+				echo "stderr lacks '$line'"
+				return
+			fi
+		done <"$src/stderr"
+	fi
+	if [ -f "$src/expected.json" ]; then
+		if [ ! -f "$work/out.json" ]; then
+			echo "no out.json written"
+		elif ! cmp -s "$src/expected.json" "$work/out.json"; then
+			echo "out.json differs: $(first_diff "$src/expected.json" \
+			    "$work/out.json")"
+		fi
+	fi
+}
+
+passed=0
+failed=0
+for dir in "$root"/tests/cases/*/; do
+	[ -d "$dir" ] || continue
+	dir=${dir%/}
+	name=$(basename "$dir")
+	if [ ! -f "$dir/cmd" ]; then
+		why="no cmd file"
+	else
+		why=$(run_case "$dir" "$tmp/$name")
+	fi
+	if [ -z "$why" ]; then
+		echo "ok $name"
+		passed=$((passed + 1))
+	else
+		echo "FAIL $name: $why"
+		failed=$((failed + 1))
+	fi
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
