@@ -330,13 +330,20 @@ scan_positions(const char *path, const char *data, size_t len,
 		default:
 			break;
 		}
-		if (node && top != NULL && top->is_map && top->want_key) {
-			/* A mapping key: extend the path, record nothing. */
-			const char *key = ev.type == YAML_SCALAR_EVENT ?
-			    (const char *)ev.data.scalar.value : "?";
+		if (node && top != NULL && top->is_map && top->want_key &&
+		    ev.type != YAML_SCALAR_EVENT) {
+			/* "? [a, b]: c" would also confuse the path map. */
+			struct soc_pos p = mark_pos(ev.start_mark);
 
+			soc_error_at(errs, path, &p, "a mapping key must be a "
+			    "single value, not a list or a mapping");
+			yaml_event_delete(&ev);
+			goto out;
+		} else if (node && top != NULL && top->is_map && top->want_key) {
+			/* A mapping key: extend the path, record nothing. */
 			path_truncate_append(&w, top->path_len, "%s%s",
-			    top->path_len > 0 ? "." : "", key);
+			    top->path_len > 0 ? "." : "",
+			    (const char *)ev.data.scalar.value);
 			top->want_key = false;
 		} else if (node) {
 			if (top != NULL && !top->is_map) {
