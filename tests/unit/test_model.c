@@ -65,6 +65,9 @@ static const struct bad_case bad_models[] = {
 	{ "bad-csf.yaml", "'DE.XX-1' is not a NIST CSF 2.0 tag", 15 },
 	{ "pass-out-of-range.yaml", "pass mark '1.5' must be a number", 8 },
 	{ "deep-nesting.yaml", "nesting deeper than 32 levels", 36 },
+	{ "complex-key.yaml", "a mapping key must be a single value", 15 },
+	{ "control-char.yaml", "control characters are not allowed (0x01)",
+	    2 },
 	{ "no-domains.yaml", "the model has no domains", 9 },
 	{ "many-problems.yaml", "duplicate area id 'mon'", 14 },
 };
