@@ -1,36 +1,54 @@
 /*
- * socassess validate [FILE...]: check models and questionnaires (every
- * shipped one when no file is named). Every problem is reported, then
- * the command fails once.
+ * socassess validate [FILE...]: check models, questionnaires and answers
+ * files (every shipped model and questionnaire when no file is named).
+ * Every problem is reported, then the command fails once.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "socassess/answers.h"
 #include "socassess/cmd.h"
 #include "socassess/util.h"
 #include "socassess/yamlfile.h"
 
-enum file_kind { KIND_UNKNOWN, KIND_MODEL, KIND_QUESTIONNAIRE };
+enum file_kind {
+	KIND_UNKNOWN,
+	KIND_MODEL,
+	KIND_QUESTIONNAIRE,
+	KIND_ANSWERS,
+};
 
-/* Tell a model from a questionnaire by its top-level keys. */
+/*
+ * Tell a model, a questionnaire and an answers file apart by their
+ * top-level keys; a .json file can only be an answers file.
+ */
 static enum file_kind
 file_kind(const char *path, struct soc_errors *errs)
 {
-	struct yaml_positions *pos = yamlfile_scan(path, errs);
+	struct yaml_positions *pos;
 	struct soc_pos p;
 	enum file_kind kind = KIND_UNKNOWN;
+	size_t len = strlen(path);
 
+	if (len >= 5 && strcasecmp(path + len - 5, ".json") == 0)
+		return KIND_ANSWERS;
+	pos = yamlfile_scan(path, errs);
 	if (pos == NULL)
 		return KIND_UNKNOWN;
-	if (yaml_positions_find(pos, "scale", &p) ||
+	if (yaml_positions_find(pos, "assessment", &p) ||
+	    yaml_positions_find(pos, "answers", &p))
+		kind = KIND_ANSWERS;
+	else if (yaml_positions_find(pos, "scale", &p) ||
 	    yaml_positions_find(pos, "domains", &p))
 		kind = KIND_MODEL;
 	else if (yaml_positions_find(pos, "questions", &p))
 		kind = KIND_QUESTIONNAIRE;
 	else
-		soc_error_at(errs, path, NULL, "not a model (no 'scale') nor a "
-		    "questionnaire (no 'questions')");
+		soc_error_at(errs, path, NULL, "not a model (no 'scale'), a "
+		    "questionnaire (no 'questions') nor an answers file (no "
+		    "'assessment')");
 	yaml_positions_free(pos);
 	return kind;
 }
@@ -52,6 +70,25 @@ report_questionnaire(const struct cmd_ctx *ctx,
 		printf("ok: %s: questionnaire %s for model %s, "
 		    "%zu questions\n", q->path, q->id, q->model_id,
 		    q->n_questions);
+}
+
+static void
+report_answers(const struct cmd_ctx *ctx, const struct answers *a)
+{
+	size_t applicable = 0, answered = 0;
+
+	for (size_t i = 0; i < a->q->n_questions; i++) {
+		const struct answer *an = answers_get(a, i);
+
+		if (!questionnaire_applies(a->q, i, a->profile))
+			continue;
+		applicable++;
+		answered += an != NULL && (an->has_value || an->na);
+	}
+	if (!ctx->quiet)
+		printf("ok: %s: answers to questionnaire %s, profile %s, "
+		    "%zu of %zu questions answered\n", a->path, a->q->id,
+		    a->meta.profile, answered, applicable);
 }
 
 static int
@@ -101,11 +138,13 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 			catalog_add_model(&cat, m);
 		}
 	}
+	struct catalog shipped = { 0 };
+
 	for (int i = 0; i < n; i++)
-		need_shipped |= kinds[i] == KIND_QUESTIONNAIRE;
+		need_shipped |= kinds[i] == KIND_QUESTIONNAIRE ||
+		    kinds[i] == KIND_ANSWERS;
 	if (need_shipped) {
 		/* Models named on the command line come first. */
-		struct catalog shipped;
 		char *dir = catalog_find_data_dir(ctx->data_dir);
 
 		catalog_load(&shipped, dir, &ignored);
@@ -114,7 +153,6 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 			shipped.models[i] = NULL;
 		}
 		shipped.n_models = 0;
-		catalog_release(&shipped);
 		free(dir);
 	}
 	for (int i = 0; i < n; i++) {
@@ -128,6 +166,23 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 			report_questionnaire(ctx, q);
 			catalog_add_questionnaire(&cat, q);
 		}
+	}
+	/* Then shipped questionnaires, for answers files. */
+	for (size_t i = 0; i < shipped.n_questionnaires; i++) {
+		catalog_add_questionnaire(&cat, shipped.questionnaires[i]);
+		shipped.questionnaires[i] = NULL;
+	}
+	shipped.n_questionnaires = 0;
+	catalog_release(&shipped);
+	for (int i = 0; i < n; i++) {
+		struct answers *a;
+
+		if (kinds[i] != KIND_ANSWERS)
+			continue;
+		a = answers_load(files[i], &cat, &errs);
+		if (a != NULL)
+			report_answers(ctx, a);
+		answers_free(a);
 	}
 	cmd_print_errors(&errs);
 	rc = errs.n_errors > 0 ? EXIT_DATA : EXIT_OK;
@@ -158,13 +213,15 @@ cmd_validate_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_validate_entry = {
 	.name = "validate",
 	.usage = "[FILE...]",
-	.summary = "check models and questionnaires",
+	.summary = "check models, questionnaires and answers files",
 	.help =
-	    "Checks each FILE (a model or a questionnaire, told apart by its\n"
-	    "keys) and reports every problem as FILE:LINE:COLUMN: message.\n"
-	    "A questionnaire is checked against the model it names, looked\n"
-	    "up among the files given and then the data folder. Without\n"
-	    "FILE, checks every model and questionnaire of the data folder.\n"
-	    "Exit status 0 when all are valid, 1 otherwise.\n",
+	    "Checks each FILE (a model, a questionnaire or an answers file,\n"
+	    "told apart by its keys; a .json file is an answers file) and\n"
+	    "reports every problem as FILE:LINE:COLUMN: message. A\n"
+	    "questionnaire is checked against the model it names, an answers\n"
+	    "file against the questionnaire it names, looked up among the\n"
+	    "files given and then the data folder. Without FILE, checks every\n"
+	    "model and questionnaire of the data folder. Warnings do not\n"
+	    "fail. Exit status 0 when all are valid, 1 otherwise.\n",
 	.exec = cmd_validate_exec,
 };
