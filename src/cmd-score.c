@@ -134,6 +134,22 @@ score_file(const struct score_opts *o, const struct catalog *cat,
 }
 
 static int
+write_report(const char *path, const struct result *r,
+    const struct soc_errors *warnings, struct soc_errors *errs)
+{
+	struct atomic_file af;
+
+	if (atomic_open(&af, path, errs) < 0)
+		return -1;
+	if (report_json_write(r, warnings, af.fp) < 0) {
+		soc_error_at(errs, NULL, NULL, "cannot write '%s'", path);
+		atomic_abort(&af);
+		return -1;
+	}
+	return atomic_commit(&af, errs);
+}
+
+static int
 write_json(const char *path, const json_t *root, struct soc_errors *errs)
 {
 	char *text = report_json_dump(root);
@@ -150,7 +166,6 @@ score_one(struct cmd_ctx *ctx, const struct score_opts *o,
 	struct soc_errors errs;
 	struct answers *a;
 	struct result *r;
-	json_t *root = NULL;
 	int rc = EXIT_OK;
 
 	soc_errors_init(&errs);
@@ -160,15 +175,13 @@ score_one(struct cmd_ctx *ctx, const struct score_opts *o,
 		rc = EXIT_DATA;
 		goto out;
 	}
-	if (o->json != NULL || o->format_json)
-		root = report_json(r, &errs);
-	if (o->json != NULL && write_json(o->json, root, &errs) < 0)
+	if (o->json != NULL && write_report(o->json, r, &errs, &errs) < 0)
 		rc = EXIT_DATA;
 	/* The text summary lists the warnings itself. */
 	if (rc != EXIT_OK || o->format_json || ctx->quiet)
 		cmd_print_errors(&errs);
 	if (rc == EXIT_OK && o->format_json) {
-		char *text = report_json_dump(root);
+		char *text = report_json_text(r, &errs);
 
 		fputs(text, stdout);
 		free(text);
@@ -179,7 +192,6 @@ score_one(struct cmd_ctx *ctx, const struct score_opts *o,
 		free(text);
 	}
 out:
-	json_decref(root);
 	result_free(r);
 	answers_free(a);
 	soc_errors_release(&errs);
@@ -241,7 +253,6 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 		struct soc_errors errs;
 		struct answers *a;
 		struct result *r;
-		json_t *root;
 		long other;
 
 		soc_errors_init(&errs);
@@ -262,13 +273,10 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 			}
 		}
 		r = score_file(o, cat, path, &a, &errs);
-		if (r != NULL && outputs[i] != NULL) {
-			root = report_json(r, &errs);
-			if (write_json(outputs[i], root, &errs) < 0) {
-				result_free(r);
-				r = NULL;
-			}
-			json_decref(root);
+		if (r != NULL && outputs[i] != NULL &&
+		    write_report(outputs[i], r, &errs, &errs) < 0) {
+			result_free(r);
+			r = NULL;
 		}
 		if (r == NULL)
 			n_failed++;

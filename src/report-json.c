@@ -1,15 +1,205 @@
 /*
- * The JSON report. Keys are added in a deliberate order (jansson keeps
- * insertion order), numbers are rounded to 1e-9 and written with 15
- * significant digits, integers without a fraction, absent scores as
- * null: the same inputs give the same bytes on every run and locale.
+ * The JSON report and the portfolio. Keys come in a deliberate order,
+ * numbers are rounded to 1e-9 and written with 15 significant digits,
+ * integers without a fraction, absent scores as null: the same inputs
+ * give the same bytes on every run and in every locale.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "socassess/report.h"
 #include "socassess/util.h"
+
+/*
+ * A small streaming JSON writer for the report: a report holds thousands
+ * of values, and building them as jansson objects cost more than the
+ * rest of scoring together. Output matches jansson's JSON_INDENT(2).
+ */
+struct jw {
+	FILE *fp;
+	int depth;
+	bool first;     /* no value yet in the current container */
+	bool after_key; /* a key was written; the value follows inline */
+};
+
+static void
+jw_indent(struct jw *w)
+{
+	fputc('\n', w->fp);
+	for (int i = 0; i < w->depth; i++)
+		fputs("  ", w->fp);
+}
+
+/* Separator and indentation before a value or a key. */
+static void
+jw_pre(struct jw *w)
+{
+	if (w->after_key) {
+		w->after_key = false;
+		return;
+	}
+	if (w->depth > 0) {
+		if (!w->first)
+			fputc(',', w->fp);
+		jw_indent(w);
+	}
+	w->first = false;
+}
+
+static void
+jw_string_raw(FILE *fp, const char *s)
+{
+	fputc('"', fp);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", fp);
+			break;
+		case '\\':
+			fputs("\\\\", fp);
+			break;
+		case '\n':
+			fputs("\\n", fp);
+			break;
+		case '\r':
+			fputs("\\r", fp);
+			break;
+		case '\t':
+			fputs("\\t", fp);
+			break;
+		case '\b':
+			fputs("\\b", fp);
+			break;
+		case '\f':
+			fputs("\\f", fp);
+			break;
+		default:
+			if (*p < 0x20)
+				fprintf(fp, "\\u%04x", *p);
+			else
+				fputc(*p, fp);
+		}
+	}
+	fputc('"', fp);
+}
+
+static void
+jw_key(struct jw *w, const char *key)
+{
+	jw_pre(w);
+	jw_string_raw(w->fp, key);
+	fputs(": ", w->fp);
+	w->after_key = true;
+}
+
+static void
+jw_open(struct jw *w, const char *key, char c)
+{
+	if (key != NULL)
+		jw_key(w, key);
+	jw_pre(w);
+	fputc(c, w->fp);
+	w->depth++;
+	w->first = true;
+}
+
+static void
+jw_close(struct jw *w, char c)
+{
+	w->depth--;
+	if (!w->first)
+		jw_indent(w);
+	fputc(c, w->fp);
+	w->first = false;
+}
+
+/* Numbers: rounded to 1e-9, integers plain, else 15 significant digits. */
+void
+report_format_number(char *buf, size_t size, double v)
+{
+	double r = round(v * 1e9) / 1e9;
+
+	if (r == 0)
+		r = 0; /* no "-0" */
+	if (r == floor(r) && fabs(r) < 1e15)
+		snprintf(buf, size, "%.0f", r);
+	else
+		snprintf(buf, size, "%.15g", r);
+	/* Whatever LC_NUMERIC says, JSON wants a point. */
+	for (char *p = buf; *p != '\0'; p++) {
+		if (*p == ',')
+			*p = '.';
+	}
+}
+
+static void
+jw_num(struct jw *w, const char *key, double v)
+{
+	char buf[64];
+
+	if (key != NULL)
+		jw_key(w, key);
+	jw_pre(w);
+	report_format_number(buf, sizeof(buf), v);
+	fputs(buf, w->fp);
+}
+
+static void
+jw_int(struct jw *w, const char *key, long long v)
+{
+	if (key != NULL)
+		jw_key(w, key);
+	jw_pre(w);
+	fprintf(w->fp, "%lld", v);
+}
+
+static void
+jw_lit(struct jw *w, const char *key, const char *lit)
+{
+	if (key != NULL)
+		jw_key(w, key);
+	jw_pre(w);
+	fputs(lit, w->fp);
+}
+
+static void
+jw_str(struct jw *w, const char *key, const char *s)
+{
+	if (s == NULL) {
+		jw_lit(w, key, "null");
+		return;
+	}
+	if (key != NULL)
+		jw_key(w, key);
+	jw_pre(w);
+	jw_string_raw(w->fp, s);
+}
+
+static void
+jw_bool(struct jw *w, const char *key, bool b)
+{
+	jw_lit(w, key, b ? "true" : "false");
+}
+
+static void
+jw_opt(struct jw *w, const char *key, struct opt_score s)
+{
+	if (s.set)
+		jw_num(w, key, s.value);
+	else
+		jw_lit(w, key, "null");
+}
+
+static void
+jw_strings(struct jw *w, const char *key, char *const *s, size_t n)
+{
+	jw_open(w, key, '[');
+	for (size_t i = 0; i < n; i++)
+		jw_str(w, NULL, s[i]);
+	jw_close(w, ']');
+}
 
 json_t *
 report_json_number(double v)
@@ -62,54 +252,73 @@ level_name(const struct model *m, struct opt_score s, int level)
 	return s.set ? json_string(score_level_name(m, level)) : json_null();
 }
 
-static json_t *
-strings(char *const *s, size_t n)
+static void
+w_completeness(struct jw *w, const char *key, const struct completeness *c)
 {
-	json_t *a = json_array();
-
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_string(s[i]));
-	return a;
+	jw_open(w, key, '{');
+	jw_int(w, "applicable", (long long)c->applicable);
+	jw_int(w, "answered", (long long)c->answered);
+	jw_int(w, "na", (long long)c->na);
+	jw_int(w, "unanswered", (long long)c->unanswered);
+	if (c->applicable > 0)
+		jw_num(w, "ratio", (double)(c->answered + c->na) /
+		    (double)c->applicable);
+	else
+		jw_lit(w, "ratio", "null");
+	jw_close(w, '}');
 }
 
-static json_t *
-assessment(const struct answers *a)
+static void
+w_level(struct jw *w, const struct model *m, struct opt_score s, int level)
+{
+	if (s.set) {
+		jw_int(w, "level", level);
+		jw_str(w, "level_name", score_level_name(m, level));
+	} else {
+		jw_lit(w, "level", "null");
+		jw_lit(w, "level_name", "null");
+	}
+}
+
+static void
+w_assessment(struct jw *w, const struct answers *a)
 {
 	const struct answers_meta *me = &a->meta;
-	json_t *o = json_object();
 
-	set(o, "questionnaire", str_or_null(me->questionnaire));
-	set(o, "questionnaire_version", str_or_null(me->questionnaire_version));
-	set(o, "profile", str_or_null(me->profile));
-	set(o, "organisation", str_or_null(me->organisation));
-	set(o, "scope", str_or_null(me->scope));
-	set(o, "assessor", str_or_null(me->assessor));
-	set(o, "date", str_or_null(me->date));
-	set(o, "type", str_or_null(me->type));
-	set(o, "style", str_or_null(me->style));
-	return o;
+	jw_open(w, "assessment", '{');
+	jw_str(w, "questionnaire", me->questionnaire);
+	jw_str(w, "questionnaire_version", me->questionnaire_version);
+	jw_str(w, "profile", me->profile);
+	jw_str(w, "organisation", me->organisation);
+	jw_str(w, "scope", me->scope);
+	jw_str(w, "assessor", me->assessor);
+	jw_str(w, "date", me->date);
+	jw_str(w, "type", me->type);
+	jw_str(w, "style", me->style);
+	jw_close(w, '}');
 }
 
-static json_t *
-model_info(const struct model *m)
+static void
+w_model(struct jw *w, const struct model *m)
 {
-	json_t *o = json_object(), *scale = json_array();
-
-	set(o, "id", json_string(m->id));
-	set(o, "name", json_string(m->name));
-	set(o, "version", json_string(m->version));
-	set(o, "scoring", json_string(scoring_method_name(m->scoring)));
-	set(o, "pass", m->scoring == SCORING_GATED ?
-	    report_json_number(m->pass) : json_null());
+	jw_open(w, "model", '{');
+	jw_str(w, "id", m->id);
+	jw_str(w, "name", m->name);
+	jw_str(w, "version", m->version);
+	jw_str(w, "scoring", scoring_method_name(m->scoring));
+	if (m->scoring == SCORING_GATED)
+		jw_num(w, "pass", m->pass);
+	else
+		jw_lit(w, "pass", "null");
+	jw_open(w, "scale", '[');
 	for (size_t i = 0; i < m->n_levels; i++) {
-		json_t *l = json_object();
-
-		set(l, "level", json_integer(m->scale[i].level));
-		set(l, "name", json_string(m->scale[i].name));
-		json_array_append_new(scale, l);
+		jw_open(w, NULL, '{');
+		jw_int(w, "level", m->scale[i].level);
+		jw_str(w, "name", m->scale[i].name);
+		jw_close(w, '}');
 	}
-	set(o, "scale", scale);
-	return o;
+	jw_close(w, ']');
+	jw_close(w, '}');
 }
 
 static const char *const state_names[] = {
@@ -119,246 +328,252 @@ static const char *const state_names[] = {
 	[Q_NA] = "na",
 };
 
-static json_t *
-question_json(const struct result *r, size_t qi)
+static void
+w_question(struct jw *w, const struct result *r, size_t qi)
 {
 	const struct question *qu = &r->q->questions[qi];
 	const struct question_result *qr = &r->questions[qi];
 	const struct answer *an = answers_get(r->answers, qi);
-	json_t *o = json_object();
+	bool answered = qr->state == Q_ANSWERED;
 
-	set(o, "id", json_string(qu->id));
-	set(o, "weight", report_json_number(qu->weight));
-	set(o, "level", qu->level >= 0 ? json_integer(qu->level) :
-	    json_null());
-	set(o, "state", json_string(state_names[qr->state]));
-	set(o, "value", qr->state == Q_ANSWERED ?
-	    report_json_number(qr->value) : json_null());
-	set(o, "answer", qr->state == Q_ANSWERED ?
-	    json_string(qu->options[qr->option].text) : json_null());
-	set(o, "comment", str_or_null(an != NULL ? an->comment : NULL));
-	set(o, "evidence", an != NULL ? strings(an->evidence,
-	    an->n_evidence) : json_array());
-	set(o, "assessor", str_or_null(an != NULL ? an->assessor : NULL));
-	return o;
+	jw_open(w, NULL, '{');
+	jw_str(w, "id", qu->id);
+	jw_num(w, "weight", qu->weight);
+	if (qu->level >= 0)
+		jw_int(w, "level", qu->level);
+	else
+		jw_lit(w, "level", "null");
+	jw_str(w, "state", state_names[qr->state]);
+	if (answered)
+		jw_num(w, "value", qr->value);
+	else
+		jw_lit(w, "value", "null");
+	jw_str(w, "answer", answered ? qu->options[qr->option].text : NULL);
+	jw_str(w, "comment", an != NULL ? an->comment : NULL);
+	jw_strings(w, "evidence", an != NULL ? an->evidence : NULL,
+	    an != NULL ? an->n_evidence : 0);
+	jw_str(w, "assessor", an != NULL ? an->assessor : NULL);
+	jw_close(w, '}');
 }
 
-static json_t *
-area_json(const struct result *r, size_t ai, json_t *questions)
+static void
+w_area(struct jw *w, const struct result *r, size_t ai)
 {
 	const struct area *ar = &r->model->areas[ai];
 	const struct area_result *res = &r->areas[ai];
 	const struct answers *a = r->answers;
-	json_t *o = json_object();
+	const struct questionnaire *q = r->q;
 
-	set(o, "id", json_string(ar->id));
-	set(o, "name", json_string(ar->name));
-	set(o, "applicable", json_boolean(res->applies));
-	set(o, "importance", str_or_null(a->weight_overridden[ai] ? NULL :
-	    ar->importance));
-	set(o, "weight", report_json_number(res->weight));
-	set(o, "weight_overridden", json_boolean(a->weight_overridden[ai]));
-	set(o, "score", opt_number(res->score));
-	set(o, "level", res->score.set ? json_integer(res->level) :
-	    json_null());
-	set(o, "level_name", level_name(r->model, res->score, res->level));
-	set(o, "target", res->applies ? report_json_number(res->target) :
-	    json_null());
-	set(o, "target_overridden", json_boolean(a->target_overridden[ai]));
-	set(o, "gap", res->score.set ? report_json_number(res->gap) :
-	    json_null());
-	set(o, "priority", res->score.set ?
-	    report_json_number(res->priority) : json_null());
-	set(o, "completeness", completeness(&res->done));
-	set(o, "csf", strings(ar->csf, ar->n_csf));
-	set(o, "questions", questions);
-	return o;
+	jw_open(w, NULL, '{');
+	jw_str(w, "id", ar->id);
+	jw_str(w, "name", ar->name);
+	jw_bool(w, "applicable", res->applies);
+	jw_str(w, "importance", a->weight_overridden[ai] ? NULL :
+	    ar->importance);
+	jw_num(w, "weight", res->weight);
+	jw_bool(w, "weight_overridden", a->weight_overridden[ai]);
+	jw_opt(w, "score", res->score);
+	w_level(w, r->model, res->score, res->level);
+	if (res->applies)
+		jw_num(w, "target", res->target);
+	else
+		jw_lit(w, "target", "null");
+	jw_bool(w, "target_overridden", a->target_overridden[ai]);
+	if (res->score.set) {
+		jw_num(w, "gap", res->gap);
+		jw_num(w, "priority", res->priority);
+	} else {
+		jw_lit(w, "gap", "null");
+		jw_lit(w, "priority", "null");
+	}
+	w_completeness(w, "completeness", &res->done);
+	jw_strings(w, "csf", ar->csf, ar->n_csf);
+	jw_open(w, "questions", '[');
+	for (size_t qi = 0; qi < q->n_questions; qi++) {
+		if (q->questions[qi].area == ai)
+			w_question(w, r, qi);
+	}
+	jw_close(w, ']');
+	jw_close(w, '}');
 }
 
-/* Domains, areas and questions; questions in questionnaire order. */
-static json_t *
-domains_json(const struct result *r)
+static void
+w_domains(struct jw *w, const struct result *r)
 {
 	const struct model *m = r->model;
-	const struct questionnaire *q = r->q;
-	json_t **per_area = xcalloc(m->n_areas, sizeof(*per_area));
-	json_t *domains = json_array();
 
-	for (size_t ai = 0; ai < m->n_areas; ai++)
-		per_area[ai] = json_array();
-	for (size_t qi = 0; qi < q->n_questions; qi++)
-		json_array_append_new(per_area[q->questions[qi].area],
-		    question_json(r, qi));
+	jw_open(w, "domains", '[');
 	for (size_t d = 0; d < m->n_domains; d++) {
 		const struct domain *dom = &m->domains[d];
 		const struct domain_result *dr = &r->domains[d];
-		json_t *o = json_object(), *areas = json_array();
 
-		set(o, "id", json_string(dom->id));
-		set(o, "name", json_string(dom->name));
-		set(o, "weight", report_json_number(dom->weight));
-		set(o, "score", opt_number(dr->score));
-		set(o, "level", dr->score.set ? json_integer(dr->level) :
-		    json_null());
-		set(o, "level_name", level_name(m, dr->score, dr->level));
-		set(o, "target", opt_number(dr->target));
-		set(o, "gap", dr->score.set ? report_json_number(dr->gap) :
-		    json_null());
-		set(o, "completeness", completeness(&dr->done));
+		jw_open(w, NULL, '{');
+		jw_str(w, "id", dom->id);
+		jw_str(w, "name", dom->name);
+		jw_num(w, "weight", dom->weight);
+		jw_opt(w, "score", dr->score);
+		w_level(w, m, dr->score, dr->level);
+		jw_opt(w, "target", dr->target);
+		if (dr->score.set)
+			jw_num(w, "gap", dr->gap);
+		else
+			jw_lit(w, "gap", "null");
+		w_completeness(w, "completeness", &dr->done);
+		jw_open(w, "areas", '[');
 		for (size_t ai = dom->first_area; ai < dom->first_area +
 		    dom->n_areas; ai++)
-			json_array_append_new(areas, area_json(r, ai,
-			    per_area[ai]));
-		set(o, "areas", areas);
-		json_array_append_new(domains, o);
+			w_area(w, r, ai);
+		jw_close(w, ']');
+		jw_close(w, '}');
 	}
-	free(per_area);
-	return domains;
+	jw_close(w, ']');
 }
 
-static json_t *
-overall_json(const struct result *r)
+static void
+w_overall(struct jw *w, const struct result *r)
 {
-	json_t *o = json_object();
-
-	set(o, "score", opt_number(r->score));
-	set(o, "level", r->score.set ? json_integer(r->level) : json_null());
-	set(o, "level_name", level_name(r->model, r->score, r->level));
-	set(o, "target", opt_number(r->target));
-	set(o, "gap", r->score.set ? report_json_number(r->gap) : json_null());
-	set(o, "percent_to_target", opt_number(r->percent_to_target));
-	return o;
+	jw_open(w, "overall", '{');
+	jw_opt(w, "score", r->score);
+	w_level(w, r->model, r->score, r->level);
+	jw_opt(w, "target", r->target);
+	if (r->score.set)
+		jw_num(w, "gap", r->gap);
+	else
+		jw_lit(w, "gap", "null");
+	jw_opt(w, "percent_to_target", r->percent_to_target);
+	jw_close(w, '}');
 }
 
-static json_t *
-gaps_json(const struct result *r)
+static void
+w_gaps(struct jw *w, const struct result *r)
 {
-	json_t *a = json_array();
-
+	jw_open(w, "gaps", '[');
 	for (size_t i = 0; i < r->n_gaps; i++) {
 		const struct gap *g = &r->gaps[i];
 		const struct area_result *ar = &r->areas[g->area];
-		json_t *o = json_object();
+		const struct area *area = &r->model->areas[g->area];
 
-		set(o, "area", json_string(r->model->areas[g->area].id));
-		set(o, "domain", json_string(r->model->domains[
-		    r->model->areas[g->area].domain].id));
-		set(o, "score", opt_number(ar->score));
-		set(o, "target", report_json_number(ar->target));
-		set(o, "gap", report_json_number(g->gap));
-		set(o, "weight", report_json_number(ar->weight));
-		set(o, "priority", report_json_number(g->priority));
-		json_array_append_new(a, o);
+		jw_open(w, NULL, '{');
+		jw_str(w, "area", area->id);
+		jw_str(w, "domain", r->model->domains[area->domain].id);
+		jw_opt(w, "score", ar->score);
+		jw_num(w, "target", ar->target);
+		jw_num(w, "gap", g->gap);
+		jw_num(w, "weight", ar->weight);
+		jw_num(w, "priority", g->priority);
+		jw_close(w, '}');
 	}
-	return a;
+	jw_close(w, ']');
 }
 
-static json_t *
-recs_json(const struct result *r)
+static void
+w_recs(struct jw *w, const struct result *r)
 {
-	json_t *a = json_array();
-
+	jw_open(w, "recommendations", '[');
 	for (size_t i = 0; i < r->n_recs; i++) {
 		const struct recommendation *rec = &r->recs[i];
 		const struct question *qu = &r->q->questions[rec->question];
-		json_t *o = json_object();
 
-		set(o, "rank", json_integer((json_int_t)i + 1));
-		set(o, "question", json_string(qu->id));
-		set(o, "area", json_string(r->model->areas[rec->area].id));
-		set(o, "value", report_json_number(rec->value));
-		set(o, "target", report_json_number(
-		    r->areas[rec->area].target));
-		set(o, "next_value", report_json_number(
-		    qu->options[rec->next_option].value));
-		set(o, "text", json_string(qu->options[rec->next_option].text));
-		set(o, "area_priority", report_json_number(
-		    r->areas[rec->area].priority));
-		set(o, "weighted_gap", report_json_number(rec->key));
-		json_array_append_new(a, o);
+		jw_open(w, NULL, '{');
+		jw_int(w, "rank", (long long)i + 1);
+		jw_str(w, "question", qu->id);
+		jw_str(w, "area", r->model->areas[rec->area].id);
+		jw_num(w, "value", rec->value);
+		jw_num(w, "target", r->areas[rec->area].target);
+		jw_num(w, "next_value", qu->options[rec->next_option].value);
+		jw_str(w, "text", qu->options[rec->next_option].text);
+		jw_num(w, "area_priority", r->areas[rec->area].priority);
+		jw_num(w, "weighted_gap", rec->key);
+		jw_close(w, '}');
 	}
-	return a;
+	jw_close(w, ']');
 }
 
-static json_t *
-csf_json(const struct result *r)
+static void
+w_csf(struct jw *w, const struct result *r)
 {
-	json_t *a = json_array();
-
+	jw_open(w, "csf", '[');
 	for (size_t f = 0; f < CSF_FUNCTIONS; f++) {
 		const struct csf_result *c = &r->csf[f];
-		json_t *o = json_object();
 
-		set(o, "function", json_string(c->function));
-		set(o, "score", opt_number(c->score));
-		set(o, "weight", report_json_number(c->weight));
-		set(o, "areas", json_integer((json_int_t)c->n_areas));
-		set(o, "questions", json_integer((json_int_t)c->n_questions));
-		json_array_append_new(a, o);
+		jw_open(w, NULL, '{');
+		jw_str(w, "function", c->function);
+		jw_opt(w, "score", c->score);
+		jw_num(w, "weight", c->weight);
+		jw_int(w, "areas", (long long)c->n_areas);
+		jw_int(w, "questions", (long long)c->n_questions);
+		jw_close(w, '}');
 	}
-	return a;
+	jw_close(w, ']');
 }
 
-static json_t *
-warnings_json(const struct soc_errors *w)
+static void
+w_warnings(struct jw *w, const struct soc_errors *errs)
 {
-	json_t *a = json_array();
-
-	for (size_t i = 0; w != NULL && i < w->n; i++) {
-		const struct soc_error *e = &w->items[i];
-		json_t *o;
+	jw_open(w, "warnings", '[');
+	for (size_t i = 0; errs != NULL && i < errs->n; i++) {
+		const struct soc_error *e = &errs->items[i];
 
 		if (e->severity != SOC_WARNING)
 			continue;
-		o = json_object();
-		set(o, "line", e->line > 0 ? json_integer(e->line) :
-		    json_null());
-		set(o, "column", e->line > 0 ? json_integer(e->column) :
-		    json_null());
-		set(o, "message", json_string(e->text));
-		json_array_append_new(a, o);
+		jw_open(w, NULL, '{');
+		if (e->line > 0) {
+			jw_int(w, "line", e->line);
+			jw_int(w, "column", e->column);
+		} else {
+			jw_lit(w, "line", "null");
+			jw_lit(w, "column", "null");
+		}
+		jw_str(w, "message", e->text);
+		jw_close(w, '}');
 	}
-	return a;
+	jw_close(w, ']');
 }
 
-json_t *
-report_json(const struct result *r, const struct soc_errors *warnings)
+int
+report_json_write(const struct result *r, const struct soc_errors *warnings,
+    FILE *fp)
 {
 	const struct profile *p = &r->model->profiles[r->answers->profile];
-	json_t *o = json_object(), *qo = json_object(), *po = json_object();
+	struct jw w = { .fp = fp };
 
-	set(o, "format", json_string(REPORT_FORMAT));
-	set(o, "assessment", assessment(r->answers));
-	set(o, "model", model_info(r->model));
-	set(qo, "id", json_string(r->q->id));
-	set(qo, "name", json_string(r->q->name));
-	set(qo, "version", json_string(r->q->version));
-	set(o, "questionnaire", qo);
-	set(po, "id", json_string(p->id));
-	set(po, "name", json_string(p->name));
-	set(o, "profile", po);
-	set(o, "overall", overall_json(r));
-	set(o, "completeness", completeness(&r->done));
-	set(o, "domains", domains_json(r));
-	set(o, "gaps", gaps_json(r));
-	set(o, "recommendations", recs_json(r));
-	set(o, "csf", csf_json(r));
-	set(o, "warnings", warnings_json(warnings));
-	return o;
+	jw_open(&w, NULL, '{');
+	jw_str(&w, "format", REPORT_FORMAT);
+	w_assessment(&w, r->answers);
+	w_model(&w, r->model);
+	jw_open(&w, "questionnaire", '{');
+	jw_str(&w, "id", r->q->id);
+	jw_str(&w, "name", r->q->name);
+	jw_str(&w, "version", r->q->version);
+	jw_close(&w, '}');
+	jw_open(&w, "profile", '{');
+	jw_str(&w, "id", p->id);
+	jw_str(&w, "name", p->name);
+	jw_close(&w, '}');
+	w_overall(&w, r);
+	w_completeness(&w, "completeness", &r->done);
+	w_domains(&w, r);
+	w_gaps(&w, r);
+	w_recs(&w, r);
+	w_csf(&w, r);
+	w_warnings(&w, warnings);
+	jw_close(&w, '}');
+	fputc('\n', fp);
+	return ferror(fp) ? -1 : 0;
 }
 
 char *
-report_json_dump(const json_t *root)
+report_json_text(const struct result *r, const struct soc_errors *warnings)
 {
-	char *s = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15) |
-	    JSON_PRESERVE_ORDER);
-	char *out;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
 
-	if (s == NULL)
-		return xstrdup("null\n");
-	out = xasprintf("%s\n", s);
-	free(s);
-	return out;
+	if (fp == NULL)
+		return xstrdup("");
+	report_json_write(r, warnings, fp);
+	fclose(fp);
+	return buf;
 }
 
 json_t *
@@ -397,4 +612,18 @@ report_portfolio(json_t *rows, size_t n_failed)
 	set(o, "failed", json_integer((json_int_t)n_failed));
 	set(o, "assessments", rows);
 	return o;
+}
+
+char *
+report_json_dump(const json_t *root)
+{
+	char *s = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15) |
+	    JSON_PRESERVE_ORDER);
+	char *out;
+
+	if (s == NULL)
+		return xstrdup("null\n");
+	out = xasprintf("%s\n", s);
+	free(s);
+	return out;
 }

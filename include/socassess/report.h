@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <jansson.h>
 
@@ -19,16 +20,22 @@
 #define PORTFOLIO_FORMAT "socassess-portfolio/1"
 
 /*
- * The JSON report of r; warnings (borrowed, may be NULL) are the
- * warnings of loading its answers. Caller owns the result.
+ * Write the JSON report of r to fp; warnings (borrowed, may be NULL) are
+ * the warnings of loading its answers. Returns -1 on a write error.
  */
-json_t *report_json(const struct result *r, const struct soc_errors *warnings);
+int report_json_write(const struct result *r,
+    const struct soc_errors *warnings, FILE *fp);
+/* The same report as a string owned by the caller. */
+char *report_json_text(const struct result *r,
+    const struct soc_errors *warnings);
 
-/* Dump a report or portfolio as text ending in a newline; caller frees. */
+/* Dump a portfolio as text ending in a newline; caller frees. */
 char *report_json_dump(const json_t *root);
 
 /* A number as the JSON reports write it: rounded to 1e-9, ints plain. */
 json_t *report_json_number(double v);
+/* The same as text (at least 32 bytes): "3", "2.333333333". */
+void report_format_number(char *buf, size_t size, double v);
 
 /* One row of a portfolio: the summary of r, its input and report files. */
 json_t *report_portfolio_row(const struct result *r, const char *input,
