@@ -27,9 +27,13 @@ struct jw {
 static void
 jw_indent(struct jw *w)
 {
-	fputc('\n', w->fp);
-	for (int i = 0; i < w->depth; i++)
-		fputs("  ", w->fp);
+	static const char spaces[] = "\n                                "
+	    "                                ";
+	size_t n = 1 + 2 * (size_t)w->depth;
+
+	if (n > sizeof(spaces) - 1)
+		n = sizeof(spaces) - 1;
+	fwrite_unlocked(spaces, 1, n, w->fp);
 }
 
 /* Separator and indentation before a value or a key. */
@@ -51,38 +55,41 @@ jw_pre(struct jw *w)
 static void
 jw_string_raw(FILE *fp, const char *s)
 {
-	fputc('"', fp);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+
+	fputc_unlocked('"', fp);
+	for (; *p != '\0'; p++) {
+		const char *esc;
+		char buf[8];
+
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		fwrite_unlocked(run, 1, (size_t)(p - run), fp);
+		run = p + 1;
 		switch (*p) {
 		case '"':
-			fputs("\\\"", fp);
+			esc = "\\\"";
 			break;
 		case '\\':
-			fputs("\\\\", fp);
+			esc = "\\\\";
 			break;
 		case '\n':
-			fputs("\\n", fp);
+			esc = "\\n";
 			break;
 		case '\r':
-			fputs("\\r", fp);
+			esc = "\\r";
 			break;
 		case '\t':
-			fputs("\\t", fp);
-			break;
-		case '\b':
-			fputs("\\b", fp);
-			break;
-		case '\f':
-			fputs("\\f", fp);
+			esc = "\\t";
 			break;
 		default:
-			if (*p < 0x20)
-				fprintf(fp, "\\u%04x", *p);
-			else
-				fputc(*p, fp);
+			snprintf(buf, sizeof(buf), "\\u%04x", *p);
+			esc = buf;
 		}
+		fputs_unlocked(esc, fp);
 	}
-	fputc('"', fp);
+	fwrite_unlocked(run, 1, (size_t)(p - run), fp);
+	fputc_unlocked('"', fp);
 }
 
 static void
