@@ -19,9 +19,9 @@ struct atomic_file {
 };
 
 /*
- * Create the temporary file for path; write to af->fp (or to af->tmp by
- * name, after closing nothing: af->fp stays open until commit). Returns
- * 0, or -1 with an error added.
+ * Create the temporary file for path and open af->fp on it for writing
+ * (it stays open until commit or abort). Returns 0, or -1 with an error
+ * added.
  */
 int atomic_open(struct atomic_file *af, const char *path,
     struct soc_errors *errs);
