@@ -79,9 +79,14 @@ check-san:
 	cp -r Makefile src include tests models questionnaires build-san/ && \
 	if [ -d templates ]; then cp -r templates build-san/; fi && \
 	if [ -d examples ]; then cp -r examples build-san/; fi && \
+	if [ -d docs ]; then cp -r docs build-san/; fi && \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(MAKE) -C build-san SANITIZE=address,undefined check
+
+# Batch throughput: N synthetic full assessments scored to JSON.
+bench: socassess
+	$(Q)sh tests/bench.sh ./socassess 100 1000
 
 install: socassess
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/models \
@@ -116,6 +121,6 @@ clean:
 	rm -f socassess libsocassess.a src/*.o src/*.d tests/unit/*.d $(TEST_BIN)
 	rm -rf build-san
 
-.PHONY: all check check-san install uninstall deps clean
+.PHONY: all bench check check-san install uninstall deps clean
 
 -include $(LIB_SRC:.c=.d) src/main.d $(TEST_SRC:.c=.d)

@@ -1,29 +1,47 @@
 /*
- * socassess validate [FILE...]: check models and questionnaires (every
- * shipped one when no file is named). Every problem is reported, then
- * the command fails once.
+ * socassess validate [FILE...]: check models, questionnaires, report
+ * wording and answers files (every shipped definition when no file is
+ * named). Every problem is reported, then the command fails once.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "socassess/answers.h"
 #include "socassess/cmd.h"
 #include "socassess/util.h"
 #include "socassess/yamlfile.h"
 
-enum file_kind { KIND_UNKNOWN, KIND_MODEL, KIND_QUESTIONNAIRE, KIND_WORDING };
+enum file_kind {
+	KIND_UNKNOWN,
+	KIND_MODEL,
+	KIND_QUESTIONNAIRE,
+	KIND_WORDING,
+	KIND_ANSWERS,
+};
 
-/* Tell the kinds of file apart by their top-level keys. */
+/*
+ * Tell the kinds of file apart by their top-level keys; a .json file can
+ * only be an answers file.
+ */
 static enum file_kind
 file_kind(const char *path, struct soc_errors *errs)
 {
-	struct yaml_positions *pos = yamlfile_scan(path, errs);
+	struct yaml_positions *pos;
 	struct soc_pos p;
 	enum file_kind kind = KIND_UNKNOWN;
+	size_t len = strlen(path);
 
+	if (len >= 5 && strcasecmp(path + len - 5, ".json") == 0)
+		return KIND_ANSWERS;
+	pos = yamlfile_scan(path, errs);
 	if (pos == NULL)
 		return KIND_UNKNOWN;
-	if (yaml_positions_find(pos, "executive_summary", &p))
+	if (yaml_positions_find(pos, "assessment", &p) ||
+	    yaml_positions_find(pos, "answers", &p))
+		kind = KIND_ANSWERS;
+	else if (yaml_positions_find(pos, "executive_summary", &p))
 		kind = KIND_WORDING;
 	else if (yaml_positions_find(pos, "scale", &p) ||
 	    yaml_positions_find(pos, "domains", &p))
@@ -35,8 +53,8 @@ file_kind(const char *path, struct soc_errors *errs)
 		if (!yaml_positions_find(pos, "", &p))
 			p = (struct soc_pos){ 1, 1 };
 		soc_error_at(errs, path, &p, "not a model (no 'scale'), "
-		    "questionnaire (no 'questions') nor report wording (no "
-		    "'executive_summary')");
+		    "questionnaire (no 'questions'), report wording (no "
+		    "'executive_summary') nor answers file (no 'assessment')");
 	}
 	yaml_positions_free(pos);
 	return kind;
@@ -67,6 +85,25 @@ report_wording(const struct cmd_ctx *ctx, const struct wording *w)
 	if (!ctx->quiet)
 		printf("ok: %s: report wording %s (%s) for model %s\n", w->path,
 		    w->id, w->language, w->model_id);
+}
+
+static void
+report_answers(const struct cmd_ctx *ctx, const struct answers *a)
+{
+	size_t applicable = 0, answered = 0;
+
+	for (size_t i = 0; i < a->q->n_questions; i++) {
+		const struct answer *an = answers_get(a, i);
+
+		if (!questionnaire_applies(a->q, i, a->profile))
+			continue;
+		applicable++;
+		answered += an != NULL && (an->has_value || an->na);
+	}
+	if (!ctx->quiet)
+		printf("ok: %s: answers to questionnaire %s, profile %s, "
+		    "%zu of %zu questions answered\n", a->path, a->q->id,
+		    a->meta.profile, answered, applicable);
 }
 
 static int
@@ -102,6 +139,7 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 	struct catalog cat = { 0 };
 	struct soc_errors errs, ignored;
 	enum file_kind *kinds = xcalloc((size_t)n, sizeof(*kinds));
+	struct catalog shipped = { 0 };
 	bool need_shipped = false;
 	int rc;
 
@@ -120,11 +158,9 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 		}
 	}
 	for (int i = 0; i < n; i++)
-		need_shipped |= kinds[i] == KIND_QUESTIONNAIRE ||
-		    kinds[i] == KIND_WORDING;
+		need_shipped |= kinds[i] != KIND_MODEL;
 	if (need_shipped) {
 		/* Models named on the command line come first. */
-		struct catalog shipped;
 		char *dir = catalog_find_data_dir(ctx->data_dir);
 
 		catalog_load(&shipped, dir, &ignored);
@@ -133,7 +169,6 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 			shipped.models[i] = NULL;
 		}
 		shipped.n_models = 0;
-		catalog_release(&shipped);
 		free(dir);
 	}
 	for (int i = 0; i < n; i++) {
@@ -158,6 +193,23 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 			report_wording(ctx, w);
 			catalog_add_wording(&cat, w);
 		}
+	}
+	/* Then shipped questionnaires, for answers files. */
+	for (size_t i = 0; i < shipped.n_questionnaires; i++) {
+		catalog_add_questionnaire(&cat, shipped.questionnaires[i]);
+		shipped.questionnaires[i] = NULL;
+	}
+	shipped.n_questionnaires = 0;
+	catalog_release(&shipped);
+	for (int i = 0; i < n; i++) {
+		struct answers *a;
+
+		if (kinds[i] != KIND_ANSWERS)
+			continue;
+		a = answers_load(files[i], &cat, &errs);
+		if (a != NULL)
+			report_answers(ctx, a);
+		answers_free(a);
 	}
 	cmd_print_errors(&errs);
 	rc = errs.n_errors > 0 ? EXIT_DATA : EXIT_OK;
@@ -188,14 +240,16 @@ cmd_validate_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_validate_entry = {
 	.name = "validate",
 	.usage = "[FILE...]",
-	.summary = "check models, questionnaires and report wording",
+	.summary = "check models, questionnaires, wording and answers files",
 	.help =
-	    "Checks each FILE (a model, a questionnaire or report wording,\n"
-	    "told apart by their keys) and reports every problem as\n"
-	    "FILE:LINE:COLUMN: message. A questionnaire or wording is checked\n"
-	    "against the model it names, looked up among the files given and\n"
-	    "then the data folder. Without FILE, checks every model,\n"
-	    "questionnaire and wording (templates/) of the data folder.\n"
-	    "Exit status 0 when all are valid, 1 otherwise.\n",
+	    "Checks each FILE (a model, a questionnaire, report wording or an\n"
+	    "answers file, told apart by its keys; a .json file is an answers\n"
+	    "file) and reports every problem as FILE:LINE:COLUMN: message. A\n"
+	    "questionnaire or wording is checked against the model it names,\n"
+	    "an answers file against the questionnaire it names, looked up\n"
+	    "among the files given and then the data folder. Without FILE,\n"
+	    "checks every model, questionnaire and wording (templates/) of\n"
+	    "the data folder. Warnings do not fail. Exit status 0 when all\n"
+	    "are valid, 1 otherwise.\n",
 	.exec = cmd_validate_exec,
 };

@@ -4,11 +4,14 @@
 #     sh tests/run-cases.sh PATH/TO/socassess
 #
 # Each case is a folder holding:
-#   cmd            the arguments, on one line (split into words by the shell)
+#   cmd            the arguments, on one line (split into words by the
+#                  shell; $SOCASSESS_SRC expands to the source tree)
 #   status         expected exit status (default 0)
 #   stdout         expected standard output, byte for byte
 #   stderr         lines that must each appear somewhere in standard error
 #   expected.json  compared byte for byte with the out.json the command wrote
+#   check          a shell script run afterwards in the same folder, which
+#                  must exit 0 ($SOCASSESS is the binary)
 # plus any input files. The folder is copied to a temporary folder and the
 # command runs there, with SOCASSESS_DATA set to the source tree (a case
 # can pick its own data with --data-dir) and LC_ALL=C. One line per case,
@@ -29,6 +32,8 @@ if [ ! -x "$bin" ]; then
 	exit 2
 fi
 root=$(cd "$(dirname "$0")/.." && pwd)
+SOCASSESS_SRC=$root
+export SOCASSESS_SRC
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/socassess-cases.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
@@ -49,11 +54,11 @@ run_case() {
 	if [ -f "$src/status" ]; then
 		want=$(tr -d ' \t\r\n' <"$src/status")
 	fi
-	# Word splitting and globbing of cmd are wanted, inside the copy.
+	# Word splitting, quotes and $SOCASSESS_SRC in cmd are wanted.
 	(
 		cd "$work" || exit 125
-		# shellcheck disable=SC2046
-		exec env SOCASSESS_DATA="$root" LC_ALL=C "$bin" $(cat cmd)
+		eval "set -- $(cat cmd)"
+		SOCASSESS_DATA=$root LC_ALL=C exec "$bin" "$@"
 	) >"$out" 2>"$err" </dev/null
 	got=$?
 	if [ "$got" != "$want" ]; then
@@ -80,7 +85,12 @@ run_case() {
 		elif ! cmp -s "$src/expected.json" "$work/out.json"; then
 			echo "out.json differs: $(first_diff "$src/expected.json" \
 			    "$work/out.json")"
+			return
 		fi
+	fi
+	if [ -f "$src/check" ] && ! (cd "$work" && SOCASSESS="$bin" \
+	    SOCASSESS_DATA="$root" sh ./check >check.out 2>&1); then
+		echo "check failed: $(tail -n 3 "$work/check.out" | tr '\n' ' ')"
 	fi
 }
 

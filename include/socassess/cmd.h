@@ -37,6 +37,8 @@ struct cmd_entry {
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_validate_entry;
+extern const struct cmd_entry cmd_template_entry;
+extern const struct cmd_entry cmd_score_entry;
 
 /* NULL-terminated table, in the order --help lists them. */
 extern const struct cmd_entry *const cmd_table[];

@@ -41,6 +41,25 @@ test_path(const char *rel)
 	return p;
 }
 
+/* The source tree ($SOCASSESS_SRC, set by make check; else "."). */
+static inline const char *
+test_src_dir(void)
+{
+	const char *s = getenv("SOCASSESS_SRC");
+
+	return s != NULL && *s != '\0' ? s : ".";
+}
+
+/* Like test_path, in a static buffer (valid until the next call). */
+static inline const char *
+test_path_static(const char *rel)
+{
+	static char buf[4096];
+
+	snprintf(buf, sizeof(buf), "%s/%s", test_src_dir(), rel);
+	return buf;
+}
+
 /* Print every problem of errs as the command line would, for failures. */
 static inline void
 test_print_errors(const struct soc_errors *errs)

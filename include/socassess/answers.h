@@ -1,0 +1,79 @@
+/*
+ * An answers file: the assessment's metadata, the organisation's own area
+ * importance and target overrides, and one answer per question. Loaded
+ * from YAML or JSON (same structure), checked against the questionnaire
+ * it names, then read-only: the scorer and the reports only read it.
+ */
+#ifndef SOCASSESS_ANSWERS_H
+#define SOCASSESS_ANSWERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "socassess/catalog.h"
+#include "socassess/error.h"
+#include "socassess/model.h"
+#include "socassess/questionnaire.h"
+
+struct answer {
+	char *id;
+	size_t question;     /* index into questionnaire.questions */
+	bool has_value;      /* false: unanswered (or N/A) */
+	double value;
+	int option;          /* index into the question's options, -1 */
+	bool na;
+	char *comment;       /* may be NULL */
+	char **evidence;
+	size_t n_evidence;
+	char *assessor;      /* may be NULL */
+};
+
+struct answers_meta {
+	char *questionnaire;
+	char *questionnaire_version; /* may be NULL, as every field below */
+	char *profile;
+	char *organisation;
+	char *scope;
+	char *assessor;
+	char *date;          /* YYYY-MM-DD */
+	char *type;          /* quick-scan | baseline | progress | scoped */
+	char *style;         /* self | guided | third-party */
+};
+
+struct answers {
+	char *path;
+	struct answers_meta meta;
+	const struct questionnaire *q; /* borrowed from the catalog */
+	const struct model *model;     /* borrowed: q->model */
+	size_t profile;                /* index into model.profiles */
+	double *area_weight;           /* n_areas: importance overrides applied */
+	bool *weight_overridden;       /* n_areas */
+	double *area_target;           /* n_areas: target overrides applied */
+	bool *target_overridden;       /* n_areas */
+	struct answer *items;          /* answers of known questions, file order */
+	size_t n_items;
+	long *by_question;             /* n_questions: index into items or -1 */
+};
+
+/*
+ * Load an answers file (".json" for JSON, YAML otherwise) and check it
+ * against the catalog's questionnaires (borrowed; they must outlive the
+ * result). Returns a new struct owned by the caller, or NULL with every
+ * problem added to errs; warnings may be added on success too.
+ */
+struct answers *answers_load(const char *path, const struct catalog *cat,
+    struct soc_errors *errs);
+
+/* Same, from text already in memory; json chooses the syntax. */
+struct answers *answers_load_data(const char *path, const char *data,
+    size_t len, bool json, const struct catalog *cat,
+    struct soc_errors *errs);
+void answers_free(struct answers *a);
+
+/* The answer to question qi, or NULL when the file has none. */
+const struct answer *answers_get(const struct answers *a, size_t qi);
+
+/* True when s is a valid date written YYYY-MM-DD. */
+bool answers_date_valid(const char *s);
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * Reports of a scored result: the JSON report (format
+ * "socassess-report/1", byte-stable: insertion-ordered keys, numbers
+ * rounded to 1e-9), the terminal summary, and the portfolio of a batch.
+ * Reporters only read the result; the command layer writes the text.
+ */
+#ifndef SOCASSESS_REPORT_H
+#define SOCASSESS_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "socassess/error.h"
+#include "socassess/score.h"
+
+#define REPORT_FORMAT "socassess-report/1"
+#define PORTFOLIO_FORMAT "socassess-portfolio/1"
+
+/*
+ * Write the JSON report of r to fp; warnings (borrowed, may be NULL) are
+ * the warnings of loading its answers. Returns -1 on a write error.
+ */
+int report_json_write(const struct result *r,
+    const struct soc_errors *warnings, FILE *fp);
+/* The same report as a string owned by the caller. */
+char *report_json_text(const struct result *r,
+    const struct soc_errors *warnings);
+
+/* Dump a portfolio as text ending in a newline; caller frees. */
+char *report_json_dump(const json_t *root);
+
+/* A number as the JSON reports write it: rounded to 1e-9, ints plain. */
+json_t *report_json_number(double v);
+/* The same as text (at least 32 bytes): "3", "2.333333333". */
+void report_format_number(char *buf, size_t size, double v);
+
+/* One row of a portfolio: the summary of r, its input and report files. */
+json_t *report_portfolio_row(const struct result *r, const char *input,
+    const char *report);
+/* The portfolio document for rows (taken over). */
+json_t *report_portfolio(json_t *rows, size_t n_failed);
+
+/*
+ * The terminal summary of r: domains and areas with score, level,
+ * target, gap and completeness, the top max_recs recommendations and
+ * the warnings. Caller frees.
+ */
+char *report_text(const struct result *r, const struct soc_errors *warnings,
+    size_t max_recs);
+/* A table of a portfolio's rows. Caller frees. */
+char *report_text_portfolio(const json_t *portfolio);
+
+#endif

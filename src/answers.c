@@ -1,0 +1,914 @@
+/*
+ * Loading and checking answers files. YAML goes through libcyaml into
+ * "raw" structs whose every scalar is a string; JSON goes through jansson
+ * (duplicate keys refused) into the same raw structs. One set of checks
+ * then resolves the raw answers against the questionnaire and the model,
+ * collecting every problem before failing. JSON carries no places past
+ * the parser, so its messages name the item path instead of a line.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "socassess/answers.h"
+#include "socassess/check.h"
+#include "socassess/strindex.h"
+#include "socassess/util.h"
+#include "socassess/yamlfile.h"
+
+struct raw_assessment {
+	char *questionnaire;
+	char *questionnaire_version;
+	char *profile;
+	char *organisation;
+	char *scope;
+	char *assessor;
+	char *date;
+	char *type;
+	char *style;
+};
+
+struct raw_importance {
+	char *area;
+	char *importance;
+};
+
+struct raw_target {
+	char *area;
+	char *level;
+};
+
+struct raw_answer {
+	char *id;
+	char *value;
+	char *na;
+	char *comment;
+	char **evidence;
+	unsigned evidence_count;
+	char *assessor;
+};
+
+struct raw_answers {
+	struct raw_assessment *assessment;
+	struct raw_importance *importance;
+	unsigned importance_count;
+	struct raw_target *targets;
+	unsigned targets_count;
+	struct raw_answer *answers;
+	unsigned answers_count;
+};
+
+static const cyaml_schema_field_t assessment_fields[] = {
+	YF_STR("questionnaire", YF_REQ, struct raw_assessment, questionnaire),
+	YF_STR("questionnaire_version", YF_OPT, struct raw_assessment,
+	    questionnaire_version),
+	YF_STR("profile", YF_REQ, struct raw_assessment, profile),
+	YF_STR("organisation", YF_OPT, struct raw_assessment, organisation),
+	YF_STR("scope", YF_OPT, struct raw_assessment, scope),
+	YF_STR("assessor", YF_OPT, struct raw_assessment, assessor),
+	YF_STR("date", YF_OPT, struct raw_assessment, date),
+	YF_STR("type", YF_OPT, struct raw_assessment, type),
+	YF_STR("style", YF_OPT, struct raw_assessment, style),
+	CYAML_FIELD_END
+};
+
+static const cyaml_schema_field_t importance_fields[] = {
+	YF_STR("area", YF_REQ, struct raw_importance, area),
+	YF_STR("importance", YF_REQ, struct raw_importance, importance),
+	CYAML_FIELD_END
+};
+
+static const cyaml_schema_value_t importance_entry = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_importance,
+	    importance_fields),
+};
+
+static const cyaml_schema_field_t target_fields[] = {
+	YF_STR("area", YF_REQ, struct raw_target, area),
+	YF_STR("level", YF_REQ, struct raw_target, level),
+	CYAML_FIELD_END
+};
+
+static const cyaml_schema_value_t target_entry = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_target,
+	    target_fields),
+};
+
+static const cyaml_schema_field_t answer_fields[] = {
+	YF_STR("id", YF_REQ, struct raw_answer, id),
+	YF_STR("value", YF_OPT, struct raw_answer, value),
+	YF_STR("na", YF_OPT, struct raw_answer, na),
+	YF_STR("comment", YF_OPT, struct raw_answer, comment),
+	YF_SEQ("evidence", YF_OPT, struct raw_answer, evidence,
+	    &yamlfile_string_entry),
+	YF_STR("assessor", YF_OPT, struct raw_answer, assessor),
+	CYAML_FIELD_END
+};
+
+static const cyaml_schema_value_t answer_entry = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_answer,
+	    answer_fields),
+};
+
+static const cyaml_schema_field_t answers_fields[] = {
+	CYAML_FIELD_MAPPING_PTR("assessment", CYAML_FLAG_POINTER,
+	    struct raw_answers, assessment, assessment_fields),
+	YF_SEQ("importance", YF_OPT, struct raw_answers, importance,
+	    &importance_entry),
+	YF_SEQ("targets", YF_OPT, struct raw_answers, targets, &target_entry),
+	YF_SEQ("answers", YF_OPT, struct raw_answers, answers, &answer_entry),
+	CYAML_FIELD_END
+};
+
+static const cyaml_schema_value_t answers_schema = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_POINTER, struct raw_answers,
+	    answers_fields),
+};
+
+static const char *const assessment_types[] = {
+	"quick-scan", "baseline", "progress", "scoped",
+};
+static const char *const assessment_styles[] = {
+	"self", "guided", "third-party",
+};
+
+/* Checks of one file: YAML places, or JSON item paths in the text. */
+struct loader {
+	struct checker ck;
+	bool json;
+	const struct catalog *cat;
+};
+
+static void
+report(struct loader *l, enum soc_severity sev, const char *node,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void
+report(struct loader *l, enum soc_severity sev, const char *node,
+    const char *fmt, ...)
+{
+	char *text, at[300] = "";
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) < 0)
+		text = NULL;
+	va_end(ap);
+	if (l->json && node != NULL && *node != '\0')
+		snprintf(at, sizeof(at), " (at %s)", node);
+	if (sev == SOC_ERROR)
+		ck_error(&l->ck, node, "%s%s", text ? text : "out of memory",
+		    at);
+	else
+		ck_warning(&l->ck, node, "%s%s", text ? text : "out of memory",
+		    at);
+	free(text);
+}
+
+#define aerror(l, node, ...) report((l), SOC_ERROR, (node), __VA_ARGS__)
+#define awarning(l, node, ...) report((l), SOC_WARNING, (node), __VA_ARGS__)
+
+/* JSON to raw ---------------------------------------------------------- */
+
+static const char *
+json_kind(const json_t *v)
+{
+	if (json_is_object(v))
+		return "a mapping";
+	if (json_is_array(v))
+		return "a list";
+	return "a single value";
+}
+
+/* A scalar as the string YAML would have given; NULL for null. */
+static char *
+json_scalar(struct loader *l, const json_t *v, const char *node)
+{
+	char buf[64];
+
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		return xstrdup(json_string_value(v));
+	case JSON_INTEGER:
+		snprintf(buf, sizeof(buf), "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+		return xstrdup(buf);
+	case JSON_REAL:
+		snprintf(buf, sizeof(buf), "%.17g", json_real_value(v));
+		return xstrdup(buf);
+	case JSON_TRUE:
+		return xstrdup("true");
+	case JSON_FALSE:
+		return xstrdup("false");
+	case JSON_NULL:
+		return NULL;
+	default:
+		aerror(l, node, "expected a single value, found %s",
+		    json_kind(v));
+		return NULL;
+	}
+}
+
+struct json_field {
+	const char *key;
+	size_t offset;     /* of a char * in the raw struct */
+	bool required;
+};
+
+/*
+ * Fill the string fields of a raw struct from object obj; unknown keys
+ * and missing required ones are errors. Returns false when obj is not
+ * an object.
+ */
+static bool
+json_fields(struct loader *l, const json_t *obj, const char *node,
+    const struct json_field *fields, size_t n, void *raw, const char *skip)
+{
+	const char *key;
+	json_t *v;
+	char sub[256];
+
+	if (!json_is_object(obj)) {
+		aerror(l, node, "expected a mapping, found %s",
+		    json_kind(obj));
+		return false;
+	}
+	json_object_foreach((json_t *)obj, key, v) {
+		size_t i;
+
+		snprintf(sub, sizeof(sub), "%s%s%s", node, *node ? "." : "",
+		    key);
+		if (skip != NULL && strcmp(key, skip) == 0)
+			continue;
+		for (i = 0; i < n; i++) {
+			if (strcmp(fields[i].key, key) == 0)
+				break;
+		}
+		if (i == n) {
+			aerror(l, sub, "unknown key '%s'", key);
+			continue;
+		}
+		*(char **)((char *)raw + fields[i].offset) =
+		    json_scalar(l, v, sub);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (fields[i].required &&
+		    json_object_get(obj, fields[i].key) == NULL)
+			aerror(l, node, "missing required field '%s'",
+			    fields[i].key);
+	}
+	return true;
+}
+
+#define JF(type, member, req) { #member, offsetof(type, member), req }
+
+static const struct json_field json_assessment[] = {
+	JF(struct raw_assessment, questionnaire, true),
+	JF(struct raw_assessment, questionnaire_version, false),
+	JF(struct raw_assessment, profile, true),
+	JF(struct raw_assessment, organisation, false),
+	JF(struct raw_assessment, scope, false),
+	JF(struct raw_assessment, assessor, false),
+	JF(struct raw_assessment, date, false),
+	JF(struct raw_assessment, type, false),
+	JF(struct raw_assessment, style, false),
+};
+static const struct json_field json_importance[] = {
+	JF(struct raw_importance, area, true),
+	JF(struct raw_importance, importance, true),
+};
+static const struct json_field json_target[] = {
+	JF(struct raw_target, area, true),
+	JF(struct raw_target, level, true),
+};
+static const struct json_field json_answer[] = {
+	JF(struct raw_answer, id, true),
+	JF(struct raw_answer, value, false),
+	JF(struct raw_answer, na, false),
+	JF(struct raw_answer, comment, false),
+	JF(struct raw_answer, assessor, false),
+};
+
+/* A JSON list of objects into a calloc'ed raw array; NULL v is empty. */
+static void *
+json_list(struct loader *l, const json_t *v, const char *key, size_t size,
+    const struct json_field *fields, size_t n_fields, unsigned *count,
+    const char *skip)
+{
+	char *items;
+	char node[64];
+
+	*count = 0;
+	if (v == NULL || json_is_null(v))
+		return NULL;
+	if (!json_is_array(v)) {
+		aerror(l, key, "expected a list, found %s", json_kind(v));
+		return NULL;
+	}
+	items = xcalloc(json_array_size(v), size);
+	for (size_t i = 0; i < json_array_size(v); i++) {
+		snprintf(node, sizeof(node), "%s[%zu]", key, i);
+		json_fields(l, json_array_get(v, i), node, fields, n_fields,
+		    items + i * size, skip);
+	}
+	*count = (unsigned)json_array_size(v);
+	return items;
+}
+
+static void
+json_evidence(struct loader *l, const json_t *obj, struct raw_answer *ra,
+    size_t i)
+{
+	const json_t *ev = json_is_object(obj) ?
+	    json_object_get(obj, "evidence") : NULL;
+	char node[64];
+
+	if (ev == NULL || json_is_null(ev))
+		return;
+	snprintf(node, sizeof(node), "answers[%zu].evidence", i);
+	if (!json_is_array(ev)) {
+		aerror(l, node, "expected a list, found %s", json_kind(ev));
+		return;
+	}
+	ra->evidence = xcalloc(json_array_size(ev), sizeof(char *));
+	ra->evidence_count = (unsigned)json_array_size(ev);
+	for (size_t e = 0; e < json_array_size(ev); e++) {
+		snprintf(node, sizeof(node), "answers[%zu].evidence[%zu]", i, e);
+		ra->evidence[e] = json_scalar(l, json_array_get(ev, e), node);
+		if (ra->evidence[e] == NULL)
+			ra->evidence[e] = xstrdup("");
+	}
+}
+
+static void
+raw_free_json(struct raw_answers *raw)
+{
+	if (raw == NULL)
+		return;
+	if (raw->assessment != NULL) {
+		struct raw_assessment *as = raw->assessment;
+
+		free(as->questionnaire);
+		free(as->questionnaire_version);
+		free(as->profile);
+		free(as->organisation);
+		free(as->scope);
+		free(as->assessor);
+		free(as->date);
+		free(as->type);
+		free(as->style);
+		free(as);
+	}
+	for (unsigned i = 0; i < raw->importance_count; i++) {
+		free(raw->importance[i].area);
+		free(raw->importance[i].importance);
+	}
+	free(raw->importance);
+	for (unsigned i = 0; i < raw->targets_count; i++) {
+		free(raw->targets[i].area);
+		free(raw->targets[i].level);
+	}
+	free(raw->targets);
+	for (unsigned i = 0; i < raw->answers_count; i++) {
+		struct raw_answer *ra = &raw->answers[i];
+
+		free(ra->id);
+		free(ra->value);
+		free(ra->na);
+		free(ra->comment);
+		free(ra->assessor);
+		for (unsigned e = 0; e < ra->evidence_count; e++)
+			free(ra->evidence[e]);
+		free(ra->evidence);
+	}
+	free(raw->answers);
+	free(raw);
+}
+
+/* Parse JSON text into raw structs; NULL with errors on failure. */
+static struct raw_answers *
+json_load_raw(struct loader *l, const char *data, size_t len)
+{
+	struct raw_answers *raw;
+	json_error_t jerr;
+	json_t *root, *v;
+	const char *key;
+	size_t before = l->ck.errs->n_errors;
+
+	memset(&jerr, 0, sizeof(jerr));
+	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL) {
+		struct soc_pos p = { jerr.line > 0 ? (unsigned)jerr.line : 0,
+		    jerr.column > 0 ? (unsigned)jerr.column : 0 };
+
+		soc_error_at(l->ck.errs, l->ck.path, p.line > 0 ? &p : NULL,
+		    "JSON syntax error: %s", jerr.text);
+		return NULL;
+	}
+	if (!json_is_object(root)) {
+		aerror(l, "", "expected a mapping at the top, found %s",
+		    json_kind(root));
+		json_decref(root);
+		return NULL;
+	}
+	raw = xcalloc(1, sizeof(*raw));
+	json_object_foreach(root, key, v) {
+		if (strcmp(key, "assessment") != 0 &&
+		    strcmp(key, "importance") != 0 &&
+		    strcmp(key, "targets") != 0 && strcmp(key, "answers") != 0)
+			aerror(l, key, "unknown key '%s'", key);
+	}
+	v = json_object_get(root, "assessment");
+	if (v == NULL)
+		aerror(l, "", "missing required field 'assessment'");
+	else {
+		raw->assessment = xcalloc(1, sizeof(*raw->assessment));
+		json_fields(l, v, "assessment", json_assessment,
+		    ARRAY_SIZE(json_assessment), raw->assessment, NULL);
+	}
+	raw->importance = json_list(l, json_object_get(root, "importance"),
+	    "importance", sizeof(struct raw_importance), json_importance,
+	    ARRAY_SIZE(json_importance), &raw->importance_count, NULL);
+	raw->targets = json_list(l, json_object_get(root, "targets"),
+	    "targets", sizeof(struct raw_target), json_target,
+	    ARRAY_SIZE(json_target), &raw->targets_count, NULL);
+	v = json_object_get(root, "answers");
+	raw->answers = json_list(l, v, "answers", sizeof(struct raw_answer),
+	    json_answer, ARRAY_SIZE(json_answer), &raw->answers_count,
+	    "evidence");
+	for (unsigned i = 0; i < raw->answers_count; i++)
+		json_evidence(l, json_array_get(v, i), &raw->answers[i], i);
+	json_decref(root);
+	if (l->ck.errs->n_errors > before) {
+		raw_free_json(raw);
+		return NULL;
+	}
+	return raw;
+}
+
+/* Checks ---------------------------------------------------------------- */
+
+bool
+answers_date_valid(const char *s)
+{
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int y, m, d;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++) {
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	}
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return false;
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
+	    y % 400 == 0)))
+		return false;
+	return true;
+}
+
+/* An optional text field: blank means absent; must be valid UTF-8. */
+static char *
+check_optional_text(struct loader *l, const char *node, const char *what,
+    const char *s)
+{
+	if (str_blank(s))
+		return NULL;
+	if (!utf8_valid(s)) {
+		aerror(l, node, "%s is not valid UTF-8", what);
+		return NULL;
+	}
+	return xstrdup(s);
+}
+
+static char *
+check_choice(struct loader *l, const char *node, const char *what,
+    const char *s, const char *const *names, size_t n)
+{
+	char list[128] = "";
+
+	if (str_blank(s))
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(s, names[i]) == 0)
+			return xstrdup(s);
+	}
+	for (size_t i = 0; i < n; i++) {
+		strcat(list, i > 0 ? (i + 1 == n ? " or " : ", ") : "");
+		strcat(list, names[i]);
+	}
+	aerror(l, node, "unknown %s '%s' (expected %s)", what, s, list);
+	return NULL;
+}
+
+static void
+list_profiles(const struct model *m, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t p = 0; p < m->n_profiles && n + 1 < size; p++) {
+		int w = snprintf(buf + n, size - n, "%s%s", p > 0 ? ", " : "",
+		    m->profiles[p].id);
+
+		if (w < 0)
+			break;
+		n += (size_t)w;
+	}
+}
+
+/* Metadata; returns false when the questionnaire or profile is unusable. */
+static bool
+check_assessment(struct loader *l, const struct raw_assessment *ra,
+    struct answers *a)
+{
+	struct answers_meta *me = &a->meta;
+	const struct questionnaire *q = NULL;
+	char profiles[512];
+	int pi;
+
+	me->questionnaire = xstrdup(ra->questionnaire);
+	if (str_blank(ra->questionnaire))
+		aerror(l, "assessment.questionnaire",
+		    "questionnaire must not be empty");
+	else if ((q = catalog_questionnaire(l->cat, ra->questionnaire)) ==
+	    NULL)
+		aerror(l, "assessment.questionnaire",
+		    "unknown questionnaire '%s' (see 'socassess list')",
+		    ra->questionnaire);
+	me->questionnaire_version = check_optional_text(l,
+	    "assessment.questionnaire_version", "questionnaire version",
+	    ra->questionnaire_version);
+	if (q != NULL && me->questionnaire_version != NULL &&
+	    strcmp(me->questionnaire_version, q->version) != 0)
+		awarning(l, "assessment.questionnaire_version",
+		    "answers were given for version %s of questionnaire '%s', "
+		    "scoring with version %s", me->questionnaire_version, q->id,
+		    q->version);
+	me->profile = xstrdup(ra->profile);
+	me->organisation = check_optional_text(l, "assessment.organisation",
+	    "organisation", ra->organisation);
+	me->scope = check_optional_text(l, "assessment.scope", "scope",
+	    ra->scope);
+	me->assessor = check_optional_text(l, "assessment.assessor",
+	    "assessor", ra->assessor);
+	if (!str_blank(ra->date)) {
+		if (answers_date_valid(ra->date))
+			me->date = xstrdup(ra->date);
+		else
+			aerror(l, "assessment.date", "date '%s' must be a "
+			    "valid date written YYYY-MM-DD", ra->date);
+	}
+	me->type = check_choice(l, "assessment.type", "assessment type",
+	    ra->type, assessment_types, ARRAY_SIZE(assessment_types));
+	me->style = check_choice(l, "assessment.style", "assessment style",
+	    ra->style, assessment_styles, ARRAY_SIZE(assessment_styles));
+	if (q == NULL)
+		return false;
+	a->q = q;
+	a->model = q->model;
+	pi = model_find_profile(q->model, ra->profile);
+	if (pi < 0) {
+		list_profiles(q->model, profiles, sizeof(profiles));
+		aerror(l, "assessment.profile", "unknown profile '%s' for "
+		    "model '%s' (expected one of: %s)", ra->profile,
+		    q->model->id, profiles);
+		return false;
+	}
+	a->profile = (size_t)pi;
+	return true;
+}
+
+static void
+check_overrides(struct loader *l, const struct raw_answers *raw,
+    struct answers *a)
+{
+	const struct model *m = a->model;
+	const struct profile *p = &m->profiles[a->profile];
+	double max = model_max_level(m);
+
+	a->area_weight = xcalloc(m->n_areas, sizeof(*a->area_weight));
+	a->weight_overridden = xcalloc(m->n_areas,
+	    sizeof(*a->weight_overridden));
+	a->area_target = xcalloc(m->n_areas, sizeof(*a->area_target));
+	a->target_overridden = xcalloc(m->n_areas,
+	    sizeof(*a->target_overridden));
+	for (size_t i = 0; i < m->n_areas; i++) {
+		a->area_weight[i] = m->areas[i].weight;
+		a->area_target[i] = p->area_target[i];
+	}
+	for (unsigned i = 0; i < raw->importance_count; i++) {
+		const struct raw_importance *ri = &raw->importance[i];
+		int ai = model_find_area(m, ri->area);
+		double w;
+
+		if (ai < 0) {
+			aerror(l, ck_node(&l->ck, "importance[%u].area", i),
+			    "unknown area '%s' in model '%s'", ri->area, m->id);
+			continue;
+		}
+		if (a->weight_overridden[ai]) {
+			aerror(l, ck_node(&l->ck, "importance[%u].area", i),
+			    "the importance of area '%s' is set twice",
+			    ri->area);
+			continue;
+		}
+		w = model_importance_weight(m, ri->importance);
+		if (w < 0) {
+			aerror(l, ck_node(&l->ck, "importance[%u].importance",
+			    i), "unknown importance '%s' for area '%s'",
+			    ri->importance, ri->area);
+			continue;
+		}
+		a->area_weight[ai] = w;
+		a->weight_overridden[ai] = true;
+	}
+	for (unsigned i = 0; i < raw->targets_count; i++) {
+		const struct raw_target *rt = &raw->targets[i];
+		int ai = model_find_area(m, rt->area);
+		double level;
+
+		if (ai < 0) {
+			aerror(l, ck_node(&l->ck, "targets[%u].area", i),
+			    "unknown area '%s' in model '%s'", rt->area, m->id);
+			continue;
+		}
+		if (a->target_overridden[ai]) {
+			aerror(l, ck_node(&l->ck, "targets[%u].area", i),
+			    "the target of area '%s' is set twice", rt->area);
+			continue;
+		}
+		if (!parse_double(rt->level, &level) || level < 0 ||
+		    level > max) {
+			aerror(l, ck_node(&l->ck, "targets[%u].level", i),
+			    "target level '%s' must be a number from 0 to %d",
+			    rt->level, (int)max);
+			continue;
+		}
+		a->area_target[ai] = level;
+		a->target_overridden[ai] = true;
+	}
+}
+
+static void
+option_list(const struct question *qu, char *buf, size_t size)
+{
+	size_t n = 0;
+	char num[32];
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < qu->n_options && n + 1 < size; i++) {
+		int w;
+
+		format_number(num, sizeof(num), qu->options[i].value);
+		w = snprintf(buf + n, size - n, "%s%s", i > 0 ? ", " : "",
+		    num);
+		if (w < 0)
+			break;
+		n += (size_t)w;
+	}
+}
+
+/* One answer; returns true when it is kept in a->items. */
+static bool
+check_answer(struct loader *l, const struct raw_answer *ra, unsigned i,
+    struct answers *a, struct str_index *seen, struct answer *out)
+{
+	const struct questionnaire *q = a->q;
+	const struct question *qu;
+	char opts[256];
+	long first;
+	int qi;
+	bool na = false, ok = true;
+
+	if (str_blank(ra->id)) {
+		aerror(l, ck_node(&l->ck, "answers[%u].id", i),
+		    "answer id must not be empty");
+		return false;
+	}
+	qi = questionnaire_find(q, ra->id);
+	if (qi < 0) {
+		aerror(l, ck_node(&l->ck, "answers[%u].id", i),
+		    "unknown question '%s' in questionnaire '%s'", ra->id,
+		    q->id);
+		return false;
+	}
+	if ((first = str_index_add(seen, ra->id, i)) >= 0) {
+		struct soc_pos p;
+		char node[64];
+
+		snprintf(node, sizeof(node), "answers[%ld]", first);
+		if (!l->json && yaml_positions_find(l->ck.pos, node, &p))
+			aerror(l, ck_node(&l->ck, "answers[%u].id", i),
+			    "question '%s' is answered twice (first on line "
+			    "%u)", ra->id, p.line);
+		else
+			aerror(l, ck_node(&l->ck, "answers[%u].id", i),
+			    "question '%s' is answered twice (first at %s)",
+			    ra->id, node);
+		return false;
+	}
+	qu = &q->questions[qi];
+	memset(out, 0, sizeof(*out));
+	out->question = (size_t)qi;
+	out->option = -1;
+	if (ra->na != NULL && !str_blank(ra->na) && !parse_bool(ra->na, &na)) {
+		aerror(l, ck_node(&l->ck, "answers[%u].na", i),
+		    "na '%s' must be true or false", ra->na);
+		ok = false;
+	}
+	if (!str_blank(ra->value)) {
+		if (na) {
+			aerror(l, ck_node(&l->ck, "answers[%u].value", i),
+			    "question '%s' has both a value and na: true",
+			    ra->id);
+			ok = false;
+		} else if (!parse_double(ra->value, &out->value)) {
+			aerror(l, ck_node(&l->ck, "answers[%u].value", i),
+			    "value '%s' of question '%s' is not a number",
+			    ra->value, ra->id);
+			ok = false;
+		} else if ((out->option = question_find_option(qu,
+		    out->value)) < 0) {
+			option_list(qu, opts, sizeof(opts));
+			aerror(l, ck_node(&l->ck, "answers[%u].value", i),
+			    "value '%s' is not an option of question '%s' "
+			    "(expected one of %s)", ra->value, ra->id, opts);
+			ok = false;
+		} else
+			out->has_value = true;
+	}
+	out->na = na;
+	if (na && str_blank(ra->comment)) {
+		aerror(l, ck_node(&l->ck, "answers[%u]", i), "question '%s' "
+		    "is marked N/A without a comment: say why", ra->id);
+		ok = false;
+	}
+	out->comment = check_optional_text(l, ck_node(&l->ck,
+	    "answers[%u].comment", i), "comment", ra->comment);
+	out->assessor = check_optional_text(l, ck_node(&l->ck,
+	    "answers[%u].assessor", i), "assessor", ra->assessor);
+	out->evidence = xcalloc(ra->evidence_count, sizeof(char *));
+	for (unsigned e = 0; e < ra->evidence_count; e++) {
+		const char *s = ra->evidence[e] ? ra->evidence[e] : "";
+
+		if (!utf8_valid(s)) {
+			aerror(l, ck_node(&l->ck, "answers[%u].evidence[%u]", i,
+			    e), "evidence is not valid UTF-8");
+			s = "";
+		}
+		out->evidence[out->n_evidence++] = xstrdup(s);
+	}
+	out->id = xstrdup(ra->id);
+	if (ok && (out->has_value || out->na) &&
+	    !questionnaire_applies(q, (size_t)qi, a->profile))
+		awarning(l, ck_node(&l->ck, "answers[%u].id", i),
+		    "question '%s' is not asked for profile '%s': its answer "
+		    "is ignored", ra->id, a->model->profiles[a->profile].id);
+	return true;
+}
+
+static void
+answer_release(struct answer *an)
+{
+	free(an->id);
+	free(an->comment);
+	free(an->assessor);
+	for (size_t e = 0; e < an->n_evidence; e++)
+		free(an->evidence[e]);
+	free(an->evidence);
+}
+
+static void
+check_answers(struct loader *l, const struct raw_answers *raw,
+    struct answers *a)
+{
+	struct str_index seen;
+
+	str_index_init(&seen);
+	a->by_question = xcalloc(a->q->n_questions, sizeof(*a->by_question));
+	for (size_t i = 0; i < a->q->n_questions; i++)
+		a->by_question[i] = -1;
+	a->items = xcalloc(raw->answers_count, sizeof(*a->items));
+	for (unsigned i = 0; i < raw->answers_count; i++) {
+		struct answer *an = &a->items[a->n_items];
+
+		if (!check_answer(l, &raw->answers[i], i, a, &seen, an))
+			continue;
+		a->by_question[an->question] = (long)a->n_items++;
+	}
+	str_index_release(&seen);
+}
+
+struct answers *
+answers_load_data(const char *path, const char *data, size_t len,
+    bool json, const struct catalog *cat, struct soc_errors *errs)
+{
+	struct loader l = { .ck = { .path = path }, .json = json, .cat = cat };
+	struct raw_answers *raw = NULL;
+	struct yaml_positions *pos = NULL;
+	struct soc_errors found;
+	struct answers *a;
+	bool failed;
+
+	soc_errors_init(&found);
+	l.ck.errs = &found;
+	if (json)
+		raw = json_load_raw(&l, data, len);
+	else if (yamlfile_load_data(path, data, len, &answers_schema,
+	    (void **)&raw, &pos, &found) < 0)
+		raw = NULL;
+	if (raw == NULL) {
+		soc_errors_move(errs, &found);
+		return NULL;
+	}
+	l.ck.pos = pos;
+	a = xcalloc(1, sizeof(*a));
+	a->path = xstrdup(path);
+	if (check_assessment(&l, raw->assessment, a)) {
+		check_overrides(&l, raw, a);
+		check_answers(&l, raw, a);
+	}
+	if (json)
+		raw_free_json(raw);
+	else
+		yamlfile_free(&answers_schema, raw);
+	yaml_positions_free(pos);
+	failed = found.n_errors > 0 || a->q == NULL;
+	soc_errors_move(errs, &found);
+	if (failed) {
+		answers_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* True when path ends in ".json" (any case). */
+static bool
+is_json_path(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n >= 5 && strcasecmp(path + n - 5, ".json") == 0;
+}
+
+struct answers *
+answers_load(const char *path, const struct catalog *cat,
+    struct soc_errors *errs)
+{
+	struct answers *a;
+	char *data;
+	size_t len;
+
+	if (read_file_capped(path, &data, &len, errs) < 0)
+		return NULL;
+	a = answers_load_data(path, data, len, is_json_path(path), cat, errs);
+	free(data);
+	return a;
+}
+
+void
+answers_free(struct answers *a)
+{
+	struct answers_meta *me;
+
+	if (a == NULL)
+		return;
+	me = &a->meta;
+	free(me->questionnaire);
+	free(me->questionnaire_version);
+	free(me->profile);
+	free(me->organisation);
+	free(me->scope);
+	free(me->assessor);
+	free(me->date);
+	free(me->type);
+	free(me->style);
+	for (size_t i = 0; i < a->n_items; i++)
+		answer_release(&a->items[i]);
+	free(a->items);
+	free(a->by_question);
+	free(a->area_weight);
+	free(a->weight_overridden);
+	free(a->area_target);
+	free(a->target_overridden);
+	free(a->path);
+	free(a);
+}
+
+const struct answer *
+answers_get(const struct answers *a, size_t qi)
+{
+	long i = a->by_question[qi];
+
+	return i >= 0 ? &a->items[i] : NULL;
+}

@@ -1,0 +1,370 @@
+/*
+ * socassess score ANSWERS... [--json FILE] [--out-dir DIR]
+ * [--format text|json] [--strict]: score answers files. One file gives a
+ * terminal summary (or the JSON report); several give one JSON report
+ * each in --out-dir and a portfolio. A bad file is reported and skipped;
+ * the exit status says that something failed.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "socassess/answers.h"
+#include "socassess/atomic.h"
+#include "socassess/cmd.h"
+#include "socassess/report.h"
+#include "socassess/score.h"
+#include "socassess/strindex.h"
+#include "socassess/util.h"
+
+/* Recommendations shown in the terminal summary. */
+#define TEXT_RECOMMENDATIONS 10
+
+struct score_opts {
+	const char *json;
+	const char *out_dir;
+	bool format_json;
+	bool strict;
+	char **files;
+	int n_files;
+};
+
+/* The value of an option given as "--opt VALUE" or "--opt=VALUE". */
+static const char *
+option_value(int argc, char **argv, int *i, const char *name, bool *matched)
+{
+	size_t n = strlen(name);
+
+	*matched = false;
+	if (strncmp(argv[*i], name, n) != 0)
+		return NULL;
+	if (argv[*i][n] == '=') {
+		*matched = true;
+		return argv[*i] + n + 1;
+	}
+	if (argv[*i][n] != '\0')
+		return NULL;
+	*matched = true;
+	if (*i + 1 >= argc)
+		return NULL;
+	return argv[++*i];
+}
+
+static int
+parse_args(int argc, char **argv, struct score_opts *o)
+{
+	bool only_files = false, m;
+	const char *v;
+
+	o->files = xcalloc((size_t)argc, sizeof(*o->files));
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (only_files || a[0] != '-' || a[1] == '\0') {
+			o->files[o->n_files++] = argv[i];
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_files = true;
+			continue;
+		}
+		if (strcmp(a, "--strict") == 0) {
+			o->strict = true;
+			continue;
+		}
+		if ((v = option_value(argc, argv, &i, "--json", &m)) != NULL ||
+		    m) {
+			if (v == NULL || *v == '\0')
+				return cmd_usage_error(&cmd_score_entry,
+				    "option '--json' needs a file");
+			o->json = v;
+		} else if ((v = option_value(argc, argv, &i, "--out-dir",
+		    &m)) != NULL || m) {
+			if (v == NULL || *v == '\0')
+				return cmd_usage_error(&cmd_score_entry,
+				    "option '--out-dir' needs a folder");
+			o->out_dir = v;
+		} else if ((v = option_value(argc, argv, &i, "--format",
+		    &m)) != NULL || m) {
+			if (v != NULL && strcmp(v, "json") == 0)
+				o->format_json = true;
+			else if (v != NULL && strcmp(v, "text") == 0)
+				o->format_json = false;
+			else
+				return cmd_usage_error(&cmd_score_entry,
+				    "option '--format' needs 'text' or 'json'");
+		} else
+			return cmd_usage_error(&cmd_score_entry,
+			    "unknown option '%s'", a);
+	}
+	if (o->n_files == 0)
+		return cmd_usage_error(&cmd_score_entry,
+		    "no answers file given");
+	if (o->json != NULL && o->n_files > 1)
+		return cmd_usage_error(&cmd_score_entry, "option '--json' "
+		    "takes one answers file; use --out-dir for several");
+	return EXIT_OK;
+}
+
+/*
+ * Load and score one file. NULL with problems in errs when it cannot be
+ * scored (--strict counts unanswered questions as a problem).
+ */
+static struct result *
+score_file(const struct score_opts *o, const struct catalog *cat,
+    const char *path, struct answers **ap, struct soc_errors *errs)
+{
+	struct answers *a = answers_load(path, cat, errs);
+	struct result *r;
+
+	*ap = a;
+	if (a == NULL)
+		return NULL;
+	r = score_compute(a);
+	if (o->strict && r->done.unanswered > 0) {
+		soc_error_at(errs, path, NULL, "%zu applicable question%s "
+		    "unanswered (--strict)", r->done.unanswered,
+		    r->done.unanswered == 1 ? " is" : "s are");
+		result_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+static int
+write_report(const char *path, const struct result *r,
+    const struct soc_errors *warnings, struct soc_errors *errs)
+{
+	struct atomic_file af;
+
+	if (atomic_open(&af, path, errs) < 0)
+		return -1;
+	if (report_json_write(r, warnings, af.fp) < 0) {
+		soc_error_at(errs, NULL, NULL, "cannot write '%s'", path);
+		atomic_abort(&af);
+		return -1;
+	}
+	return atomic_commit(&af, errs);
+}
+
+static int
+write_json(const char *path, const json_t *root, struct soc_errors *errs)
+{
+	char *text = report_json_dump(root);
+	int rc = atomic_write(path, text, strlen(text), errs);
+
+	free(text);
+	return rc;
+}
+
+static int
+score_one(struct cmd_ctx *ctx, const struct score_opts *o,
+    const struct catalog *cat)
+{
+	struct soc_errors errs;
+	struct answers *a;
+	struct result *r;
+	int rc = EXIT_OK;
+
+	soc_errors_init(&errs);
+	r = score_file(o, cat, o->files[0], &a, &errs);
+	if (r == NULL) {
+		cmd_print_errors(&errs);
+		rc = EXIT_DATA;
+		goto out;
+	}
+	if (o->json != NULL && write_report(o->json, r, &errs, &errs) < 0)
+		rc = EXIT_DATA;
+	/* The text summary lists the warnings itself. */
+	if (rc != EXIT_OK || o->format_json || ctx->quiet)
+		cmd_print_errors(&errs);
+	if (rc == EXIT_OK && o->format_json) {
+		char *text = report_json_text(r, &errs);
+
+		fputs(text, stdout);
+		free(text);
+	} else if (rc == EXIT_OK && !ctx->quiet) {
+		char *text = report_text(r, &errs, TEXT_RECOMMENDATIONS);
+
+		fputs(text, stdout);
+		free(text);
+	}
+out:
+	result_free(r);
+	answers_free(a);
+	soc_errors_release(&errs);
+	return rc;
+}
+
+/* "DIR/NAME.json" for input "x/y/NAME.yaml". */
+static char *
+report_path(const char *out_dir, const char *input)
+{
+	const char *base = strrchr(input, '/');
+	const char *dot;
+	size_t n;
+
+	base = base != NULL ? base + 1 : input;
+	dot = strrchr(base, '.');
+	n = dot != NULL && dot != base ? (size_t)(dot - base) : strlen(base);
+	return xasprintf("%s/%.*s.json", out_dir, (int)n, base);
+}
+
+static int
+make_dir(const char *dir)
+{
+	struct soc_errors errs;
+
+	if (mkdir(dir, 0777) == 0 || errno == EEXIST)
+		return 0;
+	soc_errors_init(&errs);
+	soc_error_at(&errs, NULL, NULL, "cannot create folder '%s': %s", dir,
+	    strerror(errno));
+	cmd_print_errors(&errs);
+	soc_errors_release(&errs);
+	return -1;
+}
+
+static int
+score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
+    const struct catalog *cat)
+{
+	json_t *rows = json_array(), *portfolio;
+	struct str_index names;
+	char **outputs = xcalloc((size_t)o->n_files + 1, sizeof(*outputs));
+	char *portfolio_path = NULL;
+	size_t n_failed = 0;
+	int rc = EXIT_OK;
+
+	str_index_init(&names);
+	if (o->out_dir != NULL) {
+		if (make_dir(o->out_dir) < 0) {
+			json_decref(rows);
+			free(outputs);
+			return EXIT_DATA;
+		}
+		portfolio_path = xasprintf("%s/portfolio.json", o->out_dir);
+		str_index_add(&names, portfolio_path, (size_t)o->n_files);
+	}
+	for (int i = 0; i < o->n_files; i++) {
+		const char *path = o->files[i];
+		struct soc_errors errs;
+		struct answers *a;
+		struct result *r;
+		long other;
+
+		soc_errors_init(&errs);
+		if (o->out_dir != NULL) {
+			outputs[i] = report_path(o->out_dir, path);
+			if ((other = str_index_add(&names, outputs[i],
+			    (size_t)i)) >= 0) {
+				soc_error_at(&errs, path, NULL, "its report "
+				    "'%s' would overwrite the %s", outputs[i],
+				    other == o->n_files ? "portfolio" :
+				    "report of an earlier file");
+				free(outputs[i]);
+				outputs[i] = NULL;
+				cmd_print_errors(&errs);
+				soc_errors_release(&errs);
+				n_failed++;
+				continue;
+			}
+		}
+		r = score_file(o, cat, path, &a, &errs);
+		if (r != NULL && outputs[i] != NULL &&
+		    write_report(outputs[i], r, &errs, &errs) < 0) {
+			result_free(r);
+			r = NULL;
+		}
+		if (r == NULL)
+			n_failed++;
+		else
+			json_array_append_new(rows, report_portfolio_row(r,
+			    path, outputs[i]));
+		cmd_print_errors(&errs);
+		soc_errors_release(&errs);
+		result_free(r);
+		answers_free(a);
+	}
+	portfolio = report_portfolio(rows, n_failed);
+	if (portfolio_path != NULL) {
+		struct soc_errors errs;
+
+		soc_errors_init(&errs);
+		if (write_json(portfolio_path, portfolio, &errs) < 0)
+			rc = EXIT_DATA;
+		cmd_print_errors(&errs);
+		soc_errors_release(&errs);
+	}
+	if (o->format_json) {
+		char *text = report_json_dump(portfolio);
+
+		fputs(text, stdout);
+		free(text);
+	} else if (!ctx->quiet) {
+		char *text = report_text_portfolio(portfolio);
+
+		fputs(text, stdout);
+		free(text);
+	}
+	json_decref(portfolio);
+	for (int i = 0; i < o->n_files; i++)
+		free(outputs[i]);
+	free(outputs);
+	free(portfolio_path);
+	str_index_release(&names);
+	return n_failed > 0 ? EXIT_DATA : rc;
+}
+
+static int
+cmd_score_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct score_opts o = { 0 };
+	struct catalog cat;
+	int rc;
+
+	rc = parse_args(argc, argv, &o);
+	if (rc != EXIT_OK) {
+		free(o.files);
+		return rc;
+	}
+	if (cmd_load_catalog(ctx, &cat) < 0) {
+		free(o.files);
+		return EXIT_DATA;
+	}
+	if (o.n_files == 1 && o.out_dir == NULL)
+		rc = score_one(ctx, &o, &cat);
+	else
+		rc = score_batch(ctx, &o, &cat);
+	catalog_release(&cat);
+	free(o.files);
+	return rc;
+}
+
+const struct cmd_entry cmd_score_entry = {
+	.name = "score",
+	.usage = "ANSWERS... [--json FILE] [--out-dir DIR] "
+	    "[--format text|json] [--strict]",
+	.summary = "score answers files and write reports",
+	.help =
+	    "Scores each answers file (YAML, or JSON when it ends in .json)\n"
+	    "by the rules of its model; see docs/scoring.md.\n\n"
+	    "With one file: prints a summary (domains and areas with score,\n"
+	    "level, target, gap and answered questions, the top\n"
+	    "recommendations and any warnings), or the JSON report with\n"
+	    "--format json.\n"
+	    "With several files, or with --out-dir: writes one JSON report\n"
+	    "per file into DIR (named after the file, .json) and DIR/\n"
+	    "portfolio.json, and prints one row per assessment. A bad file\n"
+	    "is reported and skipped; the others are still scored.\n\n"
+	    "  --json FILE      also write the JSON report of the one file\n"
+	    "  --out-dir DIR    folder for the reports (created if missing)\n"
+	    "  --format FORMAT  text (default) or json on standard output\n"
+	    "  --strict         fail a file that leaves an applicable\n"
+	    "                   question unanswered\n\n"
+	    "Files are replaced only by complete new ones. Exit status 0 when\n"
+	    "every file was scored, 1 when any failed, 2 on usage errors.\n",
+	.exec = cmd_score_exec,
+};

@@ -1,0 +1,636 @@
+/*
+ * The JSON report and the portfolio. Keys come in a deliberate order,
+ * numbers are rounded to 1e-9 and written with 15 significant digits,
+ * integers without a fraction, absent scores as null: the same inputs
+ * give the same bytes on every run and in every locale.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "socassess/report.h"
+#include "socassess/util.h"
+
+/*
+ * A small streaming JSON writer for the report: a report holds thousands
+ * of values, and building them as jansson objects cost more than the
+ * rest of scoring together. Output matches jansson's JSON_INDENT(2).
+ */
+struct jw {
+	FILE *fp;
+	int depth;
+	bool first;     /* no value yet in the current container */
+	bool after_key; /* a key was written; the value follows inline */
+};
+
+static void
+jw_indent(struct jw *w)
+{
+	static const char spaces[] = "\n                                "
+	    "                                ";
+	size_t n = 1 + 2 * (size_t)w->depth;
+
+	if (n > sizeof(spaces) - 1)
+		n = sizeof(spaces) - 1;
+	fwrite_unlocked(spaces, 1, n, w->fp);
+}
+
+/* Separator and indentation before a value or a key. */
+static void
+jw_pre(struct jw *w)
+{
+	if (w->after_key) {
+		w->after_key = false;
+		return;
+	}
+	if (w->depth > 0) {
+		if (!w->first)
+			fputc(',', w->fp);
+		jw_indent(w);
+	}
+	w->first = false;
+}
+
+static void
+jw_string_raw(FILE *fp, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+
+	fputc_unlocked('"', fp);
+	for (; *p != '\0'; p++) {
+		const char *esc;
+		char buf[8];
+
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		fwrite_unlocked(run, 1, (size_t)(p - run), fp);
+		run = p + 1;
+		switch (*p) {
+		case '"':
+			esc = "\\\"";
+			break;
+		case '\\':
+			esc = "\\\\";
+			break;
+		case '\n':
+			esc = "\\n";
+			break;
+		case '\r':
+			esc = "\\r";
+			break;
+		case '\t':
+			esc = "\\t";
+			break;
+		default:
+			snprintf(buf, sizeof(buf), "\\u%04x", *p);
+			esc = buf;
+		}
+		fputs_unlocked(esc, fp);
+	}
+	fwrite_unlocked(run, 1, (size_t)(p - run), fp);
+	fputc_unlocked('"', fp);
+}
+
+static void
+jw_key(struct jw *w, const char *key)
+{
+	jw_pre(w);
+	jw_string_raw(w->fp, key);
+	fputs(": ", w->fp);
+	w->after_key = true;
+}
+
+static void
+jw_open(struct jw *w, const char *key, char c)
+{
+	if (key != NULL)
+		jw_key(w, key);
+	jw_pre(w);
+	fputc(c, w->fp);
+	w->depth++;
+	w->first = true;
+}
+
+static void
+jw_close(struct jw *w, char c)
+{
+	w->depth--;
+	if (!w->first)
+		jw_indent(w);
+	fputc(c, w->fp);
+	w->first = false;
+}
+
+/* Numbers: rounded to 1e-9, integers plain, else 15 significant digits. */
+void
+report_format_number(char *buf, size_t size, double v)
+{
+	double r = round(v * 1e9) / 1e9;
+
+	if (r == 0)
+		r = 0; /* no "-0" */
+	if (r == floor(r) && fabs(r) < 1e15)
+		snprintf(buf, size, "%.0f", r);
+	else
+		snprintf(buf, size, "%.15g", r);
+	/* Whatever LC_NUMERIC says, JSON wants a point. */
+	for (char *p = buf; *p != '\0'; p++) {
+		if (*p == ',')
+			*p = '.';
+	}
+}
+
+static void
+jw_num(struct jw *w, const char *key, double v)
+{
+	char buf[64];
+
+	if (key != NULL)
+		jw_key(w, key);
+	jw_pre(w);
+	report_format_number(buf, sizeof(buf), v);
+	fputs(buf, w->fp);
+}
+
+static void
+jw_int(struct jw *w, const char *key, long long v)
+{
+	if (key != NULL)
+		jw_key(w, key);
+	jw_pre(w);
+	fprintf(w->fp, "%lld", v);
+}
+
+static void
+jw_lit(struct jw *w, const char *key, const char *lit)
+{
+	if (key != NULL)
+		jw_key(w, key);
+	jw_pre(w);
+	fputs(lit, w->fp);
+}
+
+static void
+jw_str(struct jw *w, const char *key, const char *s)
+{
+	if (s == NULL) {
+		jw_lit(w, key, "null");
+		return;
+	}
+	if (key != NULL)
+		jw_key(w, key);
+	jw_pre(w);
+	jw_string_raw(w->fp, s);
+}
+
+static void
+jw_bool(struct jw *w, const char *key, bool b)
+{
+	jw_lit(w, key, b ? "true" : "false");
+}
+
+static void
+jw_opt(struct jw *w, const char *key, struct opt_score s)
+{
+	if (s.set)
+		jw_num(w, key, s.value);
+	else
+		jw_lit(w, key, "null");
+}
+
+static void
+jw_strings(struct jw *w, const char *key, char *const *s, size_t n)
+{
+	jw_open(w, key, '[');
+	for (size_t i = 0; i < n; i++)
+		jw_str(w, NULL, s[i]);
+	jw_close(w, ']');
+}
+
+json_t *
+report_json_number(double v)
+{
+	double r = round(v * 1e9) / 1e9;
+
+	if (r == 0)
+		return json_integer(0);
+	if (r == floor(r) && fabs(r) < 1e15)
+		return json_integer((json_int_t)r);
+	return json_real(r);
+}
+
+static json_t *
+opt_number(struct opt_score s)
+{
+	return s.set ? report_json_number(s.value) : json_null();
+}
+
+static json_t *
+str_or_null(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+static void
+set(json_t *obj, const char *key, json_t *v)
+{
+	json_object_set_new(obj, key, v != NULL ? v : json_null());
+}
+
+static json_t *
+completeness(const struct completeness *c)
+{
+	json_t *o = json_object();
+
+	set(o, "applicable", json_integer((json_int_t)c->applicable));
+	set(o, "answered", json_integer((json_int_t)c->answered));
+	set(o, "na", json_integer((json_int_t)c->na));
+	set(o, "unanswered", json_integer((json_int_t)c->unanswered));
+	set(o, "ratio", c->applicable > 0 ? report_json_number(
+	    (double)(c->answered + c->na) / (double)c->applicable) :
+	    json_null());
+	return o;
+}
+
+static json_t *
+level_name(const struct model *m, struct opt_score s, int level)
+{
+	return s.set ? json_string(score_level_name(m, level)) : json_null();
+}
+
+static void
+w_completeness(struct jw *w, const char *key, const struct completeness *c)
+{
+	jw_open(w, key, '{');
+	jw_int(w, "applicable", (long long)c->applicable);
+	jw_int(w, "answered", (long long)c->answered);
+	jw_int(w, "na", (long long)c->na);
+	jw_int(w, "unanswered", (long long)c->unanswered);
+	if (c->applicable > 0)
+		jw_num(w, "ratio", (double)(c->answered + c->na) /
+		    (double)c->applicable);
+	else
+		jw_lit(w, "ratio", "null");
+	jw_close(w, '}');
+}
+
+static void
+w_level(struct jw *w, const struct model *m, struct opt_score s, int level)
+{
+	if (s.set) {
+		jw_int(w, "level", level);
+		jw_str(w, "level_name", score_level_name(m, level));
+	} else {
+		jw_lit(w, "level", "null");
+		jw_lit(w, "level_name", "null");
+	}
+}
+
+static void
+w_assessment(struct jw *w, const struct answers *a)
+{
+	const struct answers_meta *me = &a->meta;
+
+	jw_open(w, "assessment", '{');
+	jw_str(w, "questionnaire", me->questionnaire);
+	jw_str(w, "questionnaire_version", me->questionnaire_version);
+	jw_str(w, "profile", me->profile);
+	jw_str(w, "organisation", me->organisation);
+	jw_str(w, "scope", me->scope);
+	jw_str(w, "assessor", me->assessor);
+	jw_str(w, "date", me->date);
+	jw_str(w, "type", me->type);
+	jw_str(w, "style", me->style);
+	jw_close(w, '}');
+}
+
+static void
+w_model(struct jw *w, const struct model *m)
+{
+	jw_open(w, "model", '{');
+	jw_str(w, "id", m->id);
+	jw_str(w, "name", m->name);
+	jw_str(w, "version", m->version);
+	jw_str(w, "scoring", scoring_method_name(m->scoring));
+	if (m->scoring == SCORING_GATED)
+		jw_num(w, "pass", m->pass);
+	else
+		jw_lit(w, "pass", "null");
+	jw_open(w, "scale", '[');
+	for (size_t i = 0; i < m->n_levels; i++) {
+		jw_open(w, NULL, '{');
+		jw_int(w, "level", m->scale[i].level);
+		jw_str(w, "name", m->scale[i].name);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_close(w, '}');
+}
+
+static const char *const state_names[] = {
+	[Q_NOT_APPLICABLE] = "not-applicable",
+	[Q_UNANSWERED] = "unanswered",
+	[Q_ANSWERED] = "answered",
+	[Q_NA] = "na",
+};
+
+static void
+w_question(struct jw *w, const struct result *r, size_t qi)
+{
+	const struct question *qu = &r->q->questions[qi];
+	const struct question_result *qr = &r->questions[qi];
+	const struct answer *an = answers_get(r->answers, qi);
+	bool answered = qr->state == Q_ANSWERED;
+
+	jw_open(w, NULL, '{');
+	jw_str(w, "id", qu->id);
+	jw_num(w, "weight", qu->weight);
+	if (qu->level >= 0)
+		jw_int(w, "level", qu->level);
+	else
+		jw_lit(w, "level", "null");
+	jw_str(w, "state", state_names[qr->state]);
+	if (answered)
+		jw_num(w, "value", qr->value);
+	else
+		jw_lit(w, "value", "null");
+	jw_str(w, "answer", answered ? qu->options[qr->option].text : NULL);
+	jw_str(w, "comment", an != NULL ? an->comment : NULL);
+	jw_strings(w, "evidence", an != NULL ? an->evidence : NULL,
+	    an != NULL ? an->n_evidence : 0);
+	jw_str(w, "assessor", an != NULL ? an->assessor : NULL);
+	jw_close(w, '}');
+}
+
+static void
+w_area(struct jw *w, const struct result *r, size_t ai)
+{
+	const struct area *ar = &r->model->areas[ai];
+	const struct area_result *res = &r->areas[ai];
+	const struct answers *a = r->answers;
+	const struct questionnaire *q = r->q;
+
+	jw_open(w, NULL, '{');
+	jw_str(w, "id", ar->id);
+	jw_str(w, "name", ar->name);
+	jw_bool(w, "applicable", res->applies);
+	jw_str(w, "importance", a->weight_overridden[ai] ? NULL :
+	    ar->importance);
+	jw_num(w, "weight", res->weight);
+	jw_bool(w, "weight_overridden", a->weight_overridden[ai]);
+	jw_opt(w, "score", res->score);
+	w_level(w, r->model, res->score, res->level);
+	if (res->applies)
+		jw_num(w, "target", res->target);
+	else
+		jw_lit(w, "target", "null");
+	jw_bool(w, "target_overridden", a->target_overridden[ai]);
+	if (res->score.set) {
+		jw_num(w, "gap", res->gap);
+		jw_num(w, "priority", res->priority);
+	} else {
+		jw_lit(w, "gap", "null");
+		jw_lit(w, "priority", "null");
+	}
+	w_completeness(w, "completeness", &res->done);
+	jw_strings(w, "csf", ar->csf, ar->n_csf);
+	jw_open(w, "questions", '[');
+	for (size_t qi = 0; qi < q->n_questions; qi++) {
+		if (q->questions[qi].area == ai)
+			w_question(w, r, qi);
+	}
+	jw_close(w, ']');
+	jw_close(w, '}');
+}
+
+static void
+w_domains(struct jw *w, const struct result *r)
+{
+	const struct model *m = r->model;
+
+	jw_open(w, "domains", '[');
+	for (size_t d = 0; d < m->n_domains; d++) {
+		const struct domain *dom = &m->domains[d];
+		const struct domain_result *dr = &r->domains[d];
+
+		jw_open(w, NULL, '{');
+		jw_str(w, "id", dom->id);
+		jw_str(w, "name", dom->name);
+		jw_num(w, "weight", dom->weight);
+		jw_opt(w, "score", dr->score);
+		w_level(w, m, dr->score, dr->level);
+		jw_opt(w, "target", dr->target);
+		if (dr->score.set)
+			jw_num(w, "gap", dr->gap);
+		else
+			jw_lit(w, "gap", "null");
+		w_completeness(w, "completeness", &dr->done);
+		jw_open(w, "areas", '[');
+		for (size_t ai = dom->first_area; ai < dom->first_area +
+		    dom->n_areas; ai++)
+			w_area(w, r, ai);
+		jw_close(w, ']');
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+static void
+w_overall(struct jw *w, const struct result *r)
+{
+	jw_open(w, "overall", '{');
+	jw_opt(w, "score", r->score);
+	w_level(w, r->model, r->score, r->level);
+	jw_opt(w, "target", r->target);
+	if (r->score.set)
+		jw_num(w, "gap", r->gap);
+	else
+		jw_lit(w, "gap", "null");
+	jw_opt(w, "percent_to_target", r->percent_to_target);
+	jw_close(w, '}');
+}
+
+static void
+w_gaps(struct jw *w, const struct result *r)
+{
+	jw_open(w, "gaps", '[');
+	for (size_t i = 0; i < r->n_gaps; i++) {
+		const struct gap *g = &r->gaps[i];
+		const struct area_result *ar = &r->areas[g->area];
+		const struct area *area = &r->model->areas[g->area];
+
+		jw_open(w, NULL, '{');
+		jw_str(w, "area", area->id);
+		jw_str(w, "domain", r->model->domains[area->domain].id);
+		jw_opt(w, "score", ar->score);
+		jw_num(w, "target", ar->target);
+		jw_num(w, "gap", g->gap);
+		jw_num(w, "weight", ar->weight);
+		jw_num(w, "priority", g->priority);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+static void
+w_recs(struct jw *w, const struct result *r)
+{
+	jw_open(w, "recommendations", '[');
+	for (size_t i = 0; i < r->n_recs; i++) {
+		const struct recommendation *rec = &r->recs[i];
+		const struct question *qu = &r->q->questions[rec->question];
+
+		jw_open(w, NULL, '{');
+		jw_int(w, "rank", (long long)i + 1);
+		jw_str(w, "question", qu->id);
+		jw_str(w, "area", r->model->areas[rec->area].id);
+		jw_num(w, "value", rec->value);
+		jw_num(w, "target", r->areas[rec->area].target);
+		jw_num(w, "next_value", qu->options[rec->next_option].value);
+		jw_str(w, "text", qu->options[rec->next_option].text);
+		jw_num(w, "area_priority", r->areas[rec->area].priority);
+		jw_num(w, "weighted_gap", rec->key);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+static void
+w_csf(struct jw *w, const struct result *r)
+{
+	jw_open(w, "csf", '[');
+	for (size_t f = 0; f < CSF_FUNCTIONS; f++) {
+		const struct csf_result *c = &r->csf[f];
+
+		jw_open(w, NULL, '{');
+		jw_str(w, "function", c->function);
+		jw_opt(w, "score", c->score);
+		jw_num(w, "weight", c->weight);
+		jw_int(w, "areas", (long long)c->n_areas);
+		jw_int(w, "questions", (long long)c->n_questions);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+static void
+w_warnings(struct jw *w, const struct soc_errors *errs)
+{
+	jw_open(w, "warnings", '[');
+	for (size_t i = 0; errs != NULL && i < errs->n; i++) {
+		const struct soc_error *e = &errs->items[i];
+
+		if (e->severity != SOC_WARNING)
+			continue;
+		jw_open(w, NULL, '{');
+		if (e->line > 0) {
+			jw_int(w, "line", e->line);
+			jw_int(w, "column", e->column);
+		} else {
+			jw_lit(w, "line", "null");
+			jw_lit(w, "column", "null");
+		}
+		jw_str(w, "message", e->text);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+int
+report_json_write(const struct result *r, const struct soc_errors *warnings,
+    FILE *fp)
+{
+	const struct profile *p = &r->model->profiles[r->answers->profile];
+	struct jw w = { .fp = fp };
+
+	jw_open(&w, NULL, '{');
+	jw_str(&w, "format", REPORT_FORMAT);
+	w_assessment(&w, r->answers);
+	w_model(&w, r->model);
+	jw_open(&w, "questionnaire", '{');
+	jw_str(&w, "id", r->q->id);
+	jw_str(&w, "name", r->q->name);
+	jw_str(&w, "version", r->q->version);
+	jw_close(&w, '}');
+	jw_open(&w, "profile", '{');
+	jw_str(&w, "id", p->id);
+	jw_str(&w, "name", p->name);
+	jw_close(&w, '}');
+	w_overall(&w, r);
+	w_completeness(&w, "completeness", &r->done);
+	w_domains(&w, r);
+	w_gaps(&w, r);
+	w_recs(&w, r);
+	w_csf(&w, r);
+	w_warnings(&w, warnings);
+	jw_close(&w, '}');
+	fputc('\n', fp);
+	return ferror(fp) ? -1 : 0;
+}
+
+char *
+report_json_text(const struct result *r, const struct soc_errors *warnings)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	if (fp == NULL)
+		return xstrdup("");
+	report_json_write(r, warnings, fp);
+	fclose(fp);
+	return buf;
+}
+
+json_t *
+report_portfolio_row(const struct result *r, const char *input,
+    const char *report)
+{
+	const struct answers_meta *me = &r->answers->meta;
+	json_t *o = json_object(), *d = json_object();
+
+	set(o, "input", json_string(input));
+	set(o, "report", str_or_null(report));
+	set(o, "organisation", str_or_null(me->organisation));
+	set(o, "scope", str_or_null(me->scope));
+	set(o, "date", str_or_null(me->date));
+	set(o, "questionnaire", json_string(r->q->id));
+	set(o, "profile", json_string(me->profile));
+	set(o, "score", opt_number(r->score));
+	set(o, "level_name", level_name(r->model, r->score, r->level));
+	set(o, "target", opt_number(r->target));
+	set(o, "percent_to_target", opt_number(r->percent_to_target));
+	for (size_t i = 0; i < r->model->n_domains; i++)
+		set(d, r->model->domains[i].id, opt_number(
+		    r->domains[i].score));
+	set(o, "domains", d);
+	set(o, "completeness", completeness(&r->done));
+	return o;
+}
+
+json_t *
+report_portfolio(json_t *rows, size_t n_failed)
+{
+	json_t *o = json_object();
+
+	set(o, "format", json_string(PORTFOLIO_FORMAT));
+	set(o, "scored", json_integer((json_int_t)json_array_size(rows)));
+	set(o, "failed", json_integer((json_int_t)n_failed));
+	set(o, "assessments", rows);
+	return o;
+}
+
+char *
+report_json_dump(const json_t *root)
+{
+	char *s = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15) |
+	    JSON_PRESERVE_ORDER);
+	char *out;
+
+	if (s == NULL)
+		return xstrdup("null\n");
+	out = xasprintf("%s\n", s);
+	free(s);
+	return out;
+}

@@ -1,0 +1,213 @@
+/*
+ * The terminal summary of one assessment and the portfolio table of a
+ * batch. Built as text in memory; the command layer prints it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "socassess/report.h"
+#include "socassess/util.h"
+
+static void
+put_score(FILE *fp, struct opt_score s)
+{
+	if (s.set)
+		fprintf(fp, " %6.2f", s.value);
+	else
+		fprintf(fp, " %6s", "-");
+}
+
+static void
+put_done(FILE *fp, const struct completeness *c)
+{
+	fprintf(fp, "  %zu/%zu", c->answered + c->na, c->applicable);
+	if (c->na > 0)
+		fprintf(fp, " (%zu N/A)", c->na);
+}
+
+/* Name cut to width columns of UTF-8 text, padded with spaces. */
+static void
+put_name(FILE *fp, const char *indent, const char *name, int width)
+{
+	int cols = 0;
+	const char *p = name;
+
+	fputs(indent, fp);
+	width -= (int)strlen(indent);
+	while (*p != '\0' && cols < width) {
+		const char *start = p++;
+
+		while ((*p & 0xc0) == 0x80)
+			p++;
+		fwrite(start, 1, (size_t)(p - start), fp);
+		cols++;
+	}
+	for (; cols < width; cols++)
+		fputc(' ', fp);
+}
+
+static void
+put_row(FILE *fp, const struct model *m, const char *indent,
+    const char *name, struct opt_score score, int level,
+    struct opt_score target, double gap, const struct completeness *done)
+{
+	put_name(fp, indent, name, 34);
+	put_score(fp, score);
+	fprintf(fp, "  %-22.22s", score.set ? score_level_name(m, level) : "-");
+	put_score(fp, target);
+	if (score.set && target.set)
+		fprintf(fp, " %5.2f", gap);
+	else
+		fprintf(fp, " %5s", "-");
+	put_done(fp, done);
+	fputc('\n', fp);
+}
+
+char *
+report_text(const struct result *r, const struct soc_errors *warnings,
+    size_t max_recs)
+{
+	const struct model *m = r->model;
+	const struct answers_meta *me = &r->answers->meta;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	if (fp == NULL)
+		return xstrdup("");
+	fprintf(fp, "Assessment: %s", me->organisation ? me->organisation :
+	    "(organisation not given)");
+	if (me->scope != NULL)
+		fprintf(fp, ", %s", me->scope);
+	if (me->date != NULL)
+		fprintf(fp, " (%s)", me->date);
+	fprintf(fp, "\nProfile: %s; questionnaire %s %s; model %s %s, "
+	    "scoring %s\n\n", m->profiles[r->answers->profile].name, r->q->id,
+	    r->q->version, m->id, m->version, scoring_method_name(m->scoring));
+	fprintf(fp, "%-34s %6s  %-22s %6s %5s  %s\n", "Domain / area",
+	    "Score", "Level", "Target", "Gap", "Answered");
+	put_row(fp, m, "", "Overall", r->score, r->level, r->target, r->gap,
+	    &r->done);
+	for (size_t d = 0; d < m->n_domains; d++) {
+		const struct domain *dom = &m->domains[d];
+		const struct domain_result *dr = &r->domains[d];
+
+		put_row(fp, m, "", dom->name, dr->score, dr->level, dr->target,
+		    dr->gap, &dr->done);
+		for (size_t ai = dom->first_area; ai < dom->first_area +
+		    dom->n_areas; ai++) {
+			const struct area_result *ar = &r->areas[ai];
+			struct opt_score t = { ar->applies, ar->target };
+
+			if (!ar->applies) {
+				put_name(fp, "  ", m->areas[ai].name, 34);
+				fputs("  not run by this operating model\n", fp);
+				continue;
+			}
+			put_row(fp, m, "  ", m->areas[ai].name, ar->score,
+			    ar->level, t, ar->gap, &ar->done);
+		}
+	}
+	if (r->percent_to_target.set)
+		fprintf(fp, "\nProgress to target: %.0f%%\n",
+		    r->percent_to_target.value * 100);
+	if (r->n_gaps > 0) {
+		fputs("\nLargest gaps (gap x area weight):\n", fp);
+		for (size_t i = 0; i < r->n_gaps && i < 5; i++)
+			fprintf(fp, "  %-34s gap %.2f, priority %.2f\n",
+			    m->areas[r->gaps[i].area].name, r->gaps[i].gap,
+			    r->gaps[i].priority);
+	}
+	if (r->n_recs > 0) {
+		fprintf(fp, "\nTop recommendations (%zu of %zu):\n",
+		    r->n_recs < max_recs ? r->n_recs : max_recs, r->n_recs);
+		for (size_t i = 0; i < r->n_recs && i < max_recs; i++) {
+			const struct recommendation *rec = &r->recs[i];
+			const struct question *qu =
+			    &r->q->questions[rec->question];
+
+			fprintf(fp, "  %2zu. %s [%s]\n      %s\n", i + 1,
+			    m->areas[rec->area].name, qu->id,
+			    qu->options[rec->next_option].text);
+		}
+	}
+	if (warnings != NULL && warnings->n > 0) {
+		fputs("\nWarnings:\n", fp);
+		for (size_t i = 0; i < warnings->n; i++) {
+			const struct soc_error *e = &warnings->items[i];
+
+			if (e->line > 0)
+				fprintf(fp, "  line %u: %s\n", e->line,
+				    e->text);
+			else
+				fprintf(fp, "  %s\n", e->text);
+		}
+	}
+	fclose(fp);
+	return buf;
+}
+
+static const char *
+json_str(const json_t *o, const char *key, const char *dflt)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : dflt;
+}
+
+static void
+put_json_score(FILE *fp, const json_t *v)
+{
+	if (json_is_number(v))
+		fprintf(fp, " %6.2f", json_number_value(v));
+	else
+		fprintf(fp, " %6s", "-");
+}
+
+char *
+report_text_portfolio(const json_t *portfolio)
+{
+	const json_t *rows = json_object_get(portfolio, "assessments");
+	const json_t *first = json_array_get(rows, 0);
+	const char *key;
+	json_t *v;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	if (fp == NULL)
+		return xstrdup("");
+	fprintf(fp, "%-24s %-10s %-13s %6s", "Organisation", "Date",
+	    "Profile", "Score");
+	json_object_foreach((json_t *)json_object_get(first, "domains"), key,
+	    v)
+		fprintf(fp, " %10.10s", key);
+	fprintf(fp, "  %s\n", "Answered");
+	for (size_t i = 0; i < json_array_size(rows); i++) {
+		const json_t *row = json_array_get(rows, i);
+		const json_t *c = json_object_get(row, "completeness");
+
+		put_name(fp, "", json_str(row, "organisation",
+		    json_str(row, "input", "")), 24);
+		fprintf(fp, " %-10s %-13.13s", json_str(row, "date", "-"),
+		    json_str(row, "profile", "-"));
+		put_json_score(fp, json_object_get(row, "score"));
+		json_object_foreach((json_t *)json_object_get(row, "domains"),
+		    key, v) {
+			fputs("    ", fp);
+			put_json_score(fp, v);
+		}
+		fprintf(fp, "  %lld/%lld\n", (long long)json_integer_value(
+		    json_object_get(c, "answered")) + (long long)
+		    json_integer_value(json_object_get(c, "na")),
+		    (long long)json_integer_value(json_object_get(c,
+		    "applicable")));
+	}
+	fprintf(fp, "\n%lld scored, %lld failed\n",
+	    (long long)json_integer_value(json_object_get(portfolio, "scored")),
+	    (long long)json_integer_value(json_object_get(portfolio,
+	    "failed")));
+	fclose(fp);
+	return buf;
+}

@@ -1,0 +1,451 @@
+/*
+ * Scoring by the rules of docs/scoring.md. Everything is computed in one
+ * pass over the questions and one over the areas, so a batch stays
+ * linear in the size of its files. No I/O: the result only points into
+ * the answers, questionnaire and model it was computed from.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "socassess/score.h"
+#include "socassess/util.h"
+
+/* Slack for comparisons of computed scores (scores are sums of products). */
+#define EPS 1e-9
+
+static const char *const csf_functions[CSF_FUNCTIONS] = {
+	"GV", "ID", "PR", "DE", "RS", "RC",
+};
+
+const char *
+score_level_name(const struct model *m, int level)
+{
+	if (level < 0 || (size_t)level >= m->n_levels)
+		return "";
+	return m->scale[level].name;
+}
+
+static void
+done_add(struct completeness *to, const struct completeness *from)
+{
+	to->applicable += from->applicable;
+	to->answered += from->answered;
+	to->na += from->na;
+	to->unanswered += from->unanswered;
+}
+
+/* Question states and per-area completeness. */
+static void
+score_questions(struct result *r)
+{
+	const struct answers *a = r->answers;
+	const struct questionnaire *q = r->q;
+
+	for (size_t qi = 0; qi < q->n_questions; qi++) {
+		struct question_result *qr = &r->questions[qi];
+		struct completeness *done =
+		    &r->areas[q->questions[qi].area].done;
+		const struct answer *an = answers_get(a, qi);
+
+		if (!questionnaire_applies(q, qi, a->profile)) {
+			qr->state = Q_NOT_APPLICABLE;
+			continue;
+		}
+		done->applicable++;
+		if (an != NULL && an->na) {
+			qr->state = Q_NA;
+			done->na++;
+		} else if (an != NULL && an->has_value) {
+			qr->state = Q_ANSWERED;
+			qr->value = an->value;
+			qr->option = an->option;
+			done->answered++;
+		} else {
+			qr->state = Q_UNANSWERED;
+			done->unanswered++;
+		}
+	}
+}
+
+/* Area scores of a weighted-mean model: sum w*v / sum w. */
+static void
+score_weighted_mean(struct result *r)
+{
+	const struct questionnaire *q = r->q;
+	size_t n = r->model->n_areas;
+	double *sum = xcalloc(n, sizeof(*sum)), *wsum = xcalloc(n,
+	    sizeof(*wsum));
+
+	for (size_t qi = 0; qi < q->n_questions; qi++) {
+		const struct question *qu = &q->questions[qi];
+
+		if (r->questions[qi].state != Q_ANSWERED)
+			continue;
+		sum[qu->area] += qu->weight * r->questions[qi].value;
+		wsum[qu->area] += qu->weight;
+	}
+	for (size_t ai = 0; ai < n; ai++) {
+		if (wsum[ai] > 0) {
+			r->areas[ai].score.set = true;
+			r->areas[ai].score.value = sum[ai] / wsum[ai];
+		}
+	}
+	free(sum);
+	free(wsum);
+}
+
+/* Level-sum: the sum over levels of the weighted mean at each level. */
+static void
+score_level_sum(struct result *r)
+{
+	const struct questionnaire *q = r->q;
+	size_t n = r->model->n_areas, nl = r->model->n_levels;
+	double *sum = xcalloc(n * nl, sizeof(*sum));
+	double *wsum = xcalloc(n * nl, sizeof(*wsum));
+
+	for (size_t qi = 0; qi < q->n_questions; qi++) {
+		const struct question *qu = &q->questions[qi];
+		size_t k;
+
+		if (r->questions[qi].state != Q_ANSWERED || qu->level < 0)
+			continue;
+		k = (size_t)qu->level < nl ? (size_t)qu->level : nl - 1;
+		sum[qu->area * nl + k] += qu->weight * r->questions[qi].value;
+		wsum[qu->area * nl + k] += qu->weight;
+	}
+	for (size_t ai = 0; ai < n; ai++) {
+		struct area_result *ar = &r->areas[ai];
+
+		for (size_t k = 0; k < nl; k++) {
+			if (wsum[ai * nl + k] <= 0)
+				continue;
+			if (!ar->score.set)
+				ar->score.value = 0;
+			ar->score.set = true;
+			ar->score.value += sum[ai * nl + k] / wsum[ai * nl + k];
+		}
+	}
+	free(sum);
+	free(wsum);
+}
+
+/*
+ * Gated: the largest level m such that every scored question at a level
+ * up to m passes; that is one below the lowest level with a failure, or
+ * the top of the scale when nothing fails.
+ */
+static void
+score_gated(struct result *r)
+{
+	const struct questionnaire *q = r->q;
+	const struct model *m = r->model;
+	int *lowest_fail = xcalloc(m->n_areas, sizeof(*lowest_fail));
+
+	for (size_t ai = 0; ai < m->n_areas; ai++)
+		lowest_fail[ai] = model_max_level(m) + 1;
+	for (size_t qi = 0; qi < q->n_questions; qi++) {
+		const struct question *qu = &q->questions[qi];
+		struct area_result *ar = &r->areas[qu->area];
+
+		if (r->questions[qi].state != Q_ANSWERED)
+			continue;
+		ar->score.set = true;
+		if (r->questions[qi].value + EPS < m->pass && qu->level >= 0 &&
+		    qu->level < lowest_fail[qu->area])
+			lowest_fail[qu->area] = qu->level;
+	}
+	for (size_t ai = 0; ai < m->n_areas; ai++) {
+		if (r->areas[ai].score.set)
+			r->areas[ai].score.value = lowest_fail[ai] > 0 ?
+			    lowest_fail[ai] - 1 : 0;
+	}
+	free(lowest_fail);
+}
+
+/* Round to the 1e-9 grid so that ordering ignores floating-point noise. */
+static double
+grid(double v)
+{
+	return round(v * 1e9);
+}
+
+static int
+compare_gaps(const void *x, const void *y, const struct result *r)
+{
+	const struct gap *a = x, *b = y;
+	double pa = grid(a->priority), pb = grid(b->priority);
+
+	if (pa != pb)
+		return pa > pb ? -1 : 1;
+	return strcmp(r->model->areas[a->area].id, r->model->areas[b->area].id);
+}
+
+static int
+compare_recs(const void *x, const void *y, const struct result *r)
+{
+	const struct recommendation *a = x, *b = y;
+	double pa = grid(r->areas[a->area].priority);
+	double pb = grid(r->areas[b->area].priority);
+
+	if (pa != pb)
+		return pa > pb ? -1 : 1;
+	pa = grid(a->key);
+	pb = grid(b->key);
+	if (pa != pb)
+		return pa > pb ? -1 : 1;
+	return strcmp(r->q->questions[a->question].id,
+	    r->q->questions[b->question].id);
+}
+
+/* qsort has no context argument in C11: a small stable merge sort. */
+static void
+sort_with(void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *, const struct result *),
+    const struct result *r)
+{
+	char *a = base, *tmp;
+
+	if (n < 2)
+		return;
+	sort_with(a, n / 2, size, cmp, r);
+	sort_with(a + (n / 2) * size, n - n / 2, size, cmp, r);
+	tmp = xmalloc(n * size);
+	for (size_t i = 0, j = n / 2, k = 0; k < n; k++) {
+		if (j >= n || (i < n / 2 && cmp(a + i * size, a + j * size,
+		    r) <= 0))
+			memcpy(tmp + k * size, a + i++ * size, size);
+		else
+			memcpy(tmp + k * size, a + j++ * size, size);
+	}
+	memcpy(a, tmp, n * size);
+	free(tmp);
+}
+
+static void
+score_areas(struct result *r)
+{
+	const struct answers *a = r->answers;
+	const struct model *m = r->model;
+	const struct profile *p = &m->profiles[a->profile];
+
+	for (size_t ai = 0; ai < m->n_areas; ai++) {
+		struct area_result *ar = &r->areas[ai];
+
+		ar->applies = !p->not_applicable[ai];
+		ar->weight = a->area_weight[ai];
+		ar->target = a->area_target[ai];
+	}
+	switch (m->scoring) {
+	case SCORING_WEIGHTED_MEAN:
+		score_weighted_mean(r);
+		break;
+	case SCORING_LEVEL_SUM:
+		score_level_sum(r);
+		break;
+	case SCORING_GATED:
+		score_gated(r);
+		break;
+	}
+	for (size_t ai = 0; ai < m->n_areas; ai++) {
+		struct area_result *ar = &r->areas[ai];
+
+		if (!ar->score.set)
+			continue;
+		ar->level = model_level_of(m, ar->score.value);
+		ar->gap = ar->target - ar->score.value;
+		if (ar->gap < EPS)
+			ar->gap = 0;
+		ar->priority = ar->gap * ar->weight;
+	}
+}
+
+/* Domain and overall means, over what has a score and a weight above 0. */
+static void
+score_domains(struct result *r)
+{
+	const struct model *m = r->model;
+	double sum = 0, tsum = 0, wsum = 0, gsum = 0, all_t = 0;
+
+	for (size_t d = 0; d < m->n_domains; d++) {
+		const struct domain *dom = &m->domains[d];
+		struct domain_result *dr = &r->domains[d];
+		double s = 0, t = 0, w = 0;
+
+		for (size_t ai = dom->first_area; ai < dom->first_area +
+		    dom->n_areas; ai++) {
+			const struct area_result *ar = &r->areas[ai];
+
+			done_add(&dr->done, &ar->done);
+			if (!ar->score.set)
+				continue;
+			gsum += ar->gap;
+			all_t += ar->target;
+			if (ar->weight <= 0)
+				continue;
+			s += ar->weight * ar->score.value;
+			t += ar->weight * ar->target;
+			w += ar->weight;
+		}
+		done_add(&r->done, &dr->done);
+		if (w <= 0)
+			continue;
+		dr->score.set = dr->target.set = true;
+		dr->score.value = s / w;
+		dr->target.value = t / w;
+		dr->level = model_level_of(m, dr->score.value);
+		dr->gap = fmax(0, dr->target.value - dr->score.value);
+		if (dr->gap < EPS)
+			dr->gap = 0;
+		if (dom->weight <= 0)
+			continue;
+		sum += dom->weight * dr->score.value;
+		tsum += dom->weight * dr->target.value;
+		wsum += dom->weight;
+	}
+	if (wsum > 0) {
+		r->score.set = r->target.set = true;
+		r->score.value = sum / wsum;
+		r->target.value = tsum / wsum;
+		r->level = model_level_of(m, r->score.value);
+		r->gap = fmax(0, r->target.value - r->score.value);
+		if (r->gap < EPS)
+			r->gap = 0;
+	}
+	if (all_t > 0) {
+		r->percent_to_target.set = true;
+		r->percent_to_target.value = 1 - gsum / all_t;
+	}
+}
+
+static void
+score_gaps(struct result *r)
+{
+	const struct model *m = r->model;
+
+	r->gaps = xcalloc(m->n_areas, sizeof(*r->gaps));
+	for (size_t ai = 0; ai < m->n_areas; ai++) {
+		const struct area_result *ar = &r->areas[ai];
+
+		if (!ar->score.set || ar->gap <= 0)
+			continue;
+		r->gaps[r->n_gaps++] = (struct gap){ ai, ar->gap,
+		    ar->priority };
+	}
+	sort_with(r->gaps, r->n_gaps, sizeof(*r->gaps), compare_gaps, r);
+}
+
+static void
+score_recommendations(struct result *r)
+{
+	const struct questionnaire *q = r->q;
+
+	r->recs = xcalloc(q->n_questions, sizeof(*r->recs));
+	for (size_t qi = 0; qi < q->n_questions; qi++) {
+		const struct question *qu = &q->questions[qi];
+		const struct question_result *qr = &r->questions[qi];
+		double t = r->areas[qu->area].target;
+
+		if (qr->state != Q_ANSWERED || qr->value + EPS >= t ||
+		    (size_t)qr->option + 1 >= qu->n_options)
+			continue;
+		r->recs[r->n_recs++] = (struct recommendation){
+			.question = qi,
+			.area = qu->area,
+			.value = qr->value,
+			.next_option = (size_t)qr->option + 1,
+			.key = qu->weight * (t - qr->value),
+		};
+	}
+	sort_with(r->recs, r->n_recs, sizeof(*r->recs), compare_recs, r);
+}
+
+static bool
+tagged(char *const *tags, size_t n, const char *function)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strncmp(tags[i], function, 2) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * CSF view: per function, the weighted mean of the scores of the tagged
+ * areas (weight W_a) and the values of the tagged questions (weight w,
+ * values of 0..1 models scaled to the level scale).
+ */
+static void
+score_csf(struct result *r)
+{
+	const struct model *m = r->model;
+	const struct questionnaire *q = r->q;
+	double scale = m->scoring == SCORING_WEIGHTED_MEAN ? 1 :
+	    model_max_level(m);
+
+	for (size_t f = 0; f < CSF_FUNCTIONS; f++) {
+		struct csf_result *cr = &r->csf[f];
+		double sum = 0;
+
+		cr->function = csf_functions[f];
+		for (size_t ai = 0; ai < m->n_areas; ai++) {
+			const struct area_result *ar = &r->areas[ai];
+
+			if (!ar->score.set || ar->weight <= 0 ||
+			    !tagged(m->areas[ai].csf, m->areas[ai].n_csf,
+			    cr->function))
+				continue;
+			sum += ar->weight * ar->score.value;
+			cr->weight += ar->weight;
+			cr->n_areas++;
+		}
+		for (size_t qi = 0; qi < q->n_questions; qi++) {
+			const struct question *qu = &q->questions[qi];
+
+			if (r->questions[qi].state != Q_ANSWERED ||
+			    r->areas[qu->area].weight <= 0 ||
+			    !tagged(qu->csf, qu->n_csf, cr->function))
+				continue;
+			sum += qu->weight * r->questions[qi].value * scale;
+			cr->weight += qu->weight;
+			cr->n_questions++;
+		}
+		if (cr->weight > 0) {
+			cr->score.set = true;
+			cr->score.value = sum / cr->weight;
+		}
+	}
+}
+
+struct result *
+score_compute(const struct answers *a)
+{
+	struct result *r = xcalloc(1, sizeof(*r));
+
+	r->answers = a;
+	r->q = a->q;
+	r->model = a->model;
+	r->questions = xcalloc(a->q->n_questions, sizeof(*r->questions));
+	r->areas = xcalloc(a->model->n_areas, sizeof(*r->areas));
+	r->domains = xcalloc(a->model->n_domains, sizeof(*r->domains));
+	score_questions(r);
+	score_areas(r);
+	score_domains(r);
+	score_gaps(r);
+	score_recommendations(r);
+	score_csf(r);
+	return r;
+}
+
+void
+result_free(struct result *r)
+{
+	if (r == NULL)
+		return;
+	free(r->questions);
+	free(r->areas);
+	free(r->domains);
+	free(r->gaps);
+	free(r->recs);
+	free(r);
+}

@@ -1,0 +1,169 @@
+/*
+ * Answers loader tests: every broken file under tests/data/answers-bad
+ * must fail with its message on its line (listed in EXPECTED there), and
+ * the good fixtures under tests/data/score/answers must load.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "socassess/answers.h"
+#include "socassess/catalog.h"
+#include "testutil.h"
+
+static struct catalog cat;
+
+static int
+group_setup(void **state)
+{
+	struct soc_errors errs;
+	int rc;
+
+	(void)state;
+	soc_errors_init(&errs);
+	rc = catalog_load(&cat, test_path_static("tests/data/score"), &errs);
+	soc_errors_release(&errs);
+	return rc;
+}
+
+static int
+group_teardown(void **state)
+{
+	(void)state;
+	catalog_release(&cat);
+	return 0;
+}
+
+static void
+test_broken_files(void **state)
+{
+	char path[4096], line[1024];
+	FILE *fp;
+	int n = 0;
+
+	(void)state;
+	fp = fopen(test_path_static("tests/data/answers-bad/EXPECTED"), "r");
+	assert_non_null(fp);
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		char *file = strtok(line, "\t"), *lno = strtok(NULL, "\t");
+		char *msg = strtok(NULL, "\n");
+		struct soc_errors errs;
+		struct answers *a;
+		bool found = false;
+
+		if (line[0] == '#' || msg == NULL)
+			continue;
+		snprintf(path, sizeof(path), "%s/tests/data/answers-bad/%s",
+		    test_src_dir(), file);
+		soc_errors_init(&errs);
+		a = answers_load(path, &cat, &errs);
+		if (a != NULL)
+			fail_msg("%s loaded", file);
+		for (size_t i = 0; i < errs.n; i++) {
+			found |= errs.items[i].severity == SOC_ERROR &&
+			    errs.items[i].line == (unsigned)atoi(lno) &&
+			    strstr(errs.items[i].text, msg) != NULL;
+		}
+		if (!found) {
+			soc_errors_print(&errs, stderr);
+			fail_msg("%s: no error '%s' on line %s", file, msg,
+			    lno);
+		}
+		soc_errors_release(&errs);
+		n++;
+	}
+	fclose(fp);
+	assert_true(n >= 20);
+}
+
+static void
+test_good_files(void **state)
+{
+	static const char *const good[] = {
+		"wm-a.yaml", "wm-b.yaml", "wm-c.yaml", "wm-a.json", "ls.yaml",
+		"gated.yaml",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		char rel[256];
+		struct soc_errors errs;
+		struct answers *a;
+
+		snprintf(rel, sizeof(rel), "tests/data/score/answers/%s",
+		    good[i]);
+		soc_errors_init(&errs);
+		a = answers_load(test_path_static(rel), &cat, &errs);
+		if (a == NULL)
+			soc_errors_print(&errs, stderr);
+		assert_non_null(a);
+		assert_int_equal(errs.n, 0);
+		answers_free(a);
+		soc_errors_release(&errs);
+	}
+}
+
+/* Warnings, not errors: version mismatch, question outside the profile. */
+static void
+test_warnings(void **state)
+{
+	static const char text[] =
+	    "assessment:\n"
+	    "  questionnaire: t-wm-q\n"
+	    "  questionnaire_version: 0.9\n"
+	    "  profile: p1\n"
+	    "answers:\n"
+	    "  - {id: a1.z, value: 1}\n"
+	    "  - {id: a1.x}\n";
+	struct soc_errors errs;
+	struct answers *a;
+
+	(void)state;
+	soc_errors_init(&errs);
+	a = answers_load_data("w.yaml", text, sizeof(text) - 1, false, &cat,
+	    &errs);
+	assert_non_null(a);
+	assert_int_equal(errs.n_errors, 0);
+	assert_int_equal(errs.n, 2);
+	assert_int_equal(errs.items[0].line, 3);
+	assert_non_null(strstr(errs.items[0].text, "version 0.9"));
+	assert_int_equal(errs.items[1].line, 6);
+	assert_non_null(strstr(errs.items[1].text,
+	    "not asked for profile 'p1'"));
+	/* An answer without a value loads as unanswered. */
+	assert_false(answers_get(a, 0)->has_value);
+	answers_free(a);
+	soc_errors_release(&errs);
+}
+
+static void
+test_dates(void **state)
+{
+	(void)state;
+	assert_true(answers_date_valid("2024-02-29"));
+	assert_false(answers_date_valid("2023-02-29"));
+	assert_false(answers_date_valid("2026-13-01"));
+	assert_false(answers_date_valid("2026-1-01"));
+	assert_true(answers_date_valid("2000-02-29"));
+	assert_false(answers_date_valid("1900-02-29"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_broken_files),
+		cmocka_unit_test(test_good_files),
+		cmocka_unit_test(test_warnings),
+		cmocka_unit_test(test_dates),
+	};
+
+	return cmocka_run_group_tests_name("answers", tests, group_setup,
+	    group_teardown);
+}
