@@ -37,11 +37,6 @@ struct raw_importance {
 	char *importance;
 };
 
-struct raw_target {
-	char *area;
-	char *level;
-};
-
 struct raw_answer {
 	char *id;
 	char *value;
@@ -56,7 +51,7 @@ struct raw_answers {
 	struct raw_assessment *assessment;
 	struct raw_importance *importance;
 	unsigned importance_count;
-	struct raw_target *targets;
+	struct yaml_area_target *targets;
 	unsigned targets_count;
 	struct raw_answer *answers;
 	unsigned answers_count;
@@ -87,17 +82,6 @@ static const cyaml_schema_value_t importance_entry = {
 	    importance_fields),
 };
 
-static const cyaml_schema_field_t target_fields[] = {
-	YF_STR("area", YF_REQ, struct raw_target, area),
-	YF_STR("level", YF_REQ, struct raw_target, level),
-	CYAML_FIELD_END
-};
-
-static const cyaml_schema_value_t target_entry = {
-	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_target,
-	    target_fields),
-};
-
 static const cyaml_schema_field_t answer_fields[] = {
 	YF_STR("id", YF_REQ, struct raw_answer, id),
 	YF_STR("value", YF_OPT, struct raw_answer, value),
@@ -119,7 +103,8 @@ static const cyaml_schema_field_t answers_fields[] = {
 	    struct raw_answers, assessment, assessment_fields),
 	YF_SEQ("importance", YF_OPT, struct raw_answers, importance,
 	    &importance_entry),
-	YF_SEQ("targets", YF_OPT, struct raw_answers, targets, &target_entry),
+	YF_SEQ("targets", YF_OPT, struct raw_answers, targets,
+	    &yamlfile_area_target_entry),
 	YF_SEQ("answers", YF_OPT, struct raw_answers, answers, &answer_entry),
 	CYAML_FIELD_END
 };
@@ -282,8 +267,8 @@ static const struct json_field json_importance[] = {
 	JF(struct raw_importance, importance, true),
 };
 static const struct json_field json_target[] = {
-	JF(struct raw_target, area, true),
-	JF(struct raw_target, level, true),
+	JF(struct yaml_area_target, area, true),
+	JF(struct yaml_area_target, level, true),
 };
 static const struct json_field json_answer[] = {
 	JF(struct raw_answer, id, true),
@@ -434,7 +419,7 @@ json_load_raw(struct loader *l, const char *data, size_t len)
 	    "importance", sizeof(struct raw_importance), json_importance,
 	    ARRAY_SIZE(json_importance), &raw->importance_count, NULL);
 	raw->targets = json_list(l, json_object_get(root, "targets"),
-	    "targets", sizeof(struct raw_target), json_target,
+	    "targets", sizeof(struct yaml_area_target), json_target,
 	    ARRAY_SIZE(json_target), &raw->targets_count, NULL);
 	v = json_object_get(root, "answers");
 	raw->answers = json_list(l, v, "answers", sizeof(struct raw_answer),
@@ -633,7 +618,7 @@ check_overrides(struct loader *l, const struct raw_answers *raw,
 		a->weight_overridden[ai] = true;
 	}
 	for (unsigned i = 0; i < raw->targets_count; i++) {
-		const struct raw_target *rt = &raw->targets[i];
+		const struct yaml_area_target *rt = &raw->targets[i];
 		int ai = model_find_area(m, rt->area);
 		double level;
 

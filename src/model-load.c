@@ -44,17 +44,12 @@ struct raw_domain {
 	unsigned areas_count;
 };
 
-struct raw_target {
-	char *area;
-	char *level;
-};
-
 struct raw_profile {
 	char *id;
 	char *name;
 	char *description;
 	char *target;
-	struct raw_target *targets;
+	struct yaml_area_target *targets;
 	unsigned targets_count;
 	char **not_applicable;
 	unsigned not_applicable_count;
@@ -127,23 +122,13 @@ static const cyaml_schema_value_t domain_entry = {
 	    domain_fields),
 };
 
-static const cyaml_schema_field_t target_fields[] = {
-	YF_STR("area", YF_REQ, struct raw_target, area),
-	YF_STR("level", YF_REQ, struct raw_target, level),
-	CYAML_FIELD_END
-};
-
-static const cyaml_schema_value_t target_entry = {
-	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_target,
-	    target_fields),
-};
-
 static const cyaml_schema_field_t profile_fields[] = {
 	YF_STR("id", YF_REQ, struct raw_profile, id),
 	YF_STR("name", YF_REQ, struct raw_profile, name),
 	YF_STR("description", YF_OPT, struct raw_profile, description),
 	YF_STR("target", YF_REQ, struct raw_profile, target),
-	YF_SEQ("targets", YF_OPT, struct raw_profile, targets, &target_entry),
+	YF_SEQ("targets", YF_OPT, struct raw_profile, targets,
+	    &yamlfile_area_target_entry),
 	YF_SEQ("not_applicable", YF_OPT, struct raw_profile, not_applicable,
 	    &yamlfile_string_entry),
 	CYAML_FIELD_END
@@ -368,7 +353,7 @@ check_profile_targets(struct checker *ck, const struct raw_profile *rp,
 	for (size_t a = 0; a < m->n_areas; a++)
 		p->area_target[a] = p->target;
 	for (unsigned t = 0; t < rp->targets_count; t++) {
-		const struct raw_target *rt = &rp->targets[t];
+		const struct yaml_area_target *rt = &rp->targets[t];
 		int a = model_find_area(m, rt->area);
 		double level;
 

@@ -33,6 +33,17 @@ const cyaml_schema_value_t yamlfile_string_entry = {
 	CYAML_VALUE_STRING(CYAML_FLAG_POINTER, char, 0, CYAML_UNLIMITED),
 };
 
+static const cyaml_schema_field_t area_target_fields[] = {
+	YF_STR("area", YF_REQ, struct yaml_area_target, area),
+	YF_STR("level", YF_REQ, struct yaml_area_target, level),
+	CYAML_FIELD_END
+};
+
+const cyaml_schema_value_t yamlfile_area_target_entry = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct yaml_area_target,
+	    area_target_fields),
+};
+
 static cyaml_mem_fn_t mem_fn = cyaml_mem;
 static void *mem_ctx;
 

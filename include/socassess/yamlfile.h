@@ -74,6 +74,15 @@ void yaml_positions_free(struct yaml_positions *pos);
 /* Schema of one entry of a sequence of strings. */
 extern const cyaml_schema_value_t yamlfile_string_entry;
 
+/* A per-area target "{area: ID, level: N}" (model profiles, answers). */
+struct yaml_area_target {
+	char *area;
+	char *level;
+};
+
+/* Schema of one {area, level} entry. */
+extern const cyaml_schema_value_t yamlfile_area_target_entry;
+
 /* Tests only: route libcyaml's allocations through fn (NULL = default). */
 void yamlfile_set_mem_fn(cyaml_mem_fn_t fn, void *ctx);
 
