@@ -1,7 +1,9 @@
 /*
- * Atomic file replacement (mkstemp, fsync, rename, fsync the folder).
+ * Atomic file replacement (mkstemp, fsync, rename, fsync the folder),
+ * one file at a time or queued in batches synced together.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,6 +102,99 @@ atomic_commit(struct atomic_file *af, struct soc_errors *errs)
 	sync_dir(af->path);
 	atomic_clear(af);
 	return 0;
+}
+
+/* True when paths a and b name files of the same folder. */
+static bool
+same_dir(const char *a, const char *b)
+{
+	const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
+
+	if (sa == NULL || sb == NULL)
+		return sa == sb;
+	return sa - a == sb - b && strncmp(a, b, (size_t)(sa - a)) == 0;
+}
+
+/* Flush and close af's stream without syncing; -1 with an error. */
+static int
+close_unsynced(struct atomic_file *af, struct soc_errors *errs)
+{
+	int err = 0;
+
+	if (fflush(af->fp) != 0 || ferror(af->fp))
+		err = errno ? errno : EIO;
+	if (fclose(af->fp) != 0 && err == 0)
+		err = errno;
+	af->fp = NULL;
+	if (err != 0) {
+		soc_error_at(errs, NULL, NULL, "cannot write '%s': %s",
+		    af->path, strerror(err));
+		atomic_abort(af);
+		return -1;
+	}
+	return 0;
+}
+
+int
+atomic_commit_batched(struct atomic_file *af, struct atomic_batch *batch,
+    struct soc_errors *errs)
+{
+	if (af->fp == NULL || close_unsynced(af, errs) < 0)
+		return -1;
+	if (batch->n == batch->alloc) {
+		batch->alloc = batch->alloc ? batch->alloc * 2 : 16;
+		batch->pending = xreallocarray(batch->pending, batch->alloc,
+		    sizeof(*batch->pending));
+	}
+	batch->pending[batch->n++] = *af;
+	memset(af, 0, sizeof(*af));
+	if (batch->n >= ATOMIC_BATCH_MAX)
+		return atomic_batch_flush(batch, errs);
+	return 0;
+}
+
+int
+atomic_batch_flush(struct atomic_batch *batch, struct soc_errors *errs)
+{
+	int rc = 0, fd;
+
+	if (batch->n == 0) {
+		free(batch->pending);
+		memset(batch, 0, sizeof(*batch));
+		return 0;
+	}
+	/* One sync makes every queued file durable before any rename. */
+	fd = open(batch->pending[0].tmp, O_RDONLY);
+	if (fd < 0 || syncfs(fd) != 0) {
+		for (size_t i = 0; i < batch->n; i++) {
+			soc_error_at(errs, NULL, NULL, "cannot write '%s': %s",
+			    batch->pending[i].path, strerror(errno));
+			atomic_abort(&batch->pending[i]);
+		}
+		rc = -1;
+	} else {
+		for (size_t i = 0; i < batch->n; i++) {
+			struct atomic_file *af = &batch->pending[i];
+
+			if (rename(af->tmp, af->path) != 0) {
+				soc_error_at(errs, NULL, NULL, "cannot write "
+				    "'%s': %s", af->path, strerror(errno));
+				atomic_abort(af);
+				rc = -1;
+				continue;
+			}
+			/* Files of one batch share a folder in practice. */
+			if (i + 1 == batch->n ||
+			    !same_dir(af->path, batch->pending[i + 1].path))
+				sync_dir(af->path);
+			atomic_clear(af);
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	free(batch->pending);
+	memset(batch, 0, sizeof(*batch));
+	return rc;
 }
 
 void

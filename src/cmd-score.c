@@ -133,9 +133,11 @@ score_file(const struct score_opts *o, const struct catalog *cat,
 	return r;
 }
 
+/* Write the JSON report to path, now or (batch not NULL) queued. */
 static int
 write_report(const char *path, const struct result *r,
-    const struct soc_errors *warnings, struct soc_errors *errs)
+    const struct soc_errors *warnings, struct atomic_batch *batch,
+    struct soc_errors *errs)
 {
 	struct atomic_file af;
 
@@ -146,6 +148,8 @@ write_report(const char *path, const struct result *r,
 		atomic_abort(&af);
 		return -1;
 	}
+	if (batch != NULL)
+		return atomic_commit_batched(&af, batch, errs);
 	return atomic_commit(&af, errs);
 }
 
@@ -175,7 +179,8 @@ score_one(struct cmd_ctx *ctx, const struct score_opts *o,
 		rc = EXIT_DATA;
 		goto out;
 	}
-	if (o->json != NULL && write_report(o->json, r, &errs, &errs) < 0)
+	if (o->json != NULL &&
+	    write_report(o->json, r, &errs, NULL, &errs) < 0)
 		rc = EXIT_DATA;
 	/* The text summary lists the warnings itself. */
 	if (rc != EXIT_OK || o->format_json || ctx->quiet)
@@ -232,6 +237,7 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
     const struct catalog *cat)
 {
 	json_t *rows = json_array(), *portfolio;
+	struct atomic_batch batch = { 0 };
 	struct str_index names;
 	char **outputs = xcalloc((size_t)o->n_files + 1, sizeof(*outputs));
 	char *portfolio_path = NULL;
@@ -274,7 +280,7 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 		}
 		r = score_file(o, cat, path, &a, &errs);
 		if (r != NULL && outputs[i] != NULL &&
-		    write_report(outputs[i], r, &errs, &errs) < 0) {
+		    write_report(outputs[i], r, &errs, &batch, &errs) < 0) {
 			result_free(r);
 			r = NULL;
 		}
@@ -287,6 +293,16 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 		soc_errors_release(&errs);
 		result_free(r);
 		answers_free(a);
+	}
+	{
+		struct soc_errors errs;
+
+		/* The reports queued last become durable before the summary. */
+		soc_errors_init(&errs);
+		if (atomic_batch_flush(&batch, &errs) < 0)
+			rc = EXIT_DATA;
+		cmd_print_errors(&errs);
+		soc_errors_release(&errs);
 	}
 	portfolio = report_portfolio(rows, n_failed);
 	if (portfolio_path != NULL) {

@@ -30,6 +30,30 @@ int atomic_commit(struct atomic_file *af, struct soc_errors *errs);
 /* Give up: remove the temporary file. Safe after a failed commit. */
 void atomic_abort(struct atomic_file *af);
 
+/*
+ * Many files at once (batch scoring): commits are queued and made
+ * durable together, with one syncfs() before their renames instead of
+ * an fsync per file. The promise is the same: a target is only ever
+ * replaced by a complete, synced file.
+ */
+struct atomic_batch {
+	struct atomic_file *pending;  /* closed, not yet renamed */
+	size_t n;
+	size_t alloc;
+};
+
+#define ATOMIC_BATCH_MAX 256  /* pending files before a forced flush */
+
+/*
+ * Close af and queue it in batch (taking it over); flushes the batch when
+ * it is full. Returns 0, or -1 with errors added (the failed files are
+ * removed, their targets untouched).
+ */
+int atomic_commit_batched(struct atomic_file *af, struct atomic_batch *batch,
+    struct soc_errors *errs);
+/* Sync, then rename every queued file over its target; empties batch. */
+int atomic_batch_flush(struct atomic_batch *batch, struct soc_errors *errs);
+
 /* Write len bytes of data to path atomically. */
 int atomic_write(const char *path, const void *data, size_t len,
     struct soc_errors *errs);
