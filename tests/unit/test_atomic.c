@@ -1,0 +1,157 @@
+/*
+ * Tests of atomic file replacement, one file at a time and in batches.
+ */
+#include "testutil.h"
+
+#include <dirent.h>
+#include <unistd.h>
+
+#include "socassess/atomic.h"
+#include "socassess/util.h"
+
+static char dir[] = "/tmp/socassess-atomic-XXXXXX";
+
+static int
+setup(void **state)
+{
+	(void)state;
+	return mkdtemp(dir) != NULL ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+
+	(void)state;
+	if (system(cmd) != 0)
+		print_message("could not remove %s\n", dir);
+	free(cmd);
+	return 0;
+}
+
+/* The whole content of path, or NULL. */
+static char *
+slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf;
+	size_t n;
+
+	if (fp == NULL)
+		return NULL;
+	buf = xcalloc(1, 4096);
+	n = fread(buf, 1, 4095, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+/* Entries of dir whose name starts with '.', not counting . and .. */
+static int
+count_hidden(void)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL)
+		n += de->d_name[0] == '.' && strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0;
+	closedir(d);
+	return n;
+}
+
+static void
+test_single(void **state)
+{
+	struct soc_errors errs;
+	char *path = xasprintf("%s/one.txt", dir), *got;
+
+	(void)state;
+	soc_errors_init(&errs);
+	assert_int_equal(atomic_write(path, "old\n", 4, &errs), 0);
+	assert_int_equal(atomic_write(path, "new\n", 4, &errs), 0);
+	got = slurp(path);
+	assert_string_equal(got, "new\n");
+	assert_int_equal(count_hidden(), 0);
+	assert_int_equal(errs.n, 0);
+	free(got);
+	free(path);
+	soc_errors_release(&errs);
+}
+
+static void
+test_missing_folder(void **state)
+{
+	struct soc_errors errs;
+	char *path = xasprintf("%s/no/such/folder.txt", dir);
+
+	(void)state;
+	soc_errors_init(&errs);
+	assert_int_equal(atomic_write(path, "x", 1, &errs), -1);
+	assert_int_equal(errs.n_errors, 1);
+	assert_non_null(strstr(errs.items[0].text, "cannot create"));
+	free(path);
+	soc_errors_release(&errs);
+}
+
+/* Queue n files; nothing is visible before the flush, all after it. */
+static void
+test_batch(void **state)
+{
+	enum { N = ATOMIC_BATCH_MAX + 3 };
+	struct atomic_batch batch = { 0 };
+	struct soc_errors errs;
+	char *first = xasprintf("%s/b0.txt", dir), *got;
+
+	(void)state;
+	soc_errors_init(&errs);
+	assert_int_equal(atomic_write(first, "before\n", 7, &errs), 0);
+	for (int i = 0; i < N; i++) {
+		struct atomic_file af;
+		char *path = xasprintf("%s/b%d.txt", dir, i);
+
+		assert_int_equal(atomic_open(&af, path, &errs), 0);
+		fprintf(af.fp, "file %d\n", i);
+		assert_int_equal(atomic_commit_batched(&af, &batch, &errs), 0);
+		free(path);
+	}
+	/* The first ATOMIC_BATCH_MAX were flushed when the batch filled. */
+	got = slurp(first);
+	assert_string_equal(got, "file 0\n");
+	free(got);
+	assert_int_equal(batch.n, N - ATOMIC_BATCH_MAX);
+	assert_int_equal(count_hidden(), N - ATOMIC_BATCH_MAX);
+	assert_int_equal(atomic_batch_flush(&batch, &errs), 0);
+	assert_int_equal(count_hidden(), 0);
+	for (int i = 0; i < N; i++) {
+		char *path = xasprintf("%s/b%d.txt", dir, i);
+		char want[32];
+
+		snprintf(want, sizeof(want), "file %d\n", i);
+		got = slurp(path);
+		assert_non_null(got);
+		assert_string_equal(got, want);
+		free(got);
+		free(path);
+	}
+	assert_int_equal(errs.n, 0);
+	assert_null(batch.pending);
+	assert_int_equal(atomic_batch_flush(&batch, &errs), 0);
+	free(first);
+	soc_errors_release(&errs);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_single),
+		cmocka_unit_test(test_missing_folder),
+		cmocka_unit_test(test_batch),
+	};
+
+	return cmocka_run_group_tests_name("atomic", tests, setup, teardown);
+}
