@@ -692,7 +692,7 @@ check_answer(struct loader *l, const struct raw_answer *ra, unsigned i,
 		char node[64];
 
 		snprintf(node, sizeof(node), "answers[%ld]", first);
-		if (!l->json && yaml_positions_find(l->ck.pos, node, &p))
+		if (yaml_positions_find(l->ck.pos, node, &p))
 			aerror(l, ck_node(&l->ck, "answers[%u].id", i),
 			    "question '%s' is answered twice (first on line "
 			    "%u)", ra->id, p.line);
@@ -807,12 +807,25 @@ answers_load_data(const char *path, const char *data, size_t len,
 
 	soc_errors_init(&found);
 	l.ck.errs = &found;
-	if (json)
+	if (json) {
+		/*
+		 * jansson keeps no places; JSON is YAML flow syntax, so the
+		 * YAML scan finds them. Where it cannot, messages keep
+		 * naming the node only.
+		 */
+		struct soc_errors ignored;
+
+		soc_errors_init(&ignored);
+		pos = yamlfile_scan_data(path, data, len, &ignored);
+		soc_errors_release(&ignored);
+		l.ck.pos = pos;
 		raw = json_load_raw(&l, data, len);
+	}
 	else if (yamlfile_load_data(path, data, len, &answers_schema,
 	    (void **)&raw, &pos, &found) < 0)
 		raw = NULL;
 	if (raw == NULL) {
+		yaml_positions_free(pos);
 		soc_errors_move(errs, &found);
 		return NULL;
 	}

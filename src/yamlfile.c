@@ -618,6 +618,19 @@ yamlfile_load(const char *path, const cyaml_schema_value_t *schema,
 }
 
 struct yaml_positions *
+yamlfile_scan_data(const char *path, const char *data, size_t len,
+    struct soc_errors *errs)
+{
+	struct yaml_positions *p = positions_new();
+
+	if (scan_positions(path, data, len, p, errs) < 0) {
+		yaml_positions_free(p);
+		p = NULL;
+	}
+	return p;
+}
+
+struct yaml_positions *
 yamlfile_scan(const char *path, struct soc_errors *errs)
 {
 	struct yaml_positions *p;
@@ -626,11 +639,7 @@ yamlfile_scan(const char *path, struct soc_errors *errs)
 
 	if (read_file_capped(path, &data, &len, errs) < 0)
 		return NULL;
-	p = positions_new();
-	if (scan_positions(path, data, len, p, errs) < 0) {
-		yaml_positions_free(p);
-		p = NULL;
-	}
+	p = yamlfile_scan_data(path, data, len, errs);
 	free(data);
 	return p;
 }

@@ -50,6 +50,9 @@ int yamlfile_load(const char *path, const cyaml_schema_value_t *schema,
  */
 struct yaml_positions *yamlfile_scan(const char *path,
     struct soc_errors *errs);
+/* The same for text in memory (JSON too: it is YAML flow syntax). */
+struct yaml_positions *yamlfile_scan_data(const char *path, const char *data,
+    size_t len, struct soc_errors *errs);
 
 /* Free what yamlfile_load returned; NULL is a no-op. */
 void yamlfile_free(const cyaml_schema_value_t *schema, void *data);
