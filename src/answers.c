@@ -157,6 +157,18 @@ report(struct loader *l, enum soc_severity sev, const char *node,
 #define aerror(l, node, ...) report((l), SOC_ERROR, (node), __VA_ARGS__)
 #define awarning(l, node, ...) report((l), SOC_WARNING, (node), __VA_ARGS__)
 
+/*
+ * True for an absent value: no scalar, a blank one or a YAML null
+ * (null, Null, NULL, ~), as other YAML tools write an empty field.
+ */
+static bool
+yaml_empty(const char *s)
+{
+	return str_blank(s) || strcmp(s, "null") == 0 ||
+	    strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0 ||
+	    strcmp(s, "~") == 0;
+}
+
 /* JSON to raw ---------------------------------------------------------- */
 
 static const char *
@@ -584,17 +596,20 @@ check_overrides(struct loader *l, const struct raw_answers *raw,
 	a->area_weight = xcalloc(m->n_areas, sizeof(*a->area_weight));
 	a->weight_overridden = xcalloc(m->n_areas,
 	    sizeof(*a->weight_overridden));
+	a->area_importance = xcalloc(m->n_areas,
+	    sizeof(*a->area_importance));
 	a->area_target = xcalloc(m->n_areas, sizeof(*a->area_target));
 	a->target_overridden = xcalloc(m->n_areas,
 	    sizeof(*a->target_overridden));
 	for (size_t i = 0; i < m->n_areas; i++) {
 		a->area_weight[i] = m->areas[i].weight;
+		a->area_importance[i] = m->areas[i].importance;
 		a->area_target[i] = p->area_target[i];
 	}
 	for (unsigned i = 0; i < raw->importance_count; i++) {
 		const struct raw_importance *ri = &raw->importance[i];
 		int ai = model_find_area(m, ri->area);
-		double w;
+		const struct importance *imp;
 
 		if (ai < 0) {
 			aerror(l, ck_node(&l->ck, "importance[%u].area", i),
@@ -607,14 +622,15 @@ check_overrides(struct loader *l, const struct raw_answers *raw,
 			    ri->area);
 			continue;
 		}
-		w = model_importance_weight(m, ri->importance);
-		if (w < 0) {
+		imp = model_find_importance(m, ri->importance);
+		if (imp == NULL) {
 			aerror(l, ck_node(&l->ck, "importance[%u].importance",
 			    i), "unknown importance '%s' for area '%s'",
 			    ri->importance, ri->area);
 			continue;
 		}
-		a->area_weight[ai] = w;
+		a->area_weight[ai] = imp->weight;
+		a->area_importance[ai] = imp->name;
 		a->weight_overridden[ai] = true;
 	}
 	for (unsigned i = 0; i < raw->targets_count; i++) {
@@ -706,12 +722,12 @@ check_answer(struct loader *l, const struct raw_answer *ra, unsigned i,
 	memset(out, 0, sizeof(*out));
 	out->question = (size_t)qi;
 	out->option = -1;
-	if (ra->na != NULL && !str_blank(ra->na) && !parse_bool(ra->na, &na)) {
+	if (!yaml_empty(ra->na) && !parse_bool(ra->na, &na)) {
 		aerror(l, ck_node(&l->ck, "answers[%u].na", i),
 		    "na '%s' must be true or false", ra->na);
 		ok = false;
 	}
-	if (!str_blank(ra->value)) {
+	if (!yaml_empty(ra->value)) {
 		if (na) {
 			aerror(l, ck_node(&l->ck, "answers[%u].value", i),
 			    "question '%s' has both a value and na: true",
@@ -897,6 +913,7 @@ answers_free(struct answers *a)
 	free(a->by_question);
 	free(a->area_weight);
 	free(a->weight_overridden);
+	free(a->area_importance);
 	free(a->area_target);
 	free(a->target_overridden);
 	free(a->path);

@@ -38,14 +38,22 @@ model_find_profile(const struct model *m, const char *id)
 	return -1;
 }
 
-double
-model_importance_weight(const struct model *m, const char *name)
+const struct importance *
+model_find_importance(const struct model *m, const char *name)
 {
 	for (size_t i = 0; i < m->n_importance; i++) {
 		if (strcmp(m->importance[i].name, name) == 0)
-			return m->importance[i].weight;
+			return &m->importance[i];
 	}
-	return -1;
+	return NULL;
+}
+
+double
+model_importance_weight(const struct model *m, const char *name)
+{
+	const struct importance *imp = model_find_importance(m, name);
+
+	return imp != NULL ? imp->weight : -1;
 }
 
 int

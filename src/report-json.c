@@ -375,8 +375,7 @@ w_area(struct jw *w, const struct result *r, size_t ai)
 	jw_str(w, "id", ar->id);
 	jw_str(w, "name", ar->name);
 	jw_bool(w, "applicable", res->applies);
-	jw_str(w, "importance", a->weight_overridden[ai] ? NULL :
-	    ar->importance);
+	jw_str(w, "importance", a->area_importance[ai]);
 	jw_num(w, "weight", res->weight);
 	jw_bool(w, "weight_overridden", a->weight_overridden[ai]);
 	jw_opt(w, "score", res->score);

@@ -48,6 +48,8 @@ struct answers {
 	size_t profile;                /* index into model.profiles */
 	double *area_weight;           /* n_areas: importance overrides applied */
 	bool *weight_overridden;       /* n_areas */
+	const char **area_importance;  /* n_areas: name in effect (borrowed
+	                                  from the model), NULL if by weight */
 	double *area_target;           /* n_areas: target overrides applied */
 	bool *target_overridden;       /* n_areas */
 	struct answer *items;          /* answers of known questions, file order */

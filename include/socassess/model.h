@@ -88,6 +88,9 @@ void model_free(struct model *m);
 int model_find_area(const struct model *m, const char *id);
 int model_find_domain(const struct model *m, const char *id);
 int model_find_profile(const struct model *m, const char *id);
+/* The importance entry of a name (borrowed), or NULL. */
+const struct importance *model_find_importance(const struct model *m,
+    const char *name);
 /* Weight of an importance name, or -1 when the name is unknown. */
 double model_importance_weight(const struct model *m, const char *name);
 
