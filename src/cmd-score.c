@@ -217,12 +217,24 @@ report_path(const char *out_dir, const char *input)
 	return xasprintf("%s/%.*s.json", out_dir, (int)n, base);
 }
 
+/* Create dir and any missing parents, like mkdir -p. */
 static int
 make_dir(const char *dir)
 {
 	struct soc_errors errs;
+	char *path = xstrdup(dir);
+	int rc = 0;
 
-	if (mkdir(dir, 0777) == 0 || errno == EEXIST)
+	for (char *p = path + 1; *p != '\0' && rc == 0; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0777) != 0 && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	free(path);
+	if (rc == 0 && (mkdir(dir, 0777) == 0 || errno == EEXIST))
 		return 0;
 	soc_errors_init(&errs);
 	soc_error_at(&errs, NULL, NULL, "cannot create folder '%s': %s", dir,
