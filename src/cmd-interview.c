@@ -229,13 +229,13 @@ ask_meta(struct interview *iv, const struct interview_opts *o,
 	}
 	if (o->meta[M_TYPE] == NULL) {
 		if (interview_ask_choice(iv, "Type of assessment", types,
-		    type_descs, ARRAY_SIZE(types), 1, &c) < 0)
+		    NULL, type_descs, ARRAY_SIZE(types), 1, &c) < 0)
 			return -1;
 		set_meta(me, M_TYPE, types[c]);
 	}
 	if (o->meta[M_STYLE] == NULL) {
 		if (interview_ask_choice(iv, "Style of assessment", styles,
-		    style_descs, ARRAY_SIZE(styles), 1, &c) < 0)
+		    NULL, style_descs, ARRAY_SIZE(styles), 1, &c) < 0)
 			return -1;
 		set_meta(me, M_STYLE, styles[c]);
 	}
@@ -258,7 +258,8 @@ pick_profile(struct interview *iv, const struct model *m, size_t *pi)
 	}
 	/* Show "Name (id)" but accept the id too. */
 	rc = interview_ask_choice(iv, "SOC operating model (profile): which "
-	    "one describes this SOC best?", (const char *const *)labels, descs,
+	    "one describes this SOC best?", (const char *const *)labels, names,
+	    descs,
 	    m->n_profiles, -1, pi);
 	for (size_t i = 0; i < m->n_profiles; i++)
 		free(labels[i]);
@@ -297,7 +298,7 @@ pick_questionnaire(struct interview *iv, const struct catalog *cat,
 		if (strcmp(names[i], DEFAULT_QUESTIONNAIRE) == 0)
 			dflt = (int)i;
 	}
-	if (interview_ask_choice(iv, "Questionnaire", names, descs,
+	if (interview_ask_choice(iv, "Questionnaire", names, NULL, descs,
 	    cat->n_questionnaires, dflt, &c) < 0)
 		*ended = true;
 	else

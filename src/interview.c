@@ -31,6 +31,8 @@
 #define BAR_CELLS 20
 
 static volatile sig_atomic_t caught;
+/* What the last action did, shown once on top of the next screen. */
+static char notice[256];
 static const int signals[3] = { SIGINT, SIGTERM, SIGHUP };
 
 static void
@@ -47,6 +49,7 @@ interview_init(struct interview *iv, const struct interview_io *io)
 	memset(iv, 0, sizeof(*iv));
 	iv->io = *io;
 	caught = 0;
+	notice[0] = '\0';
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -329,7 +332,7 @@ interview_ask_date(struct interview *iv, const char *label,
 	}
 }
 
-/* The first sentence of text (up to ". "), at most max bytes; owned. */
+/* The first sentence of text (up to ". "), owned by the caller. */
 static char *
 first_sentence(const char *text)
 {
@@ -339,10 +342,58 @@ first_sentence(const char *text)
 	    xstrdup(text);
 }
 
+/* Print s on what is left of the line from column col, cut with "...". */
+static void
+put_cut(struct interview *iv, size_t col, const char *s)
+{
+	size_t width = term_width(iv) - 1, i = 0, cols = text_cols(s,
+	    strlen(s));
+
+	if (col + cols <= width) {
+		say(iv, "%s\n", s);
+		return;
+	}
+	while (s[i] != '\0') {
+		int w;
+		size_t k = char_at(s + i, &w);
+
+		if (col + (size_t)w + 3 > width)
+			break;
+		i += k;
+		col += (size_t)w;
+	}
+	say(iv, "%.*s...\n", (int)i, s);
+}
+
+static void
+put_choices(struct interview *iv, const char *const *names,
+    const char *const *descs, size_t n, bool full)
+{
+	for (size_t i = 0; i < n; i++) {
+		char head[160];
+
+		snprintf(head, sizeof(head), "  %zu  %s", i + 1, names[i]);
+		say(iv, "%s\n", head);
+		if (descs == NULL || descs[i] == NULL)
+			continue;
+		color(iv, C_DIM);
+		say(iv, "     ");
+		if (full)
+			put_wrapped(iv, 5, 5, descs[i]);
+		else {
+			char *s = first_sentence(descs[i]);
+
+			put_cut(iv, 5, s);
+			free(s);
+		}
+		color(iv, C_RESET);
+	}
+}
+
 int
 interview_ask_choice(struct interview *iv, const char *label,
-    const char *const *names, const char *const *descs, size_t n,
-    int dflt, size_t *choice)
+    const char *const *names, const char *const *keys,
+    const char *const *descs, size_t n, int dflt, size_t *choice)
 {
 	char *prompt;
 
@@ -350,28 +401,13 @@ interview_ask_choice(struct interview *iv, const char *label,
 	color(iv, C_BOLD);
 	say(iv, "%s\n", label);
 	color(iv, C_RESET);
-	for (size_t i = 0; i < n; i++) {
-		char head[128];
-
-		snprintf(head, sizeof(head), "  %zu  %s", i + 1, names[i]);
-		say(iv, "%s", head);
-		if (descs != NULL && descs[i] != NULL) {
-			char *s = first_sentence(descs[i]);
-
-			say(iv, "\n");
-			color(iv, C_DIM);
-			say(iv, "     ");
-			put_wrapped(iv, 5, 5, s);
-			color(iv, C_RESET);
-			free(s);
-		} else
-			say(iv, "\n");
-	}
-	if (dflt >= 0)
-		prompt = xasprintf("Choose 1-%zu or a name [%s]: ", n,
-		    names[dflt]);
-	else
-		prompt = xasprintf("Choose 1-%zu or a name: ", n);
+	put_choices(iv, names, descs, n, false);
+	prompt = xasprintf("Choose 1-%zu%s%s%s%s%s: ", n,
+	    keys != NULL ? " or an id" : " or a name",
+	    descs != NULL ? " (? describes them)" : "",
+	    dflt >= 0 ? " [" : "",
+	    dflt >= 0 ? (keys != NULL ? keys[dflt] : names[dflt]) : "",
+	    dflt >= 0 ? "]" : "");
 	for (;;) {
 		char *line = interview_read(iv, prompt);
 		long k;
@@ -386,8 +422,15 @@ interview_ask_choice(struct interview *iv, const char *label,
 			free(line);
 			break;
 		}
+		if (strcmp(line, "?") == 0 && descs != NULL) {
+			free(line);
+			say(iv, "\n");
+			put_choices(iv, names, descs, n, true);
+			continue;
+		}
 		for (i = 0; i < n; i++) {
-			if (strcasecmp(line, names[i]) == 0)
+			if (strcasecmp(line, names[i]) == 0 || (keys != NULL &&
+			    strcasecmp(line, keys[i]) == 0))
 				break;
 		}
 		if (i == n && parse_int(line, 1, (long)n, &k))
@@ -397,8 +440,8 @@ interview_ask_choice(struct interview *iv, const char *label,
 			*choice = i;
 			break;
 		}
-		say(iv, "Type a number from 1 to %zu, or one of the names "
-		    "above.\n", n);
+		say(iv, "Type a number from 1 to %zu, or one of the %s above.\n",
+		    n, keys != NULL ? "ids" : "names");
 	}
 	free(prompt);
 	return 0;
@@ -512,27 +555,48 @@ value_range(const struct question *qu, char *buf, size_t size)
 	}
 }
 
+/* Key items separated by " · ", wrapped between items. */
+static void
+put_items(struct interview *iv, const char *const *items, size_t n)
+{
+	size_t width = term_width(iv) - 1, col = 0;
+
+	color(iv, C_DIM);
+	for (size_t i = 0; i < n; i++) {
+		size_t w = text_cols(items[i], strlen(items[i]));
+
+		if (col > 0 && col + 3 + w > width) {
+			fputc('\n', iv->io.out);
+			col = 0;
+		} else if (col > 0) {
+			fputs(" \xc2\xb7 ", iv->io.out);
+			col += 3;
+		}
+		fputs(items[i], iv->io.out);
+		col += w;
+	}
+	color(iv, C_RESET);
+	fputc('\n', iv->io.out);
+}
+
 static void
 put_keys(struct interview *iv)
 {
-	char range[128], *keys;
+	static const char *const end[] = { "Enter finishes and shows the "
+	    "results", "b back", "u first unanswered", "g jump",
+	    "l list areas", "? help", "q quit" };
+	const char *items[] = { NULL, "n N/A", "c comment", "e evidence",
+	    "Enter skip", "b back", "g jump", "l list", "? help", "q quit" };
+	char range[128], first[160];
 
-	if (iv->pos >= iv->n_order)
-		keys = xstrdup("Enter finishes and shows the results \xc2\xb7 "
-		    "b back \xc2\xb7 u first unanswered \xc2\xb7 g jump "
-		    "\xc2\xb7 l list areas \xc2\xb7 ? help \xc2\xb7 q save "
-		    "and quit");
-	else {
-		value_range(current(iv), range, sizeof(range));
-		keys = xasprintf("%s answer \xc2\xb7 n N/A \xc2\xb7 c comment "
-		    "\xc2\xb7 e evidence \xc2\xb7 Enter skip \xc2\xb7 b back "
-		    "\xc2\xb7 g jump \xc2\xb7 l list \xc2\xb7 ? help \xc2\xb7 "
-		    "q save and quit", range);
+	if (iv->pos >= iv->n_order) {
+		put_items(iv, end, ARRAY_SIZE(end));
+		return;
 	}
-	color(iv, C_DIM);
-	put_wrapped(iv, 0, 0, keys);
-	color(iv, C_RESET);
-	free(keys);
+	value_range(current(iv), range, sizeof(range));
+	snprintf(first, sizeof(first), "%s answer", range);
+	items[0] = first;
+	put_items(iv, items, ARRAY_SIZE(items));
 }
 
 static void
@@ -573,6 +637,17 @@ clear_screen(struct interview *iv)
 }
 
 static void
+put_notice(struct interview *iv)
+{
+	if (notice[0] == '\0')
+		return;
+	color(iv, C_MARK);
+	put_wrapped(iv, 0, 2, notice);
+	color(iv, C_RESET);
+	notice[0] = '\0';
+}
+
+static void
 draw_question(struct interview *iv)
 {
 	const struct answers *a = iv->a;
@@ -592,6 +667,7 @@ draw_question(struct interview *iv)
 			area_pos = in_area;
 	}
 	clear_screen(iv);
+	put_notice(iv);
 	color(iv, C_HEAD);
 	say(iv, "%s > %s", m->domains[ar->domain].name, ar->name);
 	color(iv, C_RESET);
@@ -671,6 +747,7 @@ draw_end(struct interview *iv)
 
 	interview_progress(iv->a, &done, &all);
 	clear_screen(iv);
+	put_notice(iv);
 	color(iv, C_HEAD);
 	say(iv, "End of the questionnaire\n");
 	color(iv, C_RESET);
@@ -755,9 +832,8 @@ list_areas(struct interview *iv)
 			}
 			if (asked == 0)
 				continue;
-			say(iv, "%s %2zu/%-2zu %s ", ai == cur ? ">" : " ",
-			    done, asked, done == asked ? "done" : "    ");
-			say(iv, "%s", m->areas[ai].name);
+			say(iv, "%s %zu/%zu  %s", ai == cur ? ">" : " ", done,
+			    asked, m->areas[ai].name);
 			color(iv, C_DIM);
 			say(iv, "  (g %s)\n", m->areas[ai].id);
 			color(iv, C_RESET);
@@ -982,7 +1058,9 @@ answer_value(struct interview *iv, const char *line)
 	an->option = o;
 	an->na = false;
 	stamp(iv, an);
-	interview_save(iv);
+	if (interview_save(iv) == 0)
+		snprintf(notice, sizeof(notice), "Saved %s for question %zu "
+		    "(%s); b goes back to it.", line, iv->pos + 1, qu->id);
 	iv->pos++;
 	return true;
 }

@@ -74,13 +74,14 @@ int interview_ask_date(struct interview *iv, const char *label,
     const char *dflt, char **out);
 
 /*
- * Ask for one of n names (by number or name), each with an optional
- * description (descs may be NULL). *choice is the index; Enter gives
- * dflt (-1: no default, ask again). 0 or -1 as above.
+ * Ask for one of n choices shown as names, by number, by name or by key
+ * (keys may be NULL), each with an optional description (descs may be
+ * NULL) shown on one line, in full after '?'. *choice is the index;
+ * Enter gives dflt (-1: no default, ask again). 0 or -1 as above.
  */
 int interview_ask_choice(struct interview *iv, const char *label,
-    const char *const *names, const char *const *descs, size_t n,
-    int dflt, size_t *choice);
+    const char *const *names, const char *const *keys,
+    const char *const *descs, size_t n, int dflt, size_t *choice);
 
 /*
  * Walk the questions of a (borrowed; changed in place and saved to path
