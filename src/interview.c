@@ -908,20 +908,22 @@ go_to(struct interview *iv, const char *where)
 	iv->pos = (size_t)pos;
 }
 
-/* The next unanswered question after pos, wrapping; false when none. */
-static bool
+/* Go to the next unanswered question after pos, wrapping around. */
+static void
 next_unanswered(struct interview *iv)
 {
-	for (size_t k = 1; k <= iv->n_order; k++) {
+	for (size_t k = 1; k <= iv->n_order + 1; k++) {
 		size_t i = (iv->pos + k) % (iv->n_order + 1);
 
-		if (i < iv->n_order &&
-		    !answered(answers_get(iv->a, iv->order[i]))) {
-			iv->pos = i;
-			return true;
-		}
+		if (i >= iv->n_order ||
+		    answered(answers_get(iv->a, iv->order[i])))
+			continue;
+		if (i == iv->pos)
+			say(iv, "This is the only unanswered question.\n");
+		iv->pos = i;
+		return;
 	}
-	return false;
+	say(iv, "Every question is answered.\n");
 }
 
 /* The text after a one-letter key ("c some text"), or NULL. */
@@ -1125,11 +1127,8 @@ handle(struct interview *iv, const char *line)
 	case 'u':
 		if (arg != NULL)
 			break;
-		if (!next_unanswered(iv)) {
-			say(iv, "Every question is answered.\n");
-			return false;
-		}
-		return true;
+		next_unanswered(iv);
+		return false;
 	case 'l':
 		if (arg != NULL)
 			break;
