@@ -275,6 +275,7 @@ pick_questionnaire(struct interview *iv, const struct catalog *cat,
     const char *qid, bool *ended)
 {
 	const char **names, **descs;
+	char **labels;
 	const struct questionnaire *q = NULL;
 	int dflt = 0;
 	size_t c;
@@ -290,19 +291,26 @@ pick_questionnaire(struct interview *iv, const struct catalog *cat,
 	}
 	names = xcalloc(cat->n_questionnaires, sizeof(*names));
 	descs = xcalloc(cat->n_questionnaires, sizeof(*descs));
+	labels = xcalloc(cat->n_questionnaires, sizeof(*labels));
 	for (size_t i = 0; i < cat->n_questionnaires; i++) {
 		names[i] = cat->questionnaires[i]->id;
+		labels[i] = xasprintf("%s (%s)", cat->questionnaires[i]->name,
+		    names[i]);
 		descs[i] = cat->questionnaires[i]->description != NULL ?
 		    cat->questionnaires[i]->description :
 		    cat->questionnaires[i]->name;
 		if (strcmp(names[i], DEFAULT_QUESTIONNAIRE) == 0)
 			dflt = (int)i;
 	}
-	if (interview_ask_choice(iv, "Questionnaire", names, NULL, descs,
-	    cat->n_questionnaires, dflt, &c) < 0)
+	if (interview_ask_choice(iv, "Questionnaire",
+	    (const char *const *)labels, names, descs, cat->n_questionnaires,
+	    dflt, &c) < 0)
 		*ended = true;
 	else
 		q = cat->questionnaires[c];
+	for (size_t i = 0; i < cat->n_questionnaires; i++)
+		free(labels[i]);
+	free(labels);
 	free(names);
 	free(descs);
 	return q;

@@ -116,6 +116,16 @@ term_width(struct interview *iv)
 	return w < 20 ? 20 : w;
 }
 
+/* A tall screen (or not a terminal) has room for blank lines. */
+static bool
+roomy(struct interview *iv)
+{
+	struct winsize ws;
+
+	return ioctl(fileno(iv->io.out), TIOCGWINSZ, &ws) != 0 ||
+	    ws.ws_row == 0 || ws.ws_row >= 30;
+}
+
 /*
  * The length in bytes and the width in columns of the character at s.
  * The locale decides (LC_CTYPE); bytes it cannot decode count one column
@@ -342,8 +352,11 @@ first_sentence(const char *text)
 	    xstrdup(text);
 }
 
-/* Print s on what is left of the line from column col, cut with "...". */
-static void
+/*
+ * Print s on what is left of the line from column col, cut with "...".
+ * Returns true when it was cut.
+ */
+static bool
 put_cut(struct interview *iv, size_t col, const char *s)
 {
 	size_t width = term_width(iv) - 1, i = 0, cols = text_cols(s,
@@ -351,7 +364,7 @@ put_cut(struct interview *iv, size_t col, const char *s)
 
 	if (col + cols <= width) {
 		say(iv, "%s\n", s);
-		return;
+		return false;
 	}
 	while (s[i] != '\0') {
 		int w;
@@ -363,12 +376,16 @@ put_cut(struct interview *iv, size_t col, const char *s)
 		col += (size_t)w;
 	}
 	say(iv, "%.*s...\n", (int)i, s);
+	return true;
 }
 
-static void
+/* The choices, numbered; true when a description was shortened. */
+static bool
 put_choices(struct interview *iv, const char *const *names,
     const char *const *descs, size_t n, bool full)
 {
+	bool shortened = false;
+
 	for (size_t i = 0; i < n; i++) {
 		char head[160];
 
@@ -383,11 +400,13 @@ put_choices(struct interview *iv, const char *const *names,
 		else {
 			char *s = first_sentence(descs[i]);
 
-			put_cut(iv, 5, s);
+			shortened |= put_cut(iv, 5, s) ||
+			    strcmp(s, descs[i]) != 0;
 			free(s);
 		}
 		color(iv, C_RESET);
 	}
+	return shortened;
 }
 
 int
@@ -396,15 +415,16 @@ interview_ask_choice(struct interview *iv, const char *label,
     const char *const *descs, size_t n, int dflt, size_t *choice)
 {
 	char *prompt;
+	bool more;
 
 	say(iv, "\n");
 	color(iv, C_BOLD);
 	say(iv, "%s\n", label);
 	color(iv, C_RESET);
-	put_choices(iv, names, descs, n, false);
+	more = put_choices(iv, names, descs, n, false);
 	prompt = xasprintf("Choose 1-%zu%s%s%s%s%s: ", n,
 	    keys != NULL ? " or an id" : " or a name",
-	    descs != NULL ? " (? describes them)" : "",
+	    more ? " (? describes them)" : "",
 	    dflt >= 0 ? " [" : "",
 	    dflt >= 0 ? (keys != NULL ? keys[dflt] : names[dflt]) : "",
 	    dflt >= 0 ? "]" : "");
@@ -611,8 +631,9 @@ put_rule(struct interview *iv)
 	fputc('\n', iv->io.out);
 }
 
+/* "[####....] 20% done", with ", 1 of 5 answered" unless brief. */
 static void
-put_progress(struct interview *iv, size_t done, size_t all)
+put_progress(struct interview *iv, size_t done, size_t all, bool brief)
 {
 	size_t cells = all > 0 ? done * BAR_CELLS / all : 0;
 	unsigned pct = all > 0 ? (unsigned)(done * 100 / all) : 100;
@@ -624,7 +645,10 @@ put_progress(struct interview *iv, size_t done, size_t all)
 	color(iv, C_RESET);
 	for (size_t i = cells; i < BAR_CELLS; i++)
 		fputc('.', iv->io.out);
-	say(iv, "] %u%% done, %zu of %zu answered\n", pct, done, all);
+	say(iv, "] %u%% done", pct);
+	if (!brief)
+		say(iv, ", %zu of %zu answered", done, all);
+	say(iv, "\n");
 }
 
 static void
@@ -672,9 +696,9 @@ draw_question(struct interview *iv)
 	say(iv, "%s > %s", m->domains[ar->domain].name, ar->name);
 	color(iv, C_RESET);
 	say(iv, "\n");
-	say(iv, "Question %zu of %zu (%zu of %zu in this area)\n",
+	say(iv, "Question %zu of %zu (%zu of %zu in this area)  ",
 	    iv->pos + 1, iv->n_order, area_pos, in_area);
-	put_progress(iv, done, all);
+	put_progress(iv, done, all, true);
 	put_rule(iv);
 	color(iv, C_BOLD);
 	put_wrapped(iv, 0, 0, qu->text);
@@ -685,7 +709,8 @@ draw_question(struct interview *iv)
 		say(iv, " \xc2\xb7 ? shows what to look for");
 	say(iv, "\n");
 	color(iv, C_RESET);
-	say(iv, "\n");
+	if (roomy(iv))
+		say(iv, "\n");
 	for (size_t o = 0; o < qu->n_options; o++) {
 		format_number(num, sizeof(num), qu->options[o].value);
 		if (strlen(num) > label)
@@ -736,7 +761,8 @@ draw_question(struct interview *iv)
 	}
 	if (an != NULL && an->assessor != NULL)
 		say(iv, "Answered by: %s\n", an->assessor);
-	put_rule(iv);
+	if (roomy(iv))
+		put_rule(iv);
 	put_keys(iv);
 }
 
@@ -751,7 +777,7 @@ draw_end(struct interview *iv)
 	color(iv, C_HEAD);
 	say(iv, "End of the questionnaire\n");
 	color(iv, C_RESET);
-	put_progress(iv, done, all);
+	put_progress(iv, done, all, false);
 	put_rule(iv);
 	if (done < all)
 		say(iv, "%zu question%s still unanswered: u goes to the first "
