@@ -779,12 +779,15 @@ draw_end(struct interview *iv)
 	color(iv, C_RESET);
 	put_progress(iv, done, all, false);
 	put_rule(iv);
-	if (done < all)
-		say(iv, "%zu question%s still unanswered: u goes to the first "
-		    "one, or leave %s unanswered (they count in no score).\n",
-		    all - done, all - done == 1 ? " is" : "s are",
-		    all - done == 1 ? "it" : "them");
-	else
+	if (done < all) {
+		char *text = xasprintf("%zu question%s still unanswered: u "
+		    "goes to the first one, or leave %s unanswered (they count "
+		    "in no score).", all - done, all - done == 1 ? " is" :
+		    "s are", all - done == 1 ? "it" : "them");
+
+		put_wrapped(iv, 0, 0, text);
+		free(text);
+	} else
 		say(iv, "Every question is answered.\n");
 	say(iv, "Answers are saved in %s.\n", iv->path);
 	put_rule(iv);
@@ -1177,8 +1180,13 @@ handle(struct interview *iv, const char *line)
 	}
 	switch (key) {
 	case 'n':
-		if (mark_na(iv, arg))
+		if (mark_na(iv, arg)) {
+			if (!iv->save_failed)
+				snprintf(notice, sizeof(notice), "Saved N/A "
+				    "for question %zu (%s); b goes back to it.",
+				    iv->pos + 1, current(iv)->id);
 			iv->pos++;
+		}
 		return true;
 	case 'c':
 		edit_comment(iv, arg);
