@@ -52,8 +52,8 @@ take_global_options(int argc, char **argv, struct cmd_ctx *ctx,
 			argv[out++] = argv[i];
 	}
 	argv[out] = NULL;
-	ctx->color = !no_color && getenv("NO_COLOR") == NULL &&
-	    isatty(STDOUT_FILENO);
+	ctx->no_color = no_color || getenv("NO_COLOR") != NULL;
+	ctx->color = !ctx->no_color && isatty(STDOUT_FILENO);
 	return out;
 }
 

@@ -24,6 +24,7 @@ struct cmd_ctx {
 	const char *data_dir;  /* --data-dir, or NULL */
 	bool quiet;            /* --quiet: only errors */
 	bool color;            /* stdout is a terminal, no --no-color/NO_COLOR */
+	bool no_color;         /* --no-color given or NO_COLOR set */
 };
 
 struct cmd_entry {
@@ -39,6 +40,7 @@ extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_validate_entry;
 extern const struct cmd_entry cmd_template_entry;
 extern const struct cmd_entry cmd_score_entry;
+extern const struct cmd_entry cmd_interview_entry;
 
 /* NULL-terminated table, in the order --help lists them. */
 extern const struct cmd_entry *const cmd_table[];

@@ -1,0 +1,56 @@
+/*
+ * Building and writing answers files: a blank struct answers for a
+ * questionnaire and profile, answers added or changed one at a time (the
+ * interview does this), and the YAML text of it all, written atomically.
+ * What is written loads back, through answers_load, to the same answers.
+ */
+#ifndef SOCASSESS_ANSWERS_WRITE_H
+#define SOCASSESS_ANSWERS_WRITE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "socassess/answers.h"
+#include "socassess/error.h"
+
+/*
+ * A new answers struct for questionnaire q (borrowed: it must outlive the
+ * result) and profile pi, with no answers, no overrides and the metadata
+ * naming q and its profile only. path (copied) is the file it belongs to.
+ * Owned by the caller: free with answers_free.
+ */
+struct answers *answers_new(const struct questionnaire *q, size_t pi,
+    const char *path);
+
+/*
+ * The answer to question qi, added (unanswered, no comment) when there is
+ * none yet. The pointer is valid until the next call that adds one.
+ */
+struct answer *answers_edit(struct answers *a, size_t qi);
+
+/* Set or clear (NULL) a string field, copying s. */
+void answers_set_string(char **field, const char *s);
+
+/* Append a copy of item to an answer's evidence. */
+void answer_add_evidence(struct answer *an, const char *item);
+/* Remove every evidence item of an answer. */
+void answer_clear_evidence(struct answer *an);
+
+/*
+ * Write a as YAML to fp: metadata, importance and target overrides, then
+ * the answers in questionnaire order. Every string is double-quoted with
+ * escapes and numbers are written in the C locale. -1 on a write error.
+ */
+int answers_write_yaml(const struct answers *a, FILE *fp);
+
+/* The same YAML text as a string owned by the caller. */
+char *answers_yaml_text(const struct answers *a);
+
+/*
+ * Replace the file at path with the YAML of a, atomically (temporary
+ * file, fsync, rename, fsync of the folder). -1 with an error added.
+ */
+int answers_save(const struct answers *a, const char *path,
+    struct soc_errors *errs);
+
+#endif

@@ -1,0 +1,267 @@
+/*
+ * Building answers in memory and writing them as YAML. The text is meant
+ * to be read back by our loader (libcyaml, every scalar a string) and by
+ * people: every string is double-quoted, so no text typed in an interview
+ * can turn into a number, a boolean, a comment, a list or a second key,
+ * and numbers are formatted in the C locale whatever LC_NUMERIC says.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "socassess/answers-write.h"
+#include "socassess/atomic.h"
+#include "socassess/util.h"
+
+struct answers *
+answers_new(const struct questionnaire *q, size_t pi, const char *path)
+{
+	const struct model *m = q->model;
+	struct answers *a = xcalloc(1, sizeof(*a));
+
+	a->path = xstrdup(path);
+	a->q = q;
+	a->model = m;
+	a->profile = pi;
+	a->meta.questionnaire = xstrdup(q->id);
+	a->meta.questionnaire_version = xstrdup_or_null(q->version);
+	a->meta.profile = xstrdup(m->profiles[pi].id);
+	a->area_weight = xcalloc(m->n_areas, sizeof(*a->area_weight));
+	a->weight_overridden = xcalloc(m->n_areas,
+	    sizeof(*a->weight_overridden));
+	a->area_target = xcalloc(m->n_areas, sizeof(*a->area_target));
+	a->target_overridden = xcalloc(m->n_areas,
+	    sizeof(*a->target_overridden));
+	for (size_t i = 0; i < m->n_areas; i++) {
+		a->area_weight[i] = m->areas[i].weight;
+		a->area_target[i] = m->profiles[pi].area_target[i];
+	}
+	a->by_question = xcalloc(q->n_questions, sizeof(*a->by_question));
+	for (size_t i = 0; i < q->n_questions; i++)
+		a->by_question[i] = -1;
+	return a;
+}
+
+struct answer *
+answers_edit(struct answers *a, size_t qi)
+{
+	struct answer *an;
+
+	if (a->by_question[qi] >= 0)
+		return &a->items[a->by_question[qi]];
+	a->items = xreallocarray(a->items, a->n_items + 1, sizeof(*a->items));
+	an = &a->items[a->n_items];
+	memset(an, 0, sizeof(*an));
+	an->id = xstrdup(a->q->questions[qi].id);
+	an->question = qi;
+	an->option = -1;
+	a->by_question[qi] = (long)a->n_items++;
+	return an;
+}
+
+void
+answers_set_string(char **field, const char *s)
+{
+	char *copy = xstrdup_or_null(s);
+
+	free(*field);
+	*field = copy;
+}
+
+void
+answer_add_evidence(struct answer *an, const char *item)
+{
+	an->evidence = xreallocarray(an->evidence, an->n_evidence + 1,
+	    sizeof(*an->evidence));
+	an->evidence[an->n_evidence++] = xstrdup(item);
+}
+
+void
+answer_clear_evidence(struct answer *an)
+{
+	for (size_t i = 0; i < an->n_evidence; i++)
+		free(an->evidence[i]);
+	free(an->evidence);
+	an->evidence = NULL;
+	an->n_evidence = 0;
+}
+
+/*
+ * s as a YAML double-quoted scalar. Besides quotes and backslashes, every
+ * character a YAML reader would fold or drop is escaped: C0 controls,
+ * DEL, and the Unicode line breaks NEL, LS and PS (raw, libyaml would
+ * fold them into a space), and a BOM.
+ */
+static void
+put_quoted(FILE *fp, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	fputc('"', fp);
+	for (; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(fp, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", fp);
+		else if (*p == '\t')
+			fputs("\\t", fp);
+		else if (*p == '\r')
+			fputs("\\r", fp);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(fp, "\\x%02x", *p);
+		else if (p[0] == 0xc2 && p[1] == 0x85) {
+			fputs("\\N", fp);
+			p++;
+		} else if (p[0] == 0xe2 && p[1] == 0x80 &&
+		    (p[2] == 0xa8 || p[2] == 0xa9)) {
+			fputs(p[2] == 0xa8 ? "\\L" : "\\P", fp);
+			p += 2;
+		} else if (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
+			fputs("\\uFEFF", fp);
+			p += 2;
+		} else
+			fputc(*p, fp);
+	}
+	fputc('"', fp);
+}
+
+/* "  key: "string"\n", nothing when s is NULL. */
+static void
+put_field(FILE *fp, const char *indent, const char *key, const char *s)
+{
+	if (s == NULL)
+		return;
+	fprintf(fp, "%s%s: ", indent, key);
+	put_quoted(fp, s);
+	fputc('\n', fp);
+}
+
+/* The importance name the model gives weight w, or NULL. */
+static const char *
+importance_name(const struct model *m, double w)
+{
+	for (size_t i = 0; i < m->n_importance; i++) {
+		if (m->importance[i].weight == w)
+			return m->importance[i].name;
+	}
+	return NULL;
+}
+
+static void
+put_answer(FILE *fp, const struct answer *an)
+{
+	char num[32];
+
+	fputs("  - id: ", fp);
+	put_quoted(fp, an->id);
+	fputc('\n', fp);
+	if (an->na)
+		fputs("    na: true\n", fp);
+	else if (an->has_value) {
+		format_number(num, sizeof(num), an->value);
+		fprintf(fp, "    value: %s\n", num);
+	}
+	put_field(fp, "    ", "comment", an->comment);
+	if (an->n_evidence > 0) {
+		fputs("    evidence:\n", fp);
+		for (size_t e = 0; e < an->n_evidence; e++) {
+			fputs("      - ", fp);
+			put_quoted(fp, an->evidence[e]);
+			fputc('\n', fp);
+		}
+	}
+	put_field(fp, "    ", "assessor", an->assessor);
+}
+
+int
+answers_write_yaml(const struct answers *a, FILE *fp)
+{
+	const struct model *m = a->model;
+	const struct answers_meta *me = &a->meta;
+	bool any;
+	char num[32];
+
+	fputs("# socassess answers file. Check it with 'socassess validate', "
+	    "score it\n# with 'socassess score', continue it with "
+	    "'socassess interview --resume'.\n", fp);
+	fputs("assessment:\n", fp);
+	put_field(fp, "  ", "questionnaire", me->questionnaire);
+	put_field(fp, "  ", "questionnaire_version",
+	    me->questionnaire_version);
+	put_field(fp, "  ", "profile", me->profile);
+	put_field(fp, "  ", "organisation", me->organisation);
+	put_field(fp, "  ", "scope", me->scope);
+	put_field(fp, "  ", "assessor", me->assessor);
+	put_field(fp, "  ", "date", me->date);
+	put_field(fp, "  ", "type", me->type);
+	put_field(fp, "  ", "style", me->style);
+	any = false;
+	for (size_t i = 0; i < m->n_areas; i++) {
+		const char *name;
+
+		if (!a->weight_overridden[i] ||
+		    (name = importance_name(m, a->area_weight[i])) == NULL)
+			continue;
+		fputs(any ? "" : "importance:\n", fp);
+		any = true;
+		fputs("  - area: ", fp);
+		put_quoted(fp, m->areas[i].id);
+		fputs("\n    importance: ", fp);
+		put_quoted(fp, name);
+		fputc('\n', fp);
+	}
+	any = false;
+	for (size_t i = 0; i < m->n_areas; i++) {
+		if (!a->target_overridden[i])
+			continue;
+		fputs(any ? "" : "targets:\n", fp);
+		any = true;
+		format_number(num, sizeof(num), a->area_target[i]);
+		fputs("  - area: ", fp);
+		put_quoted(fp, m->areas[i].id);
+		fprintf(fp, "\n    level: %s\n", num);
+	}
+	any = false;
+	for (size_t qi = 0; qi < a->q->n_questions; qi++) {
+		const struct answer *an = answers_get(a, qi);
+
+		if (an == NULL)
+			continue;
+		fputs(any ? "" : "answers:\n", fp);
+		any = true;
+		put_answer(fp, an);
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+char *
+answers_yaml_text(const struct answers *a)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	if (fp == NULL) {
+		fputs("socassess: out of memory\n", stderr);
+		exit(1);
+	}
+	answers_write_yaml(a, fp);
+	fclose(fp);
+	return buf;
+}
+
+int
+answers_save(const struct answers *a, const char *path,
+    struct soc_errors *errs)
+{
+	struct atomic_file af;
+
+	if (atomic_open(&af, path, errs) < 0)
+		return -1;
+	if (answers_write_yaml(a, af.fp) < 0) {
+		soc_error_at(errs, NULL, NULL, "cannot write '%s'", path);
+		atomic_abort(&af);
+		return -1;
+	}
+	return atomic_commit(&af, errs);
+}
