@@ -115,17 +115,22 @@ write_row(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r,
 	char *name = input_name(str(row, "input"));
 	int p = m != NULL && profile != NULL ? model_find_profile(m,
 	    profile) : -1;
+	size_t lines = 1;
 
-	xlsx_text(b, ws, r, 0, name, b->f.wrap);
+	xlsx_wrap(b, ws, r, 0, name,
+		    fixed_cols[0].width, &lines);
 	free(name);
-	xlsx_text(b, ws, r, 1, str(row, "organisation"), b->f.wrap);
-	xlsx_text(b, ws, r, 2, str(row, "scope"), b->f.wrap);
+	xlsx_wrap(b, ws, r, 1, str(row, "organisation"),
+		    fixed_cols[1].width, &lines);
+	xlsx_wrap(b, ws, r, 2, str(row, "scope"),
+		    fixed_cols[2].width, &lines);
 	xlsx_text(b, ws, r, 3, str(row, "date"), b->f.text);
-	xlsx_text(b, ws, r, 4, p >= 0 ? m->profiles[p].name : profile,
-	    b->f.wrap);
+	xlsx_wrap(b, ws, r, 4, p >= 0 ? m->profiles[p].name : profile,
+		    fixed_cols[4].width, &lines);
 	score_cell(b, ws, r, COL_OVERALL, json_object_get(row, "score"),
 	    b->f.num1);
-	xlsx_text(b, ws, r, 6, str(row, "level_name"), b->f.wrap);
+	xlsx_wrap(b, ws, r, 6, str(row, "level_name"),
+		    fixed_cols[6].width, &lines);
 	score_cell(b, ws, r, 7, json_object_get(row, "target"), b->f.num1);
 	score_cell(b, ws, r, 8, json_object_get(row, "percent_to_target"),
 	    b->f.pct);
@@ -135,6 +140,7 @@ write_row(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r,
 		    cols[k].id), b->f.num1);
 	score_cell(b, ws, r, (lxw_col_t)(COL_DOMAINS + n_cols),
 	    json_object_get(done, "ratio"), b->f.pct);
+	xlsx_row_lines(b, ws, r, lines);
 }
 
 static void

@@ -102,8 +102,11 @@ xlsx_domain_sheet(struct xlsx_report *x, size_t d)
 	for (size_t ai = dom->first_area; ai < dom->first_area +
 	    dom->n_areas; ai++, row++) {
 		const struct area_result *ar = &r->areas[ai];
+		size_t lines = 1;
 
-		xlsx_text(b, ws, row, 0, m->areas[ai].name, b->f.wrap);
+		xlsx_wrap(b, ws, row, 0, m->areas[ai].name, cols[0].width,
+		    &lines);
+		xlsx_row_lines(b, ws, row, lines);
 		if (!ar->applies) {
 			xlsx_text(b, ws, row, 2, "not run by this operating "
 			    "model", b->f.muted);
@@ -164,11 +167,13 @@ xlsx_gaps_sheet(struct xlsx_report *x)
 		const struct gap *g = &r->gaps[i];
 		const struct area *a = &m->areas[g->area];
 		char *tags = xstrdup("");
+		size_t lines = 1;
 
 		xlsx_num(b, ws, row, 0, (double)(i + 1), b->f.integer);
-		xlsx_text(b, ws, row, 1, m->domains[a->domain].name,
-		    b->f.wrap);
-		xlsx_text(b, ws, row, 2, a->name, b->f.wrap);
+		xlsx_wrap(b, ws, row, 1, m->domains[a->domain].name,
+		    cols[1].width, &lines);
+		xlsx_wrap(b, ws, row, 2, a->name,
+		    cols[2].width, &lines);
 		xlsx_opt(b, ws, row, 3, r->areas[g->area].score, b->f.num1);
 		xlsx_num(b, ws, row, 4, r->areas[g->area].target, b->f.num1);
 		xlsx_num(b, ws, row, 5, g->gap, b->f.num1);
@@ -182,7 +187,8 @@ xlsx_gaps_sheet(struct xlsx_report *x)
 			free(tags);
 			tags = t;
 		}
-		xlsx_text(b, ws, row, 8, tags, b->f.wrap);
+		xlsx_wrap(b, ws, row, 8, tags, cols[8].width, &lines);
+		xlsx_row_lines(b, ws, row, lines);
 		free(tags);
 	}
 	xlsx_band_colours(b, ws, ROW_DATA, row - 1, 3, 3, 3,
@@ -245,20 +251,25 @@ xlsx_actions_sheet(struct xlsx_report *x)
 		const struct recommendation *rec = &r->recs[i];
 		const struct question *qu = &r->q->questions[rec->question];
 		const struct question_result *qr = &r->questions[rec->question];
+		size_t lines = 1;
 
 		xlsx_num(b, ws, row, 0, (double)(i + 1), b->f.integer);
-		xlsx_text(b, ws, row, 1, r->model->areas[rec->area].name,
-		    b->f.wrap);
-		xlsx_text(b, ws, row, 2, qu->text, b->f.wrap);
-		xlsx_text(b, ws, row, 3, qr->state == Q_ANSWERED ?
-		    qu->options[qr->option].text : NULL, b->f.wrap);
-		xlsx_text(b, ws, row, 4, qu->options[rec->next_option].text,
-		    b->f.wrap);
+		xlsx_wrap(b, ws, row, 1, r->model->areas[rec->area].name,
+		    cols[1].width, &lines);
+		xlsx_wrap(b, ws, row, 2, qu->text,
+		    cols[2].width, &lines);
+		xlsx_wrap(b, ws, row, 3, qr->state == Q_ANSWERED ?
+		    qu->options[qr->option].text : NULL, cols[3].width,
+		    &lines);
+		xlsx_wrap(b, ws, row, 4, qu->options[rec->next_option].text,
+		    cols[4].width, &lines);
 		xlsx_num(b, ws, row, 5, r->areas[rec->area].priority,
 		    b->f.num1);
-		xlsx_text(b, ws, row, 6, NULL, b->f.wrap);
+		xlsx_wrap(b, ws, row, 6, NULL,
+		    cols[6].width, &lines);
 		xlsx_text(b, ws, row, 7, NULL, b->f.date);
 		xlsx_text(b, ws, row, 8, NULL, b->f.text);
+		xlsx_row_lines(b, ws, row, lines);
 	}
 	if (r->n_recs > 0) {
 		lxw_data_validation dv = { 0 };
@@ -309,15 +320,18 @@ xlsx_answers_sheet(struct xlsx_report *x)
 		const struct question_result *qr = &r->questions[qi];
 		const struct answer *an = answers_get(r->answers, qi);
 		char *evidence = xstrdup("");
+		size_t lines = 1;
 
-		xlsx_text(b, ws, row, 0, qu->id, b->f.wrap);
-		xlsx_text(b, ws, row, 1, r->model->areas[qu->area].name,
-		    b->f.wrap);
-		xlsx_text(b, ws, row, 2, qu->text, b->f.wrap);
+		xlsx_wrap(b, ws, row, 0, qu->id,
+		    cols[0].width, &lines);
+		xlsx_wrap(b, ws, row, 1, r->model->areas[qu->area].name,
+		    cols[1].width, &lines);
+		xlsx_wrap(b, ws, row, 2, qu->text,
+		    cols[2].width, &lines);
 		xlsx_text(b, ws, row, 3, state_text[qr->state], b->f.text);
 		if (qr->state == Q_ANSWERED) {
-			xlsx_text(b, ws, row, 4, qu->options[qr->option].text,
-			    b->f.wrap);
+			xlsx_wrap(b, ws, row, 4, qu->options[qr->option].text,
+			    cols[4].width, &lines);
 			xlsx_num(b, ws, row, 5, qr->value, b->f.text);
 		}
 		if (an != NULL && an->na)
@@ -330,11 +344,15 @@ xlsx_answers_sheet(struct xlsx_report *x)
 				free(evidence);
 				evidence = e;
 			}
-			xlsx_text(b, ws, row, 7, an->comment, b->f.wrap);
-			xlsx_text(b, ws, row, 9, an->assessor, b->f.wrap);
+			xlsx_wrap(b, ws, row, 7, an->comment, cols[7].width,
+			    &lines);
+			xlsx_wrap(b, ws, row, 9, an->assessor, cols[9].width,
+			    &lines);
 		}
 		if (*evidence != '\0')
-			xlsx_text(b, ws, row, 8, evidence, b->f.wrap);
+			xlsx_wrap(b, ws, row, 8, evidence, cols[8].width,
+			    &lines);
+		xlsx_row_lines(b, ws, row, lines);
 		free(evidence);
 	}
 }

@@ -14,7 +14,7 @@
 #include "socassess/util.h"
 
 /* Summary columns A..H, in characters. */
-static const double summary_widths[] = { 24, 28, 13, 11, 11, 11, 13, 13 };
+static const double summary_widths[] = { 26, 12, 20, 11, 11, 13, 13, 13 };
 #define SUMMARY_LAST_COL 7
 
 /* Chart sizes in pixels: the width of columns A..H. */
@@ -165,7 +165,7 @@ summary_head(struct xlsx_report *x, lxw_worksheet *ws)
 	xlsx_check(b, worksheet_set_row(ws, row, 22, NULL));
 	row++;
 	xlsx_text(b, ws, row, 0, "Target", b->f.label);
-	xlsx_opt(b, ws, row, 1, r->target, b->f.num1);
+	xlsx_opt(b, ws, row, 1, r->target, b->f.key);
 	row++;
 	xlsx_text(b, ws, row, 0, "Percent to target", b->f.label);
 	xlsx_opt(b, ws, row, 1, r->percent_to_target, b->f.pct);

@@ -77,6 +77,9 @@ formats_init(struct xlsx_formats *f, lxw_workbook *wb)
 	format_set_bold(f->big);
 	format_set_font_color(f->big, 0x1F3864);
 	format_set_align(f->big, LXW_ALIGN_LEFT);
+	f->key = new_format(wb);
+	format_set_num_format(f->key, "0.0");
+	format_set_align(f->key, LXW_ALIGN_LEFT);
 	f->pct = new_format(wb);
 	format_set_num_format(f->pct, "0%");
 	format_set_align(f->pct, LXW_ALIGN_LEFT);
@@ -359,22 +362,20 @@ xlsx_opt(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
 		xlsx_text(b, ws, row, col, NULL, f);
 }
 
-void
-xlsx_paragraph(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
-    lxw_col_t c1, lxw_col_t c2, const double *widths, const char *s,
-    lxw_format *f)
+size_t
+xlsx_lines(const char *s, double width)
 {
-	double chars = 0;
+	/*
+	 * A width unit holds about 1.4 characters of 10-point Calibri (or
+	 * its metric twin Carlito); keep a margin for word breaks.
+	 */
+	double chars = width * 1.3 - 2;
 	size_t lines = 0, run = 0;
 
-	if (ws == NULL || s == NULL)
-		return;
-	for (lxw_col_t c = c1; c <= c2; c++)
-		chars += widths[c];
-	/* Merged cells never grow by themselves: estimate the lines. */
-	chars = chars * 1.15 - 2;
-	if (chars < 10)
-		chars = 10;
+	if (s == NULL)
+		return 1;
+	if (chars < 4)
+		chars = 4;
 	for (const char *p = s;; p++) {
 		if (*p == '\n' || *p == '\0') {
 			lines += 1 + (size_t)((double)run / chars);
@@ -384,10 +385,46 @@ xlsx_paragraph(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
 		} else if (((unsigned char)*p & 0xc0) != 0x80)
 			run++;
 	}
+	return lines;
+}
+
+void
+xlsx_wrap(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    lxw_col_t col, const char *s, double width, size_t *lines)
+{
+	size_t n = xlsx_lines(s, width);
+
+	xlsx_text(b, ws, row, col, s, b->f.wrap);
+	if (n > *lines)
+		*lines = n;
+}
+
+void
+xlsx_row_lines(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    size_t lines)
+{
+	if (ws == NULL || lines <= 1)
+		return;
+	/* Excel caps rows at 409 points; 10-point text needs 13 a line. */
 	if (lines > 30)
 		lines = 30;
-	xlsx_check(b, worksheet_set_row(ws, row, 13.5 * (double)lines + 4,
+	xlsx_check(b, worksheet_set_row(ws, row, 13.0 * (double)lines + 3,
 	    NULL));
+}
+
+void
+xlsx_paragraph(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    lxw_col_t c1, lxw_col_t c2, const double *widths, const char *s,
+    lxw_format *f)
+{
+	double chars = 0;
+
+	if (ws == NULL || s == NULL)
+		return;
+	for (lxw_col_t c = c1; c <= c2; c++)
+		chars += widths[c];
+	/* Merged cells never grow by themselves. */
+	xlsx_row_lines(b, ws, row, xlsx_lines(s, chars) + 1);
 	xlsx_merge(b, ws, row, c1, c2, s, f);
 }
 

@@ -26,6 +26,7 @@
 struct xlsx_formats {
 	lxw_format *title, *subtitle, *heading, *intro, *head, *label;
 	lxw_format *text, *wrap, *muted, *num1, *big, *pct, *integer, *date;
+	lxw_format *key;               /* a key figure: one decimal, left */
 	lxw_format *band[XLSX_BANDS]; /* fills from red (0) to green (5) */
 	lxw_format *good, *warn, *bad;
 };
@@ -83,6 +84,18 @@ void xlsx_num(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
 /* A score that may be absent: blank when not set. */
 void xlsx_opt(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     lxw_col_t col, struct opt_score s, lxw_format *f);
+
+/*
+ * Wrapped text in a column width characters wide; *lines grows to the
+ * lines it needs (see xlsx_row_lines).
+ */
+void xlsx_wrap(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    lxw_col_t col, const char *s, double width, size_t *lines);
+/* Lines s needs when wrapped in a column width characters wide. */
+size_t xlsx_lines(const char *s, double width);
+/* Make row tall enough for lines lines of text (1: leave it). */
+void xlsx_row_lines(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    size_t lines);
 
 /*
  * Merged, wrapped text over columns c1..c2 of a sheet whose column
