@@ -296,11 +296,11 @@ void
 xlsx_answers_sheet(struct xlsx_report *x)
 {
 	static const struct xlsx_col cols[] = {
-		{ "ID", 22, true }, { "Area", 16, true },
-		{ "Question", 36, true }, { "State", 11, false },
-		{ "Answer", 34, true }, { "Value", 7, false },
-		{ "N/A", 5, false }, { "Comment", 34, true },
-		{ "Evidence", 22, true }, { "Assessor", 14, true },
+		{ "ID", 30, true }, { "Area", 16, true },
+		{ "Question", 34, true }, { "State", 10, false },
+		{ "Answer", 32, true }, { "Value", 6, false },
+		{ "N/A", 5, false }, { "Comment", 32, true },
+		{ "Evidence", 20, true }, { "Assessor", 14, true },
 	};
 	struct xlsx_book *b = &x->book;
 	const struct result *r = x->r;
