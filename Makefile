@@ -81,6 +81,7 @@ check-san:
 	if [ -d examples ]; then cp -r examples build-san/; fi && \
 	if [ -d docs ]; then cp -r docs build-san/; fi && \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(MAKE) -C build-san SANITIZE=address,undefined check
 
