@@ -81,12 +81,33 @@ check-san:
 	if [ -d examples ]; then cp -r examples build-san/; fi && \
 	if [ -d docs ]; then cp -r docs build-san/; fi && \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(MAKE) -C build-san SANITIZE=address,undefined check
 
 # Batch throughput: N synthetic full assessments scored to JSON.
 bench: socassess
 	$(Q)sh tests/bench.sh ./socassess 100 1000
+
+# Render a sample workbook to PDF and PNG pages in preview/ to look at
+# (LibreOffice and poppler-utils; not part of CI: LibreOffice is heavy).
+PREVIEW_INPUT = examples/young-centralized.yaml
+preview: socassess
+	$(Q)for t in soffice pdftoppm; do command -v $$t >/dev/null || { \
+		echo "preview: '$$t' missing; apt-get install" \
+		    "libreoffice-calc-nogui poppler-utils" >&2; exit 1; }; done
+	$(Q)rm -rf preview && mkdir -p preview/profile
+	$(Q)./socassess --quiet score $(PREVIEW_INPUT) --xlsx preview/report.xlsx
+	$(Q)./socassess --quiet score examples/*.yaml --out-dir preview/batch \
+		--xlsx preview/portfolio.xlsx
+	$(Q)for f in report portfolio; do \
+		soffice -env:UserInstallation=file://$(CURDIR)/preview/profile \
+		    --headless --convert-to pdf --outdir preview \
+		    preview/$$f.xlsx >/dev/null 2>&1 || exit 1; \
+		pdftoppm -png -r 70 preview/$$f.pdf preview/$$f || exit 1; \
+	done
+	$(Q)rm -rf preview/profile
+	@echo "preview/: report.pdf, portfolio.pdf and their pages as PNG"
 
 install: socassess
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/models \
@@ -119,8 +140,8 @@ deps:
 
 clean:
 	rm -f socassess libsocassess.a src/*.o src/*.d tests/unit/*.d $(TEST_BIN)
-	rm -rf build-san
+	rm -rf build-san preview
 
-.PHONY: all bench check check-san install uninstall deps clean
+.PHONY: all bench check check-san install uninstall deps clean preview
 
 -include $(LIB_SRC:.c=.d) src/main.d $(TEST_SRC:.c=.d)

@@ -1,8 +1,10 @@
 /*
- * socassess score ANSWERS... [--json FILE] [--out-dir DIR]
+ * socassess score ANSWERS... [--json FILE] [--xlsx FILE] [--out-dir DIR]
  * [--format text|json] [--strict]: score answers files. One file gives a
- * terminal summary (or the JSON report); several give one JSON report
- * each in --out-dir and a portfolio. A bad file is reported and skipped;
+ * terminal summary (or the JSON report) and optionally its JSON and XLSX
+ * reports; several give one report each in --out-dir and a portfolio
+ * (--xlsx FILE then names the portfolio workbook). Each file is scored
+ * once and freed before the next. A bad file is reported and skipped;
  * the exit status says that something failed.
  */
 #include <errno.h>
@@ -24,6 +26,7 @@
 
 struct score_opts {
 	const char *json;
+	const char *xlsx;
 	const char *out_dir;
 	bool format_json;
 	bool strict;
@@ -80,6 +83,12 @@ parse_args(int argc, char **argv, struct score_opts *o)
 				return cmd_usage_error(&cmd_score_entry,
 				    "option '--json' needs a file");
 			o->json = v;
+		} else if ((v = option_value(argc, argv, &i, "--xlsx", &m)) !=
+		    NULL || m) {
+			if (v == NULL || *v == '\0')
+				return cmd_usage_error(&cmd_score_entry,
+				    "option '--xlsx' needs a file");
+			o->xlsx = v;
 		} else if ((v = option_value(argc, argv, &i, "--out-dir",
 		    &m)) != NULL || m) {
 			if (v == NULL || *v == '\0')
@@ -164,6 +173,14 @@ write_json(const char *path, const json_t *root, struct soc_errors *errs)
 }
 
 static int
+write_xlsx(const struct catalog *cat, const char *path,
+    const struct result *r, struct soc_errors *errs)
+{
+	return report_xlsx_write(r, catalog_wording(cat, r->model->id, "en"),
+	    path, errs);
+}
+
+static int
 score_one(struct cmd_ctx *ctx, const struct score_opts *o,
     const struct catalog *cat)
 {
@@ -181,6 +198,8 @@ score_one(struct cmd_ctx *ctx, const struct score_opts *o,
 	}
 	if (o->json != NULL &&
 	    write_report(o->json, r, &errs, NULL, &errs) < 0)
+		rc = EXIT_DATA;
+	if (o->xlsx != NULL && write_xlsx(cat, o->xlsx, r, &errs) < 0)
 		rc = EXIT_DATA;
 	/* The text summary lists the warnings itself. */
 	if (rc != EXIT_OK || o->format_json || ctx->quiet)
@@ -203,9 +222,9 @@ out:
 	return rc;
 }
 
-/* "DIR/NAME.json" for input "x/y/NAME.yaml". */
+/* "DIR/NAME.EXT" for input "x/y/NAME.yaml". */
 static char *
-report_path(const char *out_dir, const char *input)
+report_path(const char *out_dir, const char *input, const char *ext)
 {
 	const char *base = strrchr(input, '/');
 	const char *dot;
@@ -214,7 +233,7 @@ report_path(const char *out_dir, const char *input)
 	base = base != NULL ? base + 1 : input;
 	dot = strrchr(base, '.');
 	n = dot != NULL && dot != base ? (size_t)(dot - base) : strlen(base);
-	return xasprintf("%s/%.*s.json", out_dir, (int)n, base);
+	return xasprintf("%s/%.*s.%s", out_dir, (int)n, base, ext);
 }
 
 /* Create dir and any missing parents, like mkdir -p. */
@@ -266,24 +285,36 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 		portfolio_path = xasprintf("%s/portfolio.json", o->out_dir);
 		str_index_add(&names, portfolio_path, (size_t)o->n_files);
 	}
+	/* Borrowed key: o->xlsx outlives the index. */
+	if (o->xlsx != NULL)
+		str_index_add(&names, o->xlsx, (size_t)o->n_files + 1);
 	for (int i = 0; i < o->n_files; i++) {
 		const char *path = o->files[i];
 		struct soc_errors errs;
 		struct answers *a;
 		struct result *r;
+		char *xlsx = NULL;
 		long other;
 
 		soc_errors_init(&errs);
 		if (o->out_dir != NULL) {
-			outputs[i] = report_path(o->out_dir, path);
-			if ((other = str_index_add(&names, outputs[i],
-			    (size_t)i)) >= 0) {
+			outputs[i] = report_path(o->out_dir, path, "json");
+			if (o->xlsx != NULL)
+				xlsx = report_path(o->out_dir, path, "xlsx");
+			other = xlsx != NULL ? str_index_find(&names, xlsx) :
+			    -1;
+			if (other < 0)
+				other = str_index_add(&names, outputs[i],
+				    (size_t)i);
+			if (other >= 0) {
 				soc_error_at(&errs, path, NULL, "its report "
-				    "'%s' would overwrite the %s", outputs[i],
-				    other == o->n_files ? "portfolio" :
+				    "would overwrite the %s", other ==
+				    o->n_files ? "portfolio" : other ==
+				    o->n_files + 1 ? "portfolio workbook" :
 				    "report of an earlier file");
 				free(outputs[i]);
 				outputs[i] = NULL;
+				free(xlsx);
 				cmd_print_errors(&errs);
 				soc_errors_release(&errs);
 				n_failed++;
@@ -292,10 +323,12 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 		}
 		r = score_file(o, cat, path, &a, &errs);
 		if (r != NULL && outputs[i] != NULL &&
-		    write_report(outputs[i], r, &errs, &batch, &errs) < 0) {
+		    (write_report(outputs[i], r, &errs, &batch, &errs) < 0 ||
+		    (xlsx != NULL && write_xlsx(cat, xlsx, r, &errs) < 0))) {
 			result_free(r);
 			r = NULL;
 		}
+		free(xlsx);
 		if (r == NULL)
 			n_failed++;
 		else
@@ -322,6 +355,15 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 
 		soc_errors_init(&errs);
 		if (write_json(portfolio_path, portfolio, &errs) < 0)
+			rc = EXIT_DATA;
+		cmd_print_errors(&errs);
+		soc_errors_release(&errs);
+	}
+	if (o->xlsx != NULL) {
+		struct soc_errors errs;
+
+		soc_errors_init(&errs);
+		if (report_xlsx_portfolio(portfolio, cat, o->xlsx, &errs) < 0)
 			rc = EXIT_DATA;
 		cmd_print_errors(&errs);
 		soc_errors_release(&errs);
@@ -373,7 +415,7 @@ cmd_score_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_score_entry = {
 	.name = "score",
-	.usage = "ANSWERS... [--json FILE] [--out-dir DIR] "
+	.usage = "ANSWERS... [--json FILE] [--xlsx FILE] [--out-dir DIR] "
 	    "[--format text|json] [--strict]",
 	.summary = "score answers files and write reports",
 	.help =
@@ -387,7 +429,14 @@ const struct cmd_entry cmd_score_entry = {
 	    "per file into DIR (named after the file, .json) and DIR/\n"
 	    "portfolio.json, and prints one row per assessment. A bad file\n"
 	    "is reported and skipped; the others are still scored.\n\n"
+	    "--xlsx FILE writes an XLSX workbook (docs/report-xlsx.md). With\n"
+	    "one file and no --out-dir: the management report of that\n"
+	    "assessment. Otherwise: the portfolio workbook comparing every\n"
+	    "scored file, and with --out-dir also one report workbook per\n"
+	    "file in DIR (named after the file, .xlsx).\n\n"
 	    "  --json FILE      also write the JSON report of the one file\n"
+	    "  --xlsx FILE      write the XLSX report (one file) or the\n"
+	    "                   portfolio workbook (several files)\n"
 	    "  --out-dir DIR    folder for the reports (created if missing)\n"
 	    "  --format FORMAT  text (default) or json on standard output\n"
 	    "  --strict         fail a file that leaves an applicable\n"

@@ -13,8 +13,10 @@
 
 #include <jansson.h>
 
+#include "socassess/catalog.h"
 #include "socassess/error.h"
 #include "socassess/score.h"
+#include "socassess/wording.h"
 
 #define REPORT_FORMAT "socassess-report/1"
 #define PORTFOLIO_FORMAT "socassess-portfolio/1"
@@ -52,5 +54,23 @@ char *report_text(const struct result *r, const struct soc_errors *warnings,
     size_t max_recs);
 /* A table of a portfolio's rows. Caller frees. */
 char *report_text_portfolio(const json_t *portfolio);
+
+/*
+ * Write the XLSX management report of r (docs/report-xlsx.md) to path.
+ * w (borrowed, may be NULL) gives the executive summary and section
+ * introductions. The workbook is written to a temporary file beside
+ * path and renamed over it only when complete: on failure returns -1
+ * with an error added, and an existing file at path is left untouched.
+ */
+int report_xlsx_write(const struct result *r, const struct wording *w,
+    const char *path, struct soc_errors *errs);
+
+/*
+ * Write the portfolio workbook of a batch: portfolio (borrowed) as made
+ * by report_portfolio(); cat (borrowed) gives the domain names. Same
+ * safety as report_xlsx_write.
+ */
+int report_xlsx_portfolio(const json_t *portfolio, const struct catalog *cat,
+    const char *path, struct soc_errors *errs);
 
 #endif

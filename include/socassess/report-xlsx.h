@@ -1,0 +1,39 @@
+/*
+ * Internal to the XLSX report of one assessment: the state its sheet
+ * writers share (src/report-xlsx.c writes the Summary and drives the
+ * rest, src/report-xlsx-sheets.c the other sheets). The public entry
+ * points are in report.h.
+ */
+#ifndef SOCASSESS_REPORT_XLSX_H
+#define SOCASSESS_REPORT_XLSX_H
+
+#include "socassess/score.h"
+#include "socassess/wording.h"
+#include "socassess/xlsxbook.h"
+
+/* The hidden sheet that holds the Status list and its defined name. */
+#define XLSX_LISTS_SHEET "Lists"
+#define XLSX_STATUS_NAME "StatusList"
+
+struct xlsx_report {
+	struct xlsx_book book;
+	const struct result *r;      /* borrowed */
+	const struct wording *w;     /* borrowed, may be NULL */
+};
+
+/* Sheet writers, in the order the workbook shows the sheets. */
+void xlsx_summary_sheet(struct xlsx_report *x);
+void xlsx_domain_sheet(struct xlsx_report *x, size_t domain);
+void xlsx_gaps_sheet(struct xlsx_report *x);
+void xlsx_actions_sheet(struct xlsx_report *x);
+void xlsx_answers_sheet(struct xlsx_report *x);
+void xlsx_csf_sheet(struct xlsx_report *x);
+void xlsx_lists_sheet(struct xlsx_report *x);
+
+/* Text of a number with one decimal ("2.5"), as the report shows it. */
+void xlsx_fmt1(char *buf, size_t size, double v);
+/* The importance name of an area's weight in r, or its number. */
+void xlsx_importance(const struct result *r, size_t area, char *buf,
+    size_t size);
+
+#endif

@@ -1,0 +1,129 @@
+/*
+ * The edge between the XLSX reports and libxlsxwriter: a workbook that
+ * is written to a temporary file beside its target and renamed over it
+ * only when libxlsxwriter reports success, the shared cell formats, and
+ * cell writers that keep user text inert and within Excel's limits.
+ * Used by src/report-xlsx*.c only; see docs/report-xlsx.md.
+ */
+#ifndef SOCASSESS_XLSXBOOK_H
+#define SOCASSESS_XLSXBOOK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include <xlsxwriter.h>
+
+#include "socassess/error.h"
+#include "socassess/score.h"
+
+/* Excel refuses longer strings; longer text is cut and marked. */
+#define XLSX_MAX_STRING 32767
+#define XLSX_TRUNCATED " [... truncated]"
+/* Level bands coloured by the conditional formats (0..5 and above). */
+#define XLSX_BANDS 6
+
+struct xlsx_formats {
+	lxw_format *title, *subtitle, *heading, *intro, *head, *label;
+	lxw_format *text, *wrap, *muted, *num1, *big, *pct, *integer, *date;
+	lxw_format *key;               /* a key figure: one decimal, left */
+	lxw_format *band[XLSX_BANDS]; /* fills from red (0) to green (5) */
+	lxw_format *good, *warn, *bad;
+};
+
+struct xlsx_book {
+	lxw_workbook *wb;
+	char *path;            /* the target */
+	char *tmp;             /* the temporary file beside it */
+	struct xlsx_formats f;
+	lxw_error err;         /* first failed libxlsxwriter call */
+	char **names;          /* sheet names used so far */
+	size_t n_names;
+};
+
+/* One column of a table: header text and width in characters. */
+struct xlsx_col {
+	const char *head;
+	double width;
+	bool wrap;
+};
+
+/*
+ * Create the temporary file for path and a workbook on it with the
+ * shared formats and the document properties (borrowed strings, any
+ * may be NULL). Returns 0, or -1 with an error added.
+ */
+int xlsx_begin(struct xlsx_book *b, const char *path,
+    const lxw_doc_properties *props, struct soc_errors *errs);
+/*
+ * Close the workbook and rename it over the target; on any failure
+ * (also an earlier failed call recorded in b->err) remove the temporary
+ * file, leave the target untouched and add an error. Releases b.
+ */
+int xlsx_finish(struct xlsx_book *b, struct soc_errors *errs);
+
+/* Midnight UTC of a YYYY-MM-DD date; 1980-01-01 when date is unusable. */
+time_t xlsx_date_time(const char *date);
+
+/*
+ * A new sheet named after name: characters Excel refuses replaced, cut
+ * to 31 characters, made unique (case-insensitively) with " (2)"...
+ */
+lxw_worksheet *xlsx_sheet(struct xlsx_book *b, const char *name);
+
+/* Record the result of a libxlsxwriter call (the first error stays). */
+void xlsx_check(struct xlsx_book *b, lxw_error e);
+
+/* Cell writers. Text always lands as a string; NULL writes a blank. */
+void xlsx_text(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    lxw_col_t col, const char *s, lxw_format *f);
+void xlsx_merge(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    lxw_col_t c1, lxw_col_t c2, const char *s, lxw_format *f);
+void xlsx_num(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    lxw_col_t col, double v, lxw_format *f);
+/* A score that may be absent: blank when not set. */
+void xlsx_opt(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    lxw_col_t col, struct opt_score s, lxw_format *f);
+
+/*
+ * Wrapped text in a column width characters wide; *lines grows to the
+ * lines it needs (see xlsx_row_lines).
+ */
+void xlsx_wrap(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    lxw_col_t col, const char *s, double width, size_t *lines);
+/* Lines s needs when wrapped in a column width characters wide. */
+size_t xlsx_lines(const char *s, double width);
+/* Make row tall enough for lines lines of text (1: leave it). */
+void xlsx_row_lines(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    size_t lines);
+
+/*
+ * Merged, wrapped text over columns c1..c2 of a sheet whose column
+ * widths (characters) are widths; the row is made tall enough for it.
+ */
+void xlsx_paragraph(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    lxw_col_t c1, lxw_col_t c2, const double *widths, const char *s,
+    lxw_format *f);
+
+/*
+ * A table's header at row head_row: column widths and wrapping, a frozen
+ * header, an autofilter over the n_rows data rows below it, and the
+ * print setup (landscape, one page wide, header rows repeated).
+ */
+void xlsx_table(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t head_row,
+    const struct xlsx_col *cols, size_t n_cols, size_t n_rows);
+/* Print setup alone: landscape, A4, one page wide, page footer. */
+void xlsx_print_setup(lxw_worksheet *ws);
+
+/*
+ * Colour cells first_row..last_row, c1..c2 by the level band of the
+ * number in column score_col of the same row (blank: no colour).
+ */
+void xlsx_band_colours(struct xlsx_book *b, lxw_worksheet *ws,
+    lxw_row_t first_row, lxw_row_t last_row, lxw_col_t c1, lxw_col_t c2,
+    lxw_col_t score_col, int max_level);
+/* Colour a gap column: 0 green, under 1 amber, 1 or more red. */
+void xlsx_gap_colours(struct xlsx_book *b, lxw_worksheet *ws,
+    lxw_row_t first_row, lxw_row_t last_row, lxw_col_t col);
+
+#endif

@@ -1,0 +1,442 @@
+/*
+ * The table sheets of the XLSX report: one per domain, Gap analysis,
+ * Action plan, Answers, CSF view, and the hidden Lists sheet that holds
+ * the Status choices. Each has a title, an introduction, a frozen header
+ * with an autofilter and a print setup one page wide.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "socassess/report-xlsx.h"
+#include "socassess/util.h"
+
+/* Rows of every table sheet: title, introduction, header, data. */
+#define ROW_TITLE 0
+#define ROW_INTRO 1
+#define ROW_HEAD 2
+#define ROW_DATA 3
+
+static const char *const status_choices[] = { "Open", "In progress", "Done" };
+
+/* Title, introduction and header of a table sheet of n_rows rows. */
+static void
+table_sheet(struct xlsx_report *x, lxw_worksheet *ws, const char *title,
+    const char *intro, const struct xlsx_col *cols, size_t n_cols,
+    size_t n_rows)
+{
+	struct xlsx_book *b = &x->book;
+	double widths[32];
+
+	for (size_t c = 0; c < n_cols && c < ARRAY_SIZE(widths); c++)
+		widths[c] = cols[c].width;
+	xlsx_table(b, ws, ROW_HEAD, cols, n_cols, n_rows);
+	xlsx_merge(b, ws, ROW_TITLE, 0, (lxw_col_t)(n_cols - 1), title,
+	    b->f.title);
+	xlsx_check(b, worksheet_set_row(ws, ROW_TITLE, 26, NULL));
+	if (intro != NULL)
+		xlsx_paragraph(b, ws, ROW_INTRO, 0, (lxw_col_t)(n_cols - 1),
+		    widths, intro, b->f.intro);
+}
+
+/* {organisation} and friends for the section introductions. */
+static char *
+expand(const struct xlsx_report *x, const char *text)
+{
+	const struct answers_meta *me = &x->r->answers->meta;
+	const struct wording_var vars[] = {
+		{ "organisation", me->organisation != NULL ?
+		    me->organisation : "the organisation" },
+		{ "profile", x->r->model->profiles[
+		    x->r->answers->profile].name },
+		{ "questionnaire", x->r->q->name },
+	};
+
+	return text != NULL ? wording_expand(text, vars, ARRAY_SIZE(vars)) :
+	    NULL;
+}
+
+static void
+done_text(char *buf, size_t size, const struct completeness *c)
+{
+	snprintf(buf, size, "%zu of %zu", c->answered + c->na, c->applicable);
+	if (c->na > 0)
+		snprintf(buf + strlen(buf), size - strlen(buf), " (%zu N/A)",
+		    c->na);
+}
+
+void
+xlsx_domain_sheet(struct xlsx_report *x, size_t d)
+{
+	static const struct xlsx_col cols[] = {
+		{ "Area", 30, true }, { "Score", 8, false },
+		{ "Level", 20, false }, { "Target", 8, false },
+		{ "Gap", 8, false }, { "Priority", 9, false },
+		{ "Importance", 12, false }, { "Completeness", 13, false },
+		{ "Answered", 16, false },
+	};
+	struct xlsx_book *b = &x->book;
+	const struct result *r = x->r;
+	const struct model *m = r->model;
+	const struct domain *dom = &m->domains[d];
+	const struct domain_result *dr = &r->domains[d];
+	lxw_worksheet *ws = xlsx_sheet(b, dom->name);
+	const char *intro = dom->description;
+	char title[512], s[32], t[32], buf[128];
+	lxw_row_t row = ROW_DATA;
+
+	if (ws == NULL)
+		return;
+	if (x->w != NULL && d < x->w->n_domains)
+		intro = x->w->domain_intro[d];
+	xlsx_fmt1(s, sizeof(s), dr->score.set ? dr->score.value : 0);
+	xlsx_fmt1(t, sizeof(t), dr->target.set ? dr->target.value : 0);
+	if (dr->score.set)
+		snprintf(title, sizeof(title), "%.200s: %s (%.100s), target %s",
+		    dom->name, s, score_level_name(m, dr->level), t);
+	else
+		snprintf(title, sizeof(title), "%.200s: not scored",
+		    dom->name);
+	table_sheet(x, ws, title, intro, cols, ARRAY_SIZE(cols),
+	    dom->n_areas);
+	for (size_t ai = dom->first_area; ai < dom->first_area +
+	    dom->n_areas; ai++, row++) {
+		const struct area_result *ar = &r->areas[ai];
+		size_t lines = 1;
+
+		xlsx_wrap(b, ws, row, 0, m->areas[ai].name, cols[0].width,
+		    &lines);
+		xlsx_row_lines(b, ws, row, lines);
+		if (!ar->applies) {
+			xlsx_text(b, ws, row, 2, "not run by this operating "
+			    "model", b->f.muted);
+			continue;
+		}
+		xlsx_opt(b, ws, row, 1, ar->score, b->f.num1);
+		xlsx_text(b, ws, row, 2, ar->score.set ? score_level_name(m,
+		    ar->level) : "not scored", b->f.text);
+		xlsx_num(b, ws, row, 3, ar->target, b->f.num1);
+		if (ar->score.set) {
+			xlsx_num(b, ws, row, 4, ar->gap, b->f.num1);
+			xlsx_num(b, ws, row, 5, ar->priority, b->f.num1);
+		}
+		xlsx_importance(r, ai, buf, sizeof(buf));
+		xlsx_text(b, ws, row, 6, buf, b->f.text);
+		xlsx_num(b, ws, row, 7, ar->done.applicable > 0 ?
+		    (double)(ar->done.answered + ar->done.na) /
+		    (double)ar->done.applicable : 0, b->f.pct);
+		done_text(buf, sizeof(buf), &ar->done);
+		xlsx_text(b, ws, row, 8, buf, b->f.text);
+	}
+	xlsx_band_colours(b, ws, ROW_DATA, row - 1, 1, 2, 1,
+	    model_max_level(m));
+	xlsx_gap_colours(b, ws, ROW_DATA, row - 1, 4);
+}
+
+void
+xlsx_gaps_sheet(struct xlsx_report *x)
+{
+	static const struct xlsx_col cols[] = {
+		{ "Rank", 6, false }, { "Domain", 18, true },
+		{ "Area", 28, true }, { "Current", 9, false },
+		{ "Target", 8, false }, { "Gap", 8, false },
+		{ "Priority", 9, false }, { "Importance", 12, false },
+		{ "CSF tags", 24, true },
+	};
+	struct xlsx_book *b = &x->book;
+	const struct result *r = x->r;
+	const struct model *m = r->model;
+	lxw_worksheet *ws = xlsx_sheet(b, "Gap analysis");
+	char *intro;
+	char buf[128];
+	lxw_row_t row = ROW_DATA;
+
+	if (ws == NULL)
+		return;
+	if (x->w == NULL)
+		intro = xstrdup(r->n_gaps > 0 ? "Areas under their target, "
+		    "ordered by priority (gap times area weight)." :
+		    "Every assessed area meets its target.");
+	else
+		intro = expand(x, r->n_gaps > 0 ? x->w->gaps_intro :
+		    x->w->gaps_none);
+	table_sheet(x, ws, "Gap analysis", intro, cols, ARRAY_SIZE(cols),
+	    r->n_gaps);
+	free(intro);
+	for (size_t i = 0; i < r->n_gaps; i++, row++) {
+		const struct gap *g = &r->gaps[i];
+		const struct area *a = &m->areas[g->area];
+		char *tags = xstrdup("");
+		size_t lines = 1;
+
+		xlsx_num(b, ws, row, 0, (double)(i + 1), b->f.integer);
+		xlsx_wrap(b, ws, row, 1, m->domains[a->domain].name,
+		    cols[1].width, &lines);
+		xlsx_wrap(b, ws, row, 2, a->name,
+		    cols[2].width, &lines);
+		xlsx_opt(b, ws, row, 3, r->areas[g->area].score, b->f.num1);
+		xlsx_num(b, ws, row, 4, r->areas[g->area].target, b->f.num1);
+		xlsx_num(b, ws, row, 5, g->gap, b->f.num1);
+		xlsx_num(b, ws, row, 6, g->priority, b->f.num1);
+		xlsx_importance(r, g->area, buf, sizeof(buf));
+		xlsx_text(b, ws, row, 7, buf, b->f.text);
+		for (size_t k = 0; k < a->n_csf; k++) {
+			char *t = xasprintf("%s%s%s", tags, k > 0 ? ", " : "",
+			    a->csf[k]);
+
+			free(tags);
+			tags = t;
+		}
+		xlsx_wrap(b, ws, row, 8, tags, cols[8].width, &lines);
+		xlsx_row_lines(b, ws, row, lines);
+		free(tags);
+	}
+	xlsx_band_colours(b, ws, ROW_DATA, row - 1, 3, 3, 3,
+	    model_max_level(m));
+	xlsx_gap_colours(b, ws, ROW_DATA, row - 1, 5);
+}
+
+static void
+status_colours(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r1,
+    lxw_row_t r2, lxw_col_t col)
+{
+	lxw_conditional_format cf = { 0 };
+
+	cf.type = LXW_CONDITIONAL_TYPE_CELL;
+	cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+	cf.value_string = (char *)"\"Done\"";
+	cf.format = b->f.good;
+	xlsx_check(b, worksheet_conditional_format_range(ws, r1, col, r2, col,
+	    &cf));
+	cf.value_string = (char *)"\"In progress\"";
+	cf.format = b->f.warn;
+	xlsx_check(b, worksheet_conditional_format_range(ws, r1, col, r2, col,
+	    &cf));
+}
+
+void
+xlsx_actions_sheet(struct xlsx_report *x)
+{
+	static const struct xlsx_col cols[] = {
+		{ "Rank", 6, false }, { "Area", 18, true },
+		{ "Question", 38, true }, { "Current answer", 36, true },
+		{ "Next step", 36, true }, { "Priority", 9, false },
+		{ "Owner", 14, true }, { "Due date", 11, false },
+		{ "Status", 12, false },
+	};
+	struct xlsx_book *b = &x->book;
+	const struct result *r = x->r;
+	lxw_worksheet *ws = xlsx_sheet(b, "Action plan");
+	char *intro = NULL;
+	lxw_row_t row = ROW_DATA;
+
+	if (ws == NULL)
+		return;
+	if (x->w != NULL) {
+		char *a = expand(x, r->n_recs > 0 ?
+		    x->w->recommendations_intro : x->w->recommendations_none);
+		char *p = expand(x, x->w->action_plan_intro);
+
+		intro = xasprintf("%s %s", a, p);
+		free(a);
+		free(p);
+	} else
+		intro = xstrdup("The next step up from each answer below its "
+		    "area's target, by priority. Give each action an owner, "
+		    "a due date and a status.");
+	table_sheet(x, ws, "Action plan", intro, cols, ARRAY_SIZE(cols),
+	    r->n_recs);
+	free(intro);
+	for (size_t i = 0; i < r->n_recs; i++, row++) {
+		const struct recommendation *rec = &r->recs[i];
+		const struct question *qu = &r->q->questions[rec->question];
+		const struct question_result *qr = &r->questions[rec->question];
+		size_t lines = 1;
+
+		xlsx_num(b, ws, row, 0, (double)(i + 1), b->f.integer);
+		xlsx_wrap(b, ws, row, 1, r->model->areas[rec->area].name,
+		    cols[1].width, &lines);
+		xlsx_wrap(b, ws, row, 2, qu->text,
+		    cols[2].width, &lines);
+		xlsx_wrap(b, ws, row, 3, qr->state == Q_ANSWERED ?
+		    qu->options[qr->option].text : NULL, cols[3].width,
+		    &lines);
+		xlsx_wrap(b, ws, row, 4, qu->options[rec->next_option].text,
+		    cols[4].width, &lines);
+		xlsx_num(b, ws, row, 5, r->areas[rec->area].priority,
+		    b->f.num1);
+		xlsx_wrap(b, ws, row, 6, NULL,
+		    cols[6].width, &lines);
+		xlsx_text(b, ws, row, 7, NULL, b->f.date);
+		xlsx_text(b, ws, row, 8, NULL, b->f.text);
+		xlsx_row_lines(b, ws, row, lines);
+	}
+	if (r->n_recs > 0) {
+		lxw_data_validation dv = { 0 };
+
+		/* The list lives in cells: inline lists over 255 bytes crash. */
+		dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+		dv.value_formula = (char *)"=" XLSX_STATUS_NAME;
+		dv.input_title = (char *)"Status";
+		dv.input_message = (char *)"Open, In progress or Done";
+		xlsx_check(b, worksheet_data_validation_range(ws, ROW_DATA, 8,
+		    row - 1, 8, &dv));
+		status_colours(b, ws, ROW_DATA, row - 1, 8);
+	}
+}
+
+static const char *const state_text[] = {
+	[Q_NOT_APPLICABLE] = "not asked",
+	[Q_UNANSWERED] = "unanswered",
+	[Q_ANSWERED] = "answered",
+	[Q_NA] = "N/A",
+};
+
+void
+xlsx_answers_sheet(struct xlsx_report *x)
+{
+	static const struct xlsx_col cols[] = {
+		{ "ID", 30, true }, { "Area", 16, true },
+		{ "Question", 34, true }, { "State", 10, false },
+		{ "Answer", 32, true }, { "Value", 6, false },
+		{ "N/A", 5, false }, { "Comment", 32, true },
+		{ "Evidence", 20, true }, { "Assessor", 14, true },
+	};
+	struct xlsx_book *b = &x->book;
+	const struct result *r = x->r;
+	const struct questionnaire *q = r->q;
+	lxw_worksheet *ws = xlsx_sheet(b, "Answers");
+	lxw_row_t row = ROW_DATA;
+
+	if (ws == NULL)
+		return;
+	table_sheet(x, ws, "Answers", "Every question of the questionnaire "
+	    "with the answer given, as recorded in the answers file. "
+	    "Questions not asked for this operating model and unanswered "
+	    "questions count in no score.", cols, ARRAY_SIZE(cols),
+	    q->n_questions);
+	for (size_t qi = 0; qi < q->n_questions; qi++, row++) {
+		const struct question *qu = &q->questions[qi];
+		const struct question_result *qr = &r->questions[qi];
+		const struct answer *an = answers_get(r->answers, qi);
+		char *evidence = xstrdup("");
+		size_t lines = 1;
+
+		xlsx_wrap(b, ws, row, 0, qu->id,
+		    cols[0].width, &lines);
+		xlsx_wrap(b, ws, row, 1, r->model->areas[qu->area].name,
+		    cols[1].width, &lines);
+		xlsx_wrap(b, ws, row, 2, qu->text,
+		    cols[2].width, &lines);
+		xlsx_text(b, ws, row, 3, state_text[qr->state], b->f.text);
+		if (qr->state == Q_ANSWERED) {
+			xlsx_wrap(b, ws, row, 4, qu->options[qr->option].text,
+			    cols[4].width, &lines);
+			xlsx_num(b, ws, row, 5, qr->value, b->f.text);
+		}
+		if (an != NULL && an->na)
+			xlsx_text(b, ws, row, 6, "yes", b->f.text);
+		if (an != NULL) {
+			for (size_t k = 0; k < an->n_evidence; k++) {
+				char *e = xasprintf("%s%s%s", evidence,
+				    k > 0 ? "\n" : "", an->evidence[k]);
+
+				free(evidence);
+				evidence = e;
+			}
+			xlsx_wrap(b, ws, row, 7, an->comment, cols[7].width,
+			    &lines);
+			xlsx_wrap(b, ws, row, 9, an->assessor, cols[9].width,
+			    &lines);
+		}
+		if (*evidence != '\0')
+			xlsx_wrap(b, ws, row, 8, evidence, cols[8].width,
+			    &lines);
+		xlsx_row_lines(b, ws, row, lines);
+		free(evidence);
+	}
+}
+
+static const char *const csf_names[CSF_FUNCTIONS] = {
+	"Govern", "Identify", "Protect", "Detect", "Respond", "Recover",
+};
+
+void
+xlsx_csf_sheet(struct xlsx_report *x)
+{
+	static const struct xlsx_col cols[] = {
+		{ "Function", 10, false }, { "Name", 14, false },
+		{ "Score", 8, false }, { "Level", 20, false },
+		{ "Areas", 8, false }, { "Questions", 10, false },
+		{ "Weight", 8, false },
+	};
+	struct xlsx_book *b = &x->book;
+	const struct result *r = x->r;
+	const struct model *m = r->model;
+	lxw_worksheet *ws = xlsx_sheet(b, "CSF view");
+	lxw_chart_font title = { .size = 12, .bold = LXW_TRUE };
+	lxw_chart_fill fill = { .color = 0x1F3864 };
+	lxw_chart_options opt = { .x_offset = 4, .y_offset = 8,
+		.x_scale = 1.5, .y_scale = 1.25 };
+	lxw_chart_series *s;
+	lxw_chart *ch;
+	lxw_row_t row = ROW_DATA;
+
+	if (ws == NULL)
+		return;
+	table_sheet(x, ws, "NIST CSF 2.0 view", "The scores of the areas "
+	    "and questions tagged with each NIST Cybersecurity Framework 2.0 "
+	    "function, as weighted means (docs/scoring.md). A function with "
+	    "no tagged, scored area or question has no score.", cols,
+	    ARRAY_SIZE(cols), CSF_FUNCTIONS);
+	for (size_t f = 0; f < CSF_FUNCTIONS; f++, row++) {
+		const struct csf_result *c = &r->csf[f];
+
+		xlsx_text(b, ws, row, 0, c->function, b->f.text);
+		xlsx_text(b, ws, row, 1, csf_names[f], b->f.text);
+		xlsx_opt(b, ws, row, 2, c->score, b->f.num1);
+		xlsx_text(b, ws, row, 3, c->score.set ? score_level_name(m,
+		    model_level_of(m, c->score.value)) : "not scored",
+		    b->f.text);
+		xlsx_num(b, ws, row, 4, (double)c->n_areas, b->f.integer);
+		xlsx_num(b, ws, row, 5, (double)c->n_questions, b->f.integer);
+		xlsx_num(b, ws, row, 6, c->weight, b->f.num1);
+	}
+	xlsx_band_colours(b, ws, ROW_DATA, row - 1, 2, 3, 2,
+	    model_max_level(m));
+
+	ch = workbook_add_chart(b->wb, LXW_CHART_COLUMN);
+	s = chart_add_series(ch, NULL, NULL);
+	chart_series_set_categories(s, ws->name, ROW_DATA, 1, row - 1, 1);
+	chart_series_set_values(s, ws->name, ROW_DATA, 2, row - 1, 2);
+	chart_series_set_name(s, "Score");
+	chart_series_set_fill(s, &fill);
+	chart_series_set_labels(s);
+	chart_series_set_labels_num_format(s, "0.0");
+	chart_title_set_name(ch, "Score per NIST CSF 2.0 function");
+	chart_title_set_name_font(ch, &title);
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+	chart_axis_set_min(ch->y_axis, 0);
+	chart_axis_set_max(ch->y_axis, model_max_level(m));
+	chart_axis_set_major_unit(ch->y_axis, 1);
+	xlsx_check(b, worksheet_insert_chart_opt(ws, row + 1, 0, ch, &opt));
+}
+
+void
+xlsx_lists_sheet(struct xlsx_report *x)
+{
+	struct xlsx_book *b = &x->book;
+	lxw_worksheet *ws = xlsx_sheet(b, XLSX_LISTS_SHEET);
+	char ref[128];
+
+	if (ws == NULL)
+		return;
+	xlsx_text(b, ws, 0, 0, "Status", b->f.label);
+	for (size_t i = 0; i < ARRAY_SIZE(status_choices); i++)
+		xlsx_text(b, ws, (lxw_row_t)i + 1, 0, status_choices[i],
+		    b->f.text);
+	snprintf(ref, sizeof(ref), "='%s'!$A$2:$A$%zu", ws->name,
+	    ARRAY_SIZE(status_choices) + 1);
+	xlsx_check(b, workbook_define_name(b->wb, XLSX_STATUS_NAME, ref));
+	worksheet_hide(ws);
+}

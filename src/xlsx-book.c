@@ -1,0 +1,525 @@
+/*
+ * Workbooks written safely (temporary file, rename on success only),
+ * the formats the reports share, and cell writers that keep text from
+ * answers files inert and within Excel's limits. The libxlsxwriter
+ * traps these guard against are listed in LIBRARIES.md.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "socassess/answers.h"
+#include "socassess/util.h"
+#include "socassess/xlsxbook.h"
+
+/* Fills of the level bands, red to green, and their text colours. */
+static const lxw_color_t band_fill[XLSX_BANDS] = {
+	0xF4B6B0, 0xF8CBAD, 0xFFE699, 0xE2EFDA, 0xC6E0B4, 0x8FD19E,
+};
+
+static lxw_format *
+new_format(lxw_workbook *wb)
+{
+	lxw_format *f = workbook_add_format(wb);
+
+	format_set_font_name(f, "Calibri");
+	format_set_font_size(f, 10);
+	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+	return f;
+}
+
+static void
+formats_init(struct xlsx_formats *f, lxw_workbook *wb)
+{
+	f->title = new_format(wb);
+	format_set_font_size(f->title, 18);
+	format_set_bold(f->title);
+	format_set_font_color(f->title, 0x1F3864);
+	f->subtitle = new_format(wb);
+	format_set_font_size(f->subtitle, 12);
+	format_set_font_color(f->subtitle, 0x404040);
+	f->heading = new_format(wb);
+	format_set_font_size(f->heading, 12);
+	format_set_bold(f->heading);
+	format_set_font_color(f->heading, 0x1F3864);
+	format_set_bottom(f->heading, LXW_BORDER_THIN);
+	format_set_bottom_color(f->heading, 0x1F3864);
+	f->intro = new_format(wb);
+	format_set_text_wrap(f->intro);
+	format_set_font_color(f->intro, 0x404040);
+	f->head = new_format(wb);
+	format_set_bold(f->head);
+	format_set_font_color(f->head, LXW_COLOR_WHITE);
+	format_set_bg_color(f->head, 0x1F3864);
+	format_set_text_wrap(f->head);
+	format_set_border(f->head, LXW_BORDER_THIN);
+	format_set_border_color(f->head, 0xBFBFBF);
+	f->label = new_format(wb);
+	format_set_bold(f->label);
+	f->text = new_format(wb);
+	f->wrap = new_format(wb);
+	format_set_text_wrap(f->wrap);
+	f->muted = new_format(wb);
+	format_set_italic(f->muted);
+	format_set_font_color(f->muted, 0x7F7F7F);
+	format_set_text_wrap(f->muted);
+	f->num1 = new_format(wb);
+	format_set_num_format(f->num1, "0.0");
+	f->big = new_format(wb);
+	format_set_num_format(f->big, "0.0");
+	format_set_font_size(f->big, 16);
+	format_set_bold(f->big);
+	format_set_font_color(f->big, 0x1F3864);
+	format_set_align(f->big, LXW_ALIGN_LEFT);
+	f->key = new_format(wb);
+	format_set_num_format(f->key, "0.0");
+	format_set_align(f->key, LXW_ALIGN_LEFT);
+	f->pct = new_format(wb);
+	format_set_num_format(f->pct, "0%");
+	format_set_align(f->pct, LXW_ALIGN_LEFT);
+	f->integer = new_format(wb);
+	format_set_num_format(f->integer, "0");
+	f->date = new_format(wb);
+	format_set_num_format(f->date, "yyyy-mm-dd");
+	for (size_t i = 0; i < XLSX_BANDS; i++) {
+		f->band[i] = workbook_add_format(wb);
+		format_set_bg_color(f->band[i], band_fill[i]);
+	}
+	f->good = workbook_add_format(wb);
+	format_set_bg_color(f->good, 0xC6EFCE);
+	format_set_font_color(f->good, 0x006100);
+	f->warn = workbook_add_format(wb);
+	format_set_bg_color(f->warn, 0xFFEB9C);
+	format_set_font_color(f->warn, 0x9C5700);
+	f->bad = workbook_add_format(wb);
+	format_set_bg_color(f->bad, 0xFFC7CE);
+	format_set_font_color(f->bad, 0x9C0006);
+}
+
+time_t
+xlsx_date_time(const char *date)
+{
+	struct tm tm = { 0 };
+
+	tm.tm_year = 80;
+	tm.tm_mday = 1;
+	if (date != NULL && answers_date_valid(date)) {
+		tm.tm_year = atoi(date) - 1900;
+		tm.tm_mon = atoi(date + 5) - 1;
+		tm.tm_mday = atoi(date + 8);
+	}
+	return timegm(&tm);
+}
+
+int
+xlsx_begin(struct xlsx_book *b, const char *path,
+    const lxw_doc_properties *props, struct soc_errors *errs)
+{
+	const char *slash = strrchr(path, '/');
+	int fd;
+
+	memset(b, 0, sizeof(*b));
+	b->path = xstrdup(path);
+	if (slash != NULL)
+		b->tmp = xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path),
+		    path, slash + 1);
+	else
+		b->tmp = xasprintf(".%s.XXXXXX", path);
+	/* libxlsxwriter wants a path: reserve a unique one, then reuse it. */
+	fd = mkstemp(b->tmp);
+	if (fd < 0) {
+		soc_error_at(errs, NULL, NULL, "cannot create '%s': %s", path,
+		    strerror(errno));
+		goto fail;
+	}
+	{
+		mode_t mask = umask(0);
+
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
+	close(fd);
+	b->wb = workbook_new(b->tmp);
+	if (b->wb == NULL) {
+		soc_error_at(errs, NULL, NULL, "cannot create workbook '%s'",
+		    path);
+		unlink(b->tmp);
+		goto fail;
+	}
+	formats_init(&b->f, b->wb);
+	xlsx_check(b, workbook_set_properties(b->wb,
+	    (lxw_doc_properties *)props));
+	return 0;
+fail:
+	free(b->path);
+	free(b->tmp);
+	memset(b, 0, sizeof(*b));
+	return -1;
+}
+
+static void
+book_release(struct xlsx_book *b)
+{
+	for (size_t i = 0; i < b->n_names; i++)
+		free(b->names[i]);
+	free(b->names);
+	free(b->path);
+	free(b->tmp);
+	memset(b, 0, sizeof(*b));
+}
+
+int
+xlsx_finish(struct xlsx_book *b, struct soc_errors *errs)
+{
+	lxw_error e;
+	int fd;
+
+	/* Always close: it frees the workbook, whatever happened before. */
+	e = workbook_close(b->wb);
+	b->wb = NULL;
+	if (b->err != LXW_NO_ERROR) {
+		soc_error_at(errs, NULL, NULL, "cannot write '%s': %s",
+		    b->path, lxw_strerror(b->err));
+		goto fail;
+	}
+	if (e != LXW_NO_ERROR) {
+		soc_error_at(errs, NULL, NULL, "cannot write '%s': %s",
+		    b->path, lxw_strerror(e));
+		goto fail;
+	}
+	fd = open(b->tmp, O_RDONLY);
+	if (fd < 0 || fsync(fd) != 0) {
+		soc_error_at(errs, NULL, NULL, "cannot write '%s': %s",
+		    b->path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		goto fail;
+	}
+	close(fd);
+	if (rename(b->tmp, b->path) != 0) {
+		soc_error_at(errs, NULL, NULL, "cannot write '%s': %s",
+		    b->path, strerror(errno));
+		goto fail;
+	}
+	{
+		const char *slash = strrchr(b->path, '/');
+		char *dir = slash != NULL ? xasprintf("%.*s", (int)(slash -
+		    b->path + (slash == b->path)), b->path) : xstrdup(".");
+
+		fd = open(dir, O_RDONLY | O_DIRECTORY);
+		if (fd >= 0) {
+			fsync(fd);
+			close(fd);
+		}
+		free(dir);
+	}
+	book_release(b);
+	return 0;
+fail:
+	unlink(b->tmp);
+	book_release(b);
+	return -1;
+}
+
+void
+xlsx_check(struct xlsx_book *b, lxw_error e)
+{
+	if (e != LXW_NO_ERROR && b->err == LXW_NO_ERROR)
+		b->err = e;
+}
+
+/* Bytes of s to keep so that the cut falls on a UTF-8 boundary. */
+static size_t
+utf8_cut(const char *s, size_t max)
+{
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return max;
+}
+
+lxw_worksheet *
+xlsx_sheet(struct xlsx_book *b, const char *name)
+{
+	char base[128], buf[160];
+	size_t n = 0, chars = 0;
+	lxw_worksheet *ws;
+
+	/* At most 31 characters, none of []:*?/\ and no edge quote. */
+	for (const char *p = name; *p != '\0' && chars < 27 &&
+	    n < sizeof(base) - 5; chars++) {
+		const char *start = p++;
+
+		while (((unsigned char)*p & 0xc0) == 0x80)
+			p++;
+		if (strchr("[]:*?/\\'", *start) != NULL) {
+			base[n++] = '-';
+			continue;
+		}
+		if ((unsigned char)*start < 0x20) {
+			base[n++] = ' ';
+			continue;
+		}
+		memcpy(base + n, start, (size_t)(p - start));
+		n += (size_t)(p - start);
+	}
+	base[n] = '\0';
+	if (n == 0)
+		snprintf(base, sizeof(base), "Sheet");
+	snprintf(buf, sizeof(buf), "%s", base);
+	for (int k = 2;; k++) {
+		bool used = false;
+
+		for (size_t i = 0; i < b->n_names && !used; i++)
+			used = strcasecmp(b->names[i], buf) == 0;
+		if (!used)
+			break;
+		snprintf(buf, sizeof(buf), "%s (%d)", base, k);
+	}
+	ws = workbook_add_worksheet(b->wb, buf);
+	if (ws == NULL) {
+		xlsx_check(b, LXW_ERROR_SHEETNAME_ALREADY_USED);
+		return NULL;
+	}
+	b->names = xreallocarray(b->names, b->n_names + 1,
+	    sizeof(*b->names));
+	b->names[b->n_names++] = xstrdup(buf);
+	return ws;
+}
+
+/* s, or a copy cut to Excel's limit with a visible mark; free *cut. */
+static const char *
+fit_text(const char *s, char **cut)
+{
+	size_t len = strlen(s), keep;
+
+	*cut = NULL;
+	if (len <= XLSX_MAX_STRING)
+		return s;
+	keep = utf8_cut(s, XLSX_MAX_STRING - strlen(XLSX_TRUNCATED));
+	*cut = xasprintf("%.*s%s", (int)keep, s, XLSX_TRUNCATED);
+	return *cut;
+}
+
+void
+xlsx_text(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    lxw_col_t col, const char *s, lxw_format *f)
+{
+	char *cut;
+
+	if (ws == NULL)
+		return;
+	if (s == NULL) {
+		if (f != NULL)
+			xlsx_check(b, worksheet_write_blank(ws, row, col, f));
+		return;
+	}
+	/* write_string: text from answers files never becomes a formula. */
+	xlsx_check(b, worksheet_write_string(ws, row, col, fit_text(s, &cut),
+	    f));
+	free(cut);
+}
+
+void
+xlsx_merge(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    lxw_col_t c1, lxw_col_t c2, const char *s, lxw_format *f)
+{
+	char *cut;
+
+	if (ws == NULL)
+		return;
+	/* merge_range writes its text with worksheet_write_string. */
+	xlsx_check(b, worksheet_merge_range(ws, row, c1, row, c2,
+	    fit_text(s != NULL ? s : "", &cut), f));
+	free(cut);
+}
+
+void
+xlsx_num(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    lxw_col_t col, double v, lxw_format *f)
+{
+	if (ws == NULL)
+		return;
+	/* Rounded as the JSON report rounds, so both show the same value. */
+	v = round(v * 1e9) / 1e9;
+	if (v == 0)
+		v = 0;
+	xlsx_check(b, worksheet_write_number(ws, row, col, v, f));
+}
+
+void
+xlsx_opt(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    lxw_col_t col, struct opt_score s, lxw_format *f)
+{
+	if (s.set)
+		xlsx_num(b, ws, row, col, s.value, f);
+	else
+		xlsx_text(b, ws, row, col, NULL, f);
+}
+
+size_t
+xlsx_lines(const char *s, double width)
+{
+	/*
+	 * A width unit holds about 1.4 characters of 10-point Calibri (or
+	 * its metric twin Carlito); keep a margin for word breaks.
+	 */
+	double chars = width * 1.3 - 2;
+	size_t lines = 0, run = 0;
+
+	if (s == NULL)
+		return 1;
+	if (chars < 4)
+		chars = 4;
+	for (const char *p = s;; p++) {
+		if (*p == '\n' || *p == '\0') {
+			lines += 1 + (size_t)((double)run / chars);
+			run = 0;
+			if (*p == '\0')
+				break;
+		} else if (((unsigned char)*p & 0xc0) != 0x80)
+			run++;
+	}
+	return lines;
+}
+
+void
+xlsx_wrap(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    lxw_col_t col, const char *s, double width, size_t *lines)
+{
+	size_t n = xlsx_lines(s, width);
+
+	xlsx_text(b, ws, row, col, s, b->f.wrap);
+	if (n > *lines)
+		*lines = n;
+}
+
+void
+xlsx_row_lines(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    size_t lines)
+{
+	if (ws == NULL || lines <= 1)
+		return;
+	/* Excel caps rows at 409 points; 10-point text needs 13 a line. */
+	if (lines > 30)
+		lines = 30;
+	xlsx_check(b, worksheet_set_row(ws, row, 13.0 * (double)lines + 3,
+	    NULL));
+}
+
+void
+xlsx_paragraph(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    lxw_col_t c1, lxw_col_t c2, const double *widths, const char *s,
+    lxw_format *f)
+{
+	double chars = 0;
+
+	if (ws == NULL || s == NULL)
+		return;
+	for (lxw_col_t c = c1; c <= c2; c++)
+		chars += widths[c];
+	/* Merged cells never grow by themselves. */
+	xlsx_row_lines(b, ws, row, xlsx_lines(s, chars) + 1);
+	xlsx_merge(b, ws, row, c1, c2, s, f);
+}
+
+void
+xlsx_print_setup(lxw_worksheet *ws)
+{
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9); /* A4 */
+	worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_set_footer(ws, "&L&A&RPage &P of &N");
+}
+
+void
+xlsx_table(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t head_row,
+    const struct xlsx_col *cols, size_t n_cols, size_t n_rows)
+{
+	if (ws == NULL || n_cols == 0)
+		return;
+	for (size_t c = 0; c < n_cols; c++) {
+		xlsx_check(b, worksheet_set_column(ws, (lxw_col_t)c,
+		    (lxw_col_t)c, cols[c].width, cols[c].wrap ? b->f.wrap :
+		    NULL));
+		xlsx_text(b, ws, head_row, (lxw_col_t)c, cols[c].head,
+		    b->f.head);
+	}
+	worksheet_freeze_panes(ws, head_row + 1, 0);
+	xlsx_check(b, worksheet_autofilter(ws, head_row, 0, head_row +
+	    (lxw_row_t)n_rows, (lxw_col_t)(n_cols - 1)));
+	xlsx_check(b, worksheet_repeat_rows(ws, head_row, head_row));
+	xlsx_print_setup(ws);
+}
+
+static void
+cond_formula(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r1,
+    lxw_row_t r2, lxw_col_t c1, lxw_col_t c2, const char *formula,
+    lxw_format *f)
+{
+	lxw_conditional_format cf = { 0 };
+
+	cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
+	cf.value_string = (char *)formula;
+	cf.format = f;
+	cf.stop_if_true = LXW_TRUE;
+	xlsx_check(b, worksheet_conditional_format_range(ws, r1, c1, r2, c2,
+	    &cf));
+}
+
+void
+xlsx_band_colours(struct xlsx_book *b, lxw_worksheet *ws,
+    lxw_row_t first_row, lxw_row_t last_row, lxw_col_t c1, lxw_col_t c2,
+    lxw_col_t score_col, int max_level)
+{
+	char col[16], formula[96];
+
+	if (ws == NULL || last_row < first_row || max_level < 1)
+		return;
+	lxw_col_to_name(col, score_col, LXW_FALSE);
+	/* The first matching rule wins: lowest band first. */
+	for (int k = 0; k <= max_level; k++) {
+		size_t band = (size_t)lround((double)k * (XLSX_BANDS - 1) /
+		    max_level);
+
+		if (k < max_level)
+			snprintf(formula, sizeof(formula),
+			    "=AND(ISNUMBER($%s%u),$%s%u<%d)", col,
+			    (unsigned)first_row + 1, col,
+			    (unsigned)first_row + 1, k + 1);
+		else
+			snprintf(formula, sizeof(formula), "=ISNUMBER($%s%u)",
+			    col, (unsigned)first_row + 1);
+		cond_formula(b, ws, first_row, last_row, c1, c2, formula,
+		    b->f.band[band]);
+	}
+}
+
+void
+xlsx_gap_colours(struct xlsx_book *b, lxw_worksheet *ws,
+    lxw_row_t first_row, lxw_row_t last_row, lxw_col_t col)
+{
+	char name[16], formula[96];
+	unsigned r = (unsigned)first_row + 1;
+
+	if (ws == NULL || last_row < first_row)
+		return;
+	lxw_col_to_name(name, col, LXW_FALSE);
+	snprintf(formula, sizeof(formula), "=AND(ISNUMBER(%s%u),%s%u>=1)",
+	    name, r, name, r);
+	cond_formula(b, ws, first_row, last_row, col, col, formula, b->f.bad);
+	snprintf(formula, sizeof(formula), "=AND(ISNUMBER(%s%u),%s%u>0)",
+	    name, r, name, r);
+	cond_formula(b, ws, first_row, last_row, col, col, formula,
+	    b->f.warn);
+	snprintf(formula, sizeof(formula), "=AND(ISNUMBER(%s%u),%s%u=0)",
+	    name, r, name, r);
+	cond_formula(b, ws, first_row, last_row, col, col, formula,
+	    b->f.good);
+}
