@@ -1,10 +1,11 @@
 /*
  * socassess interview [-q ID] [-p PROFILE] -o FILE [--resume] [--json F]
- * [--organisation T] [--scope T] [--assessor T] [--date D] [--type T]
- * [--style S]: the interactive assessment. Asks for the metadata the
- * flags did not give and for the operating model, then walks the
- * questions (src/interview.c), saving FILE after every answer. At the
- * end it prints the summary 'score' prints and writes the JSON report.
+ * [--xlsx F] [--organisation T] [--scope T] [--assessor T] [--date D]
+ * [--type T] [--style S]: the interactive assessment. Asks for the
+ * metadata the flags did not give and for the operating model, then
+ * walks the questions (src/interview.c), saving FILE after every answer.
+ * At the end it prints the summary 'score' prints and writes the JSON
+ * and XLSX reports asked for.
  * Screens and prompts go to standard error; standard output only gets
  * the summary.
  */
@@ -16,7 +17,6 @@
 #include <unistd.h>
 
 #include "socassess/answers-write.h"
-#include "socassess/atomic.h"
 #include "socassess/cmd.h"
 #include "socassess/interview.h"
 #include "socassess/report.h"
@@ -43,7 +43,7 @@ static const char *const style_descs[] = {
 };
 
 struct interview_opts {
-	const char *qid, *pid, *out, *json;
+	const char *qid, *pid, *out, *json, *xlsx;
 	const char *meta[6];   /* organisation scope assessor date type style */
 	bool resume;
 };
@@ -96,6 +96,7 @@ parse_args(int argc, char **argv, struct interview_opts *o)
 		int field;     /* meta index, or -1..-4 below */
 	} opts[] = {
 		{ "-q", -1 }, { "-p", -2 }, { "-o", -3 }, { "--json", -4 },
+		{ "--xlsx", -5 },
 		{ "--organisation", M_ORG }, { "--organization", M_ORG },
 		{ "--scope", M_SCOPE }, { "--assessor", M_ASSESSOR },
 		{ "--date", M_DATE }, { "--type", M_TYPE },
@@ -136,6 +137,7 @@ parse_args(int argc, char **argv, struct interview_opts *o)
 		case -2: o->pid = v; break;
 		case -3: o->out = v; break;
 		case -4: o->json = v; break;
+		case -5: o->xlsx = v; break;
 		default: o->meta[opts[k].field] = v; break;
 		}
 	}
@@ -145,6 +147,9 @@ parse_args(int argc, char **argv, struct interview_opts *o)
 	if (o->json != NULL && *o->json == '\0')
 		return cmd_usage_error(&cmd_interview_entry,
 		    "option '--json' needs a file");
+	if (o->xlsx != NULL && *o->xlsx == '\0')
+		return cmd_usage_error(&cmd_interview_entry,
+		    "option '--xlsx' needs a file");
 	for (int i = 0; i < 6; i++) {
 		if (o->meta[i] != NULL && !utf8_valid(o->meta[i]))
 			return cmd_usage_error(&cmd_interview_entry,
@@ -430,19 +435,12 @@ finish(struct cmd_ctx *ctx, const struct interview_opts *o,
 		return EXIT_DATA;
 	}
 	r = score_compute(a);
-	if (o->json != NULL) {
-		struct atomic_file af;
-
-		if (atomic_open(&af, o->json, &errs) < 0)
-			rc = EXIT_DATA;
-		else if (report_json_write(r, &errs, af.fp) < 0) {
-			soc_error_at(&errs, NULL, NULL, "cannot write '%s'",
-			    o->json);
-			atomic_abort(&af);
-			rc = EXIT_DATA;
-		} else if (atomic_commit(&af, &errs) < 0)
-			rc = EXIT_DATA;
-	}
+	if (o->json != NULL &&
+	    report_json_save(r, &errs, o->json, NULL, &errs) < 0)
+		rc = EXIT_DATA;
+	if (o->xlsx != NULL && report_xlsx_write(r, catalog_wording(cat,
+	    r->model->id, "en"), o->xlsx, &errs) < 0)
+		rc = EXIT_DATA;
 	if (rc != EXIT_OK || ctx->quiet)
 		cmd_print_errors(&errs);
 	if (rc == EXIT_OK && !ctx->quiet) {
@@ -535,7 +533,7 @@ out:
 const struct cmd_entry cmd_interview_entry = {
 	.name = "interview",
 	.usage = "[-q ID] [-p PROFILE] -o FILE [--resume] [--json F]\n"
-	    "       [--organisation T] [--scope T] [--assessor T] [--date D]\n"
+	    "       [--xlsx F] [--organisation T] [--scope T] [--assessor T] [--date D]\n"
 	    "       [--type T] [--style S]",
 	.summary = "run an assessment interview in the terminal",
 	.help =
@@ -557,6 +555,7 @@ const struct cmd_entry cmd_interview_entry = {
 	    "  -o FILE          answers file (never replaced unless --resume)\n"
 	    "  --resume         continue FILE at its first unanswered question\n"
 	    "  --json F         write the JSON report at the end\n"
+	    "  --xlsx F         write the XLSX management report at the end\n"
 	    "  --organisation T, --scope T, --assessor T\n"
 	    "                   metadata (with --resume, a new assessor is\n"
 	    "                   recorded on each answer they give)\n"

@@ -142,26 +142,6 @@ score_file(const struct score_opts *o, const struct catalog *cat,
 	return r;
 }
 
-/* Write the JSON report to path, now or (batch not NULL) queued. */
-static int
-write_report(const char *path, const struct result *r,
-    const struct soc_errors *warnings, struct atomic_batch *batch,
-    struct soc_errors *errs)
-{
-	struct atomic_file af;
-
-	if (atomic_open(&af, path, errs) < 0)
-		return -1;
-	if (report_json_write(r, warnings, af.fp) < 0) {
-		soc_error_at(errs, NULL, NULL, "cannot write '%s'", path);
-		atomic_abort(&af);
-		return -1;
-	}
-	if (batch != NULL)
-		return atomic_commit_batched(&af, batch, errs);
-	return atomic_commit(&af, errs);
-}
-
 static int
 write_json(const char *path, const json_t *root, struct soc_errors *errs)
 {
@@ -197,7 +177,7 @@ score_one(struct cmd_ctx *ctx, const struct score_opts *o,
 		goto out;
 	}
 	if (o->json != NULL &&
-	    write_report(o->json, r, &errs, NULL, &errs) < 0)
+	    report_json_save(r, &errs, o->json, NULL, &errs) < 0)
 		rc = EXIT_DATA;
 	if (o->xlsx != NULL && write_xlsx(cat, o->xlsx, r, &errs) < 0)
 		rc = EXIT_DATA;
@@ -323,7 +303,8 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 		}
 		r = score_file(o, cat, path, &a, &errs);
 		if (r != NULL && outputs[i] != NULL &&
-		    (write_report(outputs[i], r, &errs, &batch, &errs) < 0 ||
+		    (report_json_save(r, &errs, outputs[i], &batch,
+		    &errs) < 0 ||
 		    (xlsx != NULL && write_xlsx(cat, xlsx, r, &errs) < 0))) {
 			result_free(r);
 			r = NULL;

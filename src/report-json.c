@@ -568,6 +568,24 @@ report_json_write(const struct result *r, const struct soc_errors *warnings,
 	return ferror(fp) ? -1 : 0;
 }
 
+int
+report_json_save(const struct result *r, const struct soc_errors *warnings,
+    const char *path, struct atomic_batch *batch, struct soc_errors *errs)
+{
+	struct atomic_file af;
+
+	if (atomic_open(&af, path, errs) < 0)
+		return -1;
+	if (report_json_write(r, warnings, af.fp) < 0) {
+		soc_error_at(errs, NULL, NULL, "cannot write '%s'", path);
+		atomic_abort(&af);
+		return -1;
+	}
+	if (batch != NULL)
+		return atomic_commit_batched(&af, batch, errs);
+	return atomic_commit(&af, errs);
+}
+
 char *
 report_json_text(const struct result *r, const struct soc_errors *warnings)
 {

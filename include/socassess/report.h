@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "socassess/atomic.h"
 #include "socassess/catalog.h"
 #include "socassess/error.h"
 #include "socassess/score.h"
@@ -27,6 +28,14 @@
  */
 int report_json_write(const struct result *r,
     const struct soc_errors *warnings, FILE *fp);
+/*
+ * Write the JSON report of r to the file path, replacing it only with a
+ * complete new one: at once, or queued in batch when batch is not NULL
+ * (see atomic.h). Returns -1 with an error added on failure.
+ */
+int report_json_save(const struct result *r,
+    const struct soc_errors *warnings, const char *path,
+    struct atomic_batch *batch, struct soc_errors *errs);
 /* The same report as a string owned by the caller. */
 char *report_json_text(const struct result *r,
     const struct soc_errors *warnings);
