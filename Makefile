@@ -124,9 +124,12 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/socassess $(DESTDIR)$(MANDIR)/man1/socassess.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
-# Install the Debian packages the build and tests need, when missing.
+# Install the Debian packages the build and tests need, when missing:
+# the libraries, then what the tests read reports with (python3 with
+# yaml, openpyxl and jsonschema) and drive the interview with (tmux).
 DEB_PACKAGES = build-essential pkg-config libcyaml-dev libyaml-dev \
-	libxlsxwriter-dev libjansson-dev libcmocka-dev libedit-dev
+	libxlsxwriter-dev libjansson-dev libcmocka-dev libedit-dev \
+	python3 python3-yaml python3-openpyxl python3-jsonschema tmux
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
@@ -135,8 +138,9 @@ deps:
 		SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
 		echo "installing:$$missing"; \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
-	else echo "all build dependencies are installed"; fi
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+			--no-install-recommends $$missing; \
+	else echo "all build and test dependencies are installed"; fi
 
 clean:
 	rm -f socassess libsocassess.a src/*.o src/*.d tests/unit/*.d $(TEST_BIN)
