@@ -143,16 +143,6 @@ score_file(const struct score_opts *o, const struct catalog *cat,
 }
 
 static int
-write_json(const char *path, const json_t *root, struct soc_errors *errs)
-{
-	char *text = report_json_dump(root);
-	int rc = atomic_write(path, text, strlen(text), errs);
-
-	free(text);
-	return rc;
-}
-
-static int
 write_xlsx(const struct catalog *cat, const char *path,
     const struct result *r, struct soc_errors *errs)
 {
@@ -247,21 +237,19 @@ static int
 score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
     const struct catalog *cat)
 {
-	json_t *rows = json_array(), *portfolio;
 	struct atomic_batch batch = { 0 };
+	struct portfolio pf;
 	struct str_index names;
-	char **outputs = xcalloc((size_t)o->n_files + 1, sizeof(*outputs));
+	char **outputs;
 	char *portfolio_path = NULL;
-	size_t n_failed = 0;
 	int rc = EXIT_OK;
 
+	if (o->out_dir != NULL && make_dir(o->out_dir) < 0)
+		return EXIT_DATA;
+	outputs = xcalloc((size_t)o->n_files + 1, sizeof(*outputs));
+	portfolio_init(&pf);
 	str_index_init(&names);
 	if (o->out_dir != NULL) {
-		if (make_dir(o->out_dir) < 0) {
-			json_decref(rows);
-			free(outputs);
-			return EXIT_DATA;
-		}
 		portfolio_path = xasprintf("%s/portfolio.json", o->out_dir);
 		str_index_add(&names, portfolio_path, (size_t)o->n_files);
 	}
@@ -297,7 +285,7 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 				free(xlsx);
 				cmd_print_errors(&errs);
 				soc_errors_release(&errs);
-				n_failed++;
+				pf.n_failed++;
 				continue;
 			}
 		}
@@ -311,10 +299,9 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 		}
 		free(xlsx);
 		if (r == NULL)
-			n_failed++;
+			pf.n_failed++;
 		else
-			json_array_append_new(rows, report_portfolio_row(r,
-			    path, outputs[i]));
+			portfolio_add(&pf, r, path, outputs[i]);
 		cmd_print_errors(&errs);
 		soc_errors_release(&errs);
 		result_free(r);
@@ -330,12 +317,11 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 		cmd_print_errors(&errs);
 		soc_errors_release(&errs);
 	}
-	portfolio = report_portfolio(rows, n_failed);
 	if (portfolio_path != NULL) {
 		struct soc_errors errs;
 
 		soc_errors_init(&errs);
-		if (write_json(portfolio_path, portfolio, &errs) < 0)
+		if (report_portfolio_save(&pf, portfolio_path, &errs) < 0)
 			rc = EXIT_DATA;
 		cmd_print_errors(&errs);
 		soc_errors_release(&errs);
@@ -344,29 +330,28 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 		struct soc_errors errs;
 
 		soc_errors_init(&errs);
-		if (report_xlsx_portfolio(portfolio, cat, o->xlsx, &errs) < 0)
+		if (report_xlsx_portfolio(&pf, o->xlsx, &errs) < 0)
 			rc = EXIT_DATA;
 		cmd_print_errors(&errs);
 		soc_errors_release(&errs);
 	}
-	if (o->format_json) {
-		char *text = report_json_dump(portfolio);
-
-		fputs(text, stdout);
-		free(text);
-	} else if (!ctx->quiet) {
-		char *text = report_text_portfolio(portfolio);
+	if (o->format_json)
+		report_portfolio_write(&pf, stdout);
+	else if (!ctx->quiet) {
+		char *text = report_text_portfolio(&pf);
 
 		fputs(text, stdout);
 		free(text);
 	}
-	json_decref(portfolio);
+	if (pf.n_failed > 0)
+		rc = EXIT_DATA;
+	portfolio_release(&pf);
 	for (int i = 0; i < o->n_files; i++)
 		free(outputs[i]);
 	free(outputs);
 	free(portfolio_path);
 	str_index_release(&names);
-	return n_failed > 0 ? EXIT_DATA : rc;
+	return rc;
 }
 
 static int

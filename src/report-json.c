@@ -15,13 +15,19 @@
 /*
  * A small streaming JSON writer for the report: a report holds thousands
  * of values, and building them as jansson objects cost more than the
- * rest of scoring together. Output matches jansson's JSON_INDENT(2).
+ * rest of scoring together. The layout is jansson's JSON_INDENT(2).
+ *
+ * The portfolio is written with jansson set, so that its bytes stay
+ * those jansson wrote before it was streamed: \b and \f escaped by
+ * name, other controls in capitals (\u001F), exponents without '+' or
+ * leading zeros (5e-5, where %.15g gives 5e-05).
  */
 struct jw {
 	FILE *fp;
 	int depth;
 	bool first;     /* no value yet in the current container */
 	bool after_key; /* a key was written; the value follows inline */
+	bool jansson;   /* escapes and exponents exactly as jansson's */
 };
 
 static void
@@ -53,9 +59,10 @@ jw_pre(struct jw *w)
 }
 
 static void
-jw_string_raw(FILE *fp, const char *s)
+jw_string_raw(struct jw *w, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s, *run = p;
+	FILE *fp = w->fp;
 
 	fputc_unlocked('"', fp);
 	for (; *p != '\0'; p++) {
@@ -82,8 +89,15 @@ jw_string_raw(FILE *fp, const char *s)
 		case '\t':
 			esc = "\\t";
 			break;
+		case '\b':
+			esc = w->jansson ? "\\b" : "\\u0008";
+			break;
+		case '\f':
+			esc = w->jansson ? "\\f" : "\\u000c";
+			break;
 		default:
-			snprintf(buf, sizeof(buf), "\\u%04x", *p);
+			snprintf(buf, sizeof(buf), w->jansson ? "\\u%04X" :
+			    "\\u%04x", *p);
 			esc = buf;
 		}
 		fputs_unlocked(esc, fp);
@@ -96,7 +110,7 @@ static void
 jw_key(struct jw *w, const char *key)
 {
 	jw_pre(w);
-	jw_string_raw(w->fp, key);
+	jw_string_raw(w, key);
 	fputs(": ", w->fp);
 	w->after_key = true;
 }
@@ -144,12 +158,23 @@ report_format_number(char *buf, size_t size, double v)
 static void
 jw_num(struct jw *w, const char *key, double v)
 {
-	char buf[64];
+	char buf[64], *e;
 
 	if (key != NULL)
 		jw_key(w, key);
 	jw_pre(w);
 	report_format_number(buf, sizeof(buf), v);
+	if (w->jansson && (e = strchr(buf, 'e')) != NULL) {
+		char *from = e + 1, *to = e + 1;
+
+		if (*from == '-')
+			from = ++to;
+		else if (*from == '+')
+			from++;
+		while (*from == '0')
+			from++;
+		memmove(to, from, strlen(from) + 1);
+	}
 	fputs(buf, w->fp);
 }
 
@@ -181,7 +206,7 @@ jw_str(struct jw *w, const char *key, const char *s)
 	if (key != NULL)
 		jw_key(w, key);
 	jw_pre(w);
-	jw_string_raw(w->fp, s);
+	jw_string_raw(w, s);
 }
 
 static void
@@ -206,57 +231,6 @@ jw_strings(struct jw *w, const char *key, char *const *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		jw_str(w, NULL, s[i]);
 	jw_close(w, ']');
-}
-
-json_t *
-report_json_number(double v)
-{
-	double r = round(v * 1e9) / 1e9;
-
-	if (r == 0)
-		return json_integer(0);
-	if (r == floor(r) && fabs(r) < 1e15)
-		return json_integer((json_int_t)r);
-	return json_real(r);
-}
-
-static json_t *
-opt_number(struct opt_score s)
-{
-	return s.set ? report_json_number(s.value) : json_null();
-}
-
-static json_t *
-str_or_null(const char *s)
-{
-	return s != NULL ? json_string(s) : json_null();
-}
-
-static void
-set(json_t *obj, const char *key, json_t *v)
-{
-	json_object_set_new(obj, key, v != NULL ? v : json_null());
-}
-
-static json_t *
-completeness(const struct completeness *c)
-{
-	json_t *o = json_object();
-
-	set(o, "applicable", json_integer((json_int_t)c->applicable));
-	set(o, "answered", json_integer((json_int_t)c->answered));
-	set(o, "na", json_integer((json_int_t)c->na));
-	set(o, "unanswered", json_integer((json_int_t)c->unanswered));
-	set(o, "ratio", c->applicable > 0 ? report_json_number(
-	    (double)(c->answered + c->na) / (double)c->applicable) :
-	    json_null());
-	return o;
-}
-
-static json_t *
-level_name(const struct model *m, struct opt_score s, int level)
-{
-	return s.set ? json_string(score_level_name(m, level)) : json_null();
 }
 
 static void
@@ -600,54 +574,62 @@ report_json_text(const struct result *r, const struct soc_errors *warnings)
 	return buf;
 }
 
-json_t *
-report_portfolio_row(const struct result *r, const char *input,
-    const char *report)
+static void
+w_portfolio_row(struct jw *w, const struct portfolio_row *row)
 {
-	const struct answers_meta *me = &r->answers->meta;
-	json_t *o = json_object(), *d = json_object();
+	const struct model *m = row->model;
 
-	set(o, "input", json_string(input));
-	set(o, "report", str_or_null(report));
-	set(o, "organisation", str_or_null(me->organisation));
-	set(o, "scope", str_or_null(me->scope));
-	set(o, "date", str_or_null(me->date));
-	set(o, "questionnaire", json_string(r->q->id));
-	set(o, "profile", json_string(me->profile));
-	set(o, "score", opt_number(r->score));
-	set(o, "level_name", level_name(r->model, r->score, r->level));
-	set(o, "target", opt_number(r->target));
-	set(o, "percent_to_target", opt_number(r->percent_to_target));
-	for (size_t i = 0; i < r->model->n_domains; i++)
-		set(d, r->model->domains[i].id, opt_number(
-		    r->domains[i].score));
-	set(o, "domains", d);
-	set(o, "completeness", completeness(&r->done));
-	return o;
+	jw_open(w, NULL, '{');
+	jw_str(w, "input", row->input);
+	jw_str(w, "report", row->report);
+	jw_str(w, "organisation", row->organisation);
+	jw_str(w, "scope", row->scope);
+	jw_str(w, "date", row->date);
+	jw_str(w, "questionnaire", row->questionnaire);
+	jw_str(w, "profile", row->profile->id);
+	jw_opt(w, "score", row->score);
+	jw_str(w, "level_name", row->score.set ? score_level_name(m,
+	    row->level) : NULL);
+	jw_opt(w, "target", row->target);
+	jw_opt(w, "percent_to_target", row->percent_to_target);
+	jw_open(w, "domains", '{');
+	for (size_t d = 0; d < m->n_domains; d++)
+		jw_opt(w, m->domains[d].id, row->domains[d]);
+	jw_close(w, '}');
+	w_completeness(w, "completeness", &row->done);
+	jw_close(w, '}');
 }
 
-json_t *
-report_portfolio(json_t *rows, size_t n_failed)
+int
+report_portfolio_write(const struct portfolio *p, FILE *fp)
 {
-	json_t *o = json_object();
+	struct jw w = { .fp = fp, .jansson = true };
 
-	set(o, "format", json_string(PORTFOLIO_FORMAT));
-	set(o, "scored", json_integer((json_int_t)json_array_size(rows)));
-	set(o, "failed", json_integer((json_int_t)n_failed));
-	set(o, "assessments", rows);
-	return o;
+	jw_open(&w, NULL, '{');
+	jw_str(&w, "format", PORTFOLIO_FORMAT);
+	jw_int(&w, "scored", (long long)p->n);
+	jw_int(&w, "failed", (long long)p->n_failed);
+	jw_open(&w, "assessments", '[');
+	for (size_t i = 0; i < p->n; i++)
+		w_portfolio_row(&w, &p->rows[i]);
+	jw_close(&w, ']');
+	jw_close(&w, '}');
+	fputc('\n', fp);
+	return ferror(fp) ? -1 : 0;
 }
 
-char *
-report_json_dump(const json_t *root)
+int
+report_portfolio_save(const struct portfolio *p, const char *path,
+    struct soc_errors *errs)
 {
-	char *s = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15) |
-	    JSON_PRESERVE_ORDER);
-	char *out;
+	struct atomic_file af;
 
-	if (s == NULL)
-		return xstrdup("null\n");
-	out = xasprintf("%s\n", s);
-	free(s);
-	return out;
+	if (atomic_open(&af, path, errs) < 0)
+		return -1;
+	if (report_portfolio_write(p, af.fp) < 0) {
+		soc_error_at(errs, NULL, NULL, "cannot write '%s'", path);
+		atomic_abort(&af);
+		return -1;
+	}
+	return atomic_commit(&af, errs);
 }

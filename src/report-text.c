@@ -148,30 +148,9 @@ report_text(const struct result *r, const struct soc_errors *warnings,
 	return buf;
 }
 
-static const char *
-json_str(const json_t *o, const char *key, const char *dflt)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : dflt;
-}
-
-static void
-put_json_score(FILE *fp, const json_t *v)
-{
-	if (json_is_number(v))
-		fprintf(fp, " %6.2f", json_number_value(v));
-	else
-		fprintf(fp, " %6s", "-");
-}
-
 char *
-report_text_portfolio(const json_t *portfolio)
+report_text_portfolio(const struct portfolio *p)
 {
-	const json_t *rows = json_object_get(portfolio, "assessments");
-	const json_t *first = json_array_get(rows, 0);
-	const char *key;
-	json_t *v;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
@@ -180,34 +159,27 @@ report_text_portfolio(const json_t *portfolio)
 		return xstrdup("");
 	fprintf(fp, "%-24s %-10s %-13s %6s", "Organisation", "Date",
 	    "Profile", "Score");
-	json_object_foreach((json_t *)json_object_get(first, "domains"), key,
-	    v)
-		fprintf(fp, " %10.10s", key);
+	/* The columns of the first row's model; each row shows its own. */
+	for (size_t d = 0; p->n > 0 && d < p->rows[0].model->n_domains; d++)
+		fprintf(fp, " %10.10s", p->rows[0].model->domains[d].id);
 	fprintf(fp, "  %s\n", "Answered");
-	for (size_t i = 0; i < json_array_size(rows); i++) {
-		const json_t *row = json_array_get(rows, i);
-		const json_t *c = json_object_get(row, "completeness");
+	for (size_t i = 0; i < p->n; i++) {
+		const struct portfolio_row *row = &p->rows[i];
 
-		put_name(fp, "", json_str(row, "organisation",
-		    json_str(row, "input", "")), 24);
-		fprintf(fp, " %-10s %-13.13s", json_str(row, "date", "-"),
-		    json_str(row, "profile", "-"));
-		put_json_score(fp, json_object_get(row, "score"));
-		json_object_foreach((json_t *)json_object_get(row, "domains"),
-		    key, v) {
+		put_name(fp, "", row->organisation != NULL ?
+		    row->organisation : row->input != NULL ? row->input : "",
+		    24);
+		fprintf(fp, " %-10s %-13.13s", row->date != NULL ? row->date :
+		    "-", row->profile->id);
+		put_score(fp, row->score);
+		for (size_t d = 0; d < row->model->n_domains; d++) {
 			fputs("    ", fp);
-			put_json_score(fp, v);
+			put_score(fp, row->domains[d]);
 		}
-		fprintf(fp, "  %lld/%lld\n", (long long)json_integer_value(
-		    json_object_get(c, "answered")) + (long long)
-		    json_integer_value(json_object_get(c, "na")),
-		    (long long)json_integer_value(json_object_get(c,
-		    "applicable")));
+		fprintf(fp, "  %zu/%zu\n", row->done.answered + row->done.na,
+		    row->done.applicable);
 	}
-	fprintf(fp, "\n%lld scored, %lld failed\n",
-	    (long long)json_integer_value(json_object_get(portfolio, "scored")),
-	    (long long)json_integer_value(json_object_get(portfolio,
-	    "failed")));
+	fprintf(fp, "\n%zu scored, %zu failed\n", p->n, p->n_failed);
 	fclose(fp);
 	return buf;
 }

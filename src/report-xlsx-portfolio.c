@@ -1,8 +1,8 @@
 /*
  * The portfolio workbook of a batch: one row per scored assessment with
  * its overall and domain scores under a 3-colour scale, and a clustered
- * column chart comparing them. Built from the portfolio document of
- * report_portfolio(), so a batch keeps no result after scoring a file.
+ * column chart comparing them. Built from the rows of struct portfolio,
+ * so a batch keeps no result after scoring a file.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,52 +27,29 @@ static const struct xlsx_col fixed_cols[] = {
 #define MAX_COLS 64
 
 struct column {
-	const char *id;      /* domain id, borrowed from the portfolio */
+	const char *id;      /* domain id, borrowed from the catalog */
 	const char *name;    /* domain name, borrowed from the catalog */
 };
 
-static const char *
-str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
-static const struct model *
-row_model(const json_t *row, const struct catalog *cat)
-{
-	const struct questionnaire *q = cat != NULL ? catalog_questionnaire(
-	    cat, str(row, "questionnaire") != NULL ? str(row,
-	    "questionnaire") : "") : NULL;
-
-	return q != NULL ? q->model : NULL;
-}
-
 /* The domains of every row, in order of first appearance. */
 static size_t
-domain_columns(const json_t *rows, const struct catalog *cat,
-    struct column *cols, size_t max)
+domain_columns(const struct portfolio *p, struct column *cols, size_t max)
 {
 	size_t n = 0;
 
-	for (size_t i = 0; i < json_array_size(rows); i++) {
-		const json_t *row = json_array_get(rows, i);
-		const struct model *m = row_model(row, cat);
-		const char *key;
-		json_t *v;
+	for (size_t i = 0; i < p->n; i++) {
+		const struct model *m = p->rows[i].model;
 
-		json_object_foreach((json_t *)json_object_get(row, "domains"),
-		    key, v) {
+		for (size_t d = 0; d < m->n_domains; d++) {
+			const char *id = m->domains[d].id;
 			size_t k;
-			int d;
 
-			(void)v;
-			for (k = 0; k < n && strcmp(cols[k].id, key) != 0; k++)
+			for (k = 0; k < n && strcmp(cols[k].id, id) != 0; k++)
 				;
 			if (k < n || n == max)
 				continue;
-			cols[n].id = key;
-			d = m != NULL ? model_find_domain(m, key) : -1;
-			cols[n].name = d >= 0 ? m->domains[d].name : key;
+			cols[n].id = id;
+			cols[n].name = m->domains[d].name;
 			n++;
 		}
 	}
@@ -96,50 +73,42 @@ input_name(const char *input)
 }
 
 static void
-score_cell(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
-    lxw_col_t col, const json_t *v, lxw_format *f)
-{
-	struct opt_score s = { json_is_number(v), json_number_value(v) };
-
-	xlsx_opt(b, ws, row, col, s, f);
-}
-
-static void
 write_row(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r,
-    const json_t *row, const struct catalog *cat, const struct column *cols,
+    const struct portfolio_row *row, const struct column *cols,
     size_t n_cols)
 {
-	const struct model *m = row_model(row, cat);
-	const char *profile = str(row, "profile");
-	const json_t *done = json_object_get(row, "completeness");
-	char *name = input_name(str(row, "input"));
-	int p = m != NULL && profile != NULL ? model_find_profile(m,
-	    profile) : -1;
+	const struct model *m = row->model;
+	const struct completeness *done = &row->done;
+	struct opt_score ratio = { done->applicable > 0,
+	    done->applicable > 0 ? (double)(done->answered + done->na) /
+	    (double)done->applicable : 0 };
+	char *name = input_name(row->input);
 	size_t lines = 1;
 
-	xlsx_wrap(b, ws, r, 0, name,
-		    fixed_cols[0].width, &lines);
+	xlsx_wrap(b, ws, r, 0, name, fixed_cols[0].width, &lines);
 	free(name);
-	xlsx_wrap(b, ws, r, 1, str(row, "organisation"),
-		    fixed_cols[1].width, &lines);
-	xlsx_wrap(b, ws, r, 2, str(row, "scope"),
-		    fixed_cols[2].width, &lines);
-	xlsx_text(b, ws, r, 3, str(row, "date"), b->f.text);
-	xlsx_wrap(b, ws, r, 4, p >= 0 ? m->profiles[p].name : profile,
-		    fixed_cols[4].width, &lines);
-	score_cell(b, ws, r, COL_OVERALL, json_object_get(row, "score"),
-	    b->f.num1);
-	xlsx_wrap(b, ws, r, 6, str(row, "level_name"),
-		    fixed_cols[6].width, &lines);
-	score_cell(b, ws, r, 7, json_object_get(row, "target"), b->f.num1);
-	score_cell(b, ws, r, 8, json_object_get(row, "percent_to_target"),
+	xlsx_wrap(b, ws, r, 1, row->organisation, fixed_cols[1].width,
+	    &lines);
+	xlsx_wrap(b, ws, r, 2, row->scope, fixed_cols[2].width, &lines);
+	xlsx_text(b, ws, r, 3, row->date, b->f.text);
+	xlsx_wrap(b, ws, r, 4, row->profile->name, fixed_cols[4].width,
+	    &lines);
+	xlsx_opt(b, ws, r, COL_OVERALL, row->score, b->f.num1);
+	xlsx_wrap(b, ws, r, 6, row->score.set ? score_level_name(m,
+	    row->level) : NULL, fixed_cols[6].width, &lines);
+	xlsx_opt(b, ws, r, 7, row->target, b->f.num1);
+	xlsx_opt(b, ws, r, 8, row->percent_to_target, b->f.pct);
+	for (size_t k = 0; k < n_cols; k++) {
+		int d = model_find_domain(m, cols[k].id);
+		struct opt_score s = { false, 0 };
+
+		if (d >= 0)
+			s = row->domains[d];
+		xlsx_opt(b, ws, r, (lxw_col_t)(COL_DOMAINS + k), s,
+		    b->f.num1);
+	}
+	xlsx_opt(b, ws, r, (lxw_col_t)(COL_DOMAINS + n_cols), ratio,
 	    b->f.pct);
-	for (size_t k = 0; k < n_cols; k++)
-		score_cell(b, ws, r, (lxw_col_t)(COL_DOMAINS + k),
-		    json_object_get(json_object_get(row, "domains"),
-		    cols[k].id), b->f.num1);
-	score_cell(b, ws, r, (lxw_col_t)(COL_DOMAINS + n_cols),
-	    json_object_get(done, "ratio"), b->f.pct);
 	xlsx_row_lines(b, ws, r, lines);
 }
 
@@ -207,11 +176,10 @@ comparison_chart(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r1,
 }
 
 int
-report_xlsx_portfolio(const json_t *portfolio, const struct catalog *cat,
-    const char *path, struct soc_errors *errs)
+report_xlsx_portfolio(const struct portfolio *p, const char *path,
+    struct soc_errors *errs)
 {
-	const json_t *rows = json_object_get(portfolio, "assessments");
-	size_t n_rows = json_array_size(rows), n_cols;
+	size_t n_rows = p->n, n_cols;
 	struct xlsx_col heads[MAX_COLS + COL_DOMAINS + 1];
 	struct column cols[MAX_COLS];
 	lxw_doc_properties props = { 0 };
@@ -223,14 +191,13 @@ report_xlsx_portfolio(const json_t *portfolio, const struct catalog *cat,
 	int max = 0;
 
 	for (size_t i = 0; i < n_rows; i++) {
-		const json_t *row = json_array_get(rows, i);
-		const char *date = str(row, "date");
-		const struct model *m = row_model(row, cat);
+		const char *date = p->rows[i].date;
+		const struct model *m = p->rows[i].model;
 
 		if (date != NULL && (latest == NULL || strcmp(date, latest) >
 		    0))
 			latest = date;
-		if (m != NULL && model_max_level(m) > max)
+		if (model_max_level(m) > max)
 			max = model_max_level(m);
 	}
 	if (max == 0)
@@ -242,7 +209,7 @@ report_xlsx_portfolio(const json_t *portfolio, const struct catalog *cat,
 	props.created = xlsx_date_time(latest);
 	if (xlsx_begin(&b, path, &props, errs) < 0)
 		return -1;
-	n_cols = domain_columns(rows, cat, cols, MAX_COLS);
+	n_cols = domain_columns(p, cols, MAX_COLS);
 	memcpy(heads, fixed_cols, sizeof(fixed_cols));
 	for (size_t k = 0; k < n_cols; k++)
 		heads[COL_DOMAINS + k] = (struct xlsx_col){ cols[k].name, 12,
@@ -261,17 +228,14 @@ report_xlsx_portfolio(const json_t *portfolio, const struct catalog *cat,
 		xlsx_merge(&b, ws, 0, 0, last, "SOC maturity portfolio",
 		    b.f.title);
 		xlsx_check(&b, worksheet_set_row(ws, 0, 26, NULL));
-		snprintf(intro, sizeof(intro), "%lld assessment%s scored, "
-		    "%lld failed. Scores run from 0 to %d; colours from red "
-		    "(low) to green (high).",
-		    (long long)json_integer_value(json_object_get(portfolio,
-		    "scored")), n_rows == 1 ? "" : "s",
-		    (long long)json_integer_value(json_object_get(portfolio,
-		    "failed")), max);
+		snprintf(intro, sizeof(intro), "%zu assessment%s scored, "
+		    "%zu failed. Scores run from 0 to %d; colours from red "
+		    "(low) to green (high).", n_rows, n_rows == 1 ? "" : "s",
+		    p->n_failed, max);
 		xlsx_paragraph(&b, ws, 1, 0, last, widths, intro, b.f.intro);
 		for (size_t i = 0; i < n_rows; i++)
 			write_row(&b, ws, ROW_DATA + (lxw_row_t)i,
-			    json_array_get(rows, i), cat, cols, n_cols);
+			    &p->rows[i], cols, n_cols);
 		if (n_rows > 0) {
 			lxw_row_t r2 = ROW_DATA + (lxw_row_t)n_rows - 1;
 

@@ -11,11 +11,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include <jansson.h>
-
 #include "socassess/atomic.h"
-#include "socassess/catalog.h"
 #include "socassess/error.h"
+#include "socassess/portfolio.h"
 #include "socassess/score.h"
 #include "socassess/wording.h"
 
@@ -40,19 +38,23 @@ int report_json_save(const struct result *r,
 char *report_json_text(const struct result *r,
     const struct soc_errors *warnings);
 
-/* Dump a portfolio as text ending in a newline; caller frees. */
-char *report_json_dump(const json_t *root);
-
-/* A number as the JSON reports write it: rounded to 1e-9, ints plain. */
-json_t *report_json_number(double v);
-/* The same as text (at least 32 bytes): "3", "2.333333333". */
+/*
+ * A number as the JSON reports write it, rounded to 1e-9 (buf of at
+ * least 32 bytes): "3", "2.333333333".
+ */
 void report_format_number(char *buf, size_t size, double v);
 
-/* One row of a portfolio: the summary of r, its input and report files. */
-json_t *report_portfolio_row(const struct result *r, const char *input,
-    const char *report);
-/* The portfolio document for rows (taken over). */
-json_t *report_portfolio(json_t *rows, size_t n_failed);
+/*
+ * Write the portfolio document of p (format "socassess-portfolio/1") to
+ * fp. Returns -1 on a write error.
+ */
+int report_portfolio_write(const struct portfolio *p, FILE *fp);
+/*
+ * The same to the file path, replacing it only with a complete new one.
+ * Returns -1 with an error added on failure.
+ */
+int report_portfolio_save(const struct portfolio *p, const char *path,
+    struct soc_errors *errs);
 
 /*
  * The terminal summary of r: domains and areas with score, level,
@@ -62,7 +64,7 @@ json_t *report_portfolio(json_t *rows, size_t n_failed);
 char *report_text(const struct result *r, const struct soc_errors *warnings,
     size_t max_recs);
 /* A table of a portfolio's rows. Caller frees. */
-char *report_text_portfolio(const json_t *portfolio);
+char *report_text_portfolio(const struct portfolio *p);
 
 /*
  * Write the XLSX management report of r (docs/report-xlsx.md) to path.
@@ -75,11 +77,10 @@ int report_xlsx_write(const struct result *r, const struct wording *w,
     const char *path, struct soc_errors *errs);
 
 /*
- * Write the portfolio workbook of a batch: portfolio (borrowed) as made
- * by report_portfolio(); cat (borrowed) gives the domain names. Same
- * safety as report_xlsx_write.
+ * Write the portfolio workbook of a batch: one row per row of p
+ * (borrowed). Same safety as report_xlsx_write.
  */
-int report_xlsx_portfolio(const json_t *portfolio, const struct catalog *cat,
-    const char *path, struct soc_errors *errs);
+int report_xlsx_portfolio(const struct portfolio *p, const char *path,
+    struct soc_errors *errs);
 
 #endif
