@@ -15,19 +15,14 @@
 /*
  * A small streaming JSON writer for the report: a report holds thousands
  * of values, and building them as jansson objects cost more than the
- * rest of scoring together. The layout is jansson's JSON_INDENT(2).
- *
- * The portfolio is written with jansson set, so that its bytes stay
- * those jansson wrote before it was streamed: \b and \f escaped by
- * name, other controls in capitals (\u001F), exponents without '+' or
- * leading zeros (5e-5, where %.15g gives 5e-05).
+ * rest of scoring together. The layout is jansson's JSON_INDENT(2); the
+ * report and the portfolio share every rule (escapes, numbers).
  */
 struct jw {
 	FILE *fp;
 	int depth;
 	bool first;     /* no value yet in the current container */
 	bool after_key; /* a key was written; the value follows inline */
-	bool jansson;   /* escapes and exponents exactly as jansson's */
 };
 
 static void
@@ -89,15 +84,8 @@ jw_string_raw(struct jw *w, const char *s)
 		case '\t':
 			esc = "\\t";
 			break;
-		case '\b':
-			esc = w->jansson ? "\\b" : "\\u0008";
-			break;
-		case '\f':
-			esc = w->jansson ? "\\f" : "\\u000c";
-			break;
 		default:
-			snprintf(buf, sizeof(buf), w->jansson ? "\\u%04X" :
-			    "\\u%04x", *p);
+			snprintf(buf, sizeof(buf), "\\u%04x", *p);
 			esc = buf;
 		}
 		fputs_unlocked(esc, fp);
@@ -158,23 +146,12 @@ report_format_number(char *buf, size_t size, double v)
 static void
 jw_num(struct jw *w, const char *key, double v)
 {
-	char buf[64], *e;
+	char buf[64];
 
 	if (key != NULL)
 		jw_key(w, key);
 	jw_pre(w);
 	report_format_number(buf, sizeof(buf), v);
-	if (w->jansson && (e = strchr(buf, 'e')) != NULL) {
-		char *from = e + 1, *to = e + 1;
-
-		if (*from == '-')
-			from = ++to;
-		else if (*from == '+')
-			from++;
-		while (*from == '0')
-			from++;
-		memmove(to, from, strlen(from) + 1);
-	}
 	fputs(buf, w->fp);
 }
 
@@ -603,7 +580,7 @@ w_portfolio_row(struct jw *w, const struct portfolio_row *row)
 int
 report_portfolio_write(const struct portfolio *p, FILE *fp)
 {
-	struct jw w = { .fp = fp, .jansson = true };
+	struct jw w = { .fp = fp };
 
 	jw_open(&w, NULL, '{');
 	jw_str(&w, "format", PORTFOLIO_FORMAT);

@@ -1,7 +1,7 @@
 /*
  * Portfolio rows from the fixtures under tests/data/score: what a row
  * keeps once its result and answers are freed, and the portfolio JSON
- * written from the rows (the bytes jansson wrote before it was streamed).
+ * written from the rows (the same escapes and numbers as the report).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -141,12 +141,12 @@ test_json(void **state)
 	    "    {\n"
 	    "      \"input\": \"wm-a.yaml\",\n"
 	    "      \"report\": null,\n"
-	    "      \"organisation\": \"a\\b\\f\\u001F\\\"\",\n"
+	    "      \"organisation\": \"a\\u0008\\u000c\\u001f\\\"\",\n"
 	    "      \"scope\": null,\n"
 	    "      \"date\": null,\n"
 	    "      \"questionnaire\": \"t-wm-q\",\n"
 	    "      \"profile\": \"p1\",\n"
-	    "      \"score\": 5e-5,\n"
+	    "      \"score\": 5e-05,\n"
 	    "      \"level_name\": \"L0\",\n"
 	    "      \"target\": 2.111111111,\n"
 	    "      \"percent_to_target\": 0.5,\n"
@@ -180,7 +180,7 @@ test_json(void **state)
 	add(f, "wm-a.yaml", "wm-a.yaml", NULL);
 	f->pf.n_failed = 2;
 	row = &f->pf.rows[0];
-	/* Escapes and exponents as jansson wrote them. */
+	/* Control characters and exponents as the report writes them. */
 	free(row->organisation);
 	row->organisation = xstrdup("a\b\f\x1f\"");
 	row->score.value = 5e-5;
