@@ -19,8 +19,6 @@
 #include "socassess/answers-write.h"
 #include "socassess/cmd.h"
 #include "socassess/interview.h"
-#include "socassess/report.h"
-#include "socassess/score.h"
 #include "socassess/util.h"
 
 #define DEFAULT_QUESTIONNAIRE "owasp-soc-full"
@@ -417,43 +415,16 @@ start_resume(const struct interview_opts *o, const struct catalog *cat,
 	return a;
 }
 
-/* The summary of 'score FILE' and the JSON report, from the saved file. */
+/* The summary of 'score FILE' and the reports, from the saved file. */
 static int
 finish(struct cmd_ctx *ctx, const struct interview_opts *o,
     const struct catalog *cat)
 {
-	struct soc_errors errs;
-	struct answers *a;
-	struct result *r;
-	int rc = EXIT_OK;
+	const struct score_request req = {
+		.answers = o->out, .json = o->json, .xlsx = o->xlsx,
+	};
 
-	soc_errors_init(&errs);
-	a = answers_load(o->out, cat, &errs);
-	if (a == NULL) {
-		cmd_print_errors(&errs);
-		soc_errors_release(&errs);
-		return EXIT_DATA;
-	}
-	r = score_compute(a);
-	if (o->json != NULL &&
-	    report_json_save(r, &errs, o->json, NULL, &errs) < 0)
-		rc = EXIT_DATA;
-	if (o->xlsx != NULL && report_xlsx_write(r, catalog_wording(cat,
-	    r->model->id, "en"), o->xlsx, &errs) < 0)
-		rc = EXIT_DATA;
-	if (rc != EXIT_OK || ctx->quiet)
-		cmd_print_errors(&errs);
-	if (rc == EXIT_OK && !ctx->quiet) {
-		char *text = report_text(r, &errs, TEXT_RECOMMENDATIONS);
-
-		fflush(stderr);
-		fputs(text, stdout);
-		free(text);
-	}
-	result_free(r);
-	answers_free(a);
-	soc_errors_release(&errs);
-	return rc;
+	return cmd_score_report(ctx, cat, &req);
 }
 
 static int

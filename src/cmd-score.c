@@ -122,8 +122,8 @@ parse_args(int argc, char **argv, struct score_opts *o)
  * scored (--strict counts unanswered questions as a problem).
  */
 static struct result *
-score_file(const struct score_opts *o, const struct catalog *cat,
-    const char *path, struct answers **ap, struct soc_errors *errs)
+score_file(bool strict, const struct catalog *cat, const char *path,
+    struct answers **ap, struct soc_errors *errs)
 {
 	struct answers *a = answers_load(path, cat, errs);
 	struct result *r;
@@ -132,7 +132,7 @@ score_file(const struct score_opts *o, const struct catalog *cat,
 	if (a == NULL)
 		return NULL;
 	r = score_compute(a);
-	if (o->strict && r->done.unanswered > 0) {
+	if (strict && r->done.unanswered > 0) {
 		soc_error_at(errs, path, NULL, "%zu applicable question%s "
 		    "unanswered (--strict)", r->done.unanswered,
 		    r->done.unanswered == 1 ? " is" : "s are");
@@ -150,9 +150,9 @@ write_xlsx(const struct catalog *cat, const char *path,
 	    path, errs);
 }
 
-static int
-score_one(struct cmd_ctx *ctx, const struct score_opts *o,
-    const struct catalog *cat)
+int
+cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
+    const struct score_request *req)
 {
 	struct soc_errors errs;
 	struct answers *a;
@@ -160,21 +160,22 @@ score_one(struct cmd_ctx *ctx, const struct score_opts *o,
 	int rc = EXIT_OK;
 
 	soc_errors_init(&errs);
-	r = score_file(o, cat, o->files[0], &a, &errs);
+	r = score_file(req->strict, cat, req->answers, &a, &errs);
 	if (r == NULL) {
 		cmd_print_errors(&errs);
 		rc = EXIT_DATA;
 		goto out;
 	}
-	if (o->json != NULL &&
-	    report_json_save(r, &errs, o->json, NULL, &errs) < 0)
+	if (req->json != NULL &&
+	    report_json_save(r, &errs, req->json, NULL, &errs) < 0)
 		rc = EXIT_DATA;
-	if (o->xlsx != NULL && write_xlsx(cat, o->xlsx, r, &errs) < 0)
+	if (req->xlsx != NULL && write_xlsx(cat, req->xlsx, r, &errs) < 0)
 		rc = EXIT_DATA;
 	/* The text summary lists the warnings itself. */
-	if (rc != EXIT_OK || o->format_json || ctx->quiet)
+	if (rc != EXIT_OK || req->format_json || ctx->quiet)
 		cmd_print_errors(&errs);
-	if (rc == EXIT_OK && o->format_json) {
+	fflush(stderr);
+	if (rc == EXIT_OK && req->format_json) {
 		char *text = report_json_text(r, &errs);
 
 		fputs(text, stdout);
@@ -289,7 +290,7 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 				continue;
 			}
 		}
-		r = score_file(o, cat, path, &a, &errs);
+		r = score_file(o->strict, cat, path, &a, &errs);
 		if (r != NULL && outputs[i] != NULL &&
 		    (report_json_save(r, &errs, outputs[i], &batch,
 		    &errs) < 0 ||
@@ -371,7 +372,9 @@ cmd_score_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return EXIT_DATA;
 	}
 	if (o.n_files == 1 && o.out_dir == NULL)
-		rc = score_one(ctx, &o, &cat);
+		rc = cmd_score_report(ctx, &cat, &(struct score_request){
+		    .answers = o.files[0], .json = o.json, .xlsx = o.xlsx,
+		    .strict = o.strict, .format_json = o.format_json });
 	else
 		rc = score_batch(ctx, &o, &cat);
 	catalog_release(&cat);

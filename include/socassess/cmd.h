@@ -63,6 +63,23 @@ int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 /* Print problems, if any, to stderr. */
 void cmd_print_errors(const struct soc_errors *errs);
 
+/* One answers file to score, and what to do with the result. */
+struct score_request {
+	const char *answers;   /* the file */
+	const char *json;      /* JSON report to write, or NULL */
+	const char *xlsx;      /* XLSX report to write, or NULL */
+	bool strict;           /* fail when an applicable question is unanswered */
+	bool format_json;      /* print the JSON report, not the summary */
+};
+
+/*
+ * Score one answers file, write the reports asked for, and print the
+ * summary (or the JSON report) and problems. Shared by score and
+ * interview. Returns an exit status.
+ */
+int cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
+    const struct score_request *req);
+
 /*
  * Load the data directory's catalog; on failure print why and return -1.
  */
