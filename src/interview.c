@@ -819,7 +819,8 @@ show_help(struct interview *iv)
 	say(iv, "Keys (then Enter)\n");
 	color(iv, C_RESET);
 	say(iv,
-	    "  0-5      answer with that level (the numbers shown)\n"
+	    "  0-5      answer with that level (the numbers shown); text\n"
+	    "           after it is the comment: 3 reviewed in March\n"
 	    "  n        not applicable: asks for the reason (or: n REASON)\n"
 	    "  c        add or change the comment (or: c TEXT; c - clears)\n"
 	    "  e        add evidence: a document, link or ticket (or: e TEXT;\n"
@@ -1066,21 +1067,39 @@ add_evidence(struct interview *iv, const char *inline_text)
 	interview_save(iv);
 }
 
+/*
+ * A level number answers; text after it ("3 reviewed yearly") becomes
+ * the answer's comment in the same save. False when line is no number.
+ */
 static bool
 answer_value(struct interview *iv, const char *line)
 {
 	const struct question *qu = current(iv);
 	struct answer *an;
 	char range[128];
+	char *value = xstrdup(line), *comment;
 	double v;
 	int o;
 
-	if (!parse_double(line, &v))
+	comment = value + strcspn(value, " \t");
+	if (*comment != '\0') {
+		*comment++ = '\0';
+		comment += strspn(comment, " \t");
+	}
+	if (!parse_double(value, &v)) {
+		free(value);
 		return false;
+	}
 	if ((o = question_find_option(qu, v)) < 0) {
 		value_range(qu, range, sizeof(range));
-		say(iv, "%s is not one of the options: type %s.\n", line,
+		say(iv, "%s is not one of the options: type %s.\n", value,
 		    range);
+		free(value);
+		return true;
+	}
+	if (*comment != '\0' && !utf8_valid(comment)) {
+		say(iv, "That is not valid UTF-8 text: nothing changed.\n");
+		free(value);
 		return true;
 	}
 	an = answers_edit(iv->a, iv->order[iv->pos]);
@@ -1088,11 +1107,18 @@ answer_value(struct interview *iv, const char *line)
 	an->value = qu->options[o].value;
 	an->option = o;
 	an->na = false;
+	if (*comment != '\0') {
+		free(an->comment);
+		an->comment = xstrdup(comment);
+	}
 	stamp(iv, an);
 	if (interview_save(iv) == 0)
-		snprintf(notice, sizeof(notice), "Saved %s for question %zu "
-		    "(%s); b goes back to it.", line, iv->pos + 1, qu->id);
+		snprintf(notice, sizeof(notice), "Saved %s%s for question %zu "
+		    "(%s); b goes back to it.", value,
+		    *comment != '\0' ? " and its comment" : "", iv->pos + 1,
+		    qu->id);
 	iv->pos++;
+	free(value);
 	return true;
 }
 
