@@ -367,10 +367,15 @@ scan_positions(const char *path, const char *data, size_t len,
 
 			if (earlier >= 0) {
 				struct soc_pos p = mark_pos(ev.start_mark);
+				const char *key = strrchr(w.path, '.');
+				int in = key != NULL ? (int)(key - w.path) : 0;
 
+				key = key != NULL ? key + 1 : w.path;
 				soc_error_at(errs, path, &p, "key '%s' appears "
-				    "twice (first on line %u)", w.path,
-				    pos->entries[earlier].pos.line);
+				    "twice (first on line %u)%s%.*s%s", key,
+				    pos->entries[earlier].pos.line,
+				    in > 0 ? " (at " : "", in, w.path,
+				    in > 0 ? ")" : "");
 				yaml_event_delete(&ev);
 				goto out;
 			}

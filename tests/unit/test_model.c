@@ -34,8 +34,8 @@ static const struct bad_case bad_models[] = {
 	{ "missing-area-name.yaml", "missing required field 'name' "
 	    "(at domains[0].areas[0])", 13 },
 	{ "unknown-key.yaml", "unknown key 'owner'", 13 },
-	{ "duplicate-key.yaml", "'domains[0].areas[0].name' appears twice "
-	    "(first on line 14)", 15 },
+	{ "duplicate-key.yaml", "key 'name' appears twice (first on line 14) "
+	    "(at domains[0].areas[0])", 15 },
 	{ "dup-domain-id.yaml", "duplicate domain id 'ops'", 14 },
 	{ "dup-area-id.yaml", "duplicate area id 'mon'", 18 },
 	{ "dup-profile-id.yaml", "duplicate profile id 'p'", 17 },

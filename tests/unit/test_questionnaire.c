@@ -65,8 +65,8 @@ static const struct bad_case bad_questionnaires[] = {
 	    "(at questions[0].options)", 9, 1 },
 	{ "wrong-type-text.yaml", "expected a single value, found a list "
 	    "(at questions[0].text)", 9, 1 },
-	{ "duplicate-key.yaml", "'questions[0].area' appears twice (first on "
-	    "line 7)", 9, 1 },
+	{ "duplicate-key.yaml", "key 'area' appears twice (first on line 7) "
+	    "(at questions[0])", 9, 1 },
 	{ "alias.yaml", "aliases are not allowed ('*t')", 14, 1 },
 };
 
