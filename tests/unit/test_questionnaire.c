@@ -166,31 +166,18 @@ test_bad_questionnaires(void **state)
 	}
 }
 
+static const char *
+bad_questionnaires_file(size_t i)
+{
+	return bad_questionnaires[i].file;
+}
+
 static void
 test_bad_questionnaires_all_listed(void **state)
 {
-	char *dir = test_path("tests/data/questionnaire-bad");
-	struct soc_errors errs;
-	char **files;
-	size_t n = 0;
-
 	(void)state;
-	soc_errors_init(&errs);
-	files = catalog_list_files(dir, &errs);
-	assert_non_null(files);
-	for (; files[n] != NULL; n++) {
-		const char *base = strrchr(files[n], '/') + 1;
-		bool listed = false;
-
-		for (size_t i = 0; i < N_BAD; i++)
-			listed |= strcmp(bad_questionnaires[i].file, base) == 0;
-		if (!listed)
-			fail_msg("%s has no expected message", base);
-	}
-	assert_int_equal(n, N_BAD);
-	catalog_free_list(files);
-	soc_errors_release(&errs);
-	free(dir);
+	test_assert_files_listed("tests/data/questionnaire-bad", N_BAD,
+	    bad_questionnaires_file);
 }
 
 static void

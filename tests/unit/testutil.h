@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "socassess/catalog.h"
 #include "socassess/error.h"
 
 /*
@@ -119,5 +120,37 @@ test_assert_no_errors(const struct soc_errors *errs, const char *file,
 /* errs holds no error (warnings are allowed). */
 #define assert_no_errors(errs) \
 	test_assert_no_errors((errs), __FILE__, __LINE__)
+
+/*
+ * Every *.yaml file of the folder dir_rel (relative to the source tree)
+ * is one of the n names that name_at gives, and there are n of them: a
+ * broken-input file without an expected message fails the test.
+ */
+static inline void
+test_assert_files_listed(const char *dir_rel, size_t n,
+    const char *(*name_at)(size_t))
+{
+	char *dir = test_path(dir_rel);
+	struct soc_errors errs;
+	char **files;
+	size_t count = 0;
+
+	soc_errors_init(&errs);
+	files = catalog_list_files(dir, &errs);
+	assert_non_null(files);
+	for (; files[count] != NULL; count++) {
+		const char *base = strrchr(files[count], '/') + 1;
+		bool listed = false;
+
+		for (size_t i = 0; i < n; i++)
+			listed |= strcmp(name_at(i), base) == 0;
+		if (!listed)
+			fail_msg("%s has no expected message", base);
+	}
+	assert_int_equal(count, n);
+	catalog_free_list(files);
+	soc_errors_release(&errs);
+	free(dir);
+}
 
 #endif
