@@ -92,7 +92,6 @@ test_bad_models(void **state)
 		char *rel = NULL, *path;
 		struct soc_errors errs;
 		struct model *m;
-		const struct soc_error *e;
 
 		assert_true(asprintf(&rel, "tests/data/model-bad/%s",
 		    c->file) > 0);
@@ -101,15 +100,8 @@ test_bad_models(void **state)
 		m = model_load(path, &errs);
 		if (m != NULL)
 			fail_msg("%s loaded without an error", c->file);
-		e = test_find_error(&errs, c->text, c->line);
-		if (e == NULL) {
-			print_message("in %s:\n", c->file);
-			assert_error_at(&errs, c->text, c->line);
-		}
-		/* The message names the file it is about. */
-		assert_non_null(e->path);
-		assert_string_equal(e->path, path);
-		assert_true(e->column > 0);
+		test_expect_placed_error(&errs, c->file, path, c->text,
+		    c->line);
 		soc_errors_release(&errs);
 		free(path);
 		free(rel);

@@ -136,7 +136,6 @@ test_bad_questionnaires(void **state)
 		char *rel = NULL, *path;
 		struct soc_errors errs;
 		struct questionnaire *q;
-		const struct soc_error *e;
 
 		assert_true(asprintf(&rel, "tests/data/questionnaire-bad/%s",
 		    c->file) > 0);
@@ -145,14 +144,8 @@ test_bad_questionnaires(void **state)
 		q = load(state, rel, &errs);
 		if (q != NULL)
 			fail_msg("%s loaded without an error", c->file);
-		e = test_find_error(&errs, c->text, c->line);
-		if (e == NULL) {
-			print_message("in %s:\n", c->file);
-			assert_error_at(&errs, c->text, c->line);
-		}
-		assert_non_null(e->path);
-		assert_string_equal(e->path, path);
-		assert_true(e->column > 0);
+		test_expect_placed_error(&errs, c->file, path, c->text,
+		    c->line);
 		/* No follow-on errors from the one problem. */
 		if (errs.n_errors != c->n_errors) {
 			print_message("in %s: %zu errors, expected %zu:\n",

@@ -122,6 +122,28 @@ test_assert_no_errors(const struct soc_errors *errs, const char *file,
 	test_assert_no_errors((errs), __FILE__, __LINE__)
 
 /*
+ * The error a broken file (file, loaded from path) must give: its text
+ * holds sub, it is on line (any when -1), names path and has a column.
+ * Prints every problem and fails otherwise.
+ */
+static inline const struct soc_error *
+test_expect_placed_error(const struct soc_errors *errs, const char *file,
+    const char *path, const char *sub, long line)
+{
+	const struct soc_error *e = test_find_error(errs, sub, line);
+
+	if (e == NULL) {
+		print_message("in %s:\n", file);
+		assert_error_at(errs, sub, line);
+	}
+	/* The message names the file it is about. */
+	assert_non_null(e->path);
+	assert_string_equal(e->path, path);
+	assert_true(e->column > 0);
+	return e;
+}
+
+/*
  * Every *.yaml file of the folder dir_rel (relative to the source tree)
  * is one of the n names that name_at gives, and there are n of them: a
  * broken-input file without an expected message fails the test.
