@@ -15,6 +15,7 @@
 struct raw_option {
 	char *value;
 	char *text;
+	char *action;
 };
 
 struct raw_answer_set {
@@ -37,6 +38,8 @@ struct raw_question {
 	struct raw_option *options;
 	unsigned options_count;
 	char *answer_set;
+	char *effort;
+	char *counterpart;
 };
 
 struct raw_questionnaire {
@@ -54,6 +57,7 @@ struct raw_questionnaire {
 static const cyaml_schema_field_t option_fields[] = {
 	YF_STR("value", YF_REQ, struct raw_option, value),
 	YF_STR("text", YF_REQ, struct raw_option, text),
+	YF_STR("action", YF_OPT, struct raw_option, action),
 	CYAML_FIELD_END
 };
 
@@ -88,6 +92,8 @@ static const cyaml_schema_field_t question_fields[] = {
 	YF_SEQ("options", YF_OPT, struct raw_question, options,
 	    &option_entry),
 	YF_STR("answer_set", YF_OPT, struct raw_question, answer_set),
+	YF_STR("effort", YF_OPT, struct raw_question, effort),
+	YF_STR("counterpart", YF_OPT, struct raw_question, counterpart),
 	CYAML_FIELD_END
 };
 
@@ -153,6 +159,10 @@ check_options(struct checker *ck, const struct model *m, const char *node,
 		ck_text(ck, ck_node(ck, "%s[%u].text", base, i),
 		    "option text", ro[i].text);
 		opts[i].text = xstrdup(ro[i].text);
+		if (ro[i].action != NULL)
+			ck_text(ck, ck_node(ck, "%s[%u].action", base, i),
+			    "option action", ro[i].action);
+		opts[i].action = xstrdup_or_null(ro[i].action);
 	}
 	free(valid);
 	qsort(opts, n, sizeof(*opts), compare_options);
@@ -168,6 +178,7 @@ copy_options(const struct option *src, size_t n, struct option **out,
 	for (size_t i = 0; i < n; i++) {
 		(*out)[i].value = src[i].value;
 		(*out)[i].text = xstrdup(src[i].text);
+		(*out)[i].action = xstrdup_or_null(src[i].action);
 	}
 	*n_out = n;
 }
@@ -180,9 +191,52 @@ struct answer_set {
 static void
 free_options(struct option *opts, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(opts[i].text);
+		free(opts[i].action);
+	}
 	free(opts);
+}
+
+static const char *const effort_names[] = {
+	[EFFORT_UNSET] = NULL,
+	[EFFORT_LOW] = "low",
+	[EFFORT_MEDIUM] = "medium",
+	[EFFORT_HIGH] = "high",
+};
+
+const char *
+effort_name(enum effort e)
+{
+	return effort_names[e];
+}
+
+/* Parse a question's optional effort (low, medium or high). */
+static enum effort
+check_effort(struct checker *ck, unsigned i, const char *s)
+{
+	if (s == NULL)
+		return EFFORT_UNSET;
+	for (size_t e = EFFORT_LOW; e < ARRAY_SIZE(effort_names); e++) {
+		if (strcmp(s, effort_names[e]) == 0)
+			return (enum effort)e;
+	}
+	ck_error(ck, ck_node(ck, "questions[%u].effort", i),
+	    "effort '%s' must be low, medium or high", s);
+	return EFFORT_UNSET;
+}
+
+/* The optional fields that say how to close a question's gap and where
+ * else it is asked: effort and counterpart. */
+static void
+check_question_extras(struct checker *ck, const struct raw_question *rq,
+    unsigned i, struct question *qu)
+{
+	qu->effort = check_effort(ck, i, rq->effort);
+	if (rq->counterpart != NULL)
+		ck_id(ck, ck_node(ck, "questions[%u].counterpart", i),
+		    "counterpart", rq->counterpart);
+	qu->counterpart = xstrdup_or_null(rq->counterpart);
 }
 
 static void
@@ -234,6 +288,7 @@ check_question(struct checker *ck, const struct model *m,
 	for (unsigned c = 0; c < rq->csf_count; c++)
 		ck_csf(ck, ck_node(ck, "questions[%u].csf[%u]", i, c),
 		    rq->csf[c]);
+	check_question_extras(ck, rq, i, qu);
 	if ((rq->options != NULL) == (rq->answer_set != NULL)) {
 		ck_error(ck, ck_node(ck, "questions[%u]", i), "question '%s' "
 		    "needs either options or answer_set", rq->id);
@@ -371,6 +426,7 @@ questionnaire_free(struct questionnaire *q)
 		for (size_t c = 0; c < qu->n_csf; c++)
 			free(qu->csf[c]);
 		free(qu->csf);
+		free(qu->counterpart);
 		free_options(qu->options, qu->n_options);
 	}
 	free(q->questions);

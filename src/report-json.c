@@ -64,9 +64,15 @@ jw_string_raw(struct jw *w, const char *s)
 		const char *esc;
 		char buf[8];
 
-		if (*p >= 0x20 && *p != '"' && *p != '\\')
+		/* DEL and C1 escaped too: the JSON may go to a terminal. */
+		bool c1 = p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f;
+
+		if (*p >= 0x20 && *p != 0x7f && !c1 && *p != '"' &&
+		    *p != '\\')
 			continue;
 		fwrite_unlocked(run, 1, (size_t)(p - run), fp);
+		if (c1)
+			p++;
 		run = p + 1;
 		switch (*p) {
 		case '"':

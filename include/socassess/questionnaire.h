@@ -16,6 +16,16 @@
 struct option {
 	double value;
 	char *text;
+	char *action;          /* how to reach this level from the one below;
+	                          may be NULL */
+};
+
+/* The effort of one level step on a question; UNSET when not given. */
+enum effort {
+	EFFORT_UNSET,
+	EFFORT_LOW,
+	EFFORT_MEDIUM,
+	EFFORT_HIGH,
 };
 
 struct question {
@@ -30,6 +40,9 @@ struct question {
 	size_t n_csf;
 	struct option *options; /* sorted by value */
 	size_t n_options;
+	enum effort effort;
+	char *counterpart;     /* same question in another questionnaire;
+	                          may be NULL */
 };
 
 struct questionnaire {
@@ -60,6 +73,8 @@ int questionnaire_find(const struct questionnaire *q, const char *id);
 /* True when question qi is asked for profile pi (and its area applies). */
 bool questionnaire_applies(const struct questionnaire *q, size_t qi,
     size_t pi);
+/* The file name of an effort ("low", ...); NULL for EFFORT_UNSET. */
+const char *effort_name(enum effort e);
 /* Index of the option with this value, -1 when none. */
 int question_find_option(const struct question *qu, double value);
 
