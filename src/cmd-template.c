@@ -88,7 +88,7 @@ write_template(FILE *fp, const struct questionnaire *q, size_t pi)
 	    q->version, p->id, n);
 	fputs("# Fill in each 'value:' with one of the option values listed "
 	    "above it,\n# or replace it with 'na: true' and give the reason "
-	    "in 'comment:'.\n# A question left without a value counts as "
+	    "in 'na_reason:'.\n# A question left without a value counts as "
 	    "unanswered. Check the file\n# with 'socassess validate FILE', "
 	    "score it with 'socassess score FILE'.\n\n", fp);
 	fputs("assessment:\n  questionnaire: ", fp);

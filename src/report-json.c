@@ -313,6 +313,7 @@ w_question(struct jw *w, const struct result *r, size_t qi)
 	else
 		jw_lit(w, "value", "null");
 	jw_str(w, "answer", answered ? qu->options[qr->option].text : NULL);
+	jw_str(w, "na_reason", an != NULL ? an->na_reason : NULL);
 	jw_str(w, "comment", an != NULL ? an->comment : NULL);
 	jw_strings(w, "evidence", an != NULL ? an->evidence : NULL,
 	    an != NULL ? an->n_evidence : 0);
