@@ -16,6 +16,7 @@
 
 #include "socassess/answers.h"
 #include "socassess/check.h"
+#include "socassess/strbuf.h"
 #include "socassess/strindex.h"
 #include "socassess/util.h"
 #include "socassess/yamlfile.h"
@@ -491,7 +492,7 @@ static char *
 check_choice(struct loader *l, const char *node, const char *what,
     const char *s, const char *const *names, size_t n)
 {
-	char list[128] = "";
+	struct strbuf list = STRBUF_INIT;
 
 	if (str_blank(s))
 		return NULL;
@@ -500,27 +501,19 @@ check_choice(struct loader *l, const char *node, const char *what,
 			return xstrdup(s);
 	}
 	for (size_t i = 0; i < n; i++) {
-		strcat(list, i > 0 ? (i + 1 == n ? " or " : ", ") : "");
-		strcat(list, names[i]);
+		strbuf_addstr(&list, i > 0 ? (i + 1 == n ? " or " : ", ") : "");
+		strbuf_addstr(&list, names[i]);
 	}
-	aerror(l, node, "unknown %s '%s' (expected %s)", what, s, list);
+	aerror(l, node, "unknown %s '%s' (expected %s)", what, s, list.buf);
+	strbuf_release(&list);
 	return NULL;
 }
 
 static void
-list_profiles(const struct model *m, char *buf, size_t size)
+list_profiles(const struct model *m, struct strbuf *sb)
 {
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (size_t p = 0; p < m->n_profiles && n + 1 < size; p++) {
-		int w = snprintf(buf + n, size - n, "%s%s", p > 0 ? ", " : "",
-		    m->profiles[p].id);
-
-		if (w < 0)
-			break;
-		n += (size_t)w;
-	}
+	for (size_t p = 0; p < m->n_profiles; p++)
+		strbuf_addf(sb, "%s%s", p > 0 ? ", " : "", m->profiles[p].id);
 }
 
 /* Metadata; returns false when the questionnaire or profile is unusable. */
@@ -530,7 +523,7 @@ check_assessment(struct loader *l, const struct raw_assessment *ra,
 {
 	struct answers_meta *me = &a->meta;
 	const struct questionnaire *q = NULL;
-	char profiles[512];
+	struct strbuf profiles = STRBUF_INIT;
 	int pi;
 
 	me->questionnaire = xstrdup(ra->questionnaire);
@@ -575,10 +568,11 @@ check_assessment(struct loader *l, const struct raw_assessment *ra,
 	a->model = q->model;
 	pi = model_find_profile(q->model, ra->profile);
 	if (pi < 0) {
-		list_profiles(q->model, profiles, sizeof(profiles));
+		list_profiles(q->model, &profiles);
 		aerror(l, "assessment.profile", "unknown profile '%s' for "
 		    "model '%s' (expected one of: %s)", ra->profile,
-		    q->model->id, profiles);
+		    q->model->id, profiles.buf);
+		strbuf_release(&profiles);
 		return false;
 	}
 	a->profile = (size_t)pi;

@@ -12,6 +12,7 @@
 
 #include "socassess/atomic.h"
 #include "socassess/cmd.h"
+#include "socassess/utf8.h"
 #include "socassess/util.h"
 
 #define DEFAULT_QUESTIONNAIRE "owasp-soc-full"
@@ -57,7 +58,8 @@ put_comment(FILE *fp, const char *prefix, const char *cont, const char *text)
 		n = strcspn(p, " \n\r\t");
 		if (n == 0)
 			break;
-		if (col > start && col + 1 + n > COMMENT_WIDTH) {
+		if (col > start && col + 1 + utf8_width_n(p, n) >
+		    COMMENT_WIDTH) {
 			fprintf(fp, "\n%s", cont);
 			col = start = strlen(cont);
 		} else if (col > start) {
@@ -65,7 +67,7 @@ put_comment(FILE *fp, const char *prefix, const char *cont, const char *text)
 			col++;
 		}
 		fwrite(p, 1, n, fp);
-		col += n;
+		col += utf8_width_n(p, n);
 		p += n;
 	}
 	fputc('\n', fp);

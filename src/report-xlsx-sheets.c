@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "socassess/report-xlsx.h"
+#include "socassess/strbuf.h"
+#include "socassess/utf8.h"
 #include "socassess/util.h"
 
 /* Rows of every table sheet: title, introduction, header, data. */
@@ -92,11 +94,13 @@ xlsx_domain_sheet(struct xlsx_report *x, size_t d)
 	xlsx_fmt1(s, sizeof(s), dr->score.set ? dr->score.value : 0);
 	xlsx_fmt1(t, sizeof(t), dr->target.set ? dr->target.value : 0);
 	if (dr->score.set)
-		snprintf(title, sizeof(title), "%.200s: %s (%.100s), target %s",
-		    dom->name, s, score_level_name(m, dr->level), t);
+		snprintf(title, sizeof(title), "%.*s: %s (%.*s), target %s",
+		    (int)utf8_cut_bytes(dom->name, 200), dom->name, s,
+		    (int)utf8_cut_bytes(score_level_name(m, dr->level), 100),
+		    score_level_name(m, dr->level), t);
 	else
-		snprintf(title, sizeof(title), "%.200s: not scored",
-		    dom->name);
+		snprintf(title, sizeof(title), "%.*s: not scored",
+		    (int)utf8_cut_bytes(dom->name, 200), dom->name);
 	table_sheet(x, ws, title, intro, cols, ARRAY_SIZE(cols),
 	    dom->n_areas);
 	for (size_t ai = dom->first_area; ai < dom->first_area +
@@ -166,7 +170,7 @@ xlsx_gaps_sheet(struct xlsx_report *x)
 	for (size_t i = 0; i < r->n_gaps; i++, row++) {
 		const struct gap *g = &r->gaps[i];
 		const struct area *a = &m->areas[g->area];
-		char *tags = xstrdup("");
+		struct strbuf tags = STRBUF_INIT;
 		size_t lines = 1;
 
 		xlsx_num(b, ws, row, 0, (double)(i + 1), b->f.integer);
@@ -181,15 +185,13 @@ xlsx_gaps_sheet(struct xlsx_report *x)
 		xlsx_importance(r, g->area, buf, sizeof(buf));
 		xlsx_text(b, ws, row, 7, buf, b->f.text);
 		for (size_t k = 0; k < a->n_csf; k++) {
-			char *t = xasprintf("%s%s%s", tags, k > 0 ? ", " : "",
-			    a->csf[k]);
-
-			free(tags);
-			tags = t;
+			if (k > 0)
+				strbuf_addstr(&tags, ", ");
+			strbuf_addstr(&tags, a->csf[k]);
 		}
-		xlsx_wrap(b, ws, row, 8, tags, cols[8].width, &lines);
+		xlsx_wrap(b, ws, row, 8, tags.buf, cols[8].width, &lines);
 		xlsx_row_lines(b, ws, row, lines);
-		free(tags);
+		strbuf_release(&tags);
 	}
 	xlsx_band_colours(b, ws, ROW_DATA, row - 1, 3, 3, 3,
 	    model_max_level(m));
@@ -320,7 +322,7 @@ xlsx_answers_sheet(struct xlsx_report *x)
 		const struct question *qu = &q->questions[qi];
 		const struct question_result *qr = &r->questions[qi];
 		const struct answer *an = answers_get(r->answers, qi);
-		char *evidence = xstrdup("");
+		struct strbuf evidence = STRBUF_INIT;
 		size_t lines = 1;
 
 		xlsx_wrap(b, ws, row, 0, qu->id,
@@ -339,22 +341,20 @@ xlsx_answers_sheet(struct xlsx_report *x)
 			xlsx_text(b, ws, row, 6, "yes", b->f.text);
 		if (an != NULL) {
 			for (size_t k = 0; k < an->n_evidence; k++) {
-				char *e = xasprintf("%s%s%s", evidence,
-				    k > 0 ? "\n" : "", an->evidence[k]);
-
-				free(evidence);
-				evidence = e;
+				if (k > 0)
+					strbuf_addch(&evidence, '\n');
+				strbuf_addstr(&evidence, an->evidence[k]);
 			}
 			xlsx_wrap(b, ws, row, 7, an->comment, cols[7].width,
 			    &lines);
 			xlsx_wrap(b, ws, row, 9, an->assessor, cols[9].width,
 			    &lines);
 		}
-		if (*evidence != '\0')
-			xlsx_wrap(b, ws, row, 8, evidence, cols[8].width,
+		if (evidence.len > 0)
+			xlsx_wrap(b, ws, row, 8, evidence.buf, cols[8].width,
 			    &lines);
 		xlsx_row_lines(b, ws, row, lines);
-		free(evidence);
+		strbuf_release(&evidence);
 	}
 }
 

@@ -11,6 +11,7 @@
 
 #include "socassess/report-xlsx.h"
 #include "socassess/report.h"
+#include "socassess/utf8.h"
 #include "socassess/util.h"
 
 /* Summary columns A..H, in characters. */
@@ -382,10 +383,13 @@ properties(const struct result *r, lxw_doc_properties *p, char *title,
 {
 	const struct answers_meta *me = &r->answers->meta;
 
+	const char *org = me->organisation != NULL ? me->organisation : "";
+
 	memset(p, 0, sizeof(*p));
-	snprintf(title, size, "SOC maturity assessment%s%.200s",
-	    me->organisation != NULL ? ": " : "", me->organisation != NULL ?
-	    me->organisation : "");
+	/* Cut on a character: half a character makes core.xml invalid. */
+	snprintf(title, size, "SOC maturity assessment%s%.*s",
+	    me->organisation != NULL ? ": " : "",
+	    (int)utf8_cut_bytes(org, 200), org);
 	p->title = title;
 	p->subject = (char *)r->q->name;
 	p->author = me->assessor != NULL && *me->assessor != '\0' ?

@@ -131,9 +131,12 @@ score_level_sum(struct result *r)
 }
 
 /*
- * Gated: the largest level m such that every scored question at a level
- * up to m passes; that is one below the lowest level with a failure, or
- * the top of the scale when nothing fails.
+ * Gated (the C2M2 rule): the largest level m such that every applicable,
+ * non-N/A question at a level up to m is answered and passes. An
+ * unanswered question fails its level as an unimplemented practice does,
+ * so the area reaches one below the lowest level with a failing or
+ * unanswered question, or the top of the scale when there is none. The
+ * area has a score only when at least one of its questions is answered.
  */
 static void
 score_gated(struct result *r)
@@ -146,13 +149,14 @@ score_gated(struct result *r)
 		lowest_fail[ai] = model_max_level(m) + 1;
 	for (size_t qi = 0; qi < q->n_questions; qi++) {
 		const struct question *qu = &q->questions[qi];
-		struct area_result *ar = &r->areas[qu->area];
+		const struct question_result *qr = &r->questions[qi];
+		bool fails;
 
-		if (r->questions[qi].state != Q_ANSWERED)
-			continue;
-		ar->score.set = true;
-		if (r->questions[qi].value + EPS < m->pass && qu->level >= 0 &&
-		    qu->level < lowest_fail[qu->area])
+		if (qr->state == Q_ANSWERED)
+			r->areas[qu->area].score.set = true;
+		fails = qr->state == Q_UNANSWERED || (qr->state == Q_ANSWERED &&
+		    qr->value + EPS < m->pass);
+		if (fails && qu->level >= 0 && qu->level < lowest_fail[qu->area])
 			lowest_fail[qu->area] = qu->level;
 	}
 	for (size_t ai = 0; ai < m->n_areas; ai++) {

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "socassess/answers.h"
+#include "socassess/utf8.h"
 #include "socassess/util.h"
 #include "socassess/xlsxbook.h"
 
@@ -376,14 +377,15 @@ xlsx_lines(const char *s, double width)
 		return 1;
 	if (chars < 4)
 		chars = 4;
-	for (const char *p = s;; p++) {
-		if (*p == '\n' || *p == '\0') {
-			lines += 1 + (size_t)((double)run / chars);
-			run = 0;
-			if (*p == '\0')
-				break;
-		} else if (((unsigned char)*p & 0xc0) != 0x80)
-			run++;
+	/* Display width, so a wide CJK character counts as two. */
+	for (const char *p = s;;) {
+		size_t n = strcspn(p, "\n");
+
+		run = utf8_width_n(p, n);
+		lines += 1 + (size_t)((double)run / chars);
+		if (p[n] == '\0')
+			break;
+		p += n + 1;
 	}
 	return lines;
 }

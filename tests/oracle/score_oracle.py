@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """Independent test oracle for socassess scoring.
 
-Written from /work/shared/DESIGN.md ("Answers", "Scoring") and
-docs/scoring.md only, without reading src/score.c, so that the two
-implementations can check each other (tests/oracle/run.sh).
+Written from docs/scoring.md and docs/formats.md only, without
+reading src/score.c, so that the two implementations can check each
+other (tests/oracle/run.sh).
 
     score_oracle.py MODEL.yaml QUESTIONNAIRE.yaml ANSWERS.(yaml|json)
 
@@ -12,11 +12,11 @@ JSON report (docs/schema/report.schema.json) but holds only what the
 scoring rules decide: numbers, levels, states, orders and the texts of
 recommendations. Numbers are not rounded; compare with a tolerance.
 
-Where DESIGN.md leaves room, docs/scoring.md decides (it records the
-project's refinements): gated areas look only at scored questions
-(unanswered and N/A neither pass nor fail) and reach the top of the
-scale when nothing fails; level-sum levels without a scored question
-add nothing; importance none drops an area from the domain, overall
+Rules worth restating because they are easy to get wrong: a gated
+area has a score when at least one of its questions is answered; an
+unanswered question fails its level, N/A questions are left out, and
+the area reaches the top of the scale when nothing fails; level-sum
+levels without a scored question add nothing; importance none drops an area from the domain, overall
 and CSF means only (it keeps its gap, priority 0, its share of percent
 to target and its recommendations); percent to target is null when
 the targets of the scored areas sum to 0; the CSF view adds question
@@ -249,8 +249,12 @@ def score(model, quest, answers):
                     s += _wmean([(r["weight"], r["value"]) for r in scored
                                  if r["level"] == k])
             elif model.scoring == "gated":
-                failing = [r["level"] for r in scored
-                           if not r["value"] >= model.pass_mark - EPS]
+                # C2M2: an unanswered question fails its level; N/A
+                # questions are left out.
+                failing = [r["level"] for r in qs
+                           if r["state"] == "unanswered" or
+                           (r["state"] == "answered" and
+                            not r["value"] >= model.pass_mark - EPS)]
                 s = float(min(failing) - 1 if failing else model.max_level)
                 s = max(s, 0.0)
             else:
