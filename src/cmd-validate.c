@@ -252,7 +252,8 @@ const struct cmd_entry cmd_validate_entry = {
 	    "an answers file against the questionnaire it names, looked up\n"
 	    "among the files given and then the data folder. Without FILE,\n"
 	    "checks every model, questionnaire and wording (templates/) of\n"
-	    "the data folder. Warnings do not fail. Exit status 0 when all\n"
-	    "are valid, 1 otherwise.\n",
+	    "the data folder. A question without an effort, or with an\n"
+	    "option above 0 without an action, gets a warning. Warnings do\n"
+	    "not fail. Exit status 0 when all are valid, 1 otherwise.\n",
 	.exec = cmd_validate_exec,
 };
