@@ -10,6 +10,7 @@
 
 #include "socassess/answers.h"
 #include "socassess/cmd.h"
+#include "socassess/term.h"
 #include "socassess/util.h"
 #include "socassess/yamlfile.h"
 
@@ -64,7 +65,7 @@ static void
 report_model(const struct cmd_ctx *ctx, const struct model *m)
 {
 	if (!ctx->quiet)
-		printf("ok: %s: model %s, %zu domains, %zu areas, "
+		term_printf(stdout, "ok: %s: model %s, %zu domains, %zu areas, "
 		    "%zu profiles\n", m->path, m->id, m->n_domains,
 		    m->n_areas, m->n_profiles);
 }
@@ -76,7 +77,7 @@ report_questionnaire(const struct cmd_ctx *ctx,
     const struct questionnaire *q, struct soc_errors *errs)
 {
 	if (!ctx->quiet)
-		printf("ok: %s: questionnaire %s for model %s, "
+		term_printf(stdout, "ok: %s: questionnaire %s for model %s, "
 		    "%zu questions\n", q->path, q->id, q->model_id,
 		    q->n_questions);
 	questionnaire_advise(q, errs);
@@ -86,8 +87,8 @@ static void
 report_wording(const struct cmd_ctx *ctx, const struct wording *w)
 {
 	if (!ctx->quiet)
-		printf("ok: %s: report wording %s (%s) for model %s\n", w->path,
-		    w->id, w->language, w->model_id);
+		term_printf(stdout, "ok: %s: report wording %s (%s) for "
+		    "model %s\n", w->path, w->id, w->language, w->model_id);
 }
 
 static void
@@ -104,9 +105,9 @@ report_answers(const struct cmd_ctx *ctx, const struct answers *a)
 		answered += an != NULL && (an->has_value || an->na);
 	}
 	if (!ctx->quiet)
-		printf("ok: %s: answers to questionnaire %s, profile %s, "
-		    "%zu of %zu questions answered\n", a->path, a->q->id,
-		    a->meta.profile, answered, applicable);
+		term_printf(stdout, "ok: %s: answers to questionnaire %s, "
+		    "profile %s, %zu of %zu questions answered\n", a->path,
+		    a->q->id, a->meta.profile, answered, applicable);
 }
 
 static int

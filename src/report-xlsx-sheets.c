@@ -336,7 +336,9 @@ xlsx_answers_sheet(struct xlsx_report *x)
 			xlsx_wrap(b, ws, row, 4, qu->options[qr->option].text,
 			    cols[4].width, &lines);
 			xlsx_num(b, ws, row, 5, qr->value, b->f.text);
-		}
+		} else if (an != NULL && an->na)
+			xlsx_wrap(b, ws, row, 4, an->na_reason,
+			    cols[4].width, &lines);
 		if (an != NULL && an->na)
 			xlsx_text(b, ws, row, 6, "yes", b->f.text);
 		if (an != NULL) {
