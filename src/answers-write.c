@@ -444,18 +444,15 @@ answers_yaml_text(const struct answers *a)
 	return buf;
 }
 
+static int
+write_answers(FILE *fp, const void *a)
+{
+	return answers_write_yaml(a, fp);
+}
+
 int
 answers_save(const struct answers *a, const char *path,
     struct soc_errors *errs)
 {
-	struct atomic_file af;
-
-	if (atomic_open(&af, path, errs) < 0)
-		return -1;
-	if (answers_write_yaml(a, af.fp) < 0) {
-		soc_error_at(errs, NULL, NULL, "cannot write '%s'", path);
-		atomic_abort(&af);
-		return -1;
-	}
-	return atomic_commit(&af, errs);
+	return atomic_save(path, write_answers, a, errs);
 }

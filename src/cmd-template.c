@@ -113,6 +113,21 @@ write_template(FILE *fp, const struct questionnaire *q, size_t pi)
 	answers_free(a);
 }
 
+/* What save_template writes: a questionnaire for one profile. */
+struct template_ctx {
+	const struct questionnaire *q;
+	size_t profile;
+};
+
+static int
+save_template(FILE *fp, const void *ctx)
+{
+	const struct template_ctx *c = ctx;
+
+	write_template(fp, c->q, c->profile);
+	return 0;
+}
+
 static int
 cmd_template_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -166,15 +181,10 @@ cmd_template_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		    "it with a blank template", out);
 		rc = EXIT_DATA;
 	} else {
-		struct atomic_file af;
+		struct template_ctx c = { q, (size_t)pi };
 
-		if (atomic_open(&af, out, &errs) < 0)
+		if (atomic_save(out, save_template, &c, &errs) < 0)
 			rc = EXIT_DATA;
-		else {
-			write_template(af.fp, q, (size_t)pi);
-			if (atomic_commit(&af, &errs) < 0)
-				rc = EXIT_DATA;
-		}
 	}
 	cmd_print_errors(&errs);
 	soc_errors_release(&errs);
