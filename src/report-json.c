@@ -446,6 +446,8 @@ w_recs(struct jw *w, const struct result *r)
 		jw_num(w, "target", r->areas[rec->area].target);
 		jw_num(w, "next_value", qu->options[rec->next_option].value);
 		jw_str(w, "text", qu->options[rec->next_option].text);
+		jw_str(w, "action", question_next_step(qu, rec->next_option));
+		jw_str(w, "effort", effort_name(qu->effort));
 		jw_num(w, "area_priority", r->areas[rec->area].priority);
 		jw_num(w, "weighted_gap", rec->key);
 		jw_close(w, '}');
