@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "socassess/cmd.h"
+#include "socassess/strbuf.h"
 #include "socassess/term.h"
 #include "socassess/util.h"
 
@@ -78,18 +79,17 @@ cmd_print_help(const struct cmd_entry *e, FILE *fp)
 int
 cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 {
+	struct strbuf text = STRBUF_INIT;
 	va_list ap;
-	char *text;
 
 	va_start(ap, fmt);
-	if (vasprintf(&text, fmt, ap) < 0)
-		text = NULL;
+	strbuf_vaddf(&text, fmt, ap);
 	va_end(ap);
 	/* The message may quote an argument: a file name can hold ESC. */
 	fputs("socassess: ", stderr);
-	term_write(stderr, text != NULL ? text : "out of memory", false);
+	term_write(stderr, text.buf, false);
 	fputc('\n', stderr);
-	free(text);
+	strbuf_release(&text);
 	if (e != NULL)
 		fprintf(stderr, "usage: socassess %s%s%s\n", e->name,
 		    *e->usage ? " " : "", e->usage);
