@@ -88,7 +88,7 @@ write_template(FILE *fp, const struct questionnaire *q, size_t pi)
 	    q->version, p->id, n);
 	fputs("# Fill in each 'value:' with one of the option values listed "
 	    "above it,\n# or replace it with 'na: true' and give the reason "
-	    "in 'comment:'.\n# A question left without a value counts as "
+	    "in 'na_reason:'.\n# A question left without a value counts as "
 	    "unanswered. Check the file\n# with 'socassess validate FILE', "
 	    "score it with 'socassess score FILE'.\n\n", fp);
 	fputs("assessment:\n  questionnaire: ", fp);
@@ -135,6 +135,21 @@ write_template(FILE *fp, const struct questionnaire *q, size_t pi)
 		put_quoted(fp, qu->id);
 		fputs("\n    value:\n    comment: \"\"\n", fp);
 	}
+}
+
+/* What save_template writes: a questionnaire for one profile. */
+struct template_ctx {
+	const struct questionnaire *q;
+	size_t profile;
+};
+
+static int
+save_template(FILE *fp, const void *ctx)
+{
+	const struct template_ctx *c = ctx;
+
+	write_template(fp, c->q, c->profile);
+	return 0;
 }
 
 static int
@@ -190,15 +205,10 @@ cmd_template_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		    "it with a blank template", out);
 		rc = EXIT_DATA;
 	} else {
-		struct atomic_file af;
+		struct template_ctx c = { q, (size_t)pi };
 
-		if (atomic_open(&af, out, &errs) < 0)
+		if (atomic_save(out, save_template, &c, &errs) < 0)
 			rc = EXIT_DATA;
-		else {
-			write_template(af.fp, q, (size_t)pi);
-			if (atomic_commit(&af, &errs) < 0)
-				rc = EXIT_DATA;
-		}
 	}
 	cmd_print_errors(&errs);
 	soc_errors_release(&errs);

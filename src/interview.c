@@ -674,19 +674,17 @@ draw_question(struct interview *iv)
 		color(iv, C_MARK);
 		say(iv, "Answer: N/A, ");
 		color(iv, C_RESET);
-		put_wrapped(iv, 13, 2, an->comment ? an->comment : "");
-	} else {
-		if (an != NULL && an->has_value) {
-			format_number(num, sizeof(num), an->value);
-			color(iv, C_MARK);
-			say(iv, "Answer: %s (marked >)\n", num);
-			color(iv, C_RESET);
-		} else
-			say(iv, "Not answered yet.\n");
-		if (an != NULL && an->comment != NULL) {
-			say(iv, "Comment: ");
-			put_wrapped(iv, 9, 2, an->comment);
-		}
+		put_wrapped(iv, 13, 2, an->na_reason ? an->na_reason : "");
+	} else if (an != NULL && an->has_value) {
+		format_number(num, sizeof(num), an->value);
+		color(iv, C_MARK);
+		say(iv, "Answer: %s (marked >)\n", num);
+		color(iv, C_RESET);
+	} else
+		say(iv, "Not answered yet.\n");
+	if (an != NULL && an->comment != NULL) {
+		say(iv, "Comment: ");
+		put_wrapped(iv, 9, 2, an->comment);
 	}
 	if (an != NULL && an->n_evidence > 0) {
 		say(iv, "Evidence:");
@@ -928,8 +926,9 @@ ask_line(struct interview *iv, const char *inline_text, const char *prompt)
 static bool
 mark_na(struct interview *iv, const char *inline_text)
 {
-	struct answer *an = answers_edit(iv->a, iv->order[iv->pos]);
-	const char *old = an->comment;
+	size_t qi = iv->order[iv->pos];
+	const struct answer *now = answers_get(iv->a, qi);
+	const char *old = now != NULL ? now->na_reason : NULL;
 	char *reason;
 
 	if (old != NULL && inline_text == NULL)
@@ -943,15 +942,13 @@ mark_na(struct interview *iv, const char *inline_text)
 	}
 	if (reason == NULL && iv->status != INTERVIEW_RUNNING)
 		return false;
-	if (reason != NULL) {
-		free(an->comment);
-		an->comment = reason;
+	if (answer_set_na(iv->a, qi, reason, NULL) < 0) {
+		say(iv, "That is not valid UTF-8 text: nothing changed.\n");
+		free(reason);
+		return false;
 	}
-	an->na = true;
-	an->has_value = false;
-	an->value = 0;
-	an->option = -1;
-	stamp(iv, an);
+	free(reason);
+	stamp(iv, answers_edit(iv->a, qi));
 	interview_save(iv);
 	return true;
 }
@@ -965,23 +962,21 @@ edit_comment(struct interview *iv, const char *inline_text)
 	an = answers_get(iv->a, iv->order[iv->pos]) != NULL ?
 	    answers_edit(iv->a, iv->order[iv->pos]) : NULL;
 	if (an != NULL && an->comment != NULL && inline_text == NULL)
-		say(iv, "The comment now: %s\nType the new one, '-' to "
-		    "remove it, Enter to keep it.\n", an->comment);
+		say(iv, "The comment now: %s\nType a line to add, '-' to "
+		    "remove the whole comment, Enter to keep it.\n",
+		    an->comment);
 	text = ask_line(iv, inline_text, "Comment");
 	if (text == NULL)
 		return;
-	an = answers_edit(iv->a, iv->order[iv->pos]);
-	if (strcmp(text, "-") == 0) {
+	if (strcmp(text, "-") == 0)
+		answer_delete_comment(iv->a, iv->order[iv->pos]);
+	else if (answer_append_comment(iv->a, iv->order[iv->pos], text) < 0) {
+		say(iv, "That is not valid UTF-8 text: nothing changed.\n");
 		free(text);
-		if (an->na) {
-			say(iv, "An N/A answer keeps its reason: change it "
-			    "with n, or answer the question.\n");
-			return;
-		}
-		text = NULL;
+		return;
 	}
-	free(an->comment);
-	an->comment = text;
+	free(text);
+	an = answers_edit(iv->a, iv->order[iv->pos]);
 	stamp(iv, an);
 	interview_save(iv);
 }
@@ -1040,15 +1035,10 @@ answer_value(struct interview *iv, const char *line)
 		free(value);
 		return true;
 	}
+	answer_set_value(iv->a, iv->order[iv->pos], v, NULL);
+	if (*comment != '\0')
+		answer_append_comment(iv->a, iv->order[iv->pos], comment);
 	an = answers_edit(iv->a, iv->order[iv->pos]);
-	an->has_value = true;
-	an->value = qu->options[o].value;
-	an->option = o;
-	an->na = false;
-	if (*comment != '\0') {
-		free(an->comment);
-		an->comment = xstrdup(comment);
-	}
 	stamp(iv, an);
 	if (interview_save(iv) == 0)
 		snprintf(notice, sizeof(notice), "Saved %s%s for question %zu "

@@ -121,9 +121,13 @@ report_text(const struct result *r, const struct soc_errors *warnings,
 			const struct question *qu =
 			    &r->q->questions[rec->question];
 
-			fprintf(fp, "  %2zu. %s [%s]\n      %s\n", i + 1,
+			const char *effort = effort_name(qu->effort);
+
+			fprintf(fp, "  %2zu. %s [%s%s%s]\n      %s\n", i + 1,
 			    m->areas[rec->area].name, qu->id,
-			    qu->options[rec->next_option].text);
+			    effort != NULL ? ", effort " : "",
+			    effort != NULL ? effort : "",
+			    question_next_step(qu, rec->next_option));
 		}
 	}
 	if (warnings != NULL && warnings->n > 0) {

@@ -222,7 +222,8 @@ xlsx_actions_sheet(struct xlsx_report *x)
 	static const struct xlsx_col cols[] = {
 		{ "Rank", 6, false }, { "Area", 18, true },
 		{ "Question", 38, true }, { "Current answer", 36, true },
-		{ "Next step", 36, true }, { "Priority", 9, false },
+		{ "Next step", 36, true }, { "Effort", 8, false },
+		{ "Weighted gap", 9, false },
 		{ "Owner", 14, true }, { "Due date", 11, false },
 		{ "Status", 12, false },
 	};
@@ -244,8 +245,8 @@ xlsx_actions_sheet(struct xlsx_report *x)
 		free(p);
 	} else
 		intro = xstrdup("The next step up from each answer below its "
-		    "area's target, by priority. Give each action an owner, "
-		    "a due date and a status.");
+		    "area's target, largest weighted gap first. Give each "
+		    "action an owner, a due date and a status.");
 	table_sheet(x, ws, "Action plan", intro, cols, ARRAY_SIZE(cols),
 	    r->n_recs);
 	free(intro);
@@ -263,14 +264,14 @@ xlsx_actions_sheet(struct xlsx_report *x)
 		xlsx_wrap(b, ws, row, 3, qr->state == Q_ANSWERED ?
 		    qu->options[qr->option].text : NULL, cols[3].width,
 		    &lines);
-		xlsx_wrap(b, ws, row, 4, qu->options[rec->next_option].text,
-		    cols[4].width, &lines);
-		xlsx_num(b, ws, row, 5, r->areas[rec->area].priority,
-		    b->f.num1);
-		xlsx_wrap(b, ws, row, 6, NULL,
-		    cols[6].width, &lines);
-		xlsx_text(b, ws, row, 7, NULL, b->f.date);
-		xlsx_text(b, ws, row, 8, NULL, b->f.text);
+		xlsx_wrap(b, ws, row, 4, question_next_step(qu,
+		    rec->next_option), cols[4].width, &lines);
+		xlsx_text(b, ws, row, 5, effort_name(qu->effort), b->f.text);
+		xlsx_num(b, ws, row, 6, rec->key, b->f.num1);
+		xlsx_wrap(b, ws, row, 7, NULL,
+		    cols[7].width, &lines);
+		xlsx_text(b, ws, row, 8, NULL, b->f.date);
+		xlsx_text(b, ws, row, 9, NULL, b->f.text);
 		xlsx_row_lines(b, ws, row, lines);
 	}
 	if (r->n_recs > 0) {
@@ -281,9 +282,9 @@ xlsx_actions_sheet(struct xlsx_report *x)
 		dv.value_formula = (char *)"=" XLSX_STATUS_NAME;
 		dv.input_title = (char *)"Status";
 		dv.input_message = (char *)"Open, In progress or Done";
-		xlsx_check(b, worksheet_data_validation_range(ws, ROW_DATA, 8,
-		    row - 1, 8, &dv));
-		status_colours(b, ws, ROW_DATA, row - 1, 8);
+		xlsx_check(b, worksheet_data_validation_range(ws, ROW_DATA, 9,
+		    row - 1, 9, &dv));
+		status_colours(b, ws, ROW_DATA, row - 1, 9);
 	}
 }
 
@@ -335,7 +336,9 @@ xlsx_answers_sheet(struct xlsx_report *x)
 			xlsx_wrap(b, ws, row, 4, qu->options[qr->option].text,
 			    cols[4].width, &lines);
 			xlsx_num(b, ws, row, 5, qr->value, b->f.text);
-		}
+		} else if (an != NULL && an->na)
+			xlsx_wrap(b, ws, row, 4, an->na_reason,
+			    cols[4].width, &lines);
 		if (an != NULL && an->na)
 			xlsx_text(b, ws, row, 6, "yes", b->f.text);
 		if (an != NULL) {

@@ -37,22 +37,15 @@ void
 xlsx_importance(const struct result *r, size_t area, char *buf,
     size_t size)
 {
-	const struct model *m = r->model;
-	double w = r->areas[area].weight;
+	const char *name = r->answers->area_importance[area];
 
-	if (!r->answers->weight_overridden[area] &&
-	    m->areas[area].importance != NULL) {
-		snprintf(buf, size, "%s", m->areas[area].importance);
+	if (name != NULL) {
+		snprintf(buf, size, "%s", name);
 		return;
 	}
-	for (size_t i = 0; i < m->n_importance; i++) {
-		if (fabs(m->importance[i].weight - w) < 1e-9) {
-			snprintf(buf, size, "%s", m->importance[i].name);
-			return;
-		}
-	}
 	snprintf(buf, size, "weight ");
-	format_number(buf + strlen(buf), size - strlen(buf), w);
+	format_number(buf + strlen(buf), size - strlen(buf),
+	    r->areas[area].weight);
 }
 
 static const char *
