@@ -172,11 +172,7 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 		char *dir = catalog_find_data_dir(ctx->data_dir);
 
 		catalog_load(&shipped, dir, &ignored);
-		for (size_t i = 0; i < shipped.n_models; i++) {
-			catalog_add_model(&cat, shipped.models[i]);
-			shipped.models[i] = NULL;
-		}
-		shipped.n_models = 0;
+		catalog_move_models(&cat, &shipped);
 		free(dir);
 	}
 	for (int i = 0; i < n; i++) {
@@ -204,11 +200,7 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 		}
 	}
 	/* Then shipped questionnaires, for answers files. */
-	for (size_t i = 0; i < shipped.n_questionnaires; i++) {
-		catalog_add_questionnaire(&cat, shipped.questionnaires[i]);
-		shipped.questionnaires[i] = NULL;
-	}
-	shipped.n_questionnaires = 0;
+	catalog_move_questionnaires(&cat, &shipped);
 	catalog_release(&shipped);
 	for (int i = 0; i < n; i++) {
 		struct answers *a;
