@@ -226,25 +226,16 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 }
 
 static int
-cmd_validate_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_validate_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	int first = 1;
-
-	if (argc > 1 && strcmp(argv[1], "--") == 0)
-		first = 2;
-	for (int i = first; i < argc && first == 1; i++) {
-		if (argv[i][0] == '-' && argv[i][1] != '\0')
-			return cmd_usage_error(&cmd_validate_entry,
-			    "unknown option '%s'", argv[i]);
-	}
-	if (argc <= first)
+	if (args->argc == 0)
 		return validate_shipped(ctx);
-	for (int i = first, stdin_ = 0; i < argc; i++) {
-		if (strcmp(argv[i], "-") == 0 && stdin_++ > 0)
+	for (int i = 0, stdin_ = 0; i < args->argc; i++) {
+		if (strcmp(args->argv[i], "-") == 0 && stdin_++ > 0)
 			return cmd_usage_error(&cmd_validate_entry,
 			    "standard input ('-') can be read only once");
 	}
-	return validate_files(ctx, argc - first, argv + first);
+	return validate_files(ctx, args->argc, args->argv);
 }
 
 const struct cmd_entry cmd_validate_entry = {
