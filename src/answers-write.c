@@ -26,16 +26,7 @@ answers_new(const struct questionnaire *q, size_t pi, const char *path)
 	a->meta.questionnaire = xstrdup(q->id);
 	a->meta.questionnaire_version = xstrdup_or_null(q->version);
 	a->meta.profile = xstrdup(m->profiles[pi].id);
-	a->area_weight = xcalloc(m->n_areas, sizeof(*a->area_weight));
-	a->weight_overridden = xcalloc(m->n_areas,
-	    sizeof(*a->weight_overridden));
-	a->area_target = xcalloc(m->n_areas, sizeof(*a->area_target));
-	a->target_overridden = xcalloc(m->n_areas,
-	    sizeof(*a->target_overridden));
-	for (size_t i = 0; i < m->n_areas; i++) {
-		a->area_weight[i] = m->areas[i].weight;
-		a->area_target[i] = m->profiles[pi].area_target[i];
-	}
+	answers_init_areas(a);
 	a->by_question = xcalloc(q->n_questions, sizeof(*a->by_question));
 	for (size_t i = 0; i < q->n_questions; i++)
 		a->by_question[i] = -1;
@@ -57,6 +48,113 @@ answers_edit(struct answers *a, size_t qi)
 	an->option = -1;
 	a->by_question[qi] = (long)a->n_items++;
 	return an;
+}
+
+/* Move an answer's state into *was (when not NULL) before a change. */
+static void
+keep_prior(struct answer *an, struct answer_prior *was)
+{
+	if (was != NULL) {
+		was->has_value = an->has_value;
+		was->value = an->value;
+		was->na = an->na;
+		was->na_reason = an->na_reason;
+	} else
+		free(an->na_reason);
+	an->na_reason = NULL;
+}
+
+int
+answer_set_value(struct answers *a, size_t qi, double value,
+    struct answer_prior *was)
+{
+	const struct question *qu = &a->q->questions[qi];
+	int o = question_find_option(qu, value);
+	struct answer *an;
+
+	if (o < 0)
+		return -1;
+	an = answers_edit(a, qi);
+	keep_prior(an, was);
+	an->has_value = true;
+	an->value = qu->options[o].value;
+	an->option = o;
+	an->na = false;
+	return 0;
+}
+
+int
+answer_set_na(struct answers *a, size_t qi, const char *reason,
+    struct answer_prior *was)
+{
+	const struct answer *now = answers_get(a, qi);
+	char *keep;
+	struct answer *an;
+
+	if (!str_blank(reason) && !utf8_valid(reason))
+		return -1;
+	if (str_blank(reason) && (now == NULL || now->na_reason == NULL))
+		return -1;
+	keep = xstrdup(str_blank(reason) ? now->na_reason : reason);
+	an = answers_edit(a, qi);
+	keep_prior(an, was);
+	an->na_reason = keep;
+	an->has_value = false;
+	an->value = 0;
+	an->option = -1;
+	an->na = true;
+	return 0;
+}
+
+void
+answer_clear(struct answers *a, size_t qi, struct answer_prior *was)
+{
+	struct answer *an;
+
+	if (answers_get(a, qi) == NULL) {
+		if (was != NULL)
+			memset(was, 0, sizeof(*was));
+		return;
+	}
+	an = answers_edit(a, qi);
+	keep_prior(an, was);
+	an->has_value = false;
+	an->value = 0;
+	an->option = -1;
+	an->na = false;
+}
+
+void
+answer_prior_release(struct answer_prior *was)
+{
+	free(was->na_reason);
+	was->na_reason = NULL;
+}
+
+int
+answer_append_comment(struct answers *a, size_t qi, const char *text)
+{
+	struct answer *an;
+	char *joined;
+
+	if (str_blank(text) || !utf8_valid(text))
+		return -1;
+	an = answers_edit(a, qi);
+	if (an->comment == NULL)
+		joined = xstrdup(text);
+	else
+		joined = xasprintf("%s\n%s", an->comment, text);
+	free(an->comment);
+	an->comment = joined;
+	return 0;
+}
+
+void
+answer_delete_comment(struct answers *a, size_t qi)
+{
+	if (answers_get(a, qi) == NULL)
+		return;
+	answers_set_string(&answers_edit(a, qi)->comment, NULL);
 }
 
 void
@@ -136,17 +234,6 @@ put_field(FILE *fp, const char *indent, const char *key, const char *s)
 	fputc('\n', fp);
 }
 
-/* The importance name the model gives weight w, or NULL. */
-static const char *
-importance_name(const struct model *m, double w)
-{
-	for (size_t i = 0; i < m->n_importance; i++) {
-		if (m->importance[i].weight == w)
-			return m->importance[i].name;
-	}
-	return NULL;
-}
-
 static void
 put_answer(FILE *fp, const struct answer *an)
 {
@@ -155,9 +242,10 @@ put_answer(FILE *fp, const struct answer *an)
 	fputs("  - id: ", fp);
 	put_quoted(fp, an->id);
 	fputc('\n', fp);
-	if (an->na)
+	if (an->na) {
 		fputs("    na: true\n", fp);
-	else if (an->has_value) {
+		put_field(fp, "    ", "na_reason", an->na_reason);
+	} else if (an->has_value) {
 		format_number(num, sizeof(num), an->value);
 		fprintf(fp, "    value: %s\n", num);
 	}
@@ -197,10 +285,9 @@ answers_write_yaml(const struct answers *a, FILE *fp)
 	put_field(fp, "  ", "style", me->style);
 	any = false;
 	for (size_t i = 0; i < m->n_areas; i++) {
-		const char *name;
+		const char *name = a->area_importance[i];
 
-		if (!a->weight_overridden[i] ||
-		    (name = importance_name(m, a->area_weight[i])) == NULL)
+		if (!a->weight_overridden[i] || name == NULL)
 			continue;
 		fputs(any ? "" : "importance:\n", fp);
 		any = true;
@@ -250,18 +337,15 @@ answers_yaml_text(const struct answers *a)
 	return buf;
 }
 
+static int
+write_answers(FILE *fp, const void *a)
+{
+	return answers_write_yaml(a, fp);
+}
+
 int
 answers_save(const struct answers *a, const char *path,
     struct soc_errors *errs)
 {
-	struct atomic_file af;
-
-	if (atomic_open(&af, path, errs) < 0)
-		return -1;
-	if (answers_write_yaml(a, af.fp) < 0) {
-		soc_error_at(errs, NULL, NULL, "cannot write '%s'", path);
-		atomic_abort(&af);
-		return -1;
-	}
-	return atomic_commit(&af, errs);
+	return atomic_save(path, write_answers, a, errs);
 }

@@ -12,6 +12,7 @@
 
 #include "socassess/atomic.h"
 #include "socassess/cmd.h"
+#include "socassess/utf8.h"
 #include "socassess/util.h"
 
 #define DEFAULT_QUESTIONNAIRE "owasp-soc-full"
@@ -57,7 +58,8 @@ put_comment(FILE *fp, const char *prefix, const char *cont, const char *text)
 		n = strcspn(p, " \n\r\t");
 		if (n == 0)
 			break;
-		if (col > start && col + 1 + n > COMMENT_WIDTH) {
+		if (col > start && col + 1 + utf8_width_n(p, n) >
+		    COMMENT_WIDTH) {
 			fprintf(fp, "\n%s", cont);
 			col = start = strlen(cont);
 		} else if (col > start) {
@@ -65,7 +67,7 @@ put_comment(FILE *fp, const char *prefix, const char *cont, const char *text)
 			col++;
 		}
 		fwrite(p, 1, n, fp);
-		col += n;
+		col += utf8_width_n(p, n);
 		p += n;
 	}
 	fputc('\n', fp);
@@ -86,7 +88,7 @@ write_template(FILE *fp, const struct questionnaire *q, size_t pi)
 	    q->version, p->id, n);
 	fputs("# Fill in each 'value:' with one of the option values listed "
 	    "above it,\n# or replace it with 'na: true' and give the reason "
-	    "in 'comment:'.\n# A question left without a value counts as "
+	    "in 'na_reason:'.\n# A question left without a value counts as "
 	    "unanswered. Check the file\n# with 'socassess validate FILE', "
 	    "score it with 'socassess score FILE'.\n\n", fp);
 	fputs("assessment:\n  questionnaire: ", fp);
@@ -133,6 +135,21 @@ write_template(FILE *fp, const struct questionnaire *q, size_t pi)
 		put_quoted(fp, qu->id);
 		fputs("\n    value:\n    comment: \"\"\n", fp);
 	}
+}
+
+/* What save_template writes: a questionnaire for one profile. */
+struct template_ctx {
+	const struct questionnaire *q;
+	size_t profile;
+};
+
+static int
+save_template(FILE *fp, const void *ctx)
+{
+	const struct template_ctx *c = ctx;
+
+	write_template(fp, c->q, c->profile);
+	return 0;
 }
 
 static int
@@ -188,15 +205,10 @@ cmd_template_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		    "it with a blank template", out);
 		rc = EXIT_DATA;
 	} else {
-		struct atomic_file af;
+		struct template_ctx c = { q, (size_t)pi };
 
-		if (atomic_open(&af, out, &errs) < 0)
+		if (atomic_save(out, save_template, &c, &errs) < 0)
 			rc = EXIT_DATA;
-		else {
-			write_template(af.fp, q, (size_t)pi);
-			if (atomic_commit(&af, &errs) < 0)
-				rc = EXIT_DATA;
-		}
 	}
 	cmd_print_errors(&errs);
 	soc_errors_release(&errs);

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "socassess/utf8.h" /* utf8_valid, long used through util.h */
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Allocate or die. The result is owned by the caller. */
@@ -27,8 +29,6 @@ bool parse_int(const char *s, long min, long max, long *out);
 /* Parse a YAML boolean: true/false only (case-sensitive). */
 bool parse_bool(const char *s, bool *out);
 
-/* True when s is valid UTF-8 (no overlongs, no surrogates). */
-bool utf8_valid(const char *s);
 /* True when s is non-empty and only holds [A-Za-z0-9._-]. */
 bool id_valid(const char *s);
 /* True when s is NULL or holds only white space. */

@@ -142,6 +142,46 @@ test_warnings(void **state)
 	soc_errors_release(&errs);
 }
 
+/*
+ * na_reason keeps the N/A reason apart from the comment, in YAML and
+ * JSON; a file from before na_reason, whose comment was the reason,
+ * loads with that comment as the reason.
+ */
+static void
+test_na_reason(void **state)
+{
+	static const char yaml[] =
+	    "assessment: {questionnaire: t-wm-q, profile: p1}\n"
+	    "answers:\n"
+	    "  - {id: a1.x, na: true, comment: old reason}\n"
+	    "  - {id: a1.y, na: true, na_reason: why, comment: notes}\n";
+	static const char json[] =
+	    "{\"assessment\": {\"questionnaire\": \"t-wm-q\", "
+	    "\"profile\": \"p1\"}, \"answers\": [{\"id\": \"a1.x\", "
+	    "\"na\": true, \"na_reason\": \"why\", \"comment\": \"c\"}]}";
+	struct soc_errors errs;
+	struct answers *a;
+
+	(void)state;
+	soc_errors_init(&errs);
+	a = answers_load_data("n.yaml", yaml, sizeof(yaml) - 1, false, &cat,
+	    &errs);
+	assert_non_null(a);
+	assert_string_equal(answers_get(a, 0)->na_reason, "old reason");
+	assert_null(answers_get(a, 0)->comment);
+	assert_string_equal(answers_get(a, 1)->na_reason, "why");
+	assert_string_equal(answers_get(a, 1)->comment, "notes");
+	answers_free(a);
+	a = answers_load_data("n.json", json, sizeof(json) - 1, true, &cat,
+	    &errs);
+	assert_non_null(a);
+	assert_string_equal(answers_get(a, 0)->na_reason, "why");
+	assert_string_equal(answers_get(a, 0)->comment, "c");
+	answers_free(a);
+	assert_int_equal(errs.n, 0);
+	soc_errors_release(&errs);
+}
+
 static void
 test_dates(void **state)
 {
@@ -161,6 +201,7 @@ main(void)
 		cmocka_unit_test(test_broken_files),
 		cmocka_unit_test(test_good_files),
 		cmocka_unit_test(test_warnings),
+		cmocka_unit_test(test_na_reason),
 		cmocka_unit_test(test_dates),
 	};
 
