@@ -11,6 +11,7 @@
 
 #include "socassess/answers-write.h"
 #include "socassess/atomic.h"
+#include "socassess/strbuf.h"
 #include "socassess/util.h"
 
 struct answers *
@@ -185,10 +186,50 @@ answer_clear_evidence(struct answer *an)
 }
 
 /*
- * s as a YAML double-quoted scalar. Besides quotes and backslashes, every
- * character a YAML reader would fold or drop is escaped: C0 controls,
- * DEL, and the Unicode line breaks NEL, LS and PS (raw, libyaml would
- * fold them into a space), and a BOM.
+ * The escape of a multi-byte character at p that a YAML reader would
+ * fold or drop raw (NEL, LS and PS become a space in libyaml; a BOM is
+ * dropped), written to fp; returns the bytes it stands for, 0 for none.
+ */
+static size_t
+put_unicode_escape(FILE *fp, const unsigned char *p)
+{
+	if (p[0] == 0xc2 && p[1] == 0x85) {
+		fputs("\\N", fp);
+		return 2;
+	}
+	if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+		fputs(p[2] == 0xa8 ? "\\L" : "\\P", fp);
+		return 3;
+	}
+	if (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
+		fputs("\\uFEFF", fp);
+		return 3;
+	}
+	return 0;
+}
+
+/* One byte of a double-quoted scalar: quotes, backslashes, C0 and DEL. */
+static void
+put_escaped_byte(FILE *fp, unsigned char c)
+{
+	if (c == '"' || c == '\\')
+		fprintf(fp, "\\%c", c);
+	else if (c == '\n')
+		fputs("\\n", fp);
+	else if (c == '\t')
+		fputs("\\t", fp);
+	else if (c == '\r')
+		fputs("\\r", fp);
+	else if (c < 0x20 || c == 0x7f)
+		fprintf(fp, "\\x%02x", c);
+	else
+		fputc(c, fp);
+}
+
+/*
+ * s as a YAML double-quoted scalar: no text can turn into a number, a
+ * boolean, a comment, a list or a second key, and nothing is folded or
+ * dropped on reading.
  */
 static void
 put_quoted(FILE *fp, const char *s)
@@ -196,29 +237,13 @@ put_quoted(FILE *fp, const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 
 	fputc('"', fp);
-	for (; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(fp, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", fp);
-		else if (*p == '\t')
-			fputs("\\t", fp);
-		else if (*p == '\r')
-			fputs("\\r", fp);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(fp, "\\x%02x", *p);
-		else if (p[0] == 0xc2 && p[1] == 0x85) {
-			fputs("\\N", fp);
-			p++;
-		} else if (p[0] == 0xe2 && p[1] == 0x80 &&
-		    (p[2] == 0xa8 || p[2] == 0xa9)) {
-			fputs(p[2] == 0xa8 ? "\\L" : "\\P", fp);
-			p += 2;
-		} else if (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
-			fputs("\\uFEFF", fp);
-			p += 2;
-		} else
-			fputc(*p, fp);
+	while (*p != '\0') {
+		size_t n = put_unicode_escape(fp, p);
+
+		if (n == 0)
+			put_escaped_byte(fp, *p++);
+		else
+			p += n;
 	}
 	fputc('"', fp);
 }
@@ -234,22 +259,121 @@ put_field(FILE *fp, const char *indent, const char *key, const char *s)
 	fputc('\n', fp);
 }
 
+/* How a file is written: the answers as they are, or a blank template. */
+struct yaml_style {
+	bool blank;  /* every field, empty ones as "" with a hint */
+	void (*describe)(FILE *fp, const struct answers *a, size_t qi);
+};
+
+/*
+ * A metadata field of a template: its text, or "" followed by the hint
+ * (when not NULL) lined up in a comment column.
+ */
 static void
-put_answer(FILE *fp, const struct answer *an)
+put_blank_field(FILE *fp, const char *key, const char *s, const char *hint)
+{
+	int n;
+
+	if (s != NULL) {
+		put_field(fp, "  ", key, s);
+		return;
+	}
+	n = fprintf(fp, "  %s: \"\"", key);
+	if (hint != NULL)
+		fprintf(fp, "%*s# %s", n < 23 ? 23 - n : 1, "", hint);
+	fputc('\n', fp);
+}
+
+/* names joined by " | ", owned by the caller. */
+static char *
+choices(const char *const *names, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(&sb, "%s%s", i > 0 ? " | " : "", names[i]);
+	return strbuf_detach(&sb, NULL);
+}
+
+static void
+put_meta(FILE *fp, const struct answers_meta *me, const struct yaml_style *st)
+{
+	char *types, *styles;
+
+	fputs("assessment:\n", fp);
+	put_field(fp, "  ", "questionnaire", me->questionnaire);
+	put_field(fp, "  ", "questionnaire_version",
+	    me->questionnaire_version);
+	put_field(fp, "  ", "profile", me->profile);
+	if (!st->blank) {
+		put_field(fp, "  ", "organisation", me->organisation);
+		put_field(fp, "  ", "scope", me->scope);
+		put_field(fp, "  ", "assessor", me->assessor);
+		put_field(fp, "  ", "date", me->date);
+		put_field(fp, "  ", "type", me->type);
+		put_field(fp, "  ", "style", me->style);
+		return;
+	}
+	types = choices(assessment_types, ASSESSMENT_TYPES);
+	styles = choices(assessment_styles, ASSESSMENT_STYLES);
+	put_blank_field(fp, "organisation", me->organisation, NULL);
+	put_blank_field(fp, "scope", me->scope, NULL);
+	put_blank_field(fp, "assessor", me->assessor, NULL);
+	put_blank_field(fp, "date", me->date, "YYYY-MM-DD");
+	put_blank_field(fp, "type", me->type, types);
+	put_blank_field(fp, "style", me->style, styles);
+	fputc('\n', fp);
+	free(types);
+	free(styles);
+}
+
+/* The importance and target overrides; a template shows their form. */
+static void
+put_overrides(FILE *fp, const struct answers *a, const struct yaml_style *st)
+{
+	const struct model *m = a->model;
+	bool imp = false, tgt = false;
+	char num[32];
+
+	for (size_t i = 0; i < m->n_areas; i++) {
+		if (!a->weight_overridden[i] || a->area_importance[i] == NULL)
+			continue;
+		fputs(imp ? "" : "importance:\n", fp);
+		imp = true;
+		put_field(fp, "  - ", "area", m->areas[i].id);
+		put_field(fp, "    ", "importance", a->area_importance[i]);
+	}
+	for (size_t i = 0; i < m->n_areas; i++) {
+		if (!a->target_overridden[i])
+			continue;
+		fputs(tgt ? "" : "targets:\n", fp);
+		tgt = true;
+		format_number(num, sizeof(num), a->area_target[i]);
+		put_field(fp, "  - ", "area", m->areas[i].id);
+		fprintf(fp, "    level: %s\n", num);
+	}
+	if (st->blank && !imp && !tgt)
+		fputs("# Optional: this organisation's own area importance and "
+		    "targets.\n# importance:\n#   - {area: AREA, importance: "
+		    "low}\n# targets:\n#   - {area: AREA, level: 4}\n\n", fp);
+}
+
+static void
+put_answer(FILE *fp, const struct answer *an, const struct yaml_style *st)
 {
 	char num[32];
 
-	fputs("  - id: ", fp);
-	put_quoted(fp, an->id);
-	fputc('\n', fp);
+	put_field(fp, "  - ", "id", an->id);
 	if (an->na) {
 		fputs("    na: true\n", fp);
 		put_field(fp, "    ", "na_reason", an->na_reason);
 	} else if (an->has_value) {
 		format_number(num, sizeof(num), an->value);
 		fprintf(fp, "    value: %s\n", num);
-	}
-	put_field(fp, "    ", "comment", an->comment);
+	} else if (st->blank)
+		fputs("    value:\n", fp);
+	put_field(fp, "    ", "comment", an->comment == NULL && st->blank ?
+	    "" : an->comment);
 	if (an->n_evidence > 0) {
 		fputs("    evidence:\n", fp);
 		for (size_t e = 0; e < an->n_evidence; e++) {
@@ -261,54 +385,18 @@ put_answer(FILE *fp, const struct answer *an)
 	put_field(fp, "    ", "assessor", an->assessor);
 }
 
-int
-answers_write_yaml(const struct answers *a, FILE *fp)
+/* The whole file in style st; -1 on a write error. */
+static int
+write_yaml(const struct answers *a, FILE *fp, const struct yaml_style *st)
 {
-	const struct model *m = a->model;
-	const struct answers_meta *me = &a->meta;
-	bool any;
-	char num[32];
+	bool any = false;
 
-	fputs("# socassess answers file. Check it with 'socassess validate', "
-	    "score it\n# with 'socassess score', continue it with "
-	    "'socassess interview --resume'.\n", fp);
-	fputs("assessment:\n", fp);
-	put_field(fp, "  ", "questionnaire", me->questionnaire);
-	put_field(fp, "  ", "questionnaire_version",
-	    me->questionnaire_version);
-	put_field(fp, "  ", "profile", me->profile);
-	put_field(fp, "  ", "organisation", me->organisation);
-	put_field(fp, "  ", "scope", me->scope);
-	put_field(fp, "  ", "assessor", me->assessor);
-	put_field(fp, "  ", "date", me->date);
-	put_field(fp, "  ", "type", me->type);
-	put_field(fp, "  ", "style", me->style);
-	any = false;
-	for (size_t i = 0; i < m->n_areas; i++) {
-		const char *name = a->area_importance[i];
-
-		if (!a->weight_overridden[i] || name == NULL)
-			continue;
-		fputs(any ? "" : "importance:\n", fp);
-		any = true;
-		fputs("  - area: ", fp);
-		put_quoted(fp, m->areas[i].id);
-		fputs("\n    importance: ", fp);
-		put_quoted(fp, name);
-		fputc('\n', fp);
-	}
-	any = false;
-	for (size_t i = 0; i < m->n_areas; i++) {
-		if (!a->target_overridden[i])
-			continue;
-		fputs(any ? "" : "targets:\n", fp);
-		any = true;
-		format_number(num, sizeof(num), a->area_target[i]);
-		fputs("  - area: ", fp);
-		put_quoted(fp, m->areas[i].id);
-		fprintf(fp, "\n    level: %s\n", num);
-	}
-	any = false;
+	if (!st->blank)
+		fputs("# socassess answers file. Check it with 'socassess "
+		    "validate', score it\n# with 'socassess score', continue "
+		    "it with 'socassess interview --resume'.\n", fp);
+	put_meta(fp, &a->meta, st);
+	put_overrides(fp, a, st);
 	for (size_t qi = 0; qi < a->q->n_questions; qi++) {
 		const struct answer *an = answers_get(a, qi);
 
@@ -316,9 +404,28 @@ answers_write_yaml(const struct answers *a, FILE *fp)
 			continue;
 		fputs(any ? "" : "answers:\n", fp);
 		any = true;
-		put_answer(fp, an);
+		if (st->describe != NULL)
+			st->describe(fp, a, qi);
+		put_answer(fp, an, st);
 	}
 	return ferror(fp) ? -1 : 0;
+}
+
+int
+answers_write_yaml(const struct answers *a, FILE *fp)
+{
+	static const struct yaml_style plain = { false, NULL };
+
+	return write_yaml(a, fp, &plain);
+}
+
+int
+answers_write_template(const struct answers *a, FILE *fp,
+    void (*describe)(FILE *fp, const struct answers *a, size_t qi))
+{
+	const struct yaml_style blank = { true, describe };
+
+	return write_yaml(a, fp, &blank);
 }
 
 char *

@@ -118,10 +118,10 @@ static const cyaml_schema_value_t answers_schema = {
 	    answers_fields),
 };
 
-static const char *const assessment_types[] = {
+const char *const assessment_types[ASSESSMENT_TYPES] = {
 	"quick-scan", "baseline", "progress", "scoped",
 };
-static const char *const assessment_styles[] = {
+const char *const assessment_styles[ASSESSMENT_STYLES] = {
 	"self", "guided", "third-party",
 };
 
@@ -455,30 +455,6 @@ json_load_raw(struct loader *l, const char *data, size_t len)
 
 /* Checks ---------------------------------------------------------------- */
 
-bool
-answers_date_valid(const char *s)
-{
-	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	int y, m, d;
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++) {
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	}
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
-		return false;
-	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
-	    y % 400 == 0)))
-		return false;
-	return true;
-}
-
 /* An optional text field: blank means absent; must be valid UTF-8. */
 static char *
 check_optional_text(struct loader *l, const char *node, const char *what,
@@ -557,11 +533,14 @@ check_assessment(struct loader *l, const struct raw_assessment *ra,
 	me->assessor = check_optional_text(l, "assessment.assessor",
 	    "assessor", ra->assessor);
 	if (!str_blank(ra->date)) {
-		if (answers_date_valid(ra->date))
+		char *why = date_problem(ra->date);
+
+		if (why == NULL)
 			me->date = xstrdup(ra->date);
 		else
-			aerror(l, "assessment.date", "date '%s' must be a "
-			    "valid date written YYYY-MM-DD", ra->date);
+			aerror(l, "assessment.date", "date '%s' %s", ra->date,
+			    why);
+		free(why);
 	}
 	me->type = check_choice(l, "assessment.type", "assessment type",
 	    ra->type, assessment_types, ARRAY_SIZE(assessment_types));

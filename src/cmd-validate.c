@@ -168,11 +168,7 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 		char *dir = catalog_find_data_dir(ctx->data_dir);
 
 		catalog_load(&shipped, dir, &ignored);
-		for (size_t i = 0; i < shipped.n_models; i++) {
-			catalog_add_model(&cat, shipped.models[i]);
-			shipped.models[i] = NULL;
-		}
-		shipped.n_models = 0;
+		catalog_move_models(&cat, &shipped);
 		free(dir);
 	}
 	for (int i = 0; i < n; i++) {
@@ -199,11 +195,7 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 		}
 	}
 	/* Then shipped questionnaires, for answers files. */
-	for (size_t i = 0; i < shipped.n_questionnaires; i++) {
-		catalog_add_questionnaire(&cat, shipped.questionnaires[i]);
-		shipped.questionnaires[i] = NULL;
-	}
-	shipped.n_questionnaires = 0;
+	catalog_move_questionnaires(&cat, &shipped);
 	catalog_release(&shipped);
 	for (int i = 0; i < n; i++) {
 		struct answers *a;
@@ -225,20 +217,11 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 }
 
 static int
-cmd_validate_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_validate_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	int first = 1;
-
-	if (argc > 1 && strcmp(argv[1], "--") == 0)
-		first = 2;
-	for (int i = first; i < argc && first == 1; i++) {
-		if (argv[i][0] == '-' && argv[i][1] != '\0')
-			return cmd_usage_error(&cmd_validate_entry,
-			    "unknown option '%s'", argv[i]);
-	}
-	if (argc <= first)
+	if (args->argc == 0)
 		return validate_shipped(ctx);
-	return validate_files(ctx, argc - first, argv + first);
+	return validate_files(ctx, args->argc, args->argv);
 }
 
 const struct cmd_entry cmd_validate_entry = {

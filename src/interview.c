@@ -260,13 +260,15 @@ int
 interview_ask_date(struct interview *iv, const char *label,
     const char *dflt, char **out)
 {
+	char *why;
+
 	for (;;) {
 		if (interview_ask_text(iv, label, dflt, out) < 0)
 			return -1;
-		if (*out == NULL || answers_date_valid(*out))
+		if (*out == NULL || (why = date_problem(*out)) == NULL)
 			return 0;
-		say(iv, "'%s' is not a date: write it YYYY-MM-DD, for example "
-		    "2026-03-31.\n", *out);
+		say(iv, "The date '%s' %s.\n", *out, why);
+		free(why);
 		free(*out);
 		*out = NULL;
 	}

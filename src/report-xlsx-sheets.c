@@ -360,10 +360,6 @@ xlsx_answers_sheet(struct xlsx_report *x)
 	}
 }
 
-static const char *const csf_names[CSF_FUNCTIONS] = {
-	"Govern", "Identify", "Protect", "Detect", "Respond", "Recover",
-};
-
 void
 xlsx_csf_sheet(struct xlsx_report *x)
 {
@@ -396,7 +392,7 @@ xlsx_csf_sheet(struct xlsx_report *x)
 		const struct csf_result *c = &r->csf[f];
 
 		xlsx_text(b, ws, row, 0, c->function, b->f.text);
-		xlsx_text(b, ws, row, 1, csf_names[f], b->f.text);
+		xlsx_text(b, ws, row, 1, csf_function_names[f], b->f.text);
 		xlsx_opt(b, ws, row, 2, c->score, b->f.num1);
 		xlsx_text(b, ws, row, 3, c->score.set ? score_level_name(m,
 		    model_level_of(m, c->score.value)) : "not scored",

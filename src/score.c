@@ -14,10 +14,6 @@
 /* Slack for comparisons of computed scores (scores are sums of products). */
 #define EPS 1e-9
 
-static const char *const csf_functions[CSF_FUNCTIONS] = {
-	"GV", "ID", "PR", "DE", "RS", "RC",
-};
-
 const char *
 score_level_name(const struct model *m, int level)
 {
@@ -405,7 +401,7 @@ score_csf(struct result *r)
 		struct csf_result *cr = &r->csf[f];
 		double sum = 0;
 
-		cr->function = csf_functions[f];
+		cr->function = csf_function_codes[f];
 		for (size_t ai = 0; ai < m->n_areas; ai++) {
 			const struct area_result *ar = &r->areas[ai];
 

@@ -10,7 +10,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "socassess/answers.h"
 #include "socassess/utf8.h"
 #include "socassess/util.h"
 #include "socassess/xlsxbook.h"
@@ -106,7 +105,7 @@ xlsx_date_time(const char *date)
 
 	tm.tm_year = 80;
 	tm.tm_mday = 1;
-	if (date != NULL && answers_date_valid(date)) {
+	if (date != NULL && date_valid(date)) {
 		tm.tm_year = atoi(date) - 1900;
 		tm.tm_mon = atoi(date + 5) - 1;
 		tm.tm_mday = atoi(date + 8);

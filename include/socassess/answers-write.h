@@ -91,6 +91,17 @@ void answer_clear_evidence(struct answer *an);
  */
 int answers_write_yaml(const struct answers *a, FILE *fp);
 
+/*
+ * Write a as a blank file to fill in: the same YAML, with every metadata
+ * field (an empty one as "" with a comment naming its form), the form of
+ * the overrides as a comment, and each answer with an empty "value:"
+ * and "comment:", which load as unanswered. describe (may be NULL)
+ * writes comment lines above the answer to question qi. -1 on a write
+ * error.
+ */
+int answers_write_template(const struct answers *a, FILE *fp,
+    void (*describe)(FILE *fp, const struct answers *a, size_t qi));
+
 /* The same YAML text as a string owned by the caller. */
 char *answers_yaml_text(const struct answers *a);
 

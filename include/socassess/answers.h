@@ -17,6 +17,12 @@
 
 struct catalog;
 
+/* The assessment types and styles an answers file may name, in order. */
+#define ASSESSMENT_TYPES 4
+#define ASSESSMENT_STYLES 3
+extern const char *const assessment_types[ASSESSMENT_TYPES];
+extern const char *const assessment_styles[ASSESSMENT_STYLES];
+
 struct answer {
 	char *id;
 	size_t question;     /* index into questionnaire.questions */
@@ -84,8 +90,5 @@ void answers_init_areas(struct answers *a);
 
 /* The answer to question qi, or NULL when the file has none. */
 const struct answer *answers_get(const struct answers *a, size_t qi);
-
-/* True when s is a valid date written YYYY-MM-DD. */
-bool answers_date_valid(const char *s);
 
 #endif

@@ -67,8 +67,6 @@ struct recommendation {
 	double key;            /* w * W_a * (T_a - v), the weighted gap */
 };
 
-#define CSF_FUNCTIONS 6
-
 struct csf_result {
 	const char *function;  /* "GV", "ID", ... (static) */
 	struct opt_score score;

@@ -34,6 +34,15 @@ bool id_valid(const char *s);
 /* True when s is NULL or holds only white space. */
 bool str_blank(const char *s);
 
+/*
+ * Why s is not a real date written YYYY-MM-DD (year 1900 or later), as
+ * words to follow "date 'S' " ("does not exist: February 2026 has 28
+ * days"), owned by the caller; NULL when it is one.
+ */
+char *date_problem(const char *s);
+/* True when s is a real date written YYYY-MM-DD. */
+bool date_valid(const char *s);
+
 /* Format a number for humans and JSON alike: shortest of %.10g. */
 void format_number(char *buf, size_t size, double v);
 

@@ -15,6 +15,7 @@
 
 #include "socassess/answers.h"
 #include "socassess/catalog.h"
+#include "socassess/util.h"
 #include "testutil.h"
 
 static struct catalog cat;
@@ -186,12 +187,47 @@ static void
 test_dates(void **state)
 {
 	(void)state;
-	assert_true(answers_date_valid("2024-02-29"));
-	assert_false(answers_date_valid("2023-02-29"));
-	assert_false(answers_date_valid("2026-13-01"));
-	assert_false(answers_date_valid("2026-1-01"));
-	assert_true(answers_date_valid("2000-02-29"));
-	assert_false(answers_date_valid("1900-02-29"));
+	assert_true(date_valid("2024-02-29"));
+	assert_false(date_valid("2023-02-29"));
+	assert_false(date_valid("2026-13-01"));
+	assert_false(date_valid("2026-1-01"));
+	assert_true(date_valid("2000-02-29"));
+	assert_false(date_valid("1900-02-29"));
+	assert_false(date_valid("1899-12-31"));
+	assert_true(date_valid("2026-12-31"));
+	assert_false(date_valid("2026-04-31"));
+	assert_false(date_valid("2026-04-00"));
+}
+
+/* A date in the right form that is no day says so, not "write it". */
+static void
+test_date_problems(void **state)
+{
+	static const struct {
+		const char *date, *why;
+	} cases[] = {
+		{ "2026-02-30", "does not exist: February 2026 has 28 days" },
+		{ "2024-02-30", "does not exist: February 2024 has 29 days" },
+		{ "2026-04-31", "does not exist: April 2026 has 30 days" },
+		{ "2026-13-01", "does not exist: there is no month 13" },
+		{ "2026-00-10", "does not exist: there is no month 00" },
+		{ "1850-01-01", "is before 1900" },
+		{ "30.11.2026", "must be written YYYY-MM-DD, for example "
+		    "2026-03-31" },
+		{ "2026-1-01", "must be written YYYY-MM-DD, for example "
+		    "2026-03-31" },
+		{ "", "must be written YYYY-MM-DD, for example 2026-03-31" },
+	};
+
+	(void)state;
+	assert_null(date_problem("2026-02-28"));
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *why = date_problem(cases[i].date);
+
+		assert_non_null(why);
+		assert_string_equal(why, cases[i].why);
+		free(why);
+	}
 }
 
 int
@@ -203,6 +239,7 @@ main(void)
 		cmocka_unit_test(test_warnings),
 		cmocka_unit_test(test_na_reason),
 		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_date_problems),
 	};
 
 	return cmocka_run_group_tests_name("answers", tests, group_setup,
