@@ -29,7 +29,8 @@ ALL_CPPFLAGS = -D_GNU_SOURCE -Iinclude \
 	-DSOCASSESS_DATADIR='"$(DATADIR)"' \
 	$(shell $(PKG_CONFIG) --cflags $(LIBS_PKG)) $(CPPFLAGS)
 ALL_CFLAGS = -std=c11 $(WARNINGS) $(CFLAGS) -MMD -MP
-LIBS = $(shell $(PKG_CONFIG) --libs $(LIBS_PKG)) -lm
+# libunistring has no pkg-config file on Debian 12.
+LIBS = $(shell $(PKG_CONFIG) --libs $(LIBS_PKG)) -lunistring -lm
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 
 # Everything but main.c goes into a static library the tests link too.
@@ -129,6 +130,7 @@ uninstall:
 # yaml, openpyxl and jsonschema) and drive the interview with (tmux).
 DEB_PACKAGES = build-essential pkg-config libcyaml-dev libyaml-dev \
 	libxlsxwriter-dev libjansson-dev libcmocka-dev libedit-dev \
+	libunistring-dev \
 	python3 python3-yaml python3-openpyxl python3-jsonschema tmux
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \

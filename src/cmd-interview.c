@@ -21,20 +21,17 @@
 #include "socassess/interview.h"
 #include "socassess/util.h"
 
-#define DEFAULT_QUESTIONNAIRE "owasp-soc-full"
 #define TEXT_RECOMMENDATIONS 10
 
-static const char *const types[] = {
-	"quick-scan", "baseline", "progress", "scoped",
-};
-static const char *const type_descs[] = {
+static const char *const *const types = assessment_types;
+static const char *const type_descs[ASSESSMENT_TYPES] = {
 	"A first look, often with the quick-scan questionnaire.",
 	"The first full assessment, the reference for later ones.",
 	"A repeat assessment that measures progress since the baseline.",
 	"An assessment of part of the SOC only (some sites or services).",
 };
-static const char *const styles[] = { "self", "guided", "third-party" };
-static const char *const style_descs[] = {
+static const char *const *const styles = assessment_styles;
+static const char *const style_descs[ASSESSMENT_STYLES] = {
 	"The SOC team assesses itself.",
 	"A facilitator leads the team through the questions.",
 	"An independent assessor gathers evidence and answers.",
@@ -153,16 +150,21 @@ parse_args(int argc, char **argv, struct interview_opts *o)
 			return cmd_usage_error(&cmd_interview_entry,
 			    "option values must be UTF-8 text");
 	}
-	if (o->meta[M_DATE] != NULL && !answers_date_valid(o->meta[M_DATE]))
-		return cmd_usage_error(&cmd_interview_entry, "date '%s' must "
-		    "be a valid date written YYYY-MM-DD", o->meta[M_DATE]);
+	if (o->meta[M_DATE] != NULL && !date_valid(o->meta[M_DATE])) {
+		char *why = date_problem(o->meta[M_DATE]);
+		int rc = cmd_usage_error(&cmd_interview_entry, "date '%s' %s",
+		    o->meta[M_DATE], why);
+
+		free(why);
+		return rc;
+	}
 	if (o->meta[M_TYPE] != NULL && index_of(o->meta[M_TYPE], types,
-	    ARRAY_SIZE(types)) < 0)
+	    ASSESSMENT_TYPES) < 0)
 		return cmd_usage_error(&cmd_interview_entry, "type '%s' must "
 		    "be quick-scan, baseline, progress or scoped",
 		    o->meta[M_TYPE]);
 	if (o->meta[M_STYLE] != NULL && index_of(o->meta[M_STYLE], styles,
-	    ARRAY_SIZE(styles)) < 0)
+	    ASSESSMENT_STYLES) < 0)
 		return cmd_usage_error(&cmd_interview_entry, "style '%s' must "
 		    "be self, guided or third-party", o->meta[M_STYLE]);
 	return EXIT_OK;
@@ -232,13 +234,13 @@ ask_meta(struct interview *iv, const struct interview_opts *o,
 	}
 	if (o->meta[M_TYPE] == NULL) {
 		if (interview_ask_choice(iv, "Type of assessment", types,
-		    NULL, type_descs, ARRAY_SIZE(types), 1, &c) < 0)
+		    NULL, type_descs, ASSESSMENT_TYPES, 1, &c) < 0)
 			return -1;
 		set_meta(me, M_TYPE, types[c]);
 	}
 	if (o->meta[M_STYLE] == NULL) {
 		if (interview_ask_choice(iv, "Style of assessment", styles,
-		    NULL, style_descs, ARRAY_SIZE(styles), 1, &c) < 0)
+		    NULL, style_descs, ASSESSMENT_STYLES, 1, &c) < 0)
 			return -1;
 		set_meta(me, M_STYLE, styles[c]);
 	}
@@ -302,7 +304,7 @@ pick_questionnaire(struct interview *iv, const struct catalog *cat,
 		descs[i] = cat->questionnaires[i]->description != NULL ?
 		    cat->questionnaires[i]->description :
 		    cat->questionnaires[i]->name;
-		if (strcmp(names[i], DEFAULT_QUESTIONNAIRE) == 0)
+		if (strcmp(names[i], CATALOG_DEFAULT_QUESTIONNAIRE) == 0)
 			dflt = (int)i;
 	}
 	if (interview_ask_choice(iv, "Questionnaire",
@@ -509,7 +511,7 @@ const struct cmd_entry cmd_interview_entry = {
 	.summary = "run an assessment interview in the terminal",
 	.help =
 	    "Asks for the assessment's metadata (unless given by the options\n"
-	    "below), the questionnaire (default " DEFAULT_QUESTIONNAIRE ") and "
+	    "below), the questionnaire (default " CATALOG_DEFAULT_QUESTIONNAIRE ") and "
 	    "the SOC\n"
 	    "operating model, then walks the questions area by area. Every\n"
 	    "answer is saved to FILE at once (temporary file, fsync, rename).\n"

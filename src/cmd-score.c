@@ -19,6 +19,7 @@
 #include "socassess/report.h"
 #include "socassess/score.h"
 #include "socassess/strindex.h"
+#include "socassess/term.h"
 #include "socassess/util.h"
 
 /* Recommendations shown in the terminal summary. */
@@ -178,12 +179,12 @@ cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
 	if (rc == EXIT_OK && req->format_json) {
 		char *text = report_json_text(r, &errs);
 
-		fputs(text, stdout);
+		term_write(stdout, text, true);
 		free(text);
 	} else if (rc == EXIT_OK && !ctx->quiet) {
 		char *text = report_text(r, &errs, TEXT_RECOMMENDATIONS);
 
-		fputs(text, stdout);
+		term_write(stdout, text, true);
 		free(text);
 	}
 out:
@@ -341,7 +342,7 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 	else if (!ctx->quiet) {
 		char *text = report_text_portfolio(&pf);
 
-		fputs(text, stdout);
+		term_write(stdout, text, true);
 		free(text);
 	}
 	if (pf.n_failed > 0)

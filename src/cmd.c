@@ -2,12 +2,15 @@
  * The command table, lookup by name or unique prefix, and the usage and
  * error helpers shared by every subcommand.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "socassess/cmd.h"
+#include "socassess/term.h"
 #include "socassess/util.h"
 
 const struct cmd_entry *const cmd_table[] = {
@@ -76,12 +79,17 @@ int
 cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 {
 	va_list ap;
+	char *text;
 
-	fputs("socassess: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	if (vasprintf(&text, fmt, ap) < 0)
+		text = NULL;
 	va_end(ap);
+	/* The message may quote an argument: a file name can hold ESC. */
+	fputs("socassess: ", stderr);
+	term_write(stderr, text != NULL ? text : "out of memory", false);
 	fputc('\n', stderr);
+	free(text);
 	if (e != NULL)
 		fprintf(stderr, "usage: socassess %s%s%s\n", e->name,
 		    *e->usage ? " " : "", e->usage);
@@ -89,6 +97,26 @@ cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 		fputs("usage: socassess [OPTION...] COMMAND [ARG...]\n"
 		    "Try 'socassess --help' for the commands.\n", stderr);
 	return EXIT_USAGE;
+}
+
+void
+cmd_close_stdout(void)
+{
+	int err = 0, earlier = errno;
+
+	/* A failed write earlier left its errno; nothing since resets it. */
+	if (fflush(stdout) != 0)
+		err = errno;
+	else if (ferror(stdout))
+		err = earlier != 0 ? earlier : EIO;
+	/* EBADF after a clean flush: nothing was written to a closed fd. */
+	if (fclose(stdout) != 0 && err == 0 && errno != EBADF)
+		err = errno;
+	if (err == 0)
+		return;
+	fprintf(stderr, "socassess: cannot write to standard output: %s\n",
+	    strerror(err));
+	_exit(EXIT_DATA);
 }
 
 void

@@ -66,6 +66,7 @@ main(int argc, char **argv)
 
 	/* LC_CTYPE only: a comma-decimal LC_NUMERIC breaks libcyaml. */
 	setlocale(LC_CTYPE, "");
+	atexit(cmd_close_stdout);
 	argc = take_global_options(argc, argv, &ctx, &version);
 	if (argc < 0)
 		return EXIT_USAGE;

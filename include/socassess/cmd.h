@@ -60,6 +60,13 @@ void cmd_print_help(const struct cmd_entry *e, FILE *fp);
 int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/*
+ * Flush and close standard output at exit (registered with atexit): a
+ * full disk or /dev/full must not pass for success, so a write error is
+ * reported and the exit status becomes 1.
+ */
+void cmd_close_stdout(void);
+
 /* Print problems, if any, to stderr. */
 void cmd_print_errors(const struct soc_errors *errs);
 
