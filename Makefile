@@ -74,6 +74,11 @@ check: socassess $(TEST_BIN)
 	sh tests/run-cases.sh ./socassess || status=1; \
 	exit $$status
 
+# Automatic checks of the shipped questionnaires and model (actions,
+# effort, vague quantifiers, profiles, quick-scan counterparts, topics).
+content-check:
+	$(Q)/usr/bin/python3 tests/content-check.py $(CURDIR)
+
 # A separate tree so sanitized objects never mix with normal ones.
 check-san:
 	$(Q)rm -rf build-san && mkdir -p build-san && \
@@ -148,6 +153,6 @@ clean:
 	rm -f socassess libsocassess.a src/*.o src/*.d tests/unit/*.d $(TEST_BIN)
 	rm -rf build-san preview
 
-.PHONY: all bench check check-san install uninstall deps clean preview
+.PHONY: all bench check check-san content-check install uninstall deps clean preview
 
 -include $(LIB_SRC:.c=.d) src/main.d $(TEST_SRC:.c=.d)

@@ -51,12 +51,11 @@ print_questionnaire(const struct questionnaire *q)
 }
 
 static int
-cmd_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct catalog cat;
 
-	(void)argv;
-	if (argc > 1)
+	if (args->argc > 0)
 		return cmd_usage_error(&cmd_list_entry,
 		    "list takes no arguments");
 	if (cmd_load_catalog(ctx, &cat) < 0)

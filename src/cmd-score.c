@@ -35,86 +35,37 @@ struct score_opts {
 	int n_files;
 };
 
-/* The value of an option given as "--opt VALUE" or "--opt=VALUE". */
-static const char *
-option_value(int argc, char **argv, int *i, const char *name, bool *matched)
-{
-	size_t n = strlen(name);
-
-	*matched = false;
-	if (strncmp(argv[*i], name, n) != 0)
-		return NULL;
-	if (argv[*i][n] == '=') {
-		*matched = true;
-		return argv[*i] + n + 1;
-	}
-	if (argv[*i][n] != '\0')
-		return NULL;
-	*matched = true;
-	if (*i + 1 >= argc)
-		return NULL;
-	return argv[++*i];
-}
-
+/* The options as parsed by cmd.c, checked and in their own fields. */
 static int
-parse_args(int argc, char **argv, struct score_opts *o)
+parse_args(const struct cmd_args *args, struct score_opts *o)
 {
-	bool only_files = false, m;
-	const char *v;
+	const char *format = cmd_arg_value(args, "format");
 
-	o->files = xcalloc((size_t)argc, sizeof(*o->files));
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (only_files || a[0] != '-' || a[1] == '\0') {
-			o->files[o->n_files++] = argv[i];
-			continue;
-		}
-		if (strcmp(a, "--") == 0) {
-			only_files = true;
-			continue;
-		}
-		if (strcmp(a, "--strict") == 0) {
-			o->strict = true;
-			continue;
-		}
-		if ((v = option_value(argc, argv, &i, "--json", &m)) != NULL ||
-		    m) {
-			if (v == NULL || *v == '\0')
-				return cmd_usage_error(&cmd_score_entry,
-				    "option '--json' needs a file");
-			o->json = v;
-		} else if ((v = option_value(argc, argv, &i, "--xlsx", &m)) !=
-		    NULL || m) {
-			if (v == NULL || *v == '\0')
-				return cmd_usage_error(&cmd_score_entry,
-				    "option '--xlsx' needs a file");
-			o->xlsx = v;
-		} else if ((v = option_value(argc, argv, &i, "--out-dir",
-		    &m)) != NULL || m) {
-			if (v == NULL || *v == '\0')
-				return cmd_usage_error(&cmd_score_entry,
-				    "option '--out-dir' needs a folder");
-			o->out_dir = v;
-		} else if ((v = option_value(argc, argv, &i, "--format",
-		    &m)) != NULL || m) {
-			if (v != NULL && strcmp(v, "json") == 0)
-				o->format_json = true;
-			else if (v != NULL && strcmp(v, "text") == 0)
-				o->format_json = false;
-			else
-				return cmd_usage_error(&cmd_score_entry,
-				    "option '--format' needs 'text' or 'json'");
-		} else
-			return cmd_usage_error(&cmd_score_entry,
-			    "unknown option '%s'", a);
-	}
+	o->json = cmd_arg_value(args, "json");
+	o->xlsx = cmd_arg_value(args, "xlsx");
+	o->out_dir = cmd_arg_value(args, "out-dir");
+	o->strict = cmd_arg_has(args, "strict");
+	o->files = args->argv;
+	o->n_files = args->argc;
+	if (format != NULL && strcmp(format, "json") == 0)
+		o->format_json = true;
+	else if (format != NULL && strcmp(format, "text") != 0)
+		return cmd_usage_error(&cmd_score_entry,
+		    "option '--format' needs 'text' or 'json'");
 	if (o->n_files == 0)
 		return cmd_usage_error(&cmd_score_entry,
 		    "no answers file given");
 	if (o->json != NULL && o->n_files > 1)
 		return cmd_usage_error(&cmd_score_entry, "option '--json' "
 		    "takes one answers file; use --out-dir for several");
+	for (int i = 0; i < o->n_files; i++) {
+		/* A batch names its reports after the files: "-" has none. */
+		if (strcmp(o->files[i], "-") == 0 &&
+		    (o->n_files > 1 || o->out_dir != NULL))
+			return cmd_usage_error(&cmd_score_entry, "standard "
+			    "input ('-') is scored only alone, without "
+			    "--out-dir");
+	}
 	return EXIT_OK;
 }
 
@@ -126,9 +77,14 @@ static struct result *
 score_file(bool strict, const struct catalog *cat, const char *path,
     struct answers **ap, struct soc_errors *errs)
 {
-	struct answers *a = answers_load(path, cat, errs);
+	struct cmd_input in;
+	struct answers *a = NULL;
 	struct result *r;
 
+	if (cmd_read_input(&in, path, errs) == 0)
+		a = answers_load_data(in.name, in.data, in.len, in.json, cat,
+		    errs);
+	free(in.data);
 	*ap = a;
 	if (a == NULL)
 		return NULL;
@@ -357,21 +313,17 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 }
 
 static int
-cmd_score_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_score_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct score_opts o = { 0 };
 	struct catalog cat;
 	int rc;
 
-	rc = parse_args(argc, argv, &o);
-	if (rc != EXIT_OK) {
-		free(o.files);
+	rc = parse_args(args, &o);
+	if (rc != EXIT_OK)
 		return rc;
-	}
-	if (cmd_load_catalog(ctx, &cat) < 0) {
-		free(o.files);
+	if (cmd_load_catalog(ctx, &cat) < 0)
 		return EXIT_DATA;
-	}
 	if (o.n_files == 1 && o.out_dir == NULL)
 		rc = cmd_score_report(ctx, &cat, &(struct score_request){
 		    .answers = o.files[0], .json = o.json, .xlsx = o.xlsx,
@@ -379,9 +331,22 @@ cmd_score_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	else
 		rc = score_batch(ctx, &o, &cat);
 	catalog_release(&cat);
-	free(o.files);
 	return rc;
 }
+
+static const struct cmd_option score_options[] = {
+	{ .name = "json", .arg = "FILE",
+	    .help = "also write the JSON report of the one file" },
+	{ .name = "xlsx", .arg = "FILE", .help = "write the XLSX report (one "
+	    "file) or the\nportfolio workbook (several files)" },
+	{ .name = "out-dir", .arg = "DIR",
+	    .help = "folder for the reports (created if missing)" },
+	{ .name = "format", .arg = "FORMAT",
+	    .help = "text (default) or json on standard output" },
+	{ .name = "strict", .help = "fail a file that leaves an applicable\n"
+	    "question unanswered" },
+	{ 0 },
+};
 
 const struct cmd_entry cmd_score_entry = {
 	.name = "score",
@@ -390,7 +355,9 @@ const struct cmd_entry cmd_score_entry = {
 	.summary = "score answers files and write reports",
 	.help =
 	    "Scores each answers file (YAML, or JSON when it ends in .json)\n"
-	    "by the rules of its model; see docs/scoring.md.\n\n"
+	    "by the rules of its model; see docs/scoring.md. A single\n"
+	    "ANSWERS may be '-', standard input (JSON when it starts with\n"
+	    "'{').\n\n"
 	    "With one file: prints a summary (domains and areas with score,\n"
 	    "level, target, gap and answered questions, the top\n"
 	    "recommendations and any warnings), or the JSON report with\n"
@@ -404,14 +371,8 @@ const struct cmd_entry cmd_score_entry = {
 	    "assessment. Otherwise: the portfolio workbook comparing every\n"
 	    "scored file, and with --out-dir also one report workbook per\n"
 	    "file in DIR (named after the file, .xlsx).\n\n"
-	    "  --json FILE      also write the JSON report of the one file\n"
-	    "  --xlsx FILE      write the XLSX report (one file) or the\n"
-	    "                   portfolio workbook (several files)\n"
-	    "  --out-dir DIR    folder for the reports (created if missing)\n"
-	    "  --format FORMAT  text (default) or json on standard output\n"
-	    "  --strict         fail a file that leaves an applicable\n"
-	    "                   question unanswered\n\n"
 	    "Files are replaced only by complete new ones. Exit status 0 when\n"
 	    "every file was scored, 1 when any failed, 2 on usage errors.\n",
+	.options = score_options,
 	.exec = cmd_score_exec,
 };

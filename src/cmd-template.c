@@ -129,39 +129,22 @@ save_template(FILE *fp, const void *ctx)
 }
 
 static int
-cmd_template_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_template_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	const char *qid = CATALOG_DEFAULT_QUESTIONNAIRE, *pid = DEFAULT_PROFILE;
-	const char *out = NULL;
+	const char *qid = cmd_arg_value(args, "q"), *pid = cmd_arg_value(args,
+	    "p"), *out = cmd_arg_value(args, "o");
 	const struct questionnaire *q;
 	struct soc_errors errs;
 	struct catalog cat;
-	int opt, pi, rc = EXIT_OK;
+	int pi, rc = EXIT_OK;
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt(argc, argv, "+q:p:o:")) != -1) {
-		switch (opt) {
-		case 'q':
-			qid = optarg;
-			break;
-		case 'p':
-			pid = optarg;
-			break;
-		case 'o':
-			out = optarg;
-			break;
-		default:
-			if (optopt == 'q' || optopt == 'p' || optopt == 'o')
-				return cmd_usage_error(&cmd_template_entry,
-				    "option '-%c' needs a value", optopt);
-			return cmd_usage_error(&cmd_template_entry,
-			    "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
+	if (args->argc > 0)
 		return cmd_usage_error(&cmd_template_entry,
-		    "unexpected argument '%s'", argv[optind]);
+		    "unexpected argument '%s'", args->argv[0]);
+	if (qid == NULL)
+		qid = CATALOG_DEFAULT_QUESTIONNAIRE;
+	if (pid == NULL)
+		pid = DEFAULT_PROFILE;
 	if (cmd_load_catalog(ctx, &cat) < 0)
 		return EXIT_DATA;
 	soc_errors_init(&errs);
@@ -192,6 +175,14 @@ cmd_template_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+static const struct cmd_option template_options[] = {
+	{ .letter = 'q', .arg = "ID",
+	    .help = "questionnaire ('socassess list' shows them)" },
+	{ .letter = 'p', .arg = "PROFILE", .help = "SOC operating model" },
+	{ .letter = 'o', .arg = "FILE", .help = "file to create" },
+	{ 0 },
+};
+
 const struct cmd_entry cmd_template_entry = {
 	.name = "template",
 	.usage = "[-q ID] [-p PROFILE] [-o FILE]",
@@ -204,9 +195,7 @@ const struct cmd_entry cmd_template_entry = {
 	    "and answer options as comments and an empty 'value:' to fill in.\n"
 	    "Unfilled answers count as unanswered, so the file is valid at\n"
 	    "every stage. Writes to FILE (never over an existing one), or to\n"
-	    "standard output without -o.\n\n"
-	    "  -q ID       questionnaire ('socassess list' shows them)\n"
-	    "  -p PROFILE  SOC operating model\n"
-	    "  -o FILE     file to create\n",
+	    "standard output without -o.\n",
+	.options = template_options,
 	.exec = cmd_template_exec,
 };

@@ -367,6 +367,21 @@ struct questionnaire *
 questionnaire_load(const char *path, struct model *const *models,
     size_t n_models, struct soc_errors *errs)
 {
+	char *data;
+	size_t len;
+	struct questionnaire *q;
+
+	if (read_file_capped(path, &data, &len, errs) < 0)
+		return NULL;
+	q = questionnaire_load_data(path, data, len, models, n_models, errs);
+	free(data);
+	return q;
+}
+
+struct questionnaire *
+questionnaire_load_data(const char *path, const char *data, size_t len,
+    struct model *const *models, size_t n_models, struct soc_errors *errs)
+{
 	const struct model *model = NULL;
 	struct raw_questionnaire *raw;
 	struct yaml_positions *pos;
@@ -375,8 +390,8 @@ questionnaire_load(const char *path, struct model *const *models,
 	struct checker ck = { .path = path };
 	bool failed;
 
-	if (yamlfile_load(path, &questionnaire_schema, (void **)&raw, &pos,
-	    errs) < 0)
+	if (yamlfile_load_data(path, data, len, &questionnaire_schema,
+	    (void **)&raw, &pos, errs) < 0)
 		return NULL;
 	for (size_t i = 0; i < n_models && model == NULL; i++) {
 		if (strcmp(models[i]->id, raw->model) == 0)
