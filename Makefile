@@ -134,7 +134,8 @@ check-case/%: $(BIN)
 	$(Q)sh tests/run-cases.sh $(BIN) $* | tee $(RESULTS)/case-$*
 
 # Automatic checks of the shipped questionnaires and model (actions,
-# effort, vague quantifiers, profiles, quick-scan counterparts, topics).
+# effort, vague quantifiers, profiles, quick-scan counterparts, topics);
+# `make check` runs those the shipped data passes (tests/cases/content-shipped).
 content-check:
 	$(Q)/usr/bin/python3 tests/content-check.py $(CURDIR)
 
