@@ -16,6 +16,7 @@
 #include "socassess/answers.h"
 #include "socassess/atomic.h"
 #include "socassess/cmd.h"
+#include "socassess/figures.h"
 #include "socassess/report.h"
 #include "socassess/score.h"
 #include "socassess/strindex.h"
@@ -30,6 +31,7 @@ struct score_opts {
 	const char *out_dir;
 	bool format_json;
 	bool strict;
+	const char *min_completeness;
 	char **files;
 	int n_files;
 };
@@ -53,6 +55,21 @@ option_value(int argc, char **argv, int *i, const char *name, bool *matched)
 	if (*i + 1 >= argc)
 		return NULL;
 	return argv[++*i];
+}
+
+/* The value of --min-completeness, a number from 0 to 1, or -1. */
+static double
+minimum_completeness(const char *s)
+{
+	char *end;
+	double v;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	v = strtod(s, &end);
+	if (*end != '\0' || !(v >= 0 && v <= 1))
+		return -1;
+	return v;
 }
 
 static int
@@ -95,6 +112,13 @@ parse_args(int argc, char **argv, struct score_opts *o)
 				return cmd_usage_error(&cmd_score_entry,
 				    "option '--out-dir' needs a folder");
 			o->out_dir = v;
+		} else if ((v = option_value(argc, argv, &i,
+		    "--min-completeness", &m)) != NULL || m) {
+			if (v == NULL || minimum_completeness(v) < 0)
+				return cmd_usage_error(&cmd_score_entry,
+				    "option '--min-completeness' needs a number "
+				    "from 0 to 1");
+			o->min_completeness = v;
 		} else if ((v = option_value(argc, argv, &i, "--format",
 		    &m)) != NULL || m) {
 			if (v != NULL && strcmp(v, "json") == 0)
@@ -117,13 +141,65 @@ parse_args(int argc, char **argv, struct score_opts *o)
 	return EXIT_OK;
 }
 
+/* Areas named in a --strict message before "and N more". */
+#define STRICT_NAMED 5
+
+/*
+ * The --strict problems of r: a provisional result, and required areas
+ * that are not assessed. Returns how many were added to errs.
+ */
+static int
+strict_problems(const struct result *r, const char *path,
+    struct soc_errors *errs)
+{
+	size_t n = r->n_verdict[AV_NOT_ASSESSED], named = 0;
+	int problems = 0;
+
+	if (r->provisional) {
+		char done[16], min[16];
+
+		figure_percent(done, sizeof(done), completeness_ratio(
+		    &r->done).value);
+		figure_percent(min, sizeof(min), r->minimum_completeness);
+		soc_error_at(errs, path, NULL, "the result is provisional: "
+		    "%s %% of the applicable questions are answered or N/A, under "
+		    "the minimum of %s %% (--strict)", done, min);
+		problems++;
+	}
+	if (n > 0) {
+		char *list = xstrdup("");
+
+		for (size_t ai = 0; ai < r->model->n_areas && named <
+		    STRICT_NAMED; ai++) {
+			char *t;
+
+			if (r->areas[ai].verdict != AV_NOT_ASSESSED)
+				continue;
+			t = xasprintf("%s%s'%s'", list, named > 0 ? ", " : "",
+			    r->model->areas[ai].id);
+			free(list);
+			list = t;
+			named++;
+		}
+		soc_error_at(errs, path, NULL, "%zu required area%s not "
+		    "assessed (every question N/A or unanswered): %s%s "
+		    "(--strict)", n, n == 1 ? " is" : "s are", list,
+		    n > named ? " and more" : "");
+		free(list);
+		problems++;
+	}
+	return problems;
+}
+
 /*
  * Load and score one file. NULL with problems in errs when it cannot be
- * scored (--strict counts unanswered questions as a problem).
+ * scored (--strict: when it is provisional or leaves a required area
+ * unassessed).
  */
 static struct result *
-score_file(bool strict, const struct catalog *cat, const char *path,
-    struct answers **ap, struct soc_errors *errs)
+score_file(bool strict, const char *min_completeness,
+    const struct catalog *cat, const char *path, struct answers **ap,
+    struct soc_errors *errs)
 {
 	struct answers *a = answers_load(path, cat, errs);
 	struct result *r;
@@ -131,11 +207,8 @@ score_file(bool strict, const struct catalog *cat, const char *path,
 	*ap = a;
 	if (a == NULL)
 		return NULL;
-	r = score_compute(a);
-	if (strict && r->done.unanswered > 0) {
-		soc_error_at(errs, path, NULL, "%zu applicable question%s "
-		    "unanswered (--strict)", r->done.unanswered,
-		    r->done.unanswered == 1 ? " is" : "s are");
+	r = score_compute_with(a, minimum_completeness(min_completeness));
+	if (strict && strict_problems(r, path, errs) > 0) {
 		result_free(r);
 		return NULL;
 	}
@@ -160,7 +233,8 @@ cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
 	int rc = EXIT_OK;
 
 	soc_errors_init(&errs);
-	r = score_file(req->strict, cat, req->answers, &a, &errs);
+	r = score_file(req->strict, req->min_completeness, cat, req->answers,
+	    &a, &errs);
 	if (r == NULL) {
 		cmd_print_errors(&errs);
 		rc = EXIT_DATA;
@@ -290,7 +364,8 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 				continue;
 			}
 		}
-		r = score_file(o->strict, cat, path, &a, &errs);
+		r = score_file(o->strict, o->min_completeness, cat, path, &a,
+		    &errs);
 		if (r != NULL && outputs[i] != NULL &&
 		    (report_json_save(r, &errs, outputs[i], &batch,
 		    &errs) < 0 ||
@@ -374,7 +449,8 @@ cmd_score_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (o.n_files == 1 && o.out_dir == NULL)
 		rc = cmd_score_report(ctx, &cat, &(struct score_request){
 		    .answers = o.files[0], .json = o.json, .xlsx = o.xlsx,
-		    .strict = o.strict, .format_json = o.format_json });
+		    .strict = o.strict, .format_json = o.format_json,
+		    .min_completeness = o.min_completeness });
 	else
 		rc = score_batch(ctx, &o, &cat);
 	catalog_release(&cat);
@@ -385,7 +461,7 @@ cmd_score_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_score_entry = {
 	.name = "score",
 	.usage = "ANSWERS... [--json FILE] [--xlsx FILE] [--out-dir DIR] "
-	    "[--format text|json] [--strict]",
+	    "[--format text|json] [--strict] [--min-completeness X]",
 	.summary = "score answers files and write reports",
 	.help =
 	    "Scores each answers file (YAML, or JSON when it ends in .json)\n"
@@ -408,8 +484,12 @@ const struct cmd_entry cmd_score_entry = {
 	    "                   portfolio workbook (several files)\n"
 	    "  --out-dir DIR    folder for the reports (created if missing)\n"
 	    "  --format FORMAT  text (default) or json on standard output\n"
-	    "  --strict         fail a file that leaves an applicable\n"
-	    "                   question unanswered\n\n"
+	    "  --strict         fail a file whose result is provisional or\n"
+	    "                   leaves a required area not assessed\n"
+	    "  --min-completeness X\n"
+	    "                   completeness (0 to 1) under which a result\n"
+	    "                   is provisional, for this run (default: the\n"
+	    "                   model's minimum_completeness, usually 0.8)\n\n"
 	    "Files are replaced only by complete new ones. Exit status 0 when\n"
 	    "every file was scored, 1 when any failed, 2 on usage errors.\n",
 	.exec = cmd_score_exec,

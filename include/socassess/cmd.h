@@ -68,8 +68,9 @@ struct score_request {
 	const char *answers;   /* the file */
 	const char *json;      /* JSON report to write, or NULL */
 	const char *xlsx;      /* XLSX report to write, or NULL */
-	bool strict;           /* fail when an applicable question is unanswered */
+	bool strict;           /* fail a provisional result or unassessed area */
 	bool format_json;      /* print the JSON report, not the summary */
+	const char *min_completeness; /* --min-completeness, or NULL */
 };
 
 /*

@@ -63,6 +63,18 @@ int report_portfolio_save(const struct portfolio *p, const char *path,
  */
 char *report_text(const struct result *r, const struct soc_errors *warnings,
     size_t max_recs);
+/*
+ * The shared sentences (caller frees each): the names of the areas with
+ * verdict v, comma-separated; the PROVISIONAL notice (NULL when the
+ * result is final); the target verdict ("Target not met: 2 areas below
+ * target (A, B); 1 area not assessed (C)."); the tier verdict (NULL for
+ * models without tiers).
+ */
+char *report_area_names(const struct result *r, enum area_verdict v);
+char *report_provisional_text(const struct result *r);
+char *report_verdict_text(const struct result *r);
+char *report_tier_text(const struct result *r);
+
 /* A table of a portfolio's rows. Caller frees. */
 char *report_text_portfolio(const struct portfolio *p);
 

@@ -285,9 +285,11 @@ def score(model, quest, answers):
     domains = []
     tot = [0, 0, 0, 0]
     for dom in model.domains:
+        # Areas with target 0 are not required: named, not averaged.
         used = [areas[ad["id"]] for ad in dom["areas"]
                 if areas[ad["id"]]["score"] is not None
-                and areas[ad["id"]]["weight"] > 0]
+                and areas[ad["id"]]["weight"] > 0
+                and areas[ad["id"]]["target"] > EPS]
         ds = _wmean([(r["weight"], r["score"]) for r in used])
         dt = _wmean([(r["weight"], r["target"]) for r in used])
         c = [0, 0, 0, 0]
