@@ -20,6 +20,7 @@
 #include "socassess/report.h"
 #include "socassess/score.h"
 #include "socassess/strindex.h"
+#include "socassess/term.h"
 #include "socassess/util.h"
 
 /* Recommendations shown in the terminal summary. */
@@ -36,27 +37,6 @@ struct score_opts {
 	int n_files;
 };
 
-/* The value of an option given as "--opt VALUE" or "--opt=VALUE". */
-static const char *
-option_value(int argc, char **argv, int *i, const char *name, bool *matched)
-{
-	size_t n = strlen(name);
-
-	*matched = false;
-	if (strncmp(argv[*i], name, n) != 0)
-		return NULL;
-	if (argv[*i][n] == '=') {
-		*matched = true;
-		return argv[*i] + n + 1;
-	}
-	if (argv[*i][n] != '\0')
-		return NULL;
-	*matched = true;
-	if (*i + 1 >= argc)
-		return NULL;
-	return argv[++*i];
-}
-
 /* The value of --min-completeness, a number from 0 to 1, or -1. */
 static double
 minimum_completeness(const char *s)
@@ -72,66 +52,28 @@ minimum_completeness(const char *s)
 	return v;
 }
 
+/* The options as parsed by cmd.c, checked and in their own fields. */
 static int
-parse_args(int argc, char **argv, struct score_opts *o)
+parse_args(const struct cmd_args *args, struct score_opts *o)
 {
-	bool only_files = false, m;
-	const char *v;
+	const char *format = cmd_arg_value(args, "format");
 
-	o->files = xcalloc((size_t)argc, sizeof(*o->files));
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (only_files || a[0] != '-' || a[1] == '\0') {
-			o->files[o->n_files++] = argv[i];
-			continue;
-		}
-		if (strcmp(a, "--") == 0) {
-			only_files = true;
-			continue;
-		}
-		if (strcmp(a, "--strict") == 0) {
-			o->strict = true;
-			continue;
-		}
-		if ((v = option_value(argc, argv, &i, "--json", &m)) != NULL ||
-		    m) {
-			if (v == NULL || *v == '\0')
-				return cmd_usage_error(&cmd_score_entry,
-				    "option '--json' needs a file");
-			o->json = v;
-		} else if ((v = option_value(argc, argv, &i, "--xlsx", &m)) !=
-		    NULL || m) {
-			if (v == NULL || *v == '\0')
-				return cmd_usage_error(&cmd_score_entry,
-				    "option '--xlsx' needs a file");
-			o->xlsx = v;
-		} else if ((v = option_value(argc, argv, &i, "--out-dir",
-		    &m)) != NULL || m) {
-			if (v == NULL || *v == '\0')
-				return cmd_usage_error(&cmd_score_entry,
-				    "option '--out-dir' needs a folder");
-			o->out_dir = v;
-		} else if ((v = option_value(argc, argv, &i,
-		    "--min-completeness", &m)) != NULL || m) {
-			if (v == NULL || minimum_completeness(v) < 0)
-				return cmd_usage_error(&cmd_score_entry,
-				    "option '--min-completeness' needs a number "
-				    "from 0 to 1");
-			o->min_completeness = v;
-		} else if ((v = option_value(argc, argv, &i, "--format",
-		    &m)) != NULL || m) {
-			if (v != NULL && strcmp(v, "json") == 0)
-				o->format_json = true;
-			else if (v != NULL && strcmp(v, "text") == 0)
-				o->format_json = false;
-			else
-				return cmd_usage_error(&cmd_score_entry,
-				    "option '--format' needs 'text' or 'json'");
-		} else
-			return cmd_usage_error(&cmd_score_entry,
-			    "unknown option '%s'", a);
-	}
+	o->json = cmd_arg_value(args, "json");
+	o->xlsx = cmd_arg_value(args, "xlsx");
+	o->out_dir = cmd_arg_value(args, "out-dir");
+	o->strict = cmd_arg_has(args, "strict");
+	o->min_completeness = cmd_arg_value(args, "min-completeness");
+	if (o->min_completeness != NULL &&
+	    minimum_completeness(o->min_completeness) < 0)
+		return cmd_usage_error(&cmd_score_entry, "option "
+		    "'--min-completeness' needs a number from 0 to 1");
+	o->files = args->argv;
+	o->n_files = args->argc;
+	if (format != NULL && strcmp(format, "json") == 0)
+		o->format_json = true;
+	else if (format != NULL && strcmp(format, "text") != 0)
+		return cmd_usage_error(&cmd_score_entry,
+		    "option '--format' needs 'text' or 'json'");
 	if (o->n_files == 0)
 		return cmd_usage_error(&cmd_score_entry,
 		    "no answers file given");
@@ -252,12 +194,12 @@ cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
 	if (rc == EXIT_OK && req->format_json) {
 		char *text = report_json_text(r, &errs);
 
-		fputs(text, stdout);
+		term_write(stdout, text, true);
 		free(text);
 	} else if (rc == EXIT_OK && !ctx->quiet) {
 		char *text = report_text(r, &errs, TEXT_RECOMMENDATIONS);
 
-		fputs(text, stdout);
+		term_write(stdout, text, true);
 		free(text);
 	}
 out:
@@ -416,7 +358,7 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 	else if (!ctx->quiet) {
 		char *text = report_text_portfolio(&pf);
 
-		fputs(text, stdout);
+		term_write(stdout, text, true);
 		free(text);
 	}
 	if (pf.n_failed > 0)
@@ -431,21 +373,17 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 }
 
 static int
-cmd_score_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_score_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct score_opts o = { 0 };
 	struct catalog cat;
 	int rc;
 
-	rc = parse_args(argc, argv, &o);
-	if (rc != EXIT_OK) {
-		free(o.files);
+	rc = parse_args(args, &o);
+	if (rc != EXIT_OK)
 		return rc;
-	}
-	if (cmd_load_catalog(ctx, &cat) < 0) {
-		free(o.files);
+	if (cmd_load_catalog(ctx, &cat) < 0)
 		return EXIT_DATA;
-	}
 	if (o.n_files == 1 && o.out_dir == NULL)
 		rc = cmd_score_report(ctx, &cat, &(struct score_request){
 		    .answers = o.files[0], .json = o.json, .xlsx = o.xlsx,
@@ -454,9 +392,25 @@ cmd_score_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	else
 		rc = score_batch(ctx, &o, &cat);
 	catalog_release(&cat);
-	free(o.files);
 	return rc;
 }
+
+static const struct cmd_option score_options[] = {
+	{ .name = "json", .arg = "FILE",
+	    .help = "also write the JSON report of the one file" },
+	{ .name = "xlsx", .arg = "FILE", .help = "write the XLSX report (one "
+	    "file) or the\nportfolio workbook (several files)" },
+	{ .name = "out-dir", .arg = "DIR",
+	    .help = "folder for the reports (created if missing)" },
+	{ .name = "format", .arg = "FORMAT",
+	    .help = "text (default) or json on standard output" },
+	{ .name = "strict", .help = "fail a file whose result is provisional\n"
+	    "or leaves a required area not assessed" },
+	{ .name = "min-completeness", .arg = "X", .help = "completeness (0 "
+	    "to 1) under which a result\nis provisional, for this run "
+	    "(default: the\nmodel's minimum_completeness, usually 0.8)" },
+	{ 0 },
+};
 
 const struct cmd_entry cmd_score_entry = {
 	.name = "score",
@@ -479,18 +433,8 @@ const struct cmd_entry cmd_score_entry = {
 	    "assessment. Otherwise: the portfolio workbook comparing every\n"
 	    "scored file, and with --out-dir also one report workbook per\n"
 	    "file in DIR (named after the file, .xlsx).\n\n"
-	    "  --json FILE      also write the JSON report of the one file\n"
-	    "  --xlsx FILE      write the XLSX report (one file) or the\n"
-	    "                   portfolio workbook (several files)\n"
-	    "  --out-dir DIR    folder for the reports (created if missing)\n"
-	    "  --format FORMAT  text (default) or json on standard output\n"
-	    "  --strict         fail a file whose result is provisional or\n"
-	    "                   leaves a required area not assessed\n"
-	    "  --min-completeness X\n"
-	    "                   completeness (0 to 1) under which a result\n"
-	    "                   is provisional, for this run (default: the\n"
-	    "                   model's minimum_completeness, usually 0.8)\n\n"
 	    "Files are replaced only by complete new ones. Exit status 0 when\n"
 	    "every file was scored, 1 when any failed, 2 on usage errors.\n",
+	.options = score_options,
 	.exec = cmd_score_exec,
 };

@@ -355,6 +355,8 @@ check_questions(struct checker *ck, const struct model *m,
 			ck_error(ck, ck->node, "duplicate question id '%s'",
 			    qu->id);
 		check_question(ck, m, raw, sets, i, qu);
+		yaml_positions_find(ck->pos, ck_node(ck, "questions[%u]", i),
+		    &qu->pos);
 	}
 	for (unsigned s = 0; s < raw->answer_sets_count; s++)
 		free_options(sets[s].options, sets[s].n);
@@ -440,6 +442,52 @@ questionnaire_free(struct questionnaire *q)
 	free(q);
 }
 
+/* The values of the options above 0 that have no action, as "1, 2",
+ * and how many; NULL when every one has an action. */
+static char *
+options_without_action(const struct question *qu, size_t *n)
+{
+	char *list = NULL;
+
+	*n = 0;
+	for (size_t i = 0; i < qu->n_options; i++) {
+		char num[32], *longer;
+
+		if (qu->options[i].value <= 0 || qu->options[i].action != NULL)
+			continue;
+		format_number(num, sizeof(num), qu->options[i].value);
+		longer = list == NULL ? xstrdup(num) :
+		    xasprintf("%s, %s", list, num);
+		free(list);
+		list = longer;
+		(*n)++;
+	}
+	return list;
+}
+
+void
+questionnaire_advise(const struct questionnaire *q, struct soc_errors *errs)
+{
+	for (size_t i = 0; i < q->n_questions; i++) {
+		const struct question *qu = &q->questions[i];
+		size_t n;
+		char *missing = options_without_action(qu, &n);
+		char *actions = missing == NULL ? xstrdup("") :
+		    xasprintf("no action on option%s %s", n > 1 ? "s" : "",
+		    missing);
+
+		if (qu->effort == EFFORT_UNSET)
+			soc_warning_at(errs, q->path, &qu->pos,
+			    "question '%s' has no effort%s%s", qu->id,
+			    missing != NULL ? " and " : "", actions);
+		else if (missing != NULL)
+			soc_warning_at(errs, q->path, &qu->pos,
+			    "question '%s' has %s", qu->id, actions);
+		free(actions);
+		free(missing);
+	}
+}
+
 int
 questionnaire_find(const struct questionnaire *q, const char *id)
 {
@@ -454,6 +502,14 @@ questionnaire_applies(const struct questionnaire *q, size_t qi, size_t pi)
 	if (q->model->profiles[pi].not_applicable[qu->area])
 		return false;
 	return qu->in_profile == NULL || qu->in_profile[pi];
+}
+
+const char *
+question_next_step(const struct question *qu, size_t oi)
+{
+	const struct option *o = &qu->options[oi];
+
+	return o->action != NULL ? o->action : o->text;
 }
 
 int

@@ -10,6 +10,8 @@
 
 #include "socassess/figures.h"
 #include "socassess/report-xlsx.h"
+#include "socassess/strbuf.h"
+#include "socassess/utf8.h"
 #include "socassess/util.h"
 
 /* Rows of every table sheet: title, introduction, header, data. */
@@ -67,14 +69,18 @@ domain_title(const struct xlsx_report *x, size_t d, char *title,
 	const char *name = m->domains[d].name;
 	char s[32], t[32];
 
+	const char *level = score_level_name(m, dr->level);
+
 	if (!dr->score.set) {
-		snprintf(title, size, "%.200s: not scored", name);
+		snprintf(title, size, "%.*s: not scored",
+		    (int)utf8_cut_bytes(name, 200), name);
 		return;
 	}
 	figure_score(s, sizeof(s), dr->score.value);
 	figure_score(t, sizeof(t), dr->target.set ? dr->target.value : 0);
-	snprintf(title, size, "%.200s: %s (%.100s), target %s%s", name, s,
-	    score_level_name(m, dr->level), t, dr->provisional ?
+	snprintf(title, size, "%.*s: %s (%.*s), target %s%s",
+	    (int)utf8_cut_bytes(name, 200), name, s,
+	    (int)utf8_cut_bytes(level, 100), level, t, dr->provisional ?
 	    " (" XLSX_INSUFFICIENT ")" : "");
 	if (dr->n_short > 0)
 		snprintf(title + strlen(title), size - strlen(title),
@@ -154,20 +160,15 @@ xlsx_domain_sheet(struct xlsx_report *x, size_t d)
 	xlsx_gap_colours(b, ws, ROW_DATA, row - 1, 4);
 }
 
-/* The CSF tags of an area, comma-separated. Caller frees. */
-static char *
-csf_tags(const struct area *a)
+/* The CSF tags of an area, comma-separated, appended to tags. */
+static void
+csf_tags(struct strbuf *tags, const struct area *a)
 {
-	char *tags = xstrdup("");
-
 	for (size_t k = 0; k < a->n_csf; k++) {
-		char *t = xasprintf("%s%s%s", tags, k > 0 ? ", " : "",
-		    a->csf[k]);
-
-		free(tags);
-		tags = t;
+		if (k > 0)
+			strbuf_addstr(tags, ", ");
+		strbuf_addstr(tags, a->csf[k]);
 	}
-	return tags;
 }
 
 /*
@@ -184,7 +185,8 @@ gap_row(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t row,
 	const struct model *m = r->model;
 	const struct area *a = &m->areas[ai];
 	const struct area_result *ar = &r->areas[ai];
-	char buf[128], *tags = csf_tags(a);
+	struct strbuf tags = STRBUF_INIT;
+	char buf[128];
 	size_t lines = 1;
 
 	if (rank > 0)
@@ -202,9 +204,10 @@ gap_row(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t row,
 		    b->f.label);
 	xlsx_importance(r, ai, buf, sizeof(buf));
 	xlsx_text(b, ws, row, 7, buf, b->f.text);
-	xlsx_wrap(b, ws, row, 8, tags, cols[8].width, &lines);
+	csf_tags(&tags, a);
+	xlsx_wrap(b, ws, row, 8, tags.buf, cols[8].width, &lines);
 	xlsx_row_lines(b, ws, row, lines);
-	free(tags);
+	strbuf_release(&tags);
 }
 
 void
@@ -277,7 +280,8 @@ xlsx_actions_sheet(struct xlsx_report *x)
 	static const struct xlsx_col cols[] = {
 		{ "Rank", 6, false }, { "Area", 18, true },
 		{ "Question", 38, true }, { "Current answer", 36, true },
-		{ "Next step", 36, true }, { "Priority", 9, false },
+		{ "Next step", 36, true }, { "Effort", 8, false },
+		{ "Weighted gap", 9, false },
 		{ "Owner", 14, true }, { "Due date", 11, false },
 		{ "Status", 12, false },
 	};
@@ -299,8 +303,8 @@ xlsx_actions_sheet(struct xlsx_report *x)
 		free(p);
 	} else
 		intro = xstrdup("The next step up from each answer below its "
-		    "area's target, by priority. Give each action an owner, "
-		    "a due date and a status.");
+		    "area's target, largest weighted gap first. Give each "
+		    "action an owner, a due date and a status.");
 	table_sheet(x, ws, "Action plan", intro, cols, ARRAY_SIZE(cols),
 	    r->n_recs);
 	free(intro);
@@ -318,14 +322,14 @@ xlsx_actions_sheet(struct xlsx_report *x)
 		xlsx_wrap(b, ws, row, 3, qr->state == Q_ANSWERED ?
 		    qu->options[qr->option].text : NULL, cols[3].width,
 		    &lines);
-		xlsx_wrap(b, ws, row, 4, qu->options[rec->next_option].text,
-		    cols[4].width, &lines);
-		xlsx_num(b, ws, row, 5, r->areas[rec->area].priority,
-		    b->f.num2);
-		xlsx_wrap(b, ws, row, 6, NULL,
-		    cols[6].width, &lines);
-		xlsx_text(b, ws, row, 7, NULL, b->f.date);
-		xlsx_text(b, ws, row, 8, NULL, b->f.text);
+		xlsx_wrap(b, ws, row, 4, question_next_step(qu,
+		    rec->next_option), cols[4].width, &lines);
+		xlsx_text(b, ws, row, 5, effort_name(qu->effort), b->f.text);
+		xlsx_num(b, ws, row, 6, rec->key, b->f.num2);
+		xlsx_wrap(b, ws, row, 7, NULL,
+		    cols[7].width, &lines);
+		xlsx_text(b, ws, row, 8, NULL, b->f.date);
+		xlsx_text(b, ws, row, 9, NULL, b->f.text);
 		xlsx_row_lines(b, ws, row, lines);
 	}
 	if (r->n_recs > 0) {
@@ -336,9 +340,9 @@ xlsx_actions_sheet(struct xlsx_report *x)
 		dv.value_formula = (char *)"=" XLSX_STATUS_NAME;
 		dv.input_title = (char *)"Status";
 		dv.input_message = (char *)"Open, In progress or Done";
-		xlsx_check(b, worksheet_data_validation_range(ws, ROW_DATA, 8,
-		    row - 1, 8, &dv));
-		status_colours(b, ws, ROW_DATA, row - 1, 8);
+		xlsx_check(b, worksheet_data_validation_range(ws, ROW_DATA, 9,
+		    row - 1, 9, &dv));
+		status_colours(b, ws, ROW_DATA, row - 1, 9);
 	}
 }
 
@@ -376,7 +380,7 @@ xlsx_answers_sheet(struct xlsx_report *x)
 		const struct question *qu = &q->questions[qi];
 		const struct question_result *qr = &r->questions[qi];
 		const struct answer *an = answers_get(r->answers, qi);
-		char *evidence = xstrdup("");
+		struct strbuf evidence = STRBUF_INIT;
 		size_t lines = 1;
 
 		xlsx_wrap(b, ws, row, 0, qu->id,
@@ -390,33 +394,29 @@ xlsx_answers_sheet(struct xlsx_report *x)
 			xlsx_wrap(b, ws, row, 4, qu->options[qr->option].text,
 			    cols[4].width, &lines);
 			xlsx_num(b, ws, row, 5, qr->value, b->f.text);
-		}
+		} else if (an != NULL && an->na)
+			xlsx_wrap(b, ws, row, 4, an->na_reason,
+			    cols[4].width, &lines);
 		if (an != NULL && an->na)
 			xlsx_text(b, ws, row, 6, "yes", b->f.text);
 		if (an != NULL) {
 			for (size_t k = 0; k < an->n_evidence; k++) {
-				char *e = xasprintf("%s%s%s", evidence,
-				    k > 0 ? "\n" : "", an->evidence[k]);
-
-				free(evidence);
-				evidence = e;
+				if (k > 0)
+					strbuf_addch(&evidence, '\n');
+				strbuf_addstr(&evidence, an->evidence[k]);
 			}
 			xlsx_wrap(b, ws, row, 7, an->comment, cols[7].width,
 			    &lines);
 			xlsx_wrap(b, ws, row, 9, an->assessor, cols[9].width,
 			    &lines);
 		}
-		if (*evidence != '\0')
-			xlsx_wrap(b, ws, row, 8, evidence, cols[8].width,
+		if (evidence.len > 0)
+			xlsx_wrap(b, ws, row, 8, evidence.buf, cols[8].width,
 			    &lines);
 		xlsx_row_lines(b, ws, row, lines);
-		free(evidence);
+		strbuf_release(&evidence);
 	}
 }
-
-static const char *const csf_names[CSF_FUNCTIONS] = {
-	"Govern", "Identify", "Protect", "Detect", "Respond", "Recover",
-};
 
 void
 xlsx_csf_sheet(struct xlsx_report *x)
@@ -450,7 +450,7 @@ xlsx_csf_sheet(struct xlsx_report *x)
 		const struct csf_result *c = &r->csf[f];
 
 		xlsx_text(b, ws, row, 0, c->function, b->f.text);
-		xlsx_text(b, ws, row, 1, csf_names[f], b->f.text);
+		xlsx_text(b, ws, row, 1, csf_function_names[f], b->f.text);
 		xlsx_opt(b, ws, row, 2, c->score, b->f.num2);
 		xlsx_text(b, ws, row, 3, c->score.set ? score_level_name(m,
 		    model_level_of(m, c->score.value)) : "not scored",

@@ -14,11 +14,6 @@
 /* Slack for comparisons of computed scores (scores are sums of products). */
 #define EPS 1e-9
 
-static const char *const csf_functions[CSF_FUNCTIONS][2] = {
-	{ "GV", "Govern" }, { "ID", "Identify" }, { "PR", "Protect" },
-	{ "DE", "Detect" }, { "RS", "Respond" }, { "RC", "Recover" },
-};
-
 static const char *const verdict_names[AV_COUNT] = {
 	[AV_NOT_RUN] = "not run",
 	[AV_NOT_REQUIRED] = "not required",
@@ -247,21 +242,34 @@ compare_gaps(const void *x, const void *y, const struct result *r)
 	return strcmp(r->model->areas[a->area].id, r->model->areas[b->area].id);
 }
 
+/* Effort as a sort rank: low first; a question without one counts as
+ * medium, so leaving effort out neither promotes nor buries it. */
+static int
+effort_rank(enum effort e)
+{
+	return e == EFFORT_UNSET ? EFFORT_MEDIUM : (int)e;
+}
+
+/* Across areas: weighted gap (descending), effort (low first), question
+ * weight (descending), question id. */
 static int
 compare_recs(const void *x, const void *y, const struct result *r)
 {
 	const struct recommendation *a = x, *b = y;
-	double pa = grid(r->areas[a->area].priority);
-	double pb = grid(r->areas[b->area].priority);
+	const struct question *qa = &r->q->questions[a->question];
+	const struct question *qb = &r->q->questions[b->question];
+	double pa = grid(a->key), pb = grid(b->key);
+	int ea = effort_rank(qa->effort), eb = effort_rank(qb->effort);
 
 	if (pa != pb)
 		return pa > pb ? -1 : 1;
-	pa = grid(a->key);
-	pb = grid(b->key);
+	if (ea != eb)
+		return ea < eb ? -1 : 1;
+	pa = grid(qa->weight);
+	pb = grid(qb->weight);
 	if (pa != pb)
 		return pa > pb ? -1 : 1;
-	return strcmp(r->q->questions[a->question].id,
-	    r->q->questions[b->question].id);
+	return strcmp(qa->id, qb->id);
 }
 
 /* qsort has no context argument in C11: a small stable merge sort. */
@@ -482,7 +490,8 @@ score_recommendations(struct result *r)
 	for (size_t qi = 0; qi < q->n_questions; qi++) {
 		const struct question *qu = &q->questions[qi];
 		const struct question_result *qr = &r->questions[qi];
-		double t = r->areas[qu->area].target;
+		const struct area_result *ar = &r->areas[qu->area];
+		double t = ar->target;
 
 		if (qr->state != Q_ANSWERED || qr->value + EPS >= t ||
 		    (size_t)qr->option + 1 >= qu->n_options)
@@ -492,7 +501,7 @@ score_recommendations(struct result *r)
 			.area = qu->area,
 			.value = qr->value,
 			.next_option = (size_t)qr->option + 1,
-			.key = qu->weight * (t - qr->value),
+			.key = qu->weight * ar->weight * (t - qr->value),
 		};
 	}
 	sort_with(r->recs, r->n_recs, sizeof(*r->recs), compare_recs, r);
@@ -525,8 +534,8 @@ score_csf(struct result *r)
 		struct csf_result *cr = &r->csf[f];
 		double sum = 0;
 
-		cr->function = csf_functions[f][0];
-		cr->name = csf_functions[f][1];
+		cr->function = csf_function_codes[f];
+		cr->name = csf_function_names[f];
 		for (size_t ai = 0; ai < m->n_areas; ai++) {
 			const struct area_result *ar = &r->areas[ai];
 

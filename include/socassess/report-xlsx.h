@@ -30,7 +30,7 @@ void xlsx_answers_sheet(struct xlsx_report *x);
 void xlsx_csf_sheet(struct xlsx_report *x);
 void xlsx_lists_sheet(struct xlsx_report *x);
 
-/* The importance name of an area's weight in r, or its number. */
+/* The importance in effect for an area in r: its name, or "weight N". */
 void xlsx_importance(const struct result *r, size_t area, char *buf,
     size_t size);
 

@@ -125,6 +125,19 @@ def mutate(model, quest, rnd):
         if rnd.random() < 0.1:
             qu["profiles"] = rnd.sample(prof_ids,
                                         rnd.randint(1, len(prof_ids)))
+        # Effort orders equal weighted gaps; a missing one counts as
+        # medium, a missing action falls back to the option text.
+        r = rnd.random()
+        if r < 0.6:
+            qu["effort"] = rnd.choice(["low", "medium", "high"])
+        elif r < 0.8:
+            qu.pop("effort", None)
+        for o in qu.get("options") or []:
+            if rnd.random() < 0.3:
+                o.pop("action", None)
+            elif rnd.random() < 0.3:
+                o["action"] = "Act on %s to reach %s." % (qu["id"],
+                                                          o["value"])
     return m, q
 
 
@@ -221,7 +234,7 @@ def compare(rep, want, n_foreign):
         if gr["question"] != wr["question"]:
             break
         p = "recommendations[%s]" % wr["question"]
-        for k in ("rank", "area", "text"):
+        for k in ("rank", "area", "text", "action", "effort"):
             c.eq(p + "." + k, gr.get(k), wr[k])
         for k in ("value", "target", "next_value", "area_priority",
                   "weighted_gap"):

@@ -151,7 +151,9 @@ class Questionnaire:
             opts = q.get("options")
             if opts is None:
                 opts = sets[q["answer_set"]]
-            opts = sorted(((to_num(o["value"]), str(o["text"]))
+            # (value, text, next step): the action, else the text.
+            opts = sorted(((to_num(o["value"]), str(o["text"]),
+                            str(o.get("action") or o["text"]))
                            for o in opts), key=lambda o: o[0])
             self.questions.append({
                 "id": str(q["id"]),
@@ -164,6 +166,7 @@ class Questionnaire:
                              else list(q["profiles"])),
                 "csf": list(q.get("csf") or []),
                 "options": opts,
+                "effort": q.get("effort"),
             })
 
 
@@ -220,7 +223,7 @@ def score(model, quest, answers):
         elif it is not None and it.get("value") not in (None, ""):
             state = "answered"
             value = to_num(it["value"])
-            for ov, ot in q["options"]:
+            for ov, ot, _ in q["options"]:
                 if abs(ov - value) <= EPS:
                     text = ot
         r = {"id": q["id"], "area": q["area"], "weight": q["weight"],
@@ -343,10 +346,17 @@ def score(model, quest, answers):
             continue
         recs.append({"question": r["id"], "area": r["area"], "value": v,
                      "target": t, "next_value": nxt[0][0],
-                     "text": nxt[0][1], "area_priority": ar["priority"],
-                     "weighted_gap": r["weight"] * (t - v)})
-    recs.sort(key=lambda x: (-rkey(x["area_priority"]),
-                             -rkey(x["weighted_gap"]),
+                     "text": nxt[0][1], "action": nxt[0][2],
+                     "effort": r["q"]["effort"],
+                     "weight": r["weight"],
+                     "area_priority": ar["priority"],
+                     "weighted_gap": r["weight"] * ar["weight"] * (t - v)})
+    # One list across areas: weighted gap, effort (low first, none as
+    # medium), question weight, id (docs/scoring.md).
+    effort_rank = {"low": 0, None: 1, "medium": 1, "high": 2}
+    recs.sort(key=lambda x: (-rkey(x["weighted_gap"]),
+                             effort_rank[x["effort"]],
+                             -rkey(x["weight"]),
                              x["question"].encode()))
     for i, x in enumerate(recs):
         x["rank"] = i + 1

@@ -228,6 +228,9 @@ test_mini_questionnaire(void **state)
 	assert_int_equal(qu->effort, EFFORT_HIGH);
 	assert_string_equal(effort_name(qu->effort), "high");
 	assert_string_equal(qu->counterpart, "quick.charter");
+	/* Its place in the file, for validate's warnings. */
+	assert_int_equal(qu->pos.line, 12);
+	assert_int_equal(qu->pos.column, 5);
 	assert_int_equal(question_find_option(qu, 2), 2);
 	assert_int_equal(question_find_option(qu, 2.5), -1);
 
