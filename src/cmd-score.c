@@ -197,7 +197,8 @@ cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
 		term_write(stdout, text, true);
 		free(text);
 	} else if (rc == EXIT_OK && !ctx->quiet) {
-		char *text = report_text(r, &errs, TEXT_RECOMMENDATIONS);
+		char *text = report_text(r, &errs, TEXT_RECOMMENDATIONS,
+		    cmd_output_width(stdout));
 
 		term_write(stdout, text, true);
 		free(text);

@@ -148,4 +148,11 @@ int cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
  */
 int cmd_load_catalog(const struct cmd_ctx *ctx, struct catalog *cat);
 
+/*
+ * The width in columns to lay text out for on fp: 80 when fp is not a
+ * terminal (piped output stays the same everywhere), else $COLUMNS when
+ * set to a number, else the terminal's width, else 80.
+ */
+size_t cmd_output_width(FILE *fp);
+
 #endif
