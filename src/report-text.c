@@ -73,12 +73,13 @@ static void
 put_wrapped(struct strbuf *sb, const char *prefix, const char *text,
     size_t width, size_t indent)
 {
-	char *safe = term_safe(text, true);
+	struct strbuf safe = STRBUF_INIT;
 
+	term_escape(&safe, text, true);
 	strbuf_addstr(sb, prefix);
-	utf8_wrap(sb, safe, width, utf8_width(prefix), indent);
+	utf8_wrap(sb, safe.buf, width, utf8_width(prefix), indent);
 	strbuf_addch(sb, '\n');
-	free(safe);
+	strbuf_release(&safe);
 }
 
 /* A paragraph wrapped to width, every line indented by indent. */
@@ -111,12 +112,13 @@ static char *
 put_name(struct strbuf *sb, const char *indent, const char *name,
     size_t width)
 {
-	struct strbuf lines = STRBUF_INIT;
-	char *safe = term_safe(name, false), *rest = NULL;
+	struct strbuf lines = STRBUF_INIT, safe = STRBUF_INIT;
+	char *rest = NULL;
 	size_t w = width - strlen(indent), n;
 
-	utf8_wrap(&lines, safe, w, 0, 0);
-	free(safe);
+	term_escape(&safe, name, false);
+	utf8_wrap(&lines, safe.buf, w, 0, 0);
+	strbuf_release(&safe);
 	n = strcspn(lines.buf, "\n");
 	strbuf_addstr(sb, indent);
 	strbuf_add(sb, lines.buf, n);
