@@ -29,7 +29,8 @@ ALL_CPPFLAGS = -D_GNU_SOURCE -Iinclude \
 	-DSOCASSESS_DATADIR='"$(DATADIR)"' \
 	$(shell $(PKG_CONFIG) --cflags $(LIBS_PKG)) $(CPPFLAGS)
 ALL_CFLAGS = -std=c11 $(WARNINGS) $(CFLAGS) -MMD -MP
-LIBS = $(shell $(PKG_CONFIG) --libs $(LIBS_PKG)) -lm
+# libunistring has no pkg-config file on Debian 12.
+LIBS = $(shell $(PKG_CONFIG) --libs $(LIBS_PKG)) -lunistring -lm
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 
 # Everything but main.c goes into a static library the tests link too.
@@ -72,6 +73,11 @@ check: socassess $(TEST_BIN)
 	echo "== tests/cases"; \
 	sh tests/run-cases.sh ./socassess || status=1; \
 	exit $$status
+
+# Automatic checks of the shipped questionnaires and model (actions,
+# effort, vague quantifiers, profiles, quick-scan counterparts, topics).
+content-check:
+	$(Q)/usr/bin/python3 tests/content-check.py $(CURDIR)
 
 # A separate tree so sanitized objects never mix with normal ones.
 check-san:
@@ -129,6 +135,7 @@ uninstall:
 # yaml, openpyxl and jsonschema) and drive the interview with (tmux).
 DEB_PACKAGES = build-essential pkg-config libcyaml-dev libyaml-dev \
 	libxlsxwriter-dev libjansson-dev libcmocka-dev libedit-dev \
+	libunistring-dev \
 	python3 python3-yaml python3-openpyxl python3-jsonschema tmux
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -146,6 +153,6 @@ clean:
 	rm -f socassess libsocassess.a src/*.o src/*.d tests/unit/*.d $(TEST_BIN)
 	rm -rf build-san preview
 
-.PHONY: all bench check check-san install uninstall deps clean preview
+.PHONY: all bench check check-san content-check install uninstall deps clean preview
 
 -include $(LIB_SRC:.c=.d) src/main.d $(TEST_SRC:.c=.d)

@@ -11,6 +11,7 @@
 
 #include "socassess/answers-write.h"
 #include "socassess/atomic.h"
+#include "socassess/strbuf.h"
 #include "socassess/util.h"
 
 struct answers *
@@ -26,16 +27,7 @@ answers_new(const struct questionnaire *q, size_t pi, const char *path)
 	a->meta.questionnaire = xstrdup(q->id);
 	a->meta.questionnaire_version = xstrdup_or_null(q->version);
 	a->meta.profile = xstrdup(m->profiles[pi].id);
-	a->area_weight = xcalloc(m->n_areas, sizeof(*a->area_weight));
-	a->weight_overridden = xcalloc(m->n_areas,
-	    sizeof(*a->weight_overridden));
-	a->area_target = xcalloc(m->n_areas, sizeof(*a->area_target));
-	a->target_overridden = xcalloc(m->n_areas,
-	    sizeof(*a->target_overridden));
-	for (size_t i = 0; i < m->n_areas; i++) {
-		a->area_weight[i] = m->areas[i].weight;
-		a->area_target[i] = m->profiles[pi].area_target[i];
-	}
+	answers_init_areas(a);
 	a->by_question = xcalloc(q->n_questions, sizeof(*a->by_question));
 	for (size_t i = 0; i < q->n_questions; i++)
 		a->by_question[i] = -1;
@@ -57,6 +49,113 @@ answers_edit(struct answers *a, size_t qi)
 	an->option = -1;
 	a->by_question[qi] = (long)a->n_items++;
 	return an;
+}
+
+/* Move an answer's state into *was (when not NULL) before a change. */
+static void
+keep_prior(struct answer *an, struct answer_prior *was)
+{
+	if (was != NULL) {
+		was->has_value = an->has_value;
+		was->value = an->value;
+		was->na = an->na;
+		was->na_reason = an->na_reason;
+	} else
+		free(an->na_reason);
+	an->na_reason = NULL;
+}
+
+int
+answer_set_value(struct answers *a, size_t qi, double value,
+    struct answer_prior *was)
+{
+	const struct question *qu = &a->q->questions[qi];
+	int o = question_find_option(qu, value);
+	struct answer *an;
+
+	if (o < 0)
+		return -1;
+	an = answers_edit(a, qi);
+	keep_prior(an, was);
+	an->has_value = true;
+	an->value = qu->options[o].value;
+	an->option = o;
+	an->na = false;
+	return 0;
+}
+
+int
+answer_set_na(struct answers *a, size_t qi, const char *reason,
+    struct answer_prior *was)
+{
+	const struct answer *now = answers_get(a, qi);
+	char *keep;
+	struct answer *an;
+
+	if (!str_blank(reason) && !utf8_valid(reason))
+		return -1;
+	if (str_blank(reason) && (now == NULL || now->na_reason == NULL))
+		return -1;
+	keep = xstrdup(str_blank(reason) ? now->na_reason : reason);
+	an = answers_edit(a, qi);
+	keep_prior(an, was);
+	an->na_reason = keep;
+	an->has_value = false;
+	an->value = 0;
+	an->option = -1;
+	an->na = true;
+	return 0;
+}
+
+void
+answer_clear(struct answers *a, size_t qi, struct answer_prior *was)
+{
+	struct answer *an;
+
+	if (answers_get(a, qi) == NULL) {
+		if (was != NULL)
+			memset(was, 0, sizeof(*was));
+		return;
+	}
+	an = answers_edit(a, qi);
+	keep_prior(an, was);
+	an->has_value = false;
+	an->value = 0;
+	an->option = -1;
+	an->na = false;
+}
+
+void
+answer_prior_release(struct answer_prior *was)
+{
+	free(was->na_reason);
+	was->na_reason = NULL;
+}
+
+int
+answer_append_comment(struct answers *a, size_t qi, const char *text)
+{
+	struct answer *an;
+	char *joined;
+
+	if (str_blank(text) || !utf8_valid(text))
+		return -1;
+	an = answers_edit(a, qi);
+	if (an->comment == NULL)
+		joined = xstrdup(text);
+	else
+		joined = xasprintf("%s\n%s", an->comment, text);
+	free(an->comment);
+	an->comment = joined;
+	return 0;
+}
+
+void
+answer_delete_comment(struct answers *a, size_t qi)
+{
+	if (answers_get(a, qi) == NULL)
+		return;
+	answers_set_string(&answers_edit(a, qi)->comment, NULL);
 }
 
 void
@@ -87,10 +186,50 @@ answer_clear_evidence(struct answer *an)
 }
 
 /*
- * s as a YAML double-quoted scalar. Besides quotes and backslashes, every
- * character a YAML reader would fold or drop is escaped: C0 controls,
- * DEL, and the Unicode line breaks NEL, LS and PS (raw, libyaml would
- * fold them into a space), and a BOM.
+ * The escape of a multi-byte character at p that a YAML reader would
+ * fold or drop raw (NEL, LS and PS become a space in libyaml; a BOM is
+ * dropped), written to fp; returns the bytes it stands for, 0 for none.
+ */
+static size_t
+put_unicode_escape(FILE *fp, const unsigned char *p)
+{
+	if (p[0] == 0xc2 && p[1] == 0x85) {
+		fputs("\\N", fp);
+		return 2;
+	}
+	if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+		fputs(p[2] == 0xa8 ? "\\L" : "\\P", fp);
+		return 3;
+	}
+	if (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
+		fputs("\\uFEFF", fp);
+		return 3;
+	}
+	return 0;
+}
+
+/* One byte of a double-quoted scalar: quotes, backslashes, C0 and DEL. */
+static void
+put_escaped_byte(FILE *fp, unsigned char c)
+{
+	if (c == '"' || c == '\\')
+		fprintf(fp, "\\%c", c);
+	else if (c == '\n')
+		fputs("\\n", fp);
+	else if (c == '\t')
+		fputs("\\t", fp);
+	else if (c == '\r')
+		fputs("\\r", fp);
+	else if (c < 0x20 || c == 0x7f)
+		fprintf(fp, "\\x%02x", c);
+	else
+		fputc(c, fp);
+}
+
+/*
+ * s as a YAML double-quoted scalar: no text can turn into a number, a
+ * boolean, a comment, a list or a second key, and nothing is folded or
+ * dropped on reading.
  */
 static void
 put_quoted(FILE *fp, const char *s)
@@ -98,29 +237,13 @@ put_quoted(FILE *fp, const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 
 	fputc('"', fp);
-	for (; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(fp, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", fp);
-		else if (*p == '\t')
-			fputs("\\t", fp);
-		else if (*p == '\r')
-			fputs("\\r", fp);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(fp, "\\x%02x", *p);
-		else if (p[0] == 0xc2 && p[1] == 0x85) {
-			fputs("\\N", fp);
-			p++;
-		} else if (p[0] == 0xe2 && p[1] == 0x80 &&
-		    (p[2] == 0xa8 || p[2] == 0xa9)) {
-			fputs(p[2] == 0xa8 ? "\\L" : "\\P", fp);
-			p += 2;
-		} else if (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
-			fputs("\\uFEFF", fp);
-			p += 2;
-		} else
-			fputc(*p, fp);
+	while (*p != '\0') {
+		size_t n = put_unicode_escape(fp, p);
+
+		if (n == 0)
+			put_escaped_byte(fp, *p++);
+		else
+			p += n;
 	}
 	fputc('"', fp);
 }
@@ -136,32 +259,121 @@ put_field(FILE *fp, const char *indent, const char *key, const char *s)
 	fputc('\n', fp);
 }
 
-/* The importance name the model gives weight w, or NULL. */
-static const char *
-importance_name(const struct model *m, double w)
+/* How a file is written: the answers as they are, or a blank template. */
+struct yaml_style {
+	bool blank;  /* every field, empty ones as "" with a hint */
+	void (*describe)(FILE *fp, const struct answers *a, size_t qi);
+};
+
+/*
+ * A metadata field of a template: its text, or "" followed by the hint
+ * (when not NULL) lined up in a comment column.
+ */
+static void
+put_blank_field(FILE *fp, const char *key, const char *s, const char *hint)
 {
-	for (size_t i = 0; i < m->n_importance; i++) {
-		if (m->importance[i].weight == w)
-			return m->importance[i].name;
+	int n;
+
+	if (s != NULL) {
+		put_field(fp, "  ", key, s);
+		return;
 	}
-	return NULL;
+	n = fprintf(fp, "  %s: \"\"", key);
+	if (hint != NULL)
+		fprintf(fp, "%*s# %s", n < 23 ? 23 - n : 1, "", hint);
+	fputc('\n', fp);
+}
+
+/* names joined by " | ", owned by the caller. */
+static char *
+choices(const char *const *names, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(&sb, "%s%s", i > 0 ? " | " : "", names[i]);
+	return strbuf_detach(&sb, NULL);
 }
 
 static void
-put_answer(FILE *fp, const struct answer *an)
+put_meta(FILE *fp, const struct answers_meta *me, const struct yaml_style *st)
+{
+	char *types, *styles;
+
+	fputs("assessment:\n", fp);
+	put_field(fp, "  ", "questionnaire", me->questionnaire);
+	put_field(fp, "  ", "questionnaire_version",
+	    me->questionnaire_version);
+	put_field(fp, "  ", "profile", me->profile);
+	if (!st->blank) {
+		put_field(fp, "  ", "organisation", me->organisation);
+		put_field(fp, "  ", "scope", me->scope);
+		put_field(fp, "  ", "assessor", me->assessor);
+		put_field(fp, "  ", "date", me->date);
+		put_field(fp, "  ", "type", me->type);
+		put_field(fp, "  ", "style", me->style);
+		return;
+	}
+	types = choices(assessment_types, ASSESSMENT_TYPES);
+	styles = choices(assessment_styles, ASSESSMENT_STYLES);
+	put_blank_field(fp, "organisation", me->organisation, NULL);
+	put_blank_field(fp, "scope", me->scope, NULL);
+	put_blank_field(fp, "assessor", me->assessor, NULL);
+	put_blank_field(fp, "date", me->date, "YYYY-MM-DD");
+	put_blank_field(fp, "type", me->type, types);
+	put_blank_field(fp, "style", me->style, styles);
+	fputc('\n', fp);
+	free(types);
+	free(styles);
+}
+
+/* The importance and target overrides; a template shows their form. */
+static void
+put_overrides(FILE *fp, const struct answers *a, const struct yaml_style *st)
+{
+	const struct model *m = a->model;
+	bool imp = false, tgt = false;
+	char num[32];
+
+	for (size_t i = 0; i < m->n_areas; i++) {
+		if (!a->weight_overridden[i] || a->area_importance[i] == NULL)
+			continue;
+		fputs(imp ? "" : "importance:\n", fp);
+		imp = true;
+		put_field(fp, "  - ", "area", m->areas[i].id);
+		put_field(fp, "    ", "importance", a->area_importance[i]);
+	}
+	for (size_t i = 0; i < m->n_areas; i++) {
+		if (!a->target_overridden[i])
+			continue;
+		fputs(tgt ? "" : "targets:\n", fp);
+		tgt = true;
+		format_number(num, sizeof(num), a->area_target[i]);
+		put_field(fp, "  - ", "area", m->areas[i].id);
+		fprintf(fp, "    level: %s\n", num);
+	}
+	if (st->blank && !imp && !tgt)
+		fputs("# Optional: this organisation's own area importance and "
+		    "targets.\n# importance:\n#   - {area: AREA, importance: "
+		    "low}\n# targets:\n#   - {area: AREA, level: 4}\n\n", fp);
+}
+
+static void
+put_answer(FILE *fp, const struct answer *an, const struct yaml_style *st)
 {
 	char num[32];
 
-	fputs("  - id: ", fp);
-	put_quoted(fp, an->id);
-	fputc('\n', fp);
-	if (an->na)
+	put_field(fp, "  - ", "id", an->id);
+	if (an->na) {
 		fputs("    na: true\n", fp);
-	else if (an->has_value) {
+		put_field(fp, "    ", "na_reason", an->na_reason);
+	} else if (an->has_value) {
 		format_number(num, sizeof(num), an->value);
 		fprintf(fp, "    value: %s\n", num);
-	}
-	put_field(fp, "    ", "comment", an->comment);
+	} else if (st->blank)
+		fputs("    value:\n", fp);
+	put_field(fp, "    ", "comment", an->comment == NULL && st->blank ?
+	    "" : an->comment);
 	if (an->n_evidence > 0) {
 		fputs("    evidence:\n", fp);
 		for (size_t e = 0; e < an->n_evidence; e++) {
@@ -173,55 +385,18 @@ put_answer(FILE *fp, const struct answer *an)
 	put_field(fp, "    ", "assessor", an->assessor);
 }
 
-int
-answers_write_yaml(const struct answers *a, FILE *fp)
+/* The whole file in style st; -1 on a write error. */
+static int
+write_yaml(const struct answers *a, FILE *fp, const struct yaml_style *st)
 {
-	const struct model *m = a->model;
-	const struct answers_meta *me = &a->meta;
-	bool any;
-	char num[32];
+	bool any = false;
 
-	fputs("# socassess answers file. Check it with 'socassess validate', "
-	    "score it\n# with 'socassess score', continue it with "
-	    "'socassess interview --resume'.\n", fp);
-	fputs("assessment:\n", fp);
-	put_field(fp, "  ", "questionnaire", me->questionnaire);
-	put_field(fp, "  ", "questionnaire_version",
-	    me->questionnaire_version);
-	put_field(fp, "  ", "profile", me->profile);
-	put_field(fp, "  ", "organisation", me->organisation);
-	put_field(fp, "  ", "scope", me->scope);
-	put_field(fp, "  ", "assessor", me->assessor);
-	put_field(fp, "  ", "date", me->date);
-	put_field(fp, "  ", "type", me->type);
-	put_field(fp, "  ", "style", me->style);
-	any = false;
-	for (size_t i = 0; i < m->n_areas; i++) {
-		const char *name;
-
-		if (!a->weight_overridden[i] ||
-		    (name = importance_name(m, a->area_weight[i])) == NULL)
-			continue;
-		fputs(any ? "" : "importance:\n", fp);
-		any = true;
-		fputs("  - area: ", fp);
-		put_quoted(fp, m->areas[i].id);
-		fputs("\n    importance: ", fp);
-		put_quoted(fp, name);
-		fputc('\n', fp);
-	}
-	any = false;
-	for (size_t i = 0; i < m->n_areas; i++) {
-		if (!a->target_overridden[i])
-			continue;
-		fputs(any ? "" : "targets:\n", fp);
-		any = true;
-		format_number(num, sizeof(num), a->area_target[i]);
-		fputs("  - area: ", fp);
-		put_quoted(fp, m->areas[i].id);
-		fprintf(fp, "\n    level: %s\n", num);
-	}
-	any = false;
+	if (!st->blank)
+		fputs("# socassess answers file. Check it with 'socassess "
+		    "validate', score it\n# with 'socassess score', continue "
+		    "it with 'socassess interview --resume'.\n", fp);
+	put_meta(fp, &a->meta, st);
+	put_overrides(fp, a, st);
 	for (size_t qi = 0; qi < a->q->n_questions; qi++) {
 		const struct answer *an = answers_get(a, qi);
 
@@ -229,9 +404,28 @@ answers_write_yaml(const struct answers *a, FILE *fp)
 			continue;
 		fputs(any ? "" : "answers:\n", fp);
 		any = true;
-		put_answer(fp, an);
+		if (st->describe != NULL)
+			st->describe(fp, a, qi);
+		put_answer(fp, an, st);
 	}
 	return ferror(fp) ? -1 : 0;
+}
+
+int
+answers_write_yaml(const struct answers *a, FILE *fp)
+{
+	static const struct yaml_style plain = { false, NULL };
+
+	return write_yaml(a, fp, &plain);
+}
+
+int
+answers_write_template(const struct answers *a, FILE *fp,
+    void (*describe)(FILE *fp, const struct answers *a, size_t qi))
+{
+	const struct yaml_style blank = { true, describe };
+
+	return write_yaml(a, fp, &blank);
 }
 
 char *
@@ -250,18 +444,15 @@ answers_yaml_text(const struct answers *a)
 	return buf;
 }
 
+static int
+write_answers(FILE *fp, const void *a)
+{
+	return answers_write_yaml(a, fp);
+}
+
 int
 answers_save(const struct answers *a, const char *path,
     struct soc_errors *errs)
 {
-	struct atomic_file af;
-
-	if (atomic_open(&af, path, errs) < 0)
-		return -1;
-	if (answers_write_yaml(a, af.fp) < 0) {
-		soc_error_at(errs, NULL, NULL, "cannot write '%s'", path);
-		atomic_abort(&af);
-		return -1;
-	}
-	return atomic_commit(&af, errs);
+	return atomic_save(path, write_answers, a, errs);
 }

@@ -15,7 +15,9 @@
 #include <jansson.h>
 
 #include "socassess/answers.h"
+#include "socassess/catalog.h"
 #include "socassess/check.h"
+#include "socassess/strbuf.h"
 #include "socassess/strindex.h"
 #include "socassess/util.h"
 #include "socassess/yamlfile.h"
@@ -41,6 +43,7 @@ struct raw_answer {
 	char *id;
 	char *value;
 	char *na;
+	char *na_reason;
 	char *comment;
 	char **evidence;
 	unsigned evidence_count;
@@ -86,6 +89,7 @@ static const cyaml_schema_field_t answer_fields[] = {
 	YF_STR("id", YF_REQ, struct raw_answer, id),
 	YF_STR("value", YF_OPT, struct raw_answer, value),
 	YF_STR("na", YF_OPT, struct raw_answer, na),
+	YF_STR("na_reason", YF_OPT, struct raw_answer, na_reason),
 	YF_STR("comment", YF_OPT, struct raw_answer, comment),
 	YF_SEQ("evidence", YF_OPT, struct raw_answer, evidence,
 	    &yamlfile_string_entry),
@@ -114,10 +118,10 @@ static const cyaml_schema_value_t answers_schema = {
 	    answers_fields),
 };
 
-static const char *const assessment_types[] = {
+const char *const assessment_types[ASSESSMENT_TYPES] = {
 	"quick-scan", "baseline", "progress", "scoped",
 };
-static const char *const assessment_styles[] = {
+const char *const assessment_styles[ASSESSMENT_STYLES] = {
 	"self", "guided", "third-party",
 };
 
@@ -286,6 +290,7 @@ static const struct json_field json_answer[] = {
 	JF(struct raw_answer, id, true),
 	JF(struct raw_answer, value, false),
 	JF(struct raw_answer, na, false),
+	JF(struct raw_answer, na_reason, false),
 	JF(struct raw_answer, comment, false),
 	JF(struct raw_answer, assessor, false),
 };
@@ -376,6 +381,7 @@ raw_free_json(struct raw_answers *raw)
 		free(ra->id);
 		free(ra->value);
 		free(ra->na);
+		free(ra->na_reason);
 		free(ra->comment);
 		free(ra->assessor);
 		for (unsigned e = 0; e < ra->evidence_count; e++)
@@ -449,30 +455,6 @@ json_load_raw(struct loader *l, const char *data, size_t len)
 
 /* Checks ---------------------------------------------------------------- */
 
-bool
-answers_date_valid(const char *s)
-{
-	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	int y, m, d;
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++) {
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	}
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
-		return false;
-	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
-	    y % 400 == 0)))
-		return false;
-	return true;
-}
-
 /* An optional text field: blank means absent; must be valid UTF-8. */
 static char *
 check_optional_text(struct loader *l, const char *node, const char *what,
@@ -491,7 +473,7 @@ static char *
 check_choice(struct loader *l, const char *node, const char *what,
     const char *s, const char *const *names, size_t n)
 {
-	char list[128] = "";
+	struct strbuf list = STRBUF_INIT;
 
 	if (str_blank(s))
 		return NULL;
@@ -500,27 +482,19 @@ check_choice(struct loader *l, const char *node, const char *what,
 			return xstrdup(s);
 	}
 	for (size_t i = 0; i < n; i++) {
-		strcat(list, i > 0 ? (i + 1 == n ? " or " : ", ") : "");
-		strcat(list, names[i]);
+		strbuf_addstr(&list, i > 0 ? (i + 1 == n ? " or " : ", ") : "");
+		strbuf_addstr(&list, names[i]);
 	}
-	aerror(l, node, "unknown %s '%s' (expected %s)", what, s, list);
+	aerror(l, node, "unknown %s '%s' (expected %s)", what, s, list.buf);
+	strbuf_release(&list);
 	return NULL;
 }
 
 static void
-list_profiles(const struct model *m, char *buf, size_t size)
+list_profiles(const struct model *m, struct strbuf *sb)
 {
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (size_t p = 0; p < m->n_profiles && n + 1 < size; p++) {
-		int w = snprintf(buf + n, size - n, "%s%s", p > 0 ? ", " : "",
-		    m->profiles[p].id);
-
-		if (w < 0)
-			break;
-		n += (size_t)w;
-	}
+	for (size_t p = 0; p < m->n_profiles; p++)
+		strbuf_addf(sb, "%s%s", p > 0 ? ", " : "", m->profiles[p].id);
 }
 
 /* Metadata; returns false when the questionnaire or profile is unusable. */
@@ -530,7 +504,7 @@ check_assessment(struct loader *l, const struct raw_assessment *ra,
 {
 	struct answers_meta *me = &a->meta;
 	const struct questionnaire *q = NULL;
-	char profiles[512];
+	struct strbuf profiles = STRBUF_INIT;
 	int pi;
 
 	me->questionnaire = xstrdup(ra->questionnaire);
@@ -559,11 +533,14 @@ check_assessment(struct loader *l, const struct raw_assessment *ra,
 	me->assessor = check_optional_text(l, "assessment.assessor",
 	    "assessor", ra->assessor);
 	if (!str_blank(ra->date)) {
-		if (answers_date_valid(ra->date))
+		char *why = date_problem(ra->date);
+
+		if (why == NULL)
 			me->date = xstrdup(ra->date);
 		else
-			aerror(l, "assessment.date", "date '%s' must be a "
-			    "valid date written YYYY-MM-DD", ra->date);
+			aerror(l, "assessment.date", "date '%s' %s", ra->date,
+			    why);
+		free(why);
 	}
 	me->type = check_choice(l, "assessment.type", "assessment type",
 	    ra->type, assessment_types, ARRAY_SIZE(assessment_types));
@@ -575,23 +552,22 @@ check_assessment(struct loader *l, const struct raw_assessment *ra,
 	a->model = q->model;
 	pi = model_find_profile(q->model, ra->profile);
 	if (pi < 0) {
-		list_profiles(q->model, profiles, sizeof(profiles));
+		list_profiles(q->model, &profiles);
 		aerror(l, "assessment.profile", "unknown profile '%s' for "
 		    "model '%s' (expected one of: %s)", ra->profile,
-		    q->model->id, profiles);
+		    q->model->id, profiles.buf);
+		strbuf_release(&profiles);
 		return false;
 	}
 	a->profile = (size_t)pi;
 	return true;
 }
 
-static void
-check_overrides(struct loader *l, const struct raw_answers *raw,
-    struct answers *a)
+void
+answers_init_areas(struct answers *a)
 {
 	const struct model *m = a->model;
 	const struct profile *p = &m->profiles[a->profile];
-	double max = model_max_level(m);
 
 	a->area_weight = xcalloc(m->n_areas, sizeof(*a->area_weight));
 	a->weight_overridden = xcalloc(m->n_areas,
@@ -606,6 +582,16 @@ check_overrides(struct loader *l, const struct raw_answers *raw,
 		a->area_importance[i] = m->areas[i].importance;
 		a->area_target[i] = p->area_target[i];
 	}
+}
+
+static void
+check_overrides(struct loader *l, const struct raw_answers *raw,
+    struct answers *a)
+{
+	const struct model *m = a->model;
+	double max = model_max_level(m);
+
+	answers_init_areas(a);
 	for (unsigned i = 0; i < raw->importance_count; i++) {
 		const struct raw_importance *ri = &raw->importance[i];
 		int ai = model_find_area(m, ri->area);
@@ -679,83 +665,119 @@ option_list(const struct question *qu, char *buf, size_t size)
 	}
 }
 
-/* One answer; returns true when it is kept in a->items. */
-static bool
-check_answer(struct loader *l, const struct raw_answer *ra, unsigned i,
-    struct answers *a, struct str_index *seen, struct answer *out)
+/*
+ * The question an answer's id names, or -1 with an error when the id is
+ * empty, unknown or answered earlier in the file.
+ */
+static int
+answer_question(struct loader *l, const struct raw_answer *ra, unsigned i,
+    const struct questionnaire *q, struct str_index *seen)
 {
-	const struct questionnaire *q = a->q;
-	const struct question *qu;
-	char opts[256];
+	const char *node = ck_node(&l->ck, "answers[%u].id", i);
+	struct soc_pos p;
+	char first_node[64];
 	long first;
 	int qi;
-	bool na = false, ok = true;
 
 	if (str_blank(ra->id)) {
-		aerror(l, ck_node(&l->ck, "answers[%u].id", i),
-		    "answer id must not be empty");
-		return false;
+		aerror(l, node, "answer id must not be empty");
+		return -1;
 	}
 	qi = questionnaire_find(q, ra->id);
 	if (qi < 0) {
-		aerror(l, ck_node(&l->ck, "answers[%u].id", i),
-		    "unknown question '%s' in questionnaire '%s'", ra->id,
-		    q->id);
-		return false;
+		aerror(l, node, "unknown question '%s' in questionnaire '%s'",
+		    ra->id, q->id);
+		return -1;
 	}
-	if ((first = str_index_add(seen, ra->id, i)) >= 0) {
-		struct soc_pos p;
-		char node[64];
+	if ((first = str_index_add(seen, ra->id, i)) < 0)
+		return qi;
+	snprintf(first_node, sizeof(first_node), "answers[%ld]", first);
+	if (yaml_positions_find(l->ck.pos, first_node, &p))
+		aerror(l, node, "question '%s' is answered twice (first on "
+		    "line %u)", ra->id, p.line);
+	else
+		aerror(l, node, "question '%s' is answered twice (first at "
+		    "%s)", ra->id, first_node);
+	return -1;
+}
 
-		snprintf(node, sizeof(node), "answers[%ld]", first);
-		if (yaml_positions_find(l->ck.pos, node, &p))
-			aerror(l, ck_node(&l->ck, "answers[%u].id", i),
-			    "question '%s' is answered twice (first on line "
-			    "%u)", ra->id, p.line);
-		else
-			aerror(l, ck_node(&l->ck, "answers[%u].id", i),
-			    "question '%s' is answered twice (first at %s)",
-			    ra->id, node);
+/* The value, unless the answer is N/A; false after an error. */
+static bool
+check_value(struct loader *l, const struct raw_answer *ra, unsigned i,
+    const struct question *qu, struct answer *out)
+{
+	const char *node = ck_node(&l->ck, "answers[%u].value", i);
+	char opts[256];
+
+	if (yaml_empty(ra->value))
+		return true;
+	if (out->na) {
+		aerror(l, node, "question '%s' has both a value and na: true",
+		    ra->id);
 		return false;
 	}
-	qu = &q->questions[qi];
-	memset(out, 0, sizeof(*out));
-	out->question = (size_t)qi;
-	out->option = -1;
-	if (!yaml_empty(ra->na) && !parse_bool(ra->na, &na)) {
+	if (!parse_double(ra->value, &out->value)) {
+		aerror(l, node, "value '%s' of question '%s' is not a number",
+		    ra->value, ra->id);
+		return false;
+	}
+	out->option = question_find_option(qu, out->value);
+	if (out->option < 0) {
+		option_list(qu, opts, sizeof(opts));
+		aerror(l, node, "value '%s' is not an option of question '%s' "
+		    "(expected one of %s)", ra->value, ra->id, opts);
+		return false;
+	}
+	out->has_value = true;
+	return true;
+}
+
+/*
+ * na and its reason. A file written before na_reason existed gave the
+ * reason as the comment: without na_reason, that comment becomes the
+ * reason. False after an error.
+ */
+static bool
+check_na(struct loader *l, const struct raw_answer *ra, unsigned i,
+    struct answer *out)
+{
+	const char *reason = ra->na_reason;
+
+	if (!yaml_empty(ra->na) && !parse_bool(ra->na, &out->na)) {
 		aerror(l, ck_node(&l->ck, "answers[%u].na", i),
 		    "na '%s' must be true or false", ra->na);
-		ok = false;
+		return false;
 	}
-	if (!yaml_empty(ra->value)) {
-		if (na) {
-			aerror(l, ck_node(&l->ck, "answers[%u].value", i),
-			    "question '%s' has both a value and na: true",
-			    ra->id);
-			ok = false;
-		} else if (!parse_double(ra->value, &out->value)) {
-			aerror(l, ck_node(&l->ck, "answers[%u].value", i),
-			    "value '%s' of question '%s' is not a number",
-			    ra->value, ra->id);
-			ok = false;
-		} else if ((out->option = question_find_option(qu,
-		    out->value)) < 0) {
-			option_list(qu, opts, sizeof(opts));
-			aerror(l, ck_node(&l->ck, "answers[%u].value", i),
-			    "value '%s' is not an option of question '%s' "
-			    "(expected one of %s)", ra->value, ra->id, opts);
-			ok = false;
-		} else
-			out->has_value = true;
+	if (!out->na) {
+		if (str_blank(reason))
+			return true;
+		aerror(l, ck_node(&l->ck, "answers[%u].na_reason", i),
+		    "question '%s' has an na_reason but is not marked "
+		    "na: true", ra->id);
+		return false;
 	}
-	out->na = na;
-	if (na && str_blank(ra->comment)) {
+	if (str_blank(reason))
+		reason = ra->comment;
+	if (str_blank(reason)) {
 		aerror(l, ck_node(&l->ck, "answers[%u]", i), "question '%s' "
-		    "is marked N/A without a comment: say why", ra->id);
-		ok = false;
+		    "is marked N/A without a reason: say why in na_reason",
+		    ra->id);
+		return false;
 	}
-	out->comment = check_optional_text(l, ck_node(&l->ck,
-	    "answers[%u].comment", i), "comment", ra->comment);
+	out->na_reason = check_optional_text(l, ck_node(&l->ck,
+	    reason == ra->comment ? "answers[%u].comment" :
+	    "answers[%u].na_reason", i), "N/A reason", reason);
+	return out->na_reason != NULL;
+}
+
+/* Comment (unless it became the N/A reason), assessor and evidence. */
+static void
+check_texts(struct loader *l, const struct raw_answer *ra, unsigned i,
+    struct answer *out)
+{
+	if (!(out->na && str_blank(ra->na_reason)))
+		out->comment = check_optional_text(l, ck_node(&l->ck,
+		    "answers[%u].comment", i), "comment", ra->comment);
 	out->assessor = check_optional_text(l, ck_node(&l->ck,
 	    "answers[%u].assessor", i), "assessor", ra->assessor);
 	out->evidence = xcalloc(ra->evidence_count, sizeof(char *));
@@ -769,9 +791,27 @@ check_answer(struct loader *l, const struct raw_answer *ra, unsigned i,
 		}
 		out->evidence[out->n_evidence++] = xstrdup(s);
 	}
+}
+
+/* One answer; returns true when it is kept in a->items. */
+static bool
+check_answer(struct loader *l, const struct raw_answer *ra, unsigned i,
+    struct answers *a, struct str_index *seen, struct answer *out)
+{
+	int qi = answer_question(l, ra, i, a->q, seen);
+	bool ok;
+
+	if (qi < 0)
+		return false;
+	memset(out, 0, sizeof(*out));
 	out->id = xstrdup(ra->id);
+	out->question = (size_t)qi;
+	out->option = -1;
+	ok = check_na(l, ra, i, out);
+	ok = check_value(l, ra, i, &a->q->questions[qi], out) && ok;
+	check_texts(l, ra, i, out);
 	if (ok && (out->has_value || out->na) &&
-	    !questionnaire_applies(q, (size_t)qi, a->profile))
+	    !questionnaire_applies(a->q, (size_t)qi, a->profile))
 		awarning(l, ck_node(&l->ck, "answers[%u].id", i),
 		    "question '%s' is not asked for profile '%s': its answer "
 		    "is ignored", ra->id, a->model->profiles[a->profile].id);
@@ -782,6 +822,7 @@ static void
 answer_release(struct answer *an)
 {
 	free(an->id);
+	free(an->na_reason);
 	free(an->comment);
 	free(an->assessor);
 	for (size_t e = 0; e < an->n_evidence; e++)

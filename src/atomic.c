@@ -22,11 +22,16 @@ atomic_clear(struct atomic_file *af)
 	memset(af, 0, sizeof(*af));
 }
 
-int
-atomic_open(struct atomic_file *af, const char *path,
-    struct soc_errors *errs)
+/*
+ * Create the temporary file beside path (".NAME.XXXXXX" in the same
+ * folder, so the rename stays within one file system). Returns its file
+ * descriptor, or -1 with an error added and af cleared.
+ */
+static int
+reserve(struct atomic_file *af, const char *path, struct soc_errors *errs)
 {
 	const char *slash = strrchr(path, '/');
+	mode_t mask;
 	int fd;
 
 	memset(af, 0, sizeof(*af));
@@ -44,21 +49,41 @@ atomic_open(struct atomic_file *af, const char *path,
 		return -1;
 	}
 	/* mkstemp makes 0600; a report is an ordinary file. */
-	{
-		mode_t mask = umask(0);
+	mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	return fd;
+}
 
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
-	}
+int
+atomic_open(struct atomic_file *af, const char *path,
+    struct soc_errors *errs)
+{
+	int fd = reserve(af, path, errs), err;
+
+	if (fd < 0)
+		return -1;
 	af->fp = fdopen(fd, "wb");
 	if (af->fp == NULL) {
+		err = errno;
 		soc_error_at(errs, NULL, NULL, "cannot write '%s': %s", path,
-		    strerror(errno));
+		    strerror(err));
 		close(fd);
-		unlink(af->tmp);
-		atomic_clear(af);
+		atomic_abort(af);
 		return -1;
 	}
+	return 0;
+}
+
+int
+atomic_reserve(struct atomic_file *af, const char *path,
+    struct soc_errors *errs)
+{
+	int fd = reserve(af, path, errs);
+
+	if (fd < 0)
+		return -1;
+	close(fd);
 	return 0;
 }
 
@@ -77,19 +102,44 @@ sync_dir(const char *path)
 	free(dir);
 }
 
+/* Flush, fsync and close fp; 0, or the errno of the first failure. */
+static int
+close_synced(FILE *fp)
+{
+	int err = 0;
+
+	errno = 0;
+	if (fflush(fp) != 0 || ferror(fp))
+		err = errno != 0 ? errno : EIO;
+	else if (fsync(fileno(fp)) != 0)
+		err = errno;
+	if (fclose(fp) != 0 && err == 0)
+		err = errno;
+	return err;
+}
+
+/* Fsync a file another library wrote by name; 0 or an errno. */
+static int
+sync_by_name(const char *path)
+{
+	int fd = open(path, O_RDONLY), err = 0;
+
+	if (fd < 0)
+		return errno;
+	if (fsync(fd) != 0)
+		err = errno;
+	close(fd);
+	return err;
+}
+
 int
 atomic_commit(struct atomic_file *af, struct soc_errors *errs)
 {
 	int err = 0;
 
-	if (af->fp == NULL)
+	if (af->tmp == NULL)
 		return -1;
-	if (fflush(af->fp) != 0 || ferror(af->fp))
-		err = errno ? errno : EIO;
-	else if (fsync(fileno(af->fp)) != 0)
-		err = errno;
-	if (fclose(af->fp) != 0 && err == 0)
-		err = errno;
+	err = af->fp != NULL ? close_synced(af->fp) : sync_by_name(af->tmp);
 	af->fp = NULL;
 	if (err == 0 && rename(af->tmp, af->path) != 0)
 		err = errno;
@@ -121,8 +171,9 @@ close_unsynced(struct atomic_file *af, struct soc_errors *errs)
 {
 	int err = 0;
 
+	errno = 0;
 	if (fflush(af->fp) != 0 || ferror(af->fp))
-		err = errno ? errno : EIO;
+		err = errno != 0 ? errno : EIO;
 	if (fclose(af->fp) != 0 && err == 0)
 		err = errno;
 	af->fp = NULL;
@@ -166,9 +217,12 @@ atomic_batch_flush(struct atomic_batch *batch, struct soc_errors *errs)
 	/* One sync makes every queued file durable before any rename. */
 	fd = open(batch->pending[0].tmp, O_RDONLY);
 	if (fd < 0 || syncfs(fd) != 0) {
+		/* Kept: reporting and unlinking below may change errno. */
+		int err = errno;
+
 		for (size_t i = 0; i < batch->n; i++) {
 			soc_error_at(errs, NULL, NULL, "cannot write '%s': %s",
-			    batch->pending[i].path, strerror(errno));
+			    batch->pending[i].path, strerror(err));
 			atomic_abort(&batch->pending[i]);
 		}
 		rc = -1;
@@ -177,8 +231,10 @@ atomic_batch_flush(struct atomic_batch *batch, struct soc_errors *errs)
 			struct atomic_file *af = &batch->pending[i];
 
 			if (rename(af->tmp, af->path) != 0) {
+				int err = errno;
+
 				soc_error_at(errs, NULL, NULL, "cannot write "
-				    "'%s': %s", af->path, strerror(errno));
+				    "'%s': %s", af->path, strerror(err));
 				atomic_abort(af);
 				rc = -1;
 				continue;
@@ -208,18 +264,58 @@ atomic_abort(struct atomic_file *af)
 }
 
 int
-atomic_write(const char *path, const void *data, size_t len,
-    struct soc_errors *errs)
+atomic_save_batched(const char *path, atomic_writer_fn *writer,
+    const void *ctx, struct atomic_batch *batch, struct soc_errors *errs)
 {
 	struct atomic_file af;
 
 	if (atomic_open(&af, path, errs) < 0)
 		return -1;
-	if (len > 0 && fwrite(data, 1, len, af.fp) != len) {
-		soc_error_at(errs, NULL, NULL, "cannot write '%s': %s", path,
-		    strerror(errno));
+	errno = 0;
+	if (writer(af.fp, ctx) < 0 || ferror(af.fp)) {
+		int err = ferror(af.fp) ? errno : 0;
+
+		if (err != 0)
+			soc_error_at(errs, NULL, NULL, "cannot write '%s': %s",
+			    path, strerror(err));
+		else
+			soc_error_at(errs, NULL, NULL, "cannot write '%s'",
+			    path);
 		atomic_abort(&af);
 		return -1;
 	}
+	if (batch != NULL)
+		return atomic_commit_batched(&af, batch, errs);
 	return atomic_commit(&af, errs);
+}
+
+int
+atomic_save(const char *path, atomic_writer_fn *writer, const void *ctx,
+    struct soc_errors *errs)
+{
+	return atomic_save_batched(path, writer, ctx, NULL, errs);
+}
+
+/* Bytes in memory, for atomic_write. */
+struct bytes {
+	const void *data;
+	size_t len;
+};
+
+static int
+write_bytes(FILE *fp, const void *ctx)
+{
+	const struct bytes *b = ctx;
+
+	return b->len > 0 && fwrite(b->data, 1, b->len, fp) != b->len ? -1 :
+	    0;
+}
+
+int
+atomic_write(const char *path, const void *data, size_t len,
+    struct soc_errors *errs)
+{
+	struct bytes b = { data, len };
+
+	return atomic_save(path, write_bytes, &b, errs);
 }

@@ -146,6 +146,26 @@ catalog_add_questionnaire(struct catalog *cat, struct questionnaire *q)
 }
 
 void
+catalog_move_models(struct catalog *to, struct catalog *from)
+{
+	for (size_t i = 0; i < from->n_models; i++)
+		catalog_add_model(to, from->models[i]);
+	free(from->models);
+	from->models = NULL;
+	from->n_models = 0;
+}
+
+void
+catalog_move_questionnaires(struct catalog *to, struct catalog *from)
+{
+	for (size_t i = 0; i < from->n_questionnaires; i++)
+		catalog_add_questionnaire(to, from->questionnaires[i]);
+	free(from->questionnaires);
+	from->questionnaires = NULL;
+	from->n_questionnaires = 0;
+}
+
+void
 catalog_add_wording(struct catalog *cat, struct wording *w)
 {
 	cat->wordings = xreallocarray(cat->wordings, cat->n_wordings + 1,

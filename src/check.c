@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "socassess/check.h"
+#include "socassess/model.h"
 #include "socassess/util.h"
 
 const char *
@@ -140,16 +141,13 @@ is_upper2(const char *s)
 bool
 csf_tag_valid(const char *tag)
 {
-	static const char *const functions[] = {
-		"GV", "ID", "PR", "DE", "RS", "RC",
-	};
 	bool known = false;
 	size_t n = strlen(tag);
 
 	if (n != 2 && n != 5 && n != 8)
 		return false;
-	for (size_t i = 0; i < ARRAY_SIZE(functions); i++)
-		known |= strncmp(tag, functions[i], 2) == 0;
+	for (size_t i = 0; i < CSF_FUNCTIONS; i++)
+		known |= strncmp(tag, csf_function_codes[i], 2) == 0;
 	if (!known)
 		return false;
 	if (n >= 5 && (tag[2] != '.' || !is_upper2(tag + 3)))

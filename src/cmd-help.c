@@ -6,22 +6,22 @@
 #include "socassess/cmd.h"
 
 static int
-cmd_help_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_help_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	const struct cmd_entry *e;
 	bool ambiguous;
 
 	(void)ctx;
-	if (argc < 2) {
+	if (args->argc < 1) {
 		cmd_print_usage(stdout);
 		return EXIT_OK;
 	}
-	if (argc > 2)
+	if (args->argc > 1)
 		return cmd_usage_error(&cmd_help_entry, "too many arguments");
-	e = cmd_find(argv[1], &ambiguous);
+	e = cmd_find(args->argv[0], &ambiguous);
 	if (e == NULL)
 		return cmd_usage_error(&cmd_help_entry, "%s command '%s'",
-		    ambiguous ? "ambiguous" : "unknown", argv[1]);
+		    ambiguous ? "ambiguous" : "unknown", args->argv[0]);
 	cmd_print_help(e, stdout);
 	return EXIT_OK;
 }

@@ -21,20 +21,17 @@
 #include "socassess/interview.h"
 #include "socassess/util.h"
 
-#define DEFAULT_QUESTIONNAIRE "owasp-soc-full"
 #define TEXT_RECOMMENDATIONS 10
 
-static const char *const types[] = {
-	"quick-scan", "baseline", "progress", "scoped",
-};
-static const char *const type_descs[] = {
+static const char *const *const types = assessment_types;
+static const char *const type_descs[ASSESSMENT_TYPES] = {
 	"A first look, often with the quick-scan questionnaire.",
 	"The first full assessment, the reference for later ones.",
 	"A repeat assessment that measures progress since the baseline.",
 	"An assessment of part of the SOC only (some sites or services).",
 };
-static const char *const styles[] = { "self", "guided", "third-party" };
-static const char *const style_descs[] = {
+static const char *const *const styles = assessment_styles;
+static const char *const style_descs[ASSESSMENT_STYLES] = {
 	"The SOC team assesses itself.",
 	"A facilitator leads the team through the questions.",
 	"An independent assessor gathers evidence and answers.",
@@ -58,111 +55,47 @@ index_of(const char *s, const char *const *names, size_t n)
 	return -1;
 }
 
-/*
- * The value of "--name VALUE", "--name=VALUE", "-n VALUE" or "-nVALUE"
- * at argv[*i]; *matched tells whether argv[*i] is that option (a NULL
- * result then means the value is missing).
- */
-static const char *
-option_value(int argc, char **argv, int *i, const char *name, bool *matched)
-{
-	const char *a = argv[*i];
-	size_t n = strlen(name);
-
-	*matched = false;
-	if (strncmp(a, name, n) != 0)
-		return NULL;
-	if (a[n] == '=' && n > 2) {
-		*matched = true;
-		return a + n + 1;
-	}
-	if (a[n] != '\0' && n == 2) {
-		*matched = true;
-		return a + n;
-	}
-	if (a[n] != '\0')
-		return NULL;
-	*matched = true;
-	return *i + 1 < argc ? argv[++*i] : NULL;
-}
-
+/* The options as parsed by cmd.c, checked and in their own fields. */
 static int
-parse_args(int argc, char **argv, struct interview_opts *o)
+parse_args(const struct cmd_args *args, struct interview_opts *o)
 {
-	static const struct {
-		const char *name;
-		int field;     /* meta index, or -1..-4 below */
-	} opts[] = {
-		{ "-q", -1 }, { "-p", -2 }, { "-o", -3 }, { "--json", -4 },
-		{ "--xlsx", -5 },
-		{ "--organisation", M_ORG }, { "--organization", M_ORG },
-		{ "--scope", M_SCOPE }, { "--assessor", M_ASSESSOR },
-		{ "--date", M_DATE }, { "--type", M_TYPE },
-		{ "--style", M_STYLE },
-	};
+	static const char *const meta_names[] = { "organisation", "scope",
+	    "assessor", "date", "type", "style" };
 
-	for (int i = 1; i < argc; i++) {
-		const char *v = NULL;
-		bool m = false;
-		size_t k;
-
-		if (strcmp(argv[i], "--resume") == 0) {
-			o->resume = true;
-			continue;
-		}
-		if (strcmp(argv[i], "--") == 0) {
-			if (i + 1 < argc)
-				return cmd_usage_error(&cmd_interview_entry,
-				    "unexpected argument '%s'", argv[i + 1]);
-			break;
-		}
-		for (k = 0; k < ARRAY_SIZE(opts); k++) {
-			v = option_value(argc, argv, &i, opts[k].name, &m);
-			if (m)
-				break;
-		}
-		if (!m && argv[i][0] == '-')
-			return cmd_usage_error(&cmd_interview_entry,
-			    "unknown option '%s'", argv[i]);
-		if (!m)
-			return cmd_usage_error(&cmd_interview_entry,
-			    "unexpected argument '%s'", argv[i]);
-		if (v == NULL)
-			return cmd_usage_error(&cmd_interview_entry,
-			    "option '%s' needs a value", opts[k].name);
-		switch (opts[k].field) {
-		case -1: o->qid = v; break;
-		case -2: o->pid = v; break;
-		case -3: o->out = v; break;
-		case -4: o->json = v; break;
-		case -5: o->xlsx = v; break;
-		default: o->meta[opts[k].field] = v; break;
-		}
-	}
-	if (o->out == NULL || *o->out == '\0')
+	if (args->argc > 0)
+		return cmd_usage_error(&cmd_interview_entry,
+		    "unexpected argument '%s'", args->argv[0]);
+	o->qid = cmd_arg_value(args, "q");
+	o->pid = cmd_arg_value(args, "p");
+	o->out = cmd_arg_value(args, "o");
+	o->json = cmd_arg_value(args, "json");
+	o->xlsx = cmd_arg_value(args, "xlsx");
+	o->resume = cmd_arg_has(args, "resume");
+	for (size_t i = 0; i < ARRAY_SIZE(meta_names); i++)
+		o->meta[i] = cmd_arg_value(args, meta_names[i]);
+	if (o->out == NULL)
 		return cmd_usage_error(&cmd_interview_entry,
 		    "no answers file given: use -o FILE");
-	if (o->json != NULL && *o->json == '\0')
-		return cmd_usage_error(&cmd_interview_entry,
-		    "option '--json' needs a file");
-	if (o->xlsx != NULL && *o->xlsx == '\0')
-		return cmd_usage_error(&cmd_interview_entry,
-		    "option '--xlsx' needs a file");
 	for (int i = 0; i < 6; i++) {
 		if (o->meta[i] != NULL && !utf8_valid(o->meta[i]))
 			return cmd_usage_error(&cmd_interview_entry,
 			    "option values must be UTF-8 text");
 	}
-	if (o->meta[M_DATE] != NULL && !answers_date_valid(o->meta[M_DATE]))
-		return cmd_usage_error(&cmd_interview_entry, "date '%s' must "
-		    "be a valid date written YYYY-MM-DD", o->meta[M_DATE]);
+	if (o->meta[M_DATE] != NULL && !date_valid(o->meta[M_DATE])) {
+		char *why = date_problem(o->meta[M_DATE]);
+		int rc = cmd_usage_error(&cmd_interview_entry, "date '%s' %s",
+		    o->meta[M_DATE], why);
+
+		free(why);
+		return rc;
+	}
 	if (o->meta[M_TYPE] != NULL && index_of(o->meta[M_TYPE], types,
-	    ARRAY_SIZE(types)) < 0)
+	    ASSESSMENT_TYPES) < 0)
 		return cmd_usage_error(&cmd_interview_entry, "type '%s' must "
 		    "be quick-scan, baseline, progress or scoped",
 		    o->meta[M_TYPE]);
 	if (o->meta[M_STYLE] != NULL && index_of(o->meta[M_STYLE], styles,
-	    ARRAY_SIZE(styles)) < 0)
+	    ASSESSMENT_STYLES) < 0)
 		return cmd_usage_error(&cmd_interview_entry, "style '%s' must "
 		    "be self, guided or third-party", o->meta[M_STYLE]);
 	return EXIT_OK;
@@ -232,13 +165,13 @@ ask_meta(struct interview *iv, const struct interview_opts *o,
 	}
 	if (o->meta[M_TYPE] == NULL) {
 		if (interview_ask_choice(iv, "Type of assessment", types,
-		    NULL, type_descs, ARRAY_SIZE(types), 1, &c) < 0)
+		    NULL, type_descs, ASSESSMENT_TYPES, 1, &c) < 0)
 			return -1;
 		set_meta(me, M_TYPE, types[c]);
 	}
 	if (o->meta[M_STYLE] == NULL) {
 		if (interview_ask_choice(iv, "Style of assessment", styles,
-		    NULL, style_descs, ARRAY_SIZE(styles), 1, &c) < 0)
+		    NULL, style_descs, ASSESSMENT_STYLES, 1, &c) < 0)
 			return -1;
 		set_meta(me, M_STYLE, styles[c]);
 	}
@@ -302,7 +235,7 @@ pick_questionnaire(struct interview *iv, const struct catalog *cat,
 		descs[i] = cat->questionnaires[i]->description != NULL ?
 		    cat->questionnaires[i]->description :
 		    cat->questionnaires[i]->name;
-		if (strcmp(names[i], DEFAULT_QUESTIONNAIRE) == 0)
+		if (strcmp(names[i], CATALOG_DEFAULT_QUESTIONNAIRE) == 0)
 			dflt = (int)i;
 	}
 	if (interview_ask_choice(iv, "Questionnaire",
@@ -428,7 +361,7 @@ finish(struct cmd_ctx *ctx, const struct interview_opts *o,
 }
 
 static int
-cmd_interview_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_interview_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct interview_opts o;
 	struct interview_io io;
@@ -441,7 +374,7 @@ cmd_interview_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	memset(&o, 0, sizeof(o));
-	rc = parse_args(argc, argv, &o);
+	rc = parse_args(args, &o);
 	if (rc != EXIT_OK)
 		return rc;
 	if (!o.resume && access(o.out, F_OK) == 0) {
@@ -501,15 +434,42 @@ out:
 	return rc;
 }
 
+static const struct cmd_option interview_options[] = {
+	{ .letter = 'q', .arg = "ID",
+	    .help = "questionnaire ('socassess list' shows them)" },
+	{ .letter = 'p', .arg = "PROFILE", .help = "SOC operating model" },
+	{ .letter = 'o', .arg = "FILE",
+	    .help = "answers file (never replaced unless --resume)" },
+	{ .name = "resume",
+	    .help = "continue FILE at its first unanswered question" },
+	{ .name = "json", .arg = "FILE",
+	    .help = "write the JSON report at the end" },
+	{ .name = "xlsx", .arg = "FILE",
+	    .help = "write the XLSX management report at the end" },
+	{ .name = "organisation", .alias = "organization", .arg = "T",
+	    .empty_ok = true, .help = "organisation assessed" },
+	{ .name = "scope", .arg = "T", .empty_ok = true,
+	    .help = "sites, teams or services assessed" },
+	{ .name = "assessor", .arg = "T", .empty_ok = true,
+	    .help = "who answers" },
+	{ .name = "date", .arg = "D", .empty_ok = true,
+	    .help = "YYYY-MM-DD (asked, default today)" },
+	{ .name = "type", .arg = "T", .empty_ok = true,
+	    .help = "quick-scan, baseline, progress or scoped" },
+	{ .name = "style", .arg = "S", .empty_ok = true,
+	    .help = "self, guided or third-party" },
+	{ 0 },
+};
+
 const struct cmd_entry cmd_interview_entry = {
 	.name = "interview",
-	.usage = "[-q ID] [-p PROFILE] -o FILE [--resume] [--json F]\n"
-	    "       [--xlsx F] [--organisation T] [--scope T] [--assessor T] [--date D]\n"
-	    "       [--type T] [--style S]",
+	.usage = "[-q ID] [-p PROFILE] -o FILE [--resume]\n"
+	    "       [--json FILE] [--xlsx FILE] [--organisation T] [--scope T]\n"
+	    "       [--assessor T] [--date D] [--type T] [--style S]",
 	.summary = "run an assessment interview in the terminal",
 	.help =
 	    "Asks for the assessment's metadata (unless given by the options\n"
-	    "below), the questionnaire (default " DEFAULT_QUESTIONNAIRE ") and "
+	    "below), the questionnaire (default " CATALOG_DEFAULT_QUESTIONNAIRE ") and "
 	    "the SOC\n"
 	    "operating model, then walks the questions area by area. Every\n"
 	    "answer is saved to FILE at once (temporary file, fsync, rename).\n"
@@ -520,19 +480,10 @@ const struct cmd_entry cmd_interview_entry = {
 	    "unanswered; l lists the areas; ? help; q saves and quits.\n"
 	    "Ctrl-C saves and exits with status 130; end of input saves,\n"
 	    "prints the summary and exits 0. Input may come from a pipe, one\n"
-	    "line per answer; screens and prompts go to standard error.\n\n"
-	    "  -q ID            questionnaire ('socassess list' shows them)\n"
-	    "  -p PROFILE       SOC operating model\n"
-	    "  -o FILE          answers file (never replaced unless --resume)\n"
-	    "  --resume         continue FILE at its first unanswered question\n"
-	    "  --json F         write the JSON report at the end\n"
-	    "  --xlsx F         write the XLSX management report at the end\n"
-	    "  --organisation T, --scope T, --assessor T\n"
-	    "                   metadata (with --resume, a new assessor is\n"
-	    "                   recorded on each answer they give)\n"
-	    "  --date D         YYYY-MM-DD (asked, default today)\n"
-	    "  --type T         quick-scan, baseline, progress or scoped\n"
-	    "  --style S        self, guided or third-party\n\n"
+	    "line per answer; screens and prompts go to standard error.\n"
+	    "The metadata options are asked for when not given; with\n"
+	    "--resume, a new assessor is recorded on each answer they give.\n"
 	    "See docs/interview.md.\n",
+	.options = interview_options,
 	.exec = cmd_interview_exec,
 };

@@ -19,6 +19,7 @@
 #include "socassess/report.h"
 #include "socassess/score.h"
 #include "socassess/strindex.h"
+#include "socassess/term.h"
 #include "socassess/util.h"
 
 /* Recommendations shown in the terminal summary. */
@@ -34,80 +35,23 @@ struct score_opts {
 	int n_files;
 };
 
-/* The value of an option given as "--opt VALUE" or "--opt=VALUE". */
-static const char *
-option_value(int argc, char **argv, int *i, const char *name, bool *matched)
-{
-	size_t n = strlen(name);
-
-	*matched = false;
-	if (strncmp(argv[*i], name, n) != 0)
-		return NULL;
-	if (argv[*i][n] == '=') {
-		*matched = true;
-		return argv[*i] + n + 1;
-	}
-	if (argv[*i][n] != '\0')
-		return NULL;
-	*matched = true;
-	if (*i + 1 >= argc)
-		return NULL;
-	return argv[++*i];
-}
-
+/* The options as parsed by cmd.c, checked and in their own fields. */
 static int
-parse_args(int argc, char **argv, struct score_opts *o)
+parse_args(const struct cmd_args *args, struct score_opts *o)
 {
-	bool only_files = false, m;
-	const char *v;
+	const char *format = cmd_arg_value(args, "format");
 
-	o->files = xcalloc((size_t)argc, sizeof(*o->files));
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (only_files || a[0] != '-' || a[1] == '\0') {
-			o->files[o->n_files++] = argv[i];
-			continue;
-		}
-		if (strcmp(a, "--") == 0) {
-			only_files = true;
-			continue;
-		}
-		if (strcmp(a, "--strict") == 0) {
-			o->strict = true;
-			continue;
-		}
-		if ((v = option_value(argc, argv, &i, "--json", &m)) != NULL ||
-		    m) {
-			if (v == NULL || *v == '\0')
-				return cmd_usage_error(&cmd_score_entry,
-				    "option '--json' needs a file");
-			o->json = v;
-		} else if ((v = option_value(argc, argv, &i, "--xlsx", &m)) !=
-		    NULL || m) {
-			if (v == NULL || *v == '\0')
-				return cmd_usage_error(&cmd_score_entry,
-				    "option '--xlsx' needs a file");
-			o->xlsx = v;
-		} else if ((v = option_value(argc, argv, &i, "--out-dir",
-		    &m)) != NULL || m) {
-			if (v == NULL || *v == '\0')
-				return cmd_usage_error(&cmd_score_entry,
-				    "option '--out-dir' needs a folder");
-			o->out_dir = v;
-		} else if ((v = option_value(argc, argv, &i, "--format",
-		    &m)) != NULL || m) {
-			if (v != NULL && strcmp(v, "json") == 0)
-				o->format_json = true;
-			else if (v != NULL && strcmp(v, "text") == 0)
-				o->format_json = false;
-			else
-				return cmd_usage_error(&cmd_score_entry,
-				    "option '--format' needs 'text' or 'json'");
-		} else
-			return cmd_usage_error(&cmd_score_entry,
-			    "unknown option '%s'", a);
-	}
+	o->json = cmd_arg_value(args, "json");
+	o->xlsx = cmd_arg_value(args, "xlsx");
+	o->out_dir = cmd_arg_value(args, "out-dir");
+	o->strict = cmd_arg_has(args, "strict");
+	o->files = args->argv;
+	o->n_files = args->argc;
+	if (format != NULL && strcmp(format, "json") == 0)
+		o->format_json = true;
+	else if (format != NULL && strcmp(format, "text") != 0)
+		return cmd_usage_error(&cmd_score_entry,
+		    "option '--format' needs 'text' or 'json'");
 	if (o->n_files == 0)
 		return cmd_usage_error(&cmd_score_entry,
 		    "no answers file given");
@@ -178,12 +122,12 @@ cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
 	if (rc == EXIT_OK && req->format_json) {
 		char *text = report_json_text(r, &errs);
 
-		fputs(text, stdout);
+		term_write(stdout, text, true);
 		free(text);
 	} else if (rc == EXIT_OK && !ctx->quiet) {
 		char *text = report_text(r, &errs, TEXT_RECOMMENDATIONS);
 
-		fputs(text, stdout);
+		term_write(stdout, text, true);
 		free(text);
 	}
 out:
@@ -341,7 +285,7 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 	else if (!ctx->quiet) {
 		char *text = report_text_portfolio(&pf);
 
-		fputs(text, stdout);
+		term_write(stdout, text, true);
 		free(text);
 	}
 	if (pf.n_failed > 0)
@@ -356,21 +300,17 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 }
 
 static int
-cmd_score_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_score_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct score_opts o = { 0 };
 	struct catalog cat;
 	int rc;
 
-	rc = parse_args(argc, argv, &o);
-	if (rc != EXIT_OK) {
-		free(o.files);
+	rc = parse_args(args, &o);
+	if (rc != EXIT_OK)
 		return rc;
-	}
-	if (cmd_load_catalog(ctx, &cat) < 0) {
-		free(o.files);
+	if (cmd_load_catalog(ctx, &cat) < 0)
 		return EXIT_DATA;
-	}
 	if (o.n_files == 1 && o.out_dir == NULL)
 		rc = cmd_score_report(ctx, &cat, &(struct score_request){
 		    .answers = o.files[0], .json = o.json, .xlsx = o.xlsx,
@@ -378,9 +318,22 @@ cmd_score_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	else
 		rc = score_batch(ctx, &o, &cat);
 	catalog_release(&cat);
-	free(o.files);
 	return rc;
 }
+
+static const struct cmd_option score_options[] = {
+	{ .name = "json", .arg = "FILE",
+	    .help = "also write the JSON report of the one file" },
+	{ .name = "xlsx", .arg = "FILE", .help = "write the XLSX report (one "
+	    "file) or the\nportfolio workbook (several files)" },
+	{ .name = "out-dir", .arg = "DIR",
+	    .help = "folder for the reports (created if missing)" },
+	{ .name = "format", .arg = "FORMAT",
+	    .help = "text (default) or json on standard output" },
+	{ .name = "strict", .help = "fail a file that leaves an applicable\n"
+	    "question unanswered" },
+	{ 0 },
+};
 
 const struct cmd_entry cmd_score_entry = {
 	.name = "score",
@@ -403,14 +356,8 @@ const struct cmd_entry cmd_score_entry = {
 	    "assessment. Otherwise: the portfolio workbook comparing every\n"
 	    "scored file, and with --out-dir also one report workbook per\n"
 	    "file in DIR (named after the file, .xlsx).\n\n"
-	    "  --json FILE      also write the JSON report of the one file\n"
-	    "  --xlsx FILE      write the XLSX report (one file) or the\n"
-	    "                   portfolio workbook (several files)\n"
-	    "  --out-dir DIR    folder for the reports (created if missing)\n"
-	    "  --format FORMAT  text (default) or json on standard output\n"
-	    "  --strict         fail a file that leaves an applicable\n"
-	    "                   question unanswered\n\n"
 	    "Files are replaced only by complete new ones. Exit status 0 when\n"
 	    "every file was scored, 1 when any failed, 2 on usage errors.\n",
+	.options = score_options,
 	.exec = cmd_score_exec,
 };

@@ -10,33 +10,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "socassess/answers-write.h"
 #include "socassess/atomic.h"
 #include "socassess/cmd.h"
+#include "socassess/utf8.h"
 #include "socassess/util.h"
 
-#define DEFAULT_QUESTIONNAIRE "owasp-soc-full"
 #define DEFAULT_PROFILE "centralized"
 #define COMMENT_WIDTH 76
-
-/* s as a YAML double-quoted scalar. */
-static void
-put_quoted(FILE *fp, const char *s)
-{
-	fputc('"', fp);
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(fp, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", fp);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(fp, "\\x%02x", c);
-		else
-			fputc(c, fp);
-	}
-	fputc('"', fp);
-}
 
 /*
  * Text as comment lines: prefix, then words wrapped at COMMENT_WIDTH;
@@ -57,7 +38,8 @@ put_comment(FILE *fp, const char *prefix, const char *cont, const char *text)
 		n = strcspn(p, " \n\r\t");
 		if (n == 0)
 			break;
-		if (col > start && col + 1 + n > COMMENT_WIDTH) {
+		if (col > start && col + 1 + utf8_width_n(p, n) >
+		    COMMENT_WIDTH) {
 			fprintf(fp, "\n%s", cont);
 			col = start = strlen(cont);
 		} else if (col > start) {
@@ -65,110 +47,104 @@ put_comment(FILE *fp, const char *prefix, const char *cont, const char *text)
 			col++;
 		}
 		fwrite(p, 1, n, fp);
-		col += n;
+		col += utf8_width_n(p, n);
 		p += n;
 	}
 	fputc('\n', fp);
 }
 
+/*
+ * The comments above a question's answer: a heading where its domain or
+ * area starts, then its text and its options, so that the file can be
+ * filled in without the questionnaire at hand.
+ */
 static void
-write_template(FILE *fp, const struct questionnaire *q, size_t pi)
+describe_question(FILE *fp, const struct answers *ans, size_t qi)
 {
-	const struct model *m = q->model;
-	const struct profile *p = &m->profiles[pi];
-	size_t last_area = (size_t)-1, last_domain = (size_t)-1, n = 0;
+	const struct questionnaire *q = ans->q;
+	const struct model *m = ans->model;
+	const struct question *qu = &q->questions[qi];
+	const struct area *a = &m->areas[qu->area];
+	const struct question *prev = NULL;
 	char num[32], prefix[48];
 
-	for (size_t i = 0; i < q->n_questions; i++)
-		n += questionnaire_applies(q, i, pi);
-	fprintf(fp, "# socassess answers file for questionnaire %s "
-	    "(version %s),\n# profile %s: %zu questions.\n#\n", q->id,
-	    q->version, p->id, n);
-	fputs("# Fill in each 'value:' with one of the option values listed "
-	    "above it,\n# or replace it with 'na: true' and give the reason "
-	    "in 'comment:'.\n# A question left without a value counts as "
-	    "unanswered. Check the file\n# with 'socassess validate FILE', "
-	    "score it with 'socassess score FILE'.\n\n", fp);
-	fputs("assessment:\n  questionnaire: ", fp);
-	put_quoted(fp, q->id);
-	fputs("\n  questionnaire_version: ", fp);
-	put_quoted(fp, q->version);
-	fputs("\n  profile: ", fp);
-	put_quoted(fp, p->id);
-	fputs("\n  organisation: \"\"\n  scope: \"\"\n  assessor: \"\"\n"
-	    "  date: \"\"             # YYYY-MM-DD\n"
-	    "  type: \"\"             # quick-scan | baseline | progress | "
-	    "scoped\n"
-	    "  style: \"\"            # self | guided | third-party\n\n"
-	    "# Optional: this organisation's own area importance and "
-	    "targets.\n# importance:\n#   - {area: AREA, importance: "
-	    "low}\n# targets:\n#   - {area: AREA, level: 4}\n\n", fp);
-	fputs("answers:\n", fp);
-	for (size_t i = 0; i < q->n_questions; i++) {
-		const struct question *qu = &q->questions[i];
-		const struct area *a = &m->areas[qu->area];
-
-		if (!questionnaire_applies(q, i, pi))
-			continue;
-		if (a->domain != last_domain) {
-			fprintf(fp, "\n  # ===== %s =====\n",
-			    m->domains[a->domain].name);
-			last_domain = a->domain;
-		}
-		if (qu->area != last_area) {
-			fprintf(fp, "\n  # ----- %s (target %s) -----\n",
-			    a->name, (format_number(num, sizeof(num),
-			    p->area_target[qu->area]), num));
-			last_area = qu->area;
-		}
-		fputc('\n', fp);
-		put_comment(fp, "  # ", "  #   ", qu->text);
-		for (size_t o = 0; o < qu->n_options; o++) {
-			format_number(num, sizeof(num), qu->options[o].value);
-			snprintf(prefix, sizeof(prefix), "  #   %s: ", num);
-			put_comment(fp, prefix, "  #        ",
-			    qu->options[o].text);
-		}
-		fputs("  - id: ", fp);
-		put_quoted(fp, qu->id);
-		fputs("\n    value:\n    comment: \"\"\n", fp);
+	for (size_t i = qi; i-- > 0 && prev == NULL;)
+		prev = answers_get(ans, i) != NULL ? &q->questions[i] : NULL;
+	if (prev == NULL || m->areas[prev->area].domain != a->domain)
+		fprintf(fp, "\n  # ===== %s =====\n", m->domains[a->domain].name);
+	if (prev == NULL || prev->area != qu->area) {
+		format_number(num, sizeof(num), ans->area_target[qu->area]);
+		fprintf(fp, "\n  # ----- %s (target %s) -----\n", a->name, num);
+	}
+	fputc('\n', fp);
+	put_comment(fp, "  # ", "  #   ", qu->text);
+	for (size_t o = 0; o < qu->n_options; o++) {
+		format_number(num, sizeof(num), qu->options[o].value);
+		snprintf(prefix, sizeof(prefix), "  #   %s: ", num);
+		put_comment(fp, prefix, "  #        ", qu->options[o].text);
 	}
 }
 
-static int
-cmd_template_exec(struct cmd_ctx *ctx, int argc, char **argv)
+/*
+ * The blank answers file: instructions, then the answers writer's blank
+ * form with every question asked for profile pi.
+ */
+static void
+write_template(FILE *fp, const struct questionnaire *q, size_t pi)
 {
-	const char *qid = DEFAULT_QUESTIONNAIRE, *pid = DEFAULT_PROFILE;
-	const char *out = NULL;
+	struct answers *a = answers_new(q, pi, "template.yaml");
+	size_t n = 0;
+
+	for (size_t i = 0; i < q->n_questions; i++) {
+		if (questionnaire_applies(q, i, pi)) {
+			answers_edit(a, i);
+			n++;
+		}
+	}
+	fprintf(fp, "# socassess answers file for questionnaire %s "
+	    "(version %s),\n# profile %s: %zu questions.\n#\n", q->id,
+	    q->version, q->model->profiles[pi].id, n);
+	fputs("# Fill in each 'value:' with one of the option values listed "
+	    "above it,\n# or replace it with 'na: true' and give the reason "
+	    "in 'na_reason:'.\n# A question left without a value counts as "
+	    "unanswered. Check the file\n# with 'socassess validate FILE', "
+	    "score it with 'socassess score FILE'.\n\n", fp);
+	answers_write_template(a, fp, describe_question);
+	answers_free(a);
+}
+
+/* What save_template writes: a questionnaire for one profile. */
+struct template_ctx {
+	const struct questionnaire *q;
+	size_t profile;
+};
+
+static int
+save_template(FILE *fp, const void *ctx)
+{
+	const struct template_ctx *c = ctx;
+
+	write_template(fp, c->q, c->profile);
+	return 0;
+}
+
+static int
+cmd_template_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	const char *qid = cmd_arg_value(args, "q"), *pid = cmd_arg_value(args,
+	    "p"), *out = cmd_arg_value(args, "o");
 	const struct questionnaire *q;
 	struct soc_errors errs;
 	struct catalog cat;
-	int opt, pi, rc = EXIT_OK;
+	int pi, rc = EXIT_OK;
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt(argc, argv, "+q:p:o:")) != -1) {
-		switch (opt) {
-		case 'q':
-			qid = optarg;
-			break;
-		case 'p':
-			pid = optarg;
-			break;
-		case 'o':
-			out = optarg;
-			break;
-		default:
-			if (optopt == 'q' || optopt == 'p' || optopt == 'o')
-				return cmd_usage_error(&cmd_template_entry,
-				    "option '-%c' needs a value", optopt);
-			return cmd_usage_error(&cmd_template_entry,
-			    "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
+	if (args->argc > 0)
 		return cmd_usage_error(&cmd_template_entry,
-		    "unexpected argument '%s'", argv[optind]);
+		    "unexpected argument '%s'", args->argv[0]);
+	if (qid == NULL)
+		qid = CATALOG_DEFAULT_QUESTIONNAIRE;
+	if (pid == NULL)
+		pid = DEFAULT_PROFILE;
 	if (cmd_load_catalog(ctx, &cat) < 0)
 		return EXIT_DATA;
 	soc_errors_init(&errs);
@@ -188,15 +164,10 @@ cmd_template_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		    "it with a blank template", out);
 		rc = EXIT_DATA;
 	} else {
-		struct atomic_file af;
+		struct template_ctx c = { q, (size_t)pi };
 
-		if (atomic_open(&af, out, &errs) < 0)
+		if (atomic_save(out, save_template, &c, &errs) < 0)
 			rc = EXIT_DATA;
-		else {
-			write_template(af.fp, q, (size_t)pi);
-			if (atomic_commit(&af, &errs) < 0)
-				rc = EXIT_DATA;
-		}
 	}
 	cmd_print_errors(&errs);
 	soc_errors_release(&errs);
@@ -204,21 +175,27 @@ cmd_template_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+static const struct cmd_option template_options[] = {
+	{ .letter = 'q', .arg = "ID",
+	    .help = "questionnaire ('socassess list' shows them)" },
+	{ .letter = 'p', .arg = "PROFILE", .help = "SOC operating model" },
+	{ .letter = 'o', .arg = "FILE", .help = "file to create" },
+	{ 0 },
+};
+
 const struct cmd_entry cmd_template_entry = {
 	.name = "template",
 	.usage = "[-q ID] [-p PROFILE] [-o FILE]",
 	.summary = "write a blank answers file to fill in",
 	.help =
 	    "Writes a blank answers file for questionnaire ID (default\n"
-	    DEFAULT_QUESTIONNAIRE ") and profile PROFILE (default "
+	    CATALOG_DEFAULT_QUESTIONNAIRE ") and profile PROFILE (default "
 	    DEFAULT_PROFILE "):\n"
 	    "every question asked for that profile, in order, with its text\n"
 	    "and answer options as comments and an empty 'value:' to fill in.\n"
 	    "Unfilled answers count as unanswered, so the file is valid at\n"
 	    "every stage. Writes to FILE (never over an existing one), or to\n"
-	    "standard output without -o.\n\n"
-	    "  -q ID       questionnaire ('socassess list' shows them)\n"
-	    "  -p PROFILE  SOC operating model\n"
-	    "  -o FILE     file to create\n",
+	    "standard output without -o.\n",
+	.options = template_options,
 	.exec = cmd_template_exec,
 };

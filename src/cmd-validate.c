@@ -10,6 +10,7 @@
 
 #include "socassess/answers.h"
 #include "socassess/cmd.h"
+#include "socassess/term.h"
 #include "socassess/util.h"
 #include "socassess/yamlfile.h"
 
@@ -64,27 +65,30 @@ static void
 report_model(const struct cmd_ctx *ctx, const struct model *m)
 {
 	if (!ctx->quiet)
-		printf("ok: %s: model %s, %zu domains, %zu areas, "
+		term_printf(stdout, "ok: %s: model %s, %zu domains, %zu areas, "
 		    "%zu profiles\n", m->path, m->id, m->n_domains,
 		    m->n_areas, m->n_profiles);
 }
 
+/* A valid questionnaire: its summary, and warnings to errs for the
+ * questions that lack an effort or actions. */
 static void
 report_questionnaire(const struct cmd_ctx *ctx,
-    const struct questionnaire *q)
+    const struct questionnaire *q, struct soc_errors *errs)
 {
 	if (!ctx->quiet)
-		printf("ok: %s: questionnaire %s for model %s, "
+		term_printf(stdout, "ok: %s: questionnaire %s for model %s, "
 		    "%zu questions\n", q->path, q->id, q->model_id,
 		    q->n_questions);
+	questionnaire_advise(q, errs);
 }
 
 static void
 report_wording(const struct cmd_ctx *ctx, const struct wording *w)
 {
 	if (!ctx->quiet)
-		printf("ok: %s: report wording %s (%s) for model %s\n", w->path,
-		    w->id, w->language, w->model_id);
+		term_printf(stdout, "ok: %s: report wording %s (%s) for "
+		    "model %s\n", w->path, w->id, w->language, w->model_id);
 }
 
 static void
@@ -101,9 +105,9 @@ report_answers(const struct cmd_ctx *ctx, const struct answers *a)
 		answered += an != NULL && (an->has_value || an->na);
 	}
 	if (!ctx->quiet)
-		printf("ok: %s: answers to questionnaire %s, profile %s, "
-		    "%zu of %zu questions answered\n", a->path, a->q->id,
-		    a->meta.profile, answered, applicable);
+		term_printf(stdout, "ok: %s: answers to questionnaire %s, "
+		    "profile %s, %zu of %zu questions answered\n", a->path,
+		    a->q->id, a->meta.profile, answered, applicable);
 }
 
 static int
@@ -119,7 +123,7 @@ validate_shipped(struct cmd_ctx *ctx)
 	for (size_t i = 0; i < cat.n_models; i++)
 		report_model(ctx, cat.models[i]);
 	for (size_t i = 0; i < cat.n_questionnaires; i++)
-		report_questionnaire(ctx, cat.questionnaires[i]);
+		report_questionnaire(ctx, cat.questionnaires[i], &errs);
 	for (size_t i = 0; i < cat.n_wordings; i++)
 		report_wording(ctx, cat.wordings[i]);
 	if (rc == 0 && cat.n_models == 0)
@@ -164,11 +168,7 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 		char *dir = catalog_find_data_dir(ctx->data_dir);
 
 		catalog_load(&shipped, dir, &ignored);
-		for (size_t i = 0; i < shipped.n_models; i++) {
-			catalog_add_model(&cat, shipped.models[i]);
-			shipped.models[i] = NULL;
-		}
-		shipped.n_models = 0;
+		catalog_move_models(&cat, &shipped);
 		free(dir);
 	}
 	for (int i = 0; i < n; i++) {
@@ -179,7 +179,7 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 		q = questionnaire_load(files[i], cat.models, cat.n_models,
 		    &errs);
 		if (q != NULL) {
-			report_questionnaire(ctx, q);
+			report_questionnaire(ctx, q, &errs);
 			catalog_add_questionnaire(&cat, q);
 		}
 	}
@@ -195,11 +195,7 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 		}
 	}
 	/* Then shipped questionnaires, for answers files. */
-	for (size_t i = 0; i < shipped.n_questionnaires; i++) {
-		catalog_add_questionnaire(&cat, shipped.questionnaires[i]);
-		shipped.questionnaires[i] = NULL;
-	}
-	shipped.n_questionnaires = 0;
+	catalog_move_questionnaires(&cat, &shipped);
 	catalog_release(&shipped);
 	for (int i = 0; i < n; i++) {
 		struct answers *a;
@@ -221,20 +217,11 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 }
 
 static int
-cmd_validate_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_validate_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	int first = 1;
-
-	if (argc > 1 && strcmp(argv[1], "--") == 0)
-		first = 2;
-	for (int i = first; i < argc && first == 1; i++) {
-		if (argv[i][0] == '-' && argv[i][1] != '\0')
-			return cmd_usage_error(&cmd_validate_entry,
-			    "unknown option '%s'", argv[i]);
-	}
-	if (argc <= first)
+	if (args->argc == 0)
 		return validate_shipped(ctx);
-	return validate_files(ctx, argc - first, argv + first);
+	return validate_files(ctx, args->argc, args->argv);
 }
 
 const struct cmd_entry cmd_validate_entry = {
@@ -249,7 +236,8 @@ const struct cmd_entry cmd_validate_entry = {
 	    "an answers file against the questionnaire it names, looked up\n"
 	    "among the files given and then the data folder. Without FILE,\n"
 	    "checks every model, questionnaire and wording (templates/) of\n"
-	    "the data folder. Warnings do not fail. Exit status 0 when all\n"
-	    "are valid, 1 otherwise.\n",
+	    "the data folder. A question without an effort, or with an\n"
+	    "option above 0 without an action, gets a warning. Warnings do\n"
+	    "not fail. Exit status 0 when all are valid, 1 otherwise.\n",
 	.exec = cmd_validate_exec,
 };

@@ -2,12 +2,15 @@
  * The command table, lookup by name or unique prefix, and the usage and
  * error helpers shared by every subcommand.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "socassess/cmd.h"
+#include "socassess/term.h"
 #include "socassess/util.h"
 
 const struct cmd_entry *const cmd_table[] = {
@@ -43,6 +46,364 @@ cmd_find(const char *name, bool *ambiguous)
 	return *ambiguous ? NULL : found;
 }
 
+/* True when opt (an option's long name, may be NULL) is name[0..n). */
+static bool
+long_is(const char *opt, const char *name, size_t n)
+{
+	return opt != NULL && strlen(opt) == n && strncmp(opt, name, n) == 0;
+}
+
+/*
+ * The index of the option written as word ("--name", "--name=V", "-x",
+ * "-xV"), with *inline_value set to V when the value is part of the word;
+ * -1 when no option is written so.
+ */
+static int
+find_option(const struct cmd_option *opts, const char *word,
+    const char **inline_value)
+{
+	*inline_value = NULL;
+	if (word[1] == '-') {
+		const char *name = word + 2, *eq = strchr(name, '=');
+		size_t n = eq != NULL ? (size_t)(eq - name) : strlen(name);
+
+		for (int i = 0; opts != NULL && (opts[i].name != NULL ||
+		    opts[i].letter != 0); i++) {
+			if (long_is(opts[i].name, name, n) ||
+			    long_is(opts[i].alias, name, n)) {
+				*inline_value = eq != NULL ? eq + 1 : NULL;
+				return i;
+			}
+		}
+		return -1;
+	}
+	for (int i = 0; opts != NULL && (opts[i].name != NULL ||
+	    opts[i].letter != 0); i++) {
+		if (opts[i].letter != 0 && opts[i].letter == word[1]) {
+			*inline_value = word[2] != '\0' ? word + 2 : NULL;
+			return i;
+		}
+	}
+	return -1;
+}
+
+/* Edit distance of a and b (insert, delete, substitute), capped at 9. */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[64];
+
+	if (la >= ARRAY_SIZE(row) || lb >= ARRAY_SIZE(row))
+		return 9;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb] < 9 ? row[lb] : 9;
+}
+
+/*
+ * The long option closest to what was typed (dashes and any "=VALUE"
+ * left out): a start of its name, or within an edit or two; NULL when
+ * none is close.
+ */
+static const char *
+closest_option(const struct cmd_option *opts, const char *word)
+{
+	const char *best = NULL;
+	size_t best_d = 3;
+	char typed[64];
+
+	word += strspn(word, "-");
+	snprintf(typed, sizeof(typed), "%.*s", (int)strcspn(word, "="), word);
+	for (int i = 0; opts != NULL && (opts[i].name != NULL ||
+	    opts[i].letter != 0); i++) {
+		const char *name = opts[i].name;
+		size_t d, len;
+
+		if (name == NULL)
+			continue;
+		len = strlen(typed);
+		if (len >= 3 && strncmp(name, typed, len) == 0)
+			d = 0;
+		else
+			d = edit_distance(typed, name);
+		if (d < best_d && d <= (strlen(name) <= 4 ? 1 : 2)) {
+			best = name;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
+/* "a file", "a folder" or "a value": what an option's value is. */
+static const char *
+value_noun(const struct cmd_option *o)
+{
+	if (strcmp(o->arg, "FILE") == 0)
+		return "a file";
+	if (strcmp(o->arg, "DIR") == 0)
+		return "a folder";
+	return "a value";
+}
+
+/* Report an option that is not one of e's. */
+static int
+unknown_option(const struct cmd_entry *e, const char *word)
+{
+	const char *near = closest_option(e->options, word);
+	int n = word[1] == '-' ? (int)strcspn(word, "=") : (int)strlen(word);
+
+	if (near != NULL)
+		return cmd_usage_error(e, "unknown option '%.*s' (did you "
+		    "mean '--%s'?)", n, word, near);
+	return cmd_usage_error(e, "unknown option '%.*s'", n, word);
+}
+
+/*
+ * Take the option written as argv[*i] (and its value, which may be the
+ * next word); EXIT_OK or a usage error.
+ */
+static int
+take_option(const struct cmd_entry *e, int argc, char **argv, int *i,
+    struct cmd_args *args)
+{
+	const char *word = argv[*i], *v;
+	int k = find_option(e->options, word, &v);
+	int typed = word[1] == '-' ? (int)strcspn(word, "=") : 2;
+	const struct cmd_option *o;
+
+	if (k < 0)
+		return unknown_option(e, word);
+	o = &e->options[k];
+	if (o->arg == NULL) {
+		if (v != NULL)
+			return cmd_usage_error(e, "option '%.*s' takes no "
+			    "value", typed, word);
+		args->value[k] = "";
+		return EXIT_OK;
+	}
+	if (v == NULL && *i + 1 < argc)
+		v = argv[++*i];
+	if (v == NULL || (*v == '\0' && !o->empty_ok))
+		return cmd_usage_error(e, "option '%.*s' needs %s", typed,
+		    word, value_noun(o));
+	args->value[k] = v;
+	return EXIT_OK;
+}
+
+int
+cmd_parse_args(const struct cmd_entry *e, int argc, char **argv,
+    struct cmd_args *args)
+{
+	bool operands_only = false;
+
+	memset(args, 0, sizeof(*args));
+	args->entry = e;
+	/* Operands are moved to the front of argv, in their order. */
+	args->argv = argv + 1;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		int rc;
+
+		if (operands_only || a[0] != '-' || a[1] == '\0') {
+			args->argv[args->argc++] = argv[i];
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			operands_only = true;
+			continue;
+		}
+		rc = take_option(e, argc, argv, &i, args);
+		if (rc != EXIT_OK)
+			return rc;
+	}
+	return EXIT_OK;
+}
+
+/* The table index of option name; a name not in the table is a bug. */
+static int
+option_index(const struct cmd_args *args, const char *name)
+{
+	const struct cmd_option *opts = args->entry->options;
+
+	for (int i = 0; opts != NULL && (opts[i].name != NULL ||
+	    opts[i].letter != 0); i++) {
+		if ((opts[i].name != NULL && strcmp(opts[i].name, name) == 0) ||
+		    (opts[i].letter != 0 && name[0] == opts[i].letter &&
+		    name[1] == '\0'))
+			return i;
+	}
+	fprintf(stderr, "socassess: bug: command '%s' has no option '%s'\n",
+	    args->entry->name, name);
+	abort();
+}
+
+const char *
+cmd_arg_value(const struct cmd_args *args, const char *name)
+{
+	return args->value[option_index(args, name)];
+}
+
+bool
+cmd_arg_has(const struct cmd_args *args, const char *name)
+{
+	return cmd_arg_value(args, name) != NULL;
+}
+
+int
+cmd_run(const struct cmd_entry *e, struct cmd_ctx *ctx, int argc,
+    char **argv)
+{
+	struct cmd_args args;
+	int rc;
+
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			cmd_print_help(e, stdout);
+			return EXIT_OK;
+		}
+	}
+	rc = cmd_parse_args(e, argc, argv, &args);
+	if (rc != EXIT_OK)
+		return rc;
+	return e->exec(ctx, &args);
+}
+
+/* How option o is written in the help: "--json FILE", "-q ID". */
+static void
+option_spelling(const struct cmd_option *o, char *buf, size_t size)
+{
+	if (o->name != NULL)
+		snprintf(buf, size, "--%s%s%s", o->name, o->arg ? " " : "",
+		    o->arg ? o->arg : "");
+	else
+		snprintf(buf, size, "-%c%s%s", o->letter, o->arg ? " " : "",
+		    o->arg ? o->arg : "");
+}
+
+/* The options of a command, one per line, help text in one column. */
+static void
+print_options(const struct cmd_option *opts, const char *title, FILE *fp)
+{
+	char buf[64];
+	int width = 0;
+
+	for (int i = 0; opts[i].name != NULL || opts[i].letter != 0; i++) {
+		option_spelling(&opts[i], buf, sizeof(buf));
+		if (opts[i].help != NULL && (int)strlen(buf) > width)
+			width = (int)strlen(buf);
+	}
+	fprintf(fp, "\n%s:\n", title);
+	for (int i = 0; opts[i].name != NULL || opts[i].letter != 0; i++) {
+		const char *h = opts[i].help;
+
+		if (h == NULL)
+			continue; /* an alias, shown by its main name */
+		option_spelling(&opts[i], buf, sizeof(buf));
+		fprintf(fp, "  %-*s  ", width, buf);
+		/* A help line continued below starts at the same column. */
+		for (; *h != '\0'; h++) {
+			fputc(*h, fp);
+			if (*h == '\n' && h[1] != '\0')
+				fprintf(fp, "  %-*s  ", width, "");
+		}
+		fputc('\n', fp);
+	}
+}
+
+void
+cmd_print_help(const struct cmd_entry *e, FILE *fp)
+{
+	fprintf(fp, "usage: socassess %s%s%s\n\n%s\n\n%s", e->name,
+	    *e->usage ? " " : "", e->usage, e->summary, e->help);
+	if (e->options != NULL)
+		print_options(e->options, "Options", fp);
+}
+
+/* The options of every command, taken out of argv by main(). */
+static const struct cmd_option global_options[] = {
+	{ .name = "data-dir", .arg = "DIR",
+	    .help = "models, questionnaires and templates to use\n"
+	    "(else $SOCASSESS_DATA, else the source tree the\n"
+	    "binary was built in, else the installed data)" },
+	{ .name = "no-color",
+	    .help = "no colour, even on a terminal (so does NO_COLOR)" },
+	{ .name = "quiet", .help = "print only problems" },
+	{ .name = "help", .letter = 'h',
+	    .help = "this help; 'socassess help COMMAND' for one" },
+	{ .name = "version", .help = "print the version" },
+	{ 0 },
+};
+
+/* Apply global option k with value v to ctx (help is the command's). */
+static bool
+apply_global(int k, const char *v, struct cmd_ctx *ctx, bool *version)
+{
+	const char *name = global_options[k].name;
+
+	if (strcmp(name, "data-dir") == 0)
+		ctx->data_dir = v;
+	else if (strcmp(name, "no-color") == 0)
+		ctx->no_color = true;
+	else if (strcmp(name, "quiet") == 0)
+		ctx->quiet = true;
+	else if (strcmp(name, "version") == 0)
+		*version = true;
+	else
+		return false;
+	return true;
+}
+
+int
+cmd_take_global_options(int argc, char **argv, struct cmd_ctx *ctx,
+    bool *version)
+{
+	int out = 1;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v;
+		int k = a[0] == '-' && a[1] == '-' && a[2] != '\0' ?
+		    find_option(global_options, a, &v) : -1;
+
+		if (strcmp(a, "--") == 0) {
+			while (i < argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (k >= 0 && global_options[k].arg != NULL) {
+			if (v == NULL && i + 1 < argc)
+				v = argv[++i];
+			if (v == NULL) {
+				cmd_usage_error(NULL, "option '--%s' needs %s",
+				    global_options[k].name,
+				    value_noun(&global_options[k]));
+				return -1;
+			}
+		}
+		if (k < 0 || !apply_global(k, v, ctx, version))
+			argv[out++] = argv[i];
+	}
+	argv[out] = NULL;
+	ctx->no_color = ctx->no_color || getenv("NO_COLOR") != NULL;
+	ctx->color = !ctx->no_color && isatty(STDOUT_FILENO);
+	return out;
+}
+
 void
 cmd_print_usage(FILE *fp)
 {
@@ -53,35 +414,27 @@ cmd_print_usage(FILE *fp)
 	for (size_t i = 0; cmd_table[i] != NULL; i++)
 		fprintf(fp, "  %-10s %s\n", cmd_table[i]->name,
 		    cmd_table[i]->summary);
-	fputs("\nOptions (before or after the command):\n"
-	    "  --data-dir DIR  models, questionnaires and templates to use\n"
-	    "                  (else $SOCASSESS_DATA, else the source tree the\n"
-	    "                  binary was built in, else the installed data)\n"
-	    "  --no-color      no colour, even on a terminal (so does NO_COLOR)\n"
-	    "  --quiet         print only problems\n"
-	    "  --help          this help; 'socassess help COMMAND' for one\n"
-	    "  --version       print the version\n\n"
-	    "Exit status: 0 success, 1 invalid data or I/O failure, 2 usage\n"
-	    "error, 130 interrupted.\n", fp);
-}
-
-void
-cmd_print_help(const struct cmd_entry *e, FILE *fp)
-{
-	fprintf(fp, "usage: socassess %s%s%s\n\n%s\n\n%s", e->name,
-	    *e->usage ? " " : "", e->usage, e->summary, e->help);
+	print_options(global_options, "Options (before or after the command)",
+	    fp);
+	fputs("\nExit status: 0 success, 1 invalid data or I/O failure, 2 "
+	    "usage\nerror, 130 interrupted.\n", fp);
 }
 
 int
 cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 {
 	va_list ap;
+	char *text;
 
-	fputs("socassess: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	if (vasprintf(&text, fmt, ap) < 0)
+		text = NULL;
 	va_end(ap);
+	/* The message may quote an argument: a file name can hold ESC. */
+	fputs("socassess: ", stderr);
+	term_write(stderr, text != NULL ? text : "out of memory", false);
 	fputc('\n', stderr);
+	free(text);
 	if (e != NULL)
 		fprintf(stderr, "usage: socassess %s%s%s\n", e->name,
 		    *e->usage ? " " : "", e->usage);
@@ -89,6 +442,26 @@ cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 		fputs("usage: socassess [OPTION...] COMMAND [ARG...]\n"
 		    "Try 'socassess --help' for the commands.\n", stderr);
 	return EXIT_USAGE;
+}
+
+void
+cmd_close_stdout(void)
+{
+	int err = 0, earlier = errno;
+
+	/* A failed write earlier left its errno; nothing since resets it. */
+	if (fflush(stdout) != 0)
+		err = errno;
+	else if (ferror(stdout))
+		err = earlier != 0 ? earlier : EIO;
+	/* EBADF after a clean flush: nothing was written to a closed fd. */
+	if (fclose(stdout) != 0 && err == 0 && errno != EBADF)
+		err = errno;
+	if (err == 0)
+		return;
+	fprintf(stderr, "socassess: cannot write to standard output: %s\n",
+	    strerror(err));
+	_exit(EXIT_DATA);
 }
 
 void

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "socassess/error.h"
+#include "socassess/term.h"
 #include "socassess/util.h"
 
 void
@@ -75,13 +76,14 @@ soc_errors_print(const struct soc_errors *errs, FILE *fp)
 
 		fputs("socassess: ", fp);
 		if (e->path != NULL) {
-			fputs(e->path, fp);
+			term_write(fp, e->path, false);
 			if (e->line > 0)
 				fprintf(fp, ":%u:%u", e->line, e->column);
 			fputs(": ", fp);
 		}
 		if (e->severity == SOC_WARNING)
 			fputs("warning: ", fp);
-		fprintf(fp, "%s\n", e->text);
+		term_write(fp, e->text, false);
+		fputc('\n', fp);
 	}
 }

@@ -19,12 +19,13 @@
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
-#include <wchar.h>
 
 #include <editline/readline.h>
 
 #include "socassess/answers-write.h"
 #include "socassess/interview.h"
+#include "socassess/strbuf.h"
+#include "socassess/utf8.h"
 #include "socassess/util.h"
 
 #define MAX_WIDTH 100
@@ -127,32 +128,15 @@ roomy(struct interview *iv)
 }
 
 /*
- * The length in bytes and the width in columns of the character at s.
- * The locale decides (LC_CTYPE); bytes it cannot decode count one column
- * each, so a C locale still wraps UTF-8 text, only less precisely.
+ * The length in bytes and the width in columns of the character at s,
+ * by the rules of utf8.h: the same whatever the locale says.
  */
 static size_t
 char_at(const char *s, int *cols)
 {
-	mbstate_t st;
-	wchar_t wc;
-	size_t n;
-	int w;
+	size_t w, n = utf8_char(s, &w);
 
-	memset(&st, 0, sizeof(st));
-	n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
-	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-		const unsigned char *p = (const unsigned char *)s;
-
-		n = 1;
-		if (*p >= 0xc0)
-			while ((p[n] & 0xc0) == 0x80 && n < 4)
-				n++;
-		*cols = 1;
-		return n;
-	}
-	w = wcwidth(wc);
-	*cols = w < 0 ? 1 : w;
+	*cols = (int)w;
 	return n;
 }
 
@@ -160,15 +144,7 @@ char_at(const char *s, int *cols)
 static size_t
 text_cols(const char *s, size_t len)
 {
-	size_t cols = 0, i = 0;
-
-	while (i < len && s[i] != '\0') {
-		int w;
-
-		i += char_at(s + i, &w);
-		cols += (size_t)w;
-	}
-	return cols;
+	return utf8_width_n(s, len);
 }
 
 /*
@@ -180,61 +156,15 @@ static void
 put_wrapped(struct interview *iv, size_t col, size_t indent,
     const char *text)
 {
-	size_t width = term_width(iv) - 1, start = col;
-	const char *p = text;
-	FILE *fp = iv->io.out;
+	size_t width = term_width(iv) - 1;
+	struct strbuf sb = STRBUF_INIT;
 
 	if (indent + 10 > width)
 		indent = 0;
-	while (*p != '\0') {
-		size_t n, cols;
-
-		if (*p == '\n') {
-			fprintf(fp, "\n%*s", (int)indent, "");
-			col = start = indent;
-			p++;
-			continue;
-		}
-		if (*p == ' ' || *p == '\t' || *p == '\r') {
-			p++;
-			continue;
-		}
-		n = strcspn(p, " \t\r\n");
-		cols = text_cols(p, n);
-		if (col > start && col + 1 + cols > width) {
-			fprintf(fp, "\n%*s", (int)indent, "");
-			col = start = indent;
-		} else if (col > start) {
-			fputc(' ', fp);
-			col++;
-		}
-		/* A word wider than the line: cut it at the edge. */
-		while (col + cols > width && n > 0) {
-			size_t i = 0, c = col;
-			int w;
-
-			while (i < n && c + 1 <= width) {
-				size_t k = char_at(p + i, &w);
-
-				if (c + (size_t)w > width)
-					break;
-				i += k;
-				c += (size_t)w;
-			}
-			if (i == 0)
-				i = char_at(p, &w);
-			fwrite(p, 1, i, fp);
-			fprintf(fp, "\n%*s", (int)indent, "");
-			col = start = indent;
-			p += i;
-			n -= i;
-			cols = text_cols(p, n);
-		}
-		fwrite(p, 1, n, fp);
-		col += cols;
-		p += n;
-	}
-	fputc('\n', fp);
+	utf8_wrap(&sb, text, width, col, indent);
+	strbuf_addch(&sb, '\n');
+	fputs(sb.buf, iv->io.out);
+	strbuf_release(&sb);
 }
 
 /* Input ---------------------------------------------------------------- */
@@ -330,13 +260,15 @@ int
 interview_ask_date(struct interview *iv, const char *label,
     const char *dflt, char **out)
 {
+	char *why;
+
 	for (;;) {
 		if (interview_ask_text(iv, label, dflt, out) < 0)
 			return -1;
-		if (*out == NULL || answers_date_valid(*out))
+		if (*out == NULL || (why = date_problem(*out)) == NULL)
 			return 0;
-		say(iv, "'%s' is not a date: write it YYYY-MM-DD, for example "
-		    "2026-03-31.\n", *out);
+		say(iv, "The date '%s' %s.\n", *out, why);
+		free(why);
 		free(*out);
 		*out = NULL;
 	}
@@ -736,19 +668,17 @@ draw_question(struct interview *iv)
 		color(iv, C_MARK);
 		say(iv, "Answer: N/A, ");
 		color(iv, C_RESET);
-		put_wrapped(iv, 13, 2, an->comment ? an->comment : "");
-	} else {
-		if (an != NULL && an->has_value) {
-			format_number(num, sizeof(num), an->value);
-			color(iv, C_MARK);
-			say(iv, "Answer: %s (marked >)\n", num);
-			color(iv, C_RESET);
-		} else
-			say(iv, "Not answered yet.\n");
-		if (an != NULL && an->comment != NULL) {
-			say(iv, "Comment: ");
-			put_wrapped(iv, 9, 2, an->comment);
-		}
+		put_wrapped(iv, 13, 2, an->na_reason ? an->na_reason : "");
+	} else if (an != NULL && an->has_value) {
+		format_number(num, sizeof(num), an->value);
+		color(iv, C_MARK);
+		say(iv, "Answer: %s (marked >)\n", num);
+		color(iv, C_RESET);
+	} else
+		say(iv, "Not answered yet.\n");
+	if (an != NULL && an->comment != NULL) {
+		say(iv, "Comment: ");
+		put_wrapped(iv, 9, 2, an->comment);
 	}
 	if (an != NULL && an->n_evidence > 0) {
 		say(iv, "Evidence:");
@@ -990,8 +920,9 @@ ask_line(struct interview *iv, const char *inline_text, const char *prompt)
 static bool
 mark_na(struct interview *iv, const char *inline_text)
 {
-	struct answer *an = answers_edit(iv->a, iv->order[iv->pos]);
-	const char *old = an->comment;
+	size_t qi = iv->order[iv->pos];
+	const struct answer *now = answers_get(iv->a, qi);
+	const char *old = now != NULL ? now->na_reason : NULL;
 	char *reason;
 
 	if (old != NULL && inline_text == NULL)
@@ -1005,15 +936,13 @@ mark_na(struct interview *iv, const char *inline_text)
 	}
 	if (reason == NULL && iv->status != INTERVIEW_RUNNING)
 		return false;
-	if (reason != NULL) {
-		free(an->comment);
-		an->comment = reason;
+	if (answer_set_na(iv->a, qi, reason, NULL) < 0) {
+		say(iv, "That is not valid UTF-8 text: nothing changed.\n");
+		free(reason);
+		return false;
 	}
-	an->na = true;
-	an->has_value = false;
-	an->value = 0;
-	an->option = -1;
-	stamp(iv, an);
+	free(reason);
+	stamp(iv, answers_edit(iv->a, qi));
 	interview_save(iv);
 	return true;
 }
@@ -1027,23 +956,21 @@ edit_comment(struct interview *iv, const char *inline_text)
 	an = answers_get(iv->a, iv->order[iv->pos]) != NULL ?
 	    answers_edit(iv->a, iv->order[iv->pos]) : NULL;
 	if (an != NULL && an->comment != NULL && inline_text == NULL)
-		say(iv, "The comment now: %s\nType the new one, '-' to "
-		    "remove it, Enter to keep it.\n", an->comment);
+		say(iv, "The comment now: %s\nType a line to add, '-' to "
+		    "remove the whole comment, Enter to keep it.\n",
+		    an->comment);
 	text = ask_line(iv, inline_text, "Comment");
 	if (text == NULL)
 		return;
-	an = answers_edit(iv->a, iv->order[iv->pos]);
-	if (strcmp(text, "-") == 0) {
+	if (strcmp(text, "-") == 0)
+		answer_delete_comment(iv->a, iv->order[iv->pos]);
+	else if (answer_append_comment(iv->a, iv->order[iv->pos], text) < 0) {
+		say(iv, "That is not valid UTF-8 text: nothing changed.\n");
 		free(text);
-		if (an->na) {
-			say(iv, "An N/A answer keeps its reason: change it "
-			    "with n, or answer the question.\n");
-			return;
-		}
-		text = NULL;
+		return;
 	}
-	free(an->comment);
-	an->comment = text;
+	free(text);
+	an = answers_edit(iv->a, iv->order[iv->pos]);
 	stamp(iv, an);
 	interview_save(iv);
 }
@@ -1102,15 +1029,10 @@ answer_value(struct interview *iv, const char *line)
 		free(value);
 		return true;
 	}
+	answer_set_value(iv->a, iv->order[iv->pos], v, NULL);
+	if (*comment != '\0')
+		answer_append_comment(iv->a, iv->order[iv->pos], comment);
 	an = answers_edit(iv->a, iv->order[iv->pos]);
-	an->has_value = true;
-	an->value = qu->options[o].value;
-	an->option = o;
-	an->na = false;
-	if (*comment != '\0') {
-		free(an->comment);
-		an->comment = xstrdup(comment);
-	}
 	stamp(iv, an);
 	if (interview_save(iv) == 0)
 		snprintf(notice, sizeof(notice), "Saved %s%s for question %zu "

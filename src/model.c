@@ -6,6 +6,13 @@
 
 #include "socassess/model.h"
 
+const char *const csf_function_codes[CSF_FUNCTIONS] = {
+	"GV", "ID", "PR", "DE", "RS", "RC",
+};
+const char *const csf_function_names[CSF_FUNCTIONS] = {
+	"Govern", "Identify", "Protect", "Detect", "Respond", "Recover",
+};
+
 int
 model_find_area(const struct model *m, const char *id)
 {

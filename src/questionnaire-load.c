@@ -15,6 +15,7 @@
 struct raw_option {
 	char *value;
 	char *text;
+	char *action;
 };
 
 struct raw_answer_set {
@@ -37,6 +38,8 @@ struct raw_question {
 	struct raw_option *options;
 	unsigned options_count;
 	char *answer_set;
+	char *effort;
+	char *counterpart;
 };
 
 struct raw_questionnaire {
@@ -54,6 +57,7 @@ struct raw_questionnaire {
 static const cyaml_schema_field_t option_fields[] = {
 	YF_STR("value", YF_REQ, struct raw_option, value),
 	YF_STR("text", YF_REQ, struct raw_option, text),
+	YF_STR("action", YF_OPT, struct raw_option, action),
 	CYAML_FIELD_END
 };
 
@@ -88,6 +92,8 @@ static const cyaml_schema_field_t question_fields[] = {
 	YF_SEQ("options", YF_OPT, struct raw_question, options,
 	    &option_entry),
 	YF_STR("answer_set", YF_OPT, struct raw_question, answer_set),
+	YF_STR("effort", YF_OPT, struct raw_question, effort),
+	YF_STR("counterpart", YF_OPT, struct raw_question, counterpart),
 	CYAML_FIELD_END
 };
 
@@ -153,6 +159,10 @@ check_options(struct checker *ck, const struct model *m, const char *node,
 		ck_text(ck, ck_node(ck, "%s[%u].text", base, i),
 		    "option text", ro[i].text);
 		opts[i].text = xstrdup(ro[i].text);
+		if (ro[i].action != NULL)
+			ck_text(ck, ck_node(ck, "%s[%u].action", base, i),
+			    "option action", ro[i].action);
+		opts[i].action = xstrdup_or_null(ro[i].action);
 	}
 	free(valid);
 	qsort(opts, n, sizeof(*opts), compare_options);
@@ -168,6 +178,7 @@ copy_options(const struct option *src, size_t n, struct option **out,
 	for (size_t i = 0; i < n; i++) {
 		(*out)[i].value = src[i].value;
 		(*out)[i].text = xstrdup(src[i].text);
+		(*out)[i].action = xstrdup_or_null(src[i].action);
 	}
 	*n_out = n;
 }
@@ -180,9 +191,52 @@ struct answer_set {
 static void
 free_options(struct option *opts, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(opts[i].text);
+		free(opts[i].action);
+	}
 	free(opts);
+}
+
+static const char *const effort_names[] = {
+	[EFFORT_UNSET] = NULL,
+	[EFFORT_LOW] = "low",
+	[EFFORT_MEDIUM] = "medium",
+	[EFFORT_HIGH] = "high",
+};
+
+const char *
+effort_name(enum effort e)
+{
+	return effort_names[e];
+}
+
+/* Parse a question's optional effort (low, medium or high). */
+static enum effort
+check_effort(struct checker *ck, unsigned i, const char *s)
+{
+	if (s == NULL)
+		return EFFORT_UNSET;
+	for (size_t e = EFFORT_LOW; e < ARRAY_SIZE(effort_names); e++) {
+		if (strcmp(s, effort_names[e]) == 0)
+			return (enum effort)e;
+	}
+	ck_error(ck, ck_node(ck, "questions[%u].effort", i),
+	    "effort '%s' must be low, medium or high", s);
+	return EFFORT_UNSET;
+}
+
+/* The optional fields that say how to close a question's gap and where
+ * else it is asked: effort and counterpart. */
+static void
+check_question_extras(struct checker *ck, const struct raw_question *rq,
+    unsigned i, struct question *qu)
+{
+	qu->effort = check_effort(ck, i, rq->effort);
+	if (rq->counterpart != NULL)
+		ck_id(ck, ck_node(ck, "questions[%u].counterpart", i),
+		    "counterpart", rq->counterpart);
+	qu->counterpart = xstrdup_or_null(rq->counterpart);
 }
 
 static void
@@ -234,6 +288,7 @@ check_question(struct checker *ck, const struct model *m,
 	for (unsigned c = 0; c < rq->csf_count; c++)
 		ck_csf(ck, ck_node(ck, "questions[%u].csf[%u]", i, c),
 		    rq->csf[c]);
+	check_question_extras(ck, rq, i, qu);
 	if ((rq->options != NULL) == (rq->answer_set != NULL)) {
 		ck_error(ck, ck_node(ck, "questions[%u]", i), "question '%s' "
 		    "needs either options or answer_set", rq->id);
@@ -300,6 +355,8 @@ check_questions(struct checker *ck, const struct model *m,
 			ck_error(ck, ck->node, "duplicate question id '%s'",
 			    qu->id);
 		check_question(ck, m, raw, sets, i, qu);
+		yaml_positions_find(ck->pos, ck_node(ck, "questions[%u]", i),
+		    &qu->pos);
 	}
 	for (unsigned s = 0; s < raw->answer_sets_count; s++)
 		free_options(sets[s].options, sets[s].n);
@@ -371,6 +428,7 @@ questionnaire_free(struct questionnaire *q)
 		for (size_t c = 0; c < qu->n_csf; c++)
 			free(qu->csf[c]);
 		free(qu->csf);
+		free(qu->counterpart);
 		free_options(qu->options, qu->n_options);
 	}
 	free(q->questions);
@@ -382,6 +440,52 @@ questionnaire_free(struct questionnaire *q)
 	free(q->version);
 	free(q->description);
 	free(q);
+}
+
+/* The values of the options above 0 that have no action, as "1, 2",
+ * and how many; NULL when every one has an action. */
+static char *
+options_without_action(const struct question *qu, size_t *n)
+{
+	char *list = NULL;
+
+	*n = 0;
+	for (size_t i = 0; i < qu->n_options; i++) {
+		char num[32], *longer;
+
+		if (qu->options[i].value <= 0 || qu->options[i].action != NULL)
+			continue;
+		format_number(num, sizeof(num), qu->options[i].value);
+		longer = list == NULL ? xstrdup(num) :
+		    xasprintf("%s, %s", list, num);
+		free(list);
+		list = longer;
+		(*n)++;
+	}
+	return list;
+}
+
+void
+questionnaire_advise(const struct questionnaire *q, struct soc_errors *errs)
+{
+	for (size_t i = 0; i < q->n_questions; i++) {
+		const struct question *qu = &q->questions[i];
+		size_t n;
+		char *missing = options_without_action(qu, &n);
+		char *actions = missing == NULL ? xstrdup("") :
+		    xasprintf("no action on option%s %s", n > 1 ? "s" : "",
+		    missing);
+
+		if (qu->effort == EFFORT_UNSET)
+			soc_warning_at(errs, q->path, &qu->pos,
+			    "question '%s' has no effort%s%s", qu->id,
+			    missing != NULL ? " and " : "", actions);
+		else if (missing != NULL)
+			soc_warning_at(errs, q->path, &qu->pos,
+			    "question '%s' has %s", qu->id, actions);
+		free(actions);
+		free(missing);
+	}
 }
 
 int
@@ -398,6 +502,14 @@ questionnaire_applies(const struct questionnaire *q, size_t qi, size_t pi)
 	if (q->model->profiles[pi].not_applicable[qu->area])
 		return false;
 	return qu->in_profile == NULL || qu->in_profile[pi];
+}
+
+const char *
+question_next_step(const struct question *qu, size_t oi)
+{
+	const struct option *o = &qu->options[oi];
+
+	return o->action != NULL ? o->action : o->text;
 }
 
 int

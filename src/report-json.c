@@ -64,9 +64,15 @@ jw_string_raw(struct jw *w, const char *s)
 		const char *esc;
 		char buf[8];
 
-		if (*p >= 0x20 && *p != '"' && *p != '\\')
+		/* DEL and C1 escaped too: the JSON may go to a terminal. */
+		bool c1 = p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f;
+
+		if (*p >= 0x20 && *p != 0x7f && !c1 && *p != '"' &&
+		    *p != '\\')
 			continue;
 		fwrite_unlocked(run, 1, (size_t)(p - run), fp);
+		if (c1)
+			p++;
 		run = p + 1;
 		switch (*p) {
 		case '"':
@@ -307,6 +313,7 @@ w_question(struct jw *w, const struct result *r, size_t qi)
 	else
 		jw_lit(w, "value", "null");
 	jw_str(w, "answer", answered ? qu->options[qr->option].text : NULL);
+	jw_str(w, "na_reason", an != NULL ? an->na_reason : NULL);
 	jw_str(w, "comment", an != NULL ? an->comment : NULL);
 	jw_strings(w, "evidence", an != NULL ? an->evidence : NULL,
 	    an != NULL ? an->n_evidence : 0);
@@ -439,6 +446,8 @@ w_recs(struct jw *w, const struct result *r)
 		jw_num(w, "target", r->areas[rec->area].target);
 		jw_num(w, "next_value", qu->options[rec->next_option].value);
 		jw_str(w, "text", qu->options[rec->next_option].text);
+		jw_str(w, "action", question_next_step(qu, rec->next_option));
+		jw_str(w, "effort", effort_name(qu->effort));
 		jw_num(w, "area_priority", r->areas[rec->area].priority);
 		jw_num(w, "weighted_gap", rec->key);
 		jw_close(w, '}');
@@ -519,22 +528,27 @@ report_json_write(const struct result *r, const struct soc_errors *warnings,
 	return ferror(fp) ? -1 : 0;
 }
 
+/* A result and its warnings, for the atomic writer. */
+struct report_ctx {
+	const struct result *r;
+	const struct soc_errors *warnings;
+};
+
+static int
+write_report(FILE *fp, const void *ctx)
+{
+	const struct report_ctx *c = ctx;
+
+	return report_json_write(c->r, c->warnings, fp);
+}
+
 int
 report_json_save(const struct result *r, const struct soc_errors *warnings,
     const char *path, struct atomic_batch *batch, struct soc_errors *errs)
 {
-	struct atomic_file af;
+	struct report_ctx c = { r, warnings };
 
-	if (atomic_open(&af, path, errs) < 0)
-		return -1;
-	if (report_json_write(r, warnings, af.fp) < 0) {
-		soc_error_at(errs, NULL, NULL, "cannot write '%s'", path);
-		atomic_abort(&af);
-		return -1;
-	}
-	if (batch != NULL)
-		return atomic_commit_batched(&af, batch, errs);
-	return atomic_commit(&af, errs);
+	return atomic_save_batched(path, write_report, &c, batch, errs);
 }
 
 char *
@@ -595,18 +609,15 @@ report_portfolio_write(const struct portfolio *p, FILE *fp)
 	return ferror(fp) ? -1 : 0;
 }
 
+static int
+write_portfolio(FILE *fp, const void *p)
+{
+	return report_portfolio_write(p, fp);
+}
+
 int
 report_portfolio_save(const struct portfolio *p, const char *path,
     struct soc_errors *errs)
 {
-	struct atomic_file af;
-
-	if (atomic_open(&af, path, errs) < 0)
-		return -1;
-	if (report_portfolio_write(p, af.fp) < 0) {
-		soc_error_at(errs, NULL, NULL, "cannot write '%s'", path);
-		atomic_abort(&af);
-		return -1;
-	}
-	return atomic_commit(&af, errs);
+	return atomic_save(path, write_portfolio, p, errs);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "socassess/report.h"
+#include "socassess/utf8.h"
 #include "socassess/util.h"
 
 static void
@@ -26,24 +27,17 @@ put_done(FILE *fp, const struct completeness *c)
 		fprintf(fp, " (%zu N/A)", c->na);
 }
 
-/* Name cut to width columns of UTF-8 text, padded with spaces. */
+/* Text cut to width columns on a character boundary, padded with spaces. */
 static void
-put_name(FILE *fp, const char *indent, const char *name, int width)
+put_name(FILE *fp, const char *indent, const char *name, size_t width)
 {
-	int cols = 0;
-	const char *p = name;
+	size_t n, cols;
 
 	fputs(indent, fp);
-	width -= (int)strlen(indent);
-	while (*p != '\0' && cols < width) {
-		const char *start = p++;
-
-		while ((*p & 0xc0) == 0x80)
-			p++;
-		fwrite(start, 1, (size_t)(p - start), fp);
-		cols++;
-	}
-	for (; cols < width; cols++)
+	width -= strlen(indent);
+	n = utf8_cut_width(name, width);
+	fwrite(name, 1, n, fp);
+	for (cols = utf8_width_n(name, n); cols < width; cols++)
 		fputc(' ', fp);
 }
 
@@ -54,7 +48,7 @@ put_row(FILE *fp, const struct model *m, const char *indent,
 {
 	put_name(fp, indent, name, 34);
 	put_score(fp, score);
-	fprintf(fp, "  %-22.22s", score.set ? score_level_name(m, level) : "-");
+	put_name(fp, "  ", score.set ? score_level_name(m, level) : "-", 24);
 	put_score(fp, target);
 	if (score.set && target.set)
 		fprintf(fp, " %5.2f", gap);
@@ -127,9 +121,13 @@ report_text(const struct result *r, const struct soc_errors *warnings,
 			const struct question *qu =
 			    &r->q->questions[rec->question];
 
-			fprintf(fp, "  %2zu. %s [%s]\n      %s\n", i + 1,
+			const char *effort = effort_name(qu->effort);
+
+			fprintf(fp, "  %2zu. %s [%s%s%s]\n      %s\n", i + 1,
 			    m->areas[rec->area].name, qu->id,
-			    qu->options[rec->next_option].text);
+			    effort != NULL ? ", effort " : "",
+			    effort != NULL ? effort : "",
+			    question_next_step(qu, rec->next_option));
 		}
 	}
 	if (warnings != NULL && warnings->n > 0) {

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "socassess/report-xlsx.h"
+#include "socassess/strbuf.h"
+#include "socassess/utf8.h"
 #include "socassess/util.h"
 
 /* Rows of every table sheet: title, introduction, header, data. */
@@ -92,11 +94,13 @@ xlsx_domain_sheet(struct xlsx_report *x, size_t d)
 	xlsx_fmt1(s, sizeof(s), dr->score.set ? dr->score.value : 0);
 	xlsx_fmt1(t, sizeof(t), dr->target.set ? dr->target.value : 0);
 	if (dr->score.set)
-		snprintf(title, sizeof(title), "%.200s: %s (%.100s), target %s",
-		    dom->name, s, score_level_name(m, dr->level), t);
+		snprintf(title, sizeof(title), "%.*s: %s (%.*s), target %s",
+		    (int)utf8_cut_bytes(dom->name, 200), dom->name, s,
+		    (int)utf8_cut_bytes(score_level_name(m, dr->level), 100),
+		    score_level_name(m, dr->level), t);
 	else
-		snprintf(title, sizeof(title), "%.200s: not scored",
-		    dom->name);
+		snprintf(title, sizeof(title), "%.*s: not scored",
+		    (int)utf8_cut_bytes(dom->name, 200), dom->name);
 	table_sheet(x, ws, title, intro, cols, ARRAY_SIZE(cols),
 	    dom->n_areas);
 	for (size_t ai = dom->first_area; ai < dom->first_area +
@@ -166,7 +170,7 @@ xlsx_gaps_sheet(struct xlsx_report *x)
 	for (size_t i = 0; i < r->n_gaps; i++, row++) {
 		const struct gap *g = &r->gaps[i];
 		const struct area *a = &m->areas[g->area];
-		char *tags = xstrdup("");
+		struct strbuf tags = STRBUF_INIT;
 		size_t lines = 1;
 
 		xlsx_num(b, ws, row, 0, (double)(i + 1), b->f.integer);
@@ -181,15 +185,13 @@ xlsx_gaps_sheet(struct xlsx_report *x)
 		xlsx_importance(r, g->area, buf, sizeof(buf));
 		xlsx_text(b, ws, row, 7, buf, b->f.text);
 		for (size_t k = 0; k < a->n_csf; k++) {
-			char *t = xasprintf("%s%s%s", tags, k > 0 ? ", " : "",
-			    a->csf[k]);
-
-			free(tags);
-			tags = t;
+			if (k > 0)
+				strbuf_addstr(&tags, ", ");
+			strbuf_addstr(&tags, a->csf[k]);
 		}
-		xlsx_wrap(b, ws, row, 8, tags, cols[8].width, &lines);
+		xlsx_wrap(b, ws, row, 8, tags.buf, cols[8].width, &lines);
 		xlsx_row_lines(b, ws, row, lines);
-		free(tags);
+		strbuf_release(&tags);
 	}
 	xlsx_band_colours(b, ws, ROW_DATA, row - 1, 3, 3, 3,
 	    model_max_level(m));
@@ -220,7 +222,8 @@ xlsx_actions_sheet(struct xlsx_report *x)
 	static const struct xlsx_col cols[] = {
 		{ "Rank", 6, false }, { "Area", 18, true },
 		{ "Question", 38, true }, { "Current answer", 36, true },
-		{ "Next step", 36, true }, { "Priority", 9, false },
+		{ "Next step", 36, true }, { "Effort", 8, false },
+		{ "Weighted gap", 9, false },
 		{ "Owner", 14, true }, { "Due date", 11, false },
 		{ "Status", 12, false },
 	};
@@ -242,8 +245,8 @@ xlsx_actions_sheet(struct xlsx_report *x)
 		free(p);
 	} else
 		intro = xstrdup("The next step up from each answer below its "
-		    "area's target, by priority. Give each action an owner, "
-		    "a due date and a status.");
+		    "area's target, largest weighted gap first. Give each "
+		    "action an owner, a due date and a status.");
 	table_sheet(x, ws, "Action plan", intro, cols, ARRAY_SIZE(cols),
 	    r->n_recs);
 	free(intro);
@@ -261,14 +264,14 @@ xlsx_actions_sheet(struct xlsx_report *x)
 		xlsx_wrap(b, ws, row, 3, qr->state == Q_ANSWERED ?
 		    qu->options[qr->option].text : NULL, cols[3].width,
 		    &lines);
-		xlsx_wrap(b, ws, row, 4, qu->options[rec->next_option].text,
-		    cols[4].width, &lines);
-		xlsx_num(b, ws, row, 5, r->areas[rec->area].priority,
-		    b->f.num1);
-		xlsx_wrap(b, ws, row, 6, NULL,
-		    cols[6].width, &lines);
-		xlsx_text(b, ws, row, 7, NULL, b->f.date);
-		xlsx_text(b, ws, row, 8, NULL, b->f.text);
+		xlsx_wrap(b, ws, row, 4, question_next_step(qu,
+		    rec->next_option), cols[4].width, &lines);
+		xlsx_text(b, ws, row, 5, effort_name(qu->effort), b->f.text);
+		xlsx_num(b, ws, row, 6, rec->key, b->f.num1);
+		xlsx_wrap(b, ws, row, 7, NULL,
+		    cols[7].width, &lines);
+		xlsx_text(b, ws, row, 8, NULL, b->f.date);
+		xlsx_text(b, ws, row, 9, NULL, b->f.text);
 		xlsx_row_lines(b, ws, row, lines);
 	}
 	if (r->n_recs > 0) {
@@ -279,9 +282,9 @@ xlsx_actions_sheet(struct xlsx_report *x)
 		dv.value_formula = (char *)"=" XLSX_STATUS_NAME;
 		dv.input_title = (char *)"Status";
 		dv.input_message = (char *)"Open, In progress or Done";
-		xlsx_check(b, worksheet_data_validation_range(ws, ROW_DATA, 8,
-		    row - 1, 8, &dv));
-		status_colours(b, ws, ROW_DATA, row - 1, 8);
+		xlsx_check(b, worksheet_data_validation_range(ws, ROW_DATA, 9,
+		    row - 1, 9, &dv));
+		status_colours(b, ws, ROW_DATA, row - 1, 9);
 	}
 }
 
@@ -319,7 +322,7 @@ xlsx_answers_sheet(struct xlsx_report *x)
 		const struct question *qu = &q->questions[qi];
 		const struct question_result *qr = &r->questions[qi];
 		const struct answer *an = answers_get(r->answers, qi);
-		char *evidence = xstrdup("");
+		struct strbuf evidence = STRBUF_INIT;
 		size_t lines = 1;
 
 		xlsx_wrap(b, ws, row, 0, qu->id,
@@ -333,33 +336,29 @@ xlsx_answers_sheet(struct xlsx_report *x)
 			xlsx_wrap(b, ws, row, 4, qu->options[qr->option].text,
 			    cols[4].width, &lines);
 			xlsx_num(b, ws, row, 5, qr->value, b->f.text);
-		}
+		} else if (an != NULL && an->na)
+			xlsx_wrap(b, ws, row, 4, an->na_reason,
+			    cols[4].width, &lines);
 		if (an != NULL && an->na)
 			xlsx_text(b, ws, row, 6, "yes", b->f.text);
 		if (an != NULL) {
 			for (size_t k = 0; k < an->n_evidence; k++) {
-				char *e = xasprintf("%s%s%s", evidence,
-				    k > 0 ? "\n" : "", an->evidence[k]);
-
-				free(evidence);
-				evidence = e;
+				if (k > 0)
+					strbuf_addch(&evidence, '\n');
+				strbuf_addstr(&evidence, an->evidence[k]);
 			}
 			xlsx_wrap(b, ws, row, 7, an->comment, cols[7].width,
 			    &lines);
 			xlsx_wrap(b, ws, row, 9, an->assessor, cols[9].width,
 			    &lines);
 		}
-		if (*evidence != '\0')
-			xlsx_wrap(b, ws, row, 8, evidence, cols[8].width,
+		if (evidence.len > 0)
+			xlsx_wrap(b, ws, row, 8, evidence.buf, cols[8].width,
 			    &lines);
 		xlsx_row_lines(b, ws, row, lines);
-		free(evidence);
+		strbuf_release(&evidence);
 	}
 }
-
-static const char *const csf_names[CSF_FUNCTIONS] = {
-	"Govern", "Identify", "Protect", "Detect", "Respond", "Recover",
-};
 
 void
 xlsx_csf_sheet(struct xlsx_report *x)
@@ -393,7 +392,7 @@ xlsx_csf_sheet(struct xlsx_report *x)
 		const struct csf_result *c = &r->csf[f];
 
 		xlsx_text(b, ws, row, 0, c->function, b->f.text);
-		xlsx_text(b, ws, row, 1, csf_names[f], b->f.text);
+		xlsx_text(b, ws, row, 1, csf_function_names[f], b->f.text);
 		xlsx_opt(b, ws, row, 2, c->score, b->f.num1);
 		xlsx_text(b, ws, row, 3, c->score.set ? score_level_name(m,
 		    model_level_of(m, c->score.value)) : "not scored",

@@ -11,6 +11,7 @@
 
 #include "socassess/report-xlsx.h"
 #include "socassess/report.h"
+#include "socassess/utf8.h"
 #include "socassess/util.h"
 
 /* Summary columns A..H, in characters. */
@@ -36,22 +37,15 @@ void
 xlsx_importance(const struct result *r, size_t area, char *buf,
     size_t size)
 {
-	const struct model *m = r->model;
-	double w = r->areas[area].weight;
+	const char *name = r->answers->area_importance[area];
 
-	if (!r->answers->weight_overridden[area] &&
-	    m->areas[area].importance != NULL) {
-		snprintf(buf, size, "%s", m->areas[area].importance);
+	if (name != NULL) {
+		snprintf(buf, size, "%s", name);
 		return;
 	}
-	for (size_t i = 0; i < m->n_importance; i++) {
-		if (fabs(m->importance[i].weight - w) < 1e-9) {
-			snprintf(buf, size, "%s", m->importance[i].name);
-			return;
-		}
-	}
 	snprintf(buf, size, "weight ");
-	format_number(buf + strlen(buf), size - strlen(buf), w);
+	format_number(buf + strlen(buf), size - strlen(buf),
+	    r->areas[area].weight);
 }
 
 static const char *
@@ -382,10 +376,13 @@ properties(const struct result *r, lxw_doc_properties *p, char *title,
 {
 	const struct answers_meta *me = &r->answers->meta;
 
+	const char *org = me->organisation != NULL ? me->organisation : "";
+
 	memset(p, 0, sizeof(*p));
-	snprintf(title, size, "SOC maturity assessment%s%.200s",
-	    me->organisation != NULL ? ": " : "", me->organisation != NULL ?
-	    me->organisation : "");
+	/* Cut on a character: half a character makes core.xml invalid. */
+	snprintf(title, size, "SOC maturity assessment%s%.*s",
+	    me->organisation != NULL ? ": " : "",
+	    (int)utf8_cut_bytes(org, 200), org);
 	p->title = title;
 	p->subject = (char *)r->q->name;
 	p->author = me->assessor != NULL && *me->assessor != '\0' ?

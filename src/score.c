@@ -14,10 +14,6 @@
 /* Slack for comparisons of computed scores (scores are sums of products). */
 #define EPS 1e-9
 
-static const char *const csf_functions[CSF_FUNCTIONS] = {
-	"GV", "ID", "PR", "DE", "RS", "RC",
-};
-
 const char *
 score_level_name(const struct model *m, int level)
 {
@@ -131,9 +127,12 @@ score_level_sum(struct result *r)
 }
 
 /*
- * Gated: the largest level m such that every scored question at a level
- * up to m passes; that is one below the lowest level with a failure, or
- * the top of the scale when nothing fails.
+ * Gated (the C2M2 rule): the largest level m such that every applicable,
+ * non-N/A question at a level up to m is answered and passes. An
+ * unanswered question fails its level as an unimplemented practice does,
+ * so the area reaches one below the lowest level with a failing or
+ * unanswered question, or the top of the scale when there is none. The
+ * area has a score only when at least one of its questions is answered.
  */
 static void
 score_gated(struct result *r)
@@ -146,13 +145,14 @@ score_gated(struct result *r)
 		lowest_fail[ai] = model_max_level(m) + 1;
 	for (size_t qi = 0; qi < q->n_questions; qi++) {
 		const struct question *qu = &q->questions[qi];
-		struct area_result *ar = &r->areas[qu->area];
+		const struct question_result *qr = &r->questions[qi];
+		bool fails;
 
-		if (r->questions[qi].state != Q_ANSWERED)
-			continue;
-		ar->score.set = true;
-		if (r->questions[qi].value + EPS < m->pass && qu->level >= 0 &&
-		    qu->level < lowest_fail[qu->area])
+		if (qr->state == Q_ANSWERED)
+			r->areas[qu->area].score.set = true;
+		fails = qr->state == Q_UNANSWERED || (qr->state == Q_ANSWERED &&
+		    qr->value + EPS < m->pass);
+		if (fails && qu->level >= 0 && qu->level < lowest_fail[qu->area])
 			lowest_fail[qu->area] = qu->level;
 	}
 	for (size_t ai = 0; ai < m->n_areas; ai++) {
@@ -181,21 +181,34 @@ compare_gaps(const void *x, const void *y, const struct result *r)
 	return strcmp(r->model->areas[a->area].id, r->model->areas[b->area].id);
 }
 
+/* Effort as a sort rank: low first; a question without one counts as
+ * medium, so leaving effort out neither promotes nor buries it. */
+static int
+effort_rank(enum effort e)
+{
+	return e == EFFORT_UNSET ? EFFORT_MEDIUM : (int)e;
+}
+
+/* Across areas: weighted gap (descending), effort (low first), question
+ * weight (descending), question id. */
 static int
 compare_recs(const void *x, const void *y, const struct result *r)
 {
 	const struct recommendation *a = x, *b = y;
-	double pa = grid(r->areas[a->area].priority);
-	double pb = grid(r->areas[b->area].priority);
+	const struct question *qa = &r->q->questions[a->question];
+	const struct question *qb = &r->q->questions[b->question];
+	double pa = grid(a->key), pb = grid(b->key);
+	int ea = effort_rank(qa->effort), eb = effort_rank(qb->effort);
 
 	if (pa != pb)
 		return pa > pb ? -1 : 1;
-	pa = grid(a->key);
-	pb = grid(b->key);
+	if (ea != eb)
+		return ea < eb ? -1 : 1;
+	pa = grid(qa->weight);
+	pb = grid(qb->weight);
 	if (pa != pb)
 		return pa > pb ? -1 : 1;
-	return strcmp(r->q->questions[a->question].id,
-	    r->q->questions[b->question].id);
+	return strcmp(qa->id, qb->id);
 }
 
 /* qsort has no context argument in C11: a small stable merge sort. */
@@ -344,7 +357,8 @@ score_recommendations(struct result *r)
 	for (size_t qi = 0; qi < q->n_questions; qi++) {
 		const struct question *qu = &q->questions[qi];
 		const struct question_result *qr = &r->questions[qi];
-		double t = r->areas[qu->area].target;
+		const struct area_result *ar = &r->areas[qu->area];
+		double t = ar->target;
 
 		if (qr->state != Q_ANSWERED || qr->value + EPS >= t ||
 		    (size_t)qr->option + 1 >= qu->n_options)
@@ -354,7 +368,7 @@ score_recommendations(struct result *r)
 			.area = qu->area,
 			.value = qr->value,
 			.next_option = (size_t)qr->option + 1,
-			.key = qu->weight * (t - qr->value),
+			.key = qu->weight * ar->weight * (t - qr->value),
 		};
 	}
 	sort_with(r->recs, r->n_recs, sizeof(*r->recs), compare_recs, r);
@@ -387,7 +401,7 @@ score_csf(struct result *r)
 		struct csf_result *cr = &r->csf[f];
 		double sum = 0;
 
-		cr->function = csf_functions[f];
+		cr->function = csf_function_codes[f];
 		for (size_t ai = 0; ai < m->n_areas; ai++) {
 			const struct area_result *ar = &r->areas[ai];
 

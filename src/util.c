@@ -156,43 +156,6 @@ parse_bool(const char *s, bool *out)
 }
 
 bool
-utf8_valid(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p != '\0') {
-		uint32_t cp;
-		int n;
-
-		if (*p < 0x80) {
-			p++;
-			continue;
-		} else if ((*p & 0xe0) == 0xc0) {
-			cp = *p & 0x1f;
-			n = 1;
-		} else if ((*p & 0xf0) == 0xe0) {
-			cp = *p & 0x0f;
-			n = 2;
-		} else if ((*p & 0xf8) == 0xf0) {
-			cp = *p & 0x07;
-			n = 3;
-		} else
-			return false;
-		for (int i = 1; i <= n; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (p[i] & 0x3f);
-		}
-		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
-		    (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		p += n + 1;
-	}
-	return true;
-}
-
-bool
 id_valid(const char *s)
 {
 	if (s == NULL || *s == '\0')
@@ -230,4 +193,61 @@ format_number(char *buf, size_t size, double v)
 	snprintf(buf, size, "%.10g", v);
 	if (old != (locale_t)0)
 		uselocale(old);
+}
+
+/* Days in month m (1-12) of year y, by the Gregorian calendar. */
+static int
+month_days(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
+/* True when s is exactly ten characters shaped NNNN-NN-NN. */
+static bool
+date_shaped(const char *s)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++) {
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	}
+	return true;
+}
+
+char *
+date_problem(const char *s)
+{
+	static const char *const months[] = { "January", "February",
+	    "March", "April", "May", "June", "July", "August", "September",
+	    "October", "November", "December" };
+	int y, m, d;
+
+	if (!date_shaped(s))
+		return xstrdup("must be written YYYY-MM-DD, for example "
+		    "2026-03-31");
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1900)
+		return xstrdup("is before 1900");
+	if (m < 1 || m > 12)
+		return xasprintf("does not exist: there is no month %02d", m);
+	if (d < 1 || d > month_days(y, m))
+		return xasprintf("does not exist: %s %d has %d days",
+		    months[m - 1], y, month_days(y, m));
+	return NULL;
+}
+
+bool
+date_valid(const char *s)
+{
+	char *why = date_problem(s);
+
+	free(why);
+	return why == NULL;
 }

@@ -4,17 +4,13 @@
  * answers files inert and within Excel's limits. The libxlsxwriter
  * traps these guard against are listed in LIBRARIES.md.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "socassess/answers.h"
+#include "socassess/utf8.h"
 #include "socassess/util.h"
 #include "socassess/xlsxbook.h"
 
@@ -109,7 +105,7 @@ xlsx_date_time(const char *date)
 
 	tm.tm_year = 80;
 	tm.tm_mday = 1;
-	if (date != NULL && answers_date_valid(date)) {
+	if (date != NULL && date_valid(date)) {
 		tm.tm_year = atoi(date) - 1900;
 		tm.tm_mon = atoi(date + 5) - 1;
 		tm.tm_mday = atoi(date + 8);
@@ -121,46 +117,21 @@ int
 xlsx_begin(struct xlsx_book *b, const char *path,
     const lxw_doc_properties *props, struct soc_errors *errs)
 {
-	const char *slash = strrchr(path, '/');
-	int fd;
-
 	memset(b, 0, sizeof(*b));
-	b->path = xstrdup(path);
-	if (slash != NULL)
-		b->tmp = xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path),
-		    path, slash + 1);
-	else
-		b->tmp = xasprintf(".%s.XXXXXX", path);
 	/* libxlsxwriter wants a path: reserve a unique one, then reuse it. */
-	fd = mkstemp(b->tmp);
-	if (fd < 0) {
-		soc_error_at(errs, NULL, NULL, "cannot create '%s': %s", path,
-		    strerror(errno));
-		goto fail;
-	}
-	{
-		mode_t mask = umask(0);
-
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
-	}
-	close(fd);
-	b->wb = workbook_new(b->tmp);
+	if (atomic_reserve(&b->file, path, errs) < 0)
+		return -1;
+	b->wb = workbook_new(b->file.tmp);
 	if (b->wb == NULL) {
 		soc_error_at(errs, NULL, NULL, "cannot create workbook '%s'",
 		    path);
-		unlink(b->tmp);
-		goto fail;
+		atomic_abort(&b->file);
+		return -1;
 	}
 	formats_init(&b->f, b->wb);
 	xlsx_check(b, workbook_set_properties(b->wb,
 	    (lxw_doc_properties *)props));
 	return 0;
-fail:
-	free(b->path);
-	free(b->tmp);
-	memset(b, 0, sizeof(*b));
-	return -1;
 }
 
 static void
@@ -169,8 +140,6 @@ book_release(struct xlsx_book *b)
 	for (size_t i = 0; i < b->n_names; i++)
 		free(b->names[i]);
 	free(b->names);
-	free(b->path);
-	free(b->tmp);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -178,53 +147,21 @@ int
 xlsx_finish(struct xlsx_book *b, struct soc_errors *errs)
 {
 	lxw_error e;
-	int fd;
+	int rc = -1;
 
 	/* Always close: it frees the workbook, whatever happened before. */
 	e = workbook_close(b->wb);
 	b->wb = NULL;
+	if (b->err == LXW_NO_ERROR)
+		b->err = e;
 	if (b->err != LXW_NO_ERROR) {
 		soc_error_at(errs, NULL, NULL, "cannot write '%s': %s",
-		    b->path, lxw_strerror(b->err));
-		goto fail;
-	}
-	if (e != LXW_NO_ERROR) {
-		soc_error_at(errs, NULL, NULL, "cannot write '%s': %s",
-		    b->path, lxw_strerror(e));
-		goto fail;
-	}
-	fd = open(b->tmp, O_RDONLY);
-	if (fd < 0 || fsync(fd) != 0) {
-		soc_error_at(errs, NULL, NULL, "cannot write '%s': %s",
-		    b->path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		goto fail;
-	}
-	close(fd);
-	if (rename(b->tmp, b->path) != 0) {
-		soc_error_at(errs, NULL, NULL, "cannot write '%s': %s",
-		    b->path, strerror(errno));
-		goto fail;
-	}
-	{
-		const char *slash = strrchr(b->path, '/');
-		char *dir = slash != NULL ? xasprintf("%.*s", (int)(slash -
-		    b->path + (slash == b->path)), b->path) : xstrdup(".");
-
-		fd = open(dir, O_RDONLY | O_DIRECTORY);
-		if (fd >= 0) {
-			fsync(fd);
-			close(fd);
-		}
-		free(dir);
-	}
+		    b->file.path, lxw_strerror(b->err));
+		atomic_abort(&b->file);
+	} else
+		rc = atomic_commit(&b->file, errs);
 	book_release(b);
-	return 0;
-fail:
-	unlink(b->tmp);
-	book_release(b);
-	return -1;
+	return rc;
 }
 
 void
@@ -376,14 +313,15 @@ xlsx_lines(const char *s, double width)
 		return 1;
 	if (chars < 4)
 		chars = 4;
-	for (const char *p = s;; p++) {
-		if (*p == '\n' || *p == '\0') {
-			lines += 1 + (size_t)((double)run / chars);
-			run = 0;
-			if (*p == '\0')
-				break;
-		} else if (((unsigned char)*p & 0xc0) != 0x80)
-			run++;
+	/* Display width, so a wide CJK character counts as two. */
+	for (const char *p = s;;) {
+		size_t n = strcspn(p, "\n");
+
+		run = utf8_width_n(p, n);
+		lines += 1 + (size_t)((double)run / chars);
+		if (p[n] == '\0')
+			break;
+		p += n + 1;
 	}
 	return lines;
 }

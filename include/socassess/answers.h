@@ -2,7 +2,8 @@
  * An answers file: the assessment's metadata, the organisation's own area
  * importance and target overrides, and one answer per question. Loaded
  * from YAML or JSON (same structure), checked against the questionnaire
- * it names, then read-only: the scorer and the reports only read it.
+ * it names. The scorer and the reports only read it; the interview
+ * changes it through answers-write.h, which keeps its invariants.
  */
 #ifndef SOCASSESS_ANSWERS_H
 #define SOCASSESS_ANSWERS_H
@@ -10,10 +11,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "socassess/catalog.h"
 #include "socassess/error.h"
 #include "socassess/model.h"
 #include "socassess/questionnaire.h"
+
+struct catalog;
+
+/* The assessment types and styles an answers file may name, in order. */
+#define ASSESSMENT_TYPES 4
+#define ASSESSMENT_STYLES 3
+extern const char *const assessment_types[ASSESSMENT_TYPES];
+extern const char *const assessment_styles[ASSESSMENT_STYLES];
 
 struct answer {
 	char *id;
@@ -21,8 +29,9 @@ struct answer {
 	bool has_value;      /* false: unanswered (or N/A) */
 	double value;
 	int option;          /* index into the question's options, -1 */
-	bool na;
-	char *comment;       /* may be NULL */
+	bool na;             /* does not apply: then na_reason is set */
+	char *na_reason;     /* why it does not apply; NULL unless na */
+	char *comment;       /* the assessor's notes, one per line; may be NULL */
 	char **evidence;
 	size_t n_evidence;
 	char *assessor;      /* may be NULL */
@@ -72,10 +81,14 @@ struct answers *answers_load_data(const char *path, const char *data,
     struct soc_errors *errs);
 void answers_free(struct answers *a);
 
+/*
+ * Allocate a's per-area arrays for a->model and profile a->profile with
+ * no override: the model's weights and importance names, the profile's
+ * targets. Every struct answers gets them here, loaded or built.
+ */
+void answers_init_areas(struct answers *a);
+
 /* The answer to question qi, or NULL when the file has none. */
 const struct answer *answers_get(const struct answers *a, size_t qi);
-
-/* True when s is a valid date written YYYY-MM-DD. */
-bool answers_date_valid(const char *s);
 
 #endif

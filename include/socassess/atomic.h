@@ -19,11 +19,33 @@ struct atomic_file {
 };
 
 /*
+ * Writes the whole content of a file to fp; returns 0, or -1 when it
+ * could not (the file is then abandoned). ctx is the writer's own data.
+ */
+typedef int atomic_writer_fn(FILE *fp, const void *ctx);
+
+/*
+ * Write path atomically with writer: a temporary file beside path,
+ * fsync, rename over path, fsync the folder. On any failure an error is
+ * added, the temporary file is removed, an existing path is untouched,
+ * and -1 is returned.
+ */
+int atomic_save(const char *path, atomic_writer_fn *writer, const void *ctx,
+    struct soc_errors *errs);
+
+/*
  * Create the temporary file for path and open af->fp on it for writing
  * (it stays open until commit or abort). Returns 0, or -1 with an error
  * added.
  */
 int atomic_open(struct atomic_file *af, const char *path,
+    struct soc_errors *errs);
+/*
+ * Reserve the temporary file for path and close it again, for a library
+ * that writes by file name (af->tmp; af->fp stays NULL). Commit or abort
+ * as after atomic_open. Returns 0, or -1 with an error added.
+ */
+int atomic_reserve(struct atomic_file *af, const char *path,
     struct soc_errors *errs);
 /* Flush, fsync and rename over the target; -1 with an error on failure. */
 int atomic_commit(struct atomic_file *af, struct soc_errors *errs);
@@ -53,6 +75,13 @@ int atomic_commit_batched(struct atomic_file *af, struct atomic_batch *batch,
     struct soc_errors *errs);
 /* Sync, then rename every queued file over its target; empties batch. */
 int atomic_batch_flush(struct atomic_batch *batch, struct soc_errors *errs);
+
+/*
+ * atomic_save, with the commit queued in batch when batch is not NULL
+ * (atomic_commit_batched), else made at once.
+ */
+int atomic_save_batched(const char *path, atomic_writer_fn *writer,
+    const void *ctx, struct atomic_batch *batch, struct soc_errors *errs);
 
 /* Write len bytes of data to path atomically. */
 int atomic_write(const char *path, const void *data, size_t len,

@@ -13,6 +13,9 @@
 #include "socassess/questionnaire.h"
 #include "socassess/wording.h"
 
+/* The questionnaire template and interview use when none is named. */
+#define CATALOG_DEFAULT_QUESTIONNAIRE "owasp-soc-full"
+
 struct catalog {
 	char *data_dir;
 	struct model **models;              /* sorted by file name */
@@ -53,6 +56,14 @@ void catalog_release(struct catalog *cat);
 void catalog_add_model(struct catalog *cat, struct model *m);
 void catalog_add_questionnaire(struct catalog *cat, struct questionnaire *q);
 void catalog_add_wording(struct catalog *cat, struct wording *w);
+
+/*
+ * Move every model (or questionnaire) of from to the end of to, in
+ * order; from keeps none, so each is freed once, by to. Questionnaires
+ * keep pointing at their models, wherever those now are listed.
+ */
+void catalog_move_models(struct catalog *to, struct catalog *from);
+void catalog_move_questionnaires(struct catalog *to, struct catalog *from);
 
 /* Lookups by id; NULL when absent. */
 const struct model *catalog_model(const struct catalog *cat, const char *id);

@@ -27,12 +27,38 @@ struct cmd_ctx {
 	bool no_color;         /* --no-color given or NO_COLOR set */
 };
 
+/*
+ * One option of a command, declared in its table entry. The parser of
+ * cmd.c reads "--name VALUE", "--name=VALUE", "-x VALUE" and "-xVALUE"
+ * anywhere before a "--"; --help lists the options from the same table.
+ */
+struct cmd_option {
+	const char *name;      /* long name without "--", or NULL */
+	char letter;           /* short name "-x", or 0 */
+	const char *arg;       /* its value in the help (FILE, DIR, ID...);
+				  NULL for a flag that takes none */
+	const char *help;      /* help text; a '\n' continues it below */
+	const char *alias;     /* another long name accepted, or NULL */
+	bool empty_ok;         /* an empty value is allowed */
+};
+
+#define CMD_MAX_OPTIONS 16
+
+/* What the parser found: option values by table index, then operands. */
+struct cmd_args {
+	const struct cmd_entry *entry;
+	const char *value[CMD_MAX_OPTIONS]; /* NULL = not given; "" flag */
+	char **argv;           /* the operands (not options), borrowed */
+	int argc;
+};
+
 struct cmd_entry {
 	const char *name;
 	const char *usage;     /* arguments after the name */
 	const char *summary;   /* one line for the command list */
 	const char *help;      /* the rest of "socassess help NAME" */
-	int (*exec)(struct cmd_ctx *ctx, int argc, char **argv);
+	const struct cmd_option *options; /* ended by an all-zero entry */
+	int (*exec)(struct cmd_ctx *ctx, const struct cmd_args *args);
 };
 
 extern const struct cmd_entry cmd_help_entry;
@@ -51,6 +77,35 @@ extern const struct cmd_entry *const cmd_table[];
  */
 const struct cmd_entry *cmd_find(const char *name, bool *ambiguous);
 
+/*
+ * Parse argv (argv[0] is the command's name) by e's options into args.
+ * Returns EXIT_OK, or EXIT_USAGE after printing the usage error.
+ */
+int cmd_parse_args(const struct cmd_entry *e, int argc, char **argv,
+    struct cmd_args *args);
+/*
+ * The value of option name (its long name, or its letter as a one-letter
+ * string) as given, "" for a flag, NULL when not given.
+ */
+const char *cmd_arg_value(const struct cmd_args *args, const char *name);
+/* True when option name was given. */
+bool cmd_arg_has(const struct cmd_args *args, const char *name);
+
+/*
+ * Run command e with argv (argv[0] its name): its help for --help or -h,
+ * else its options parsed and its exec called. Returns an exit status.
+ */
+int cmd_run(const struct cmd_entry *e, struct cmd_ctx *ctx, int argc,
+    char **argv);
+
+/*
+ * Take the global options (--data-dir, --quiet...) out of argv wherever
+ * they stand before a "--", filling ctx; --help stays for the command.
+ * Returns the new argc, or -1 after printing a usage error.
+ */
+int cmd_take_global_options(int argc, char **argv, struct cmd_ctx *ctx,
+    bool *version);
+
 /* Top-level usage and option list. */
 void cmd_print_usage(FILE *fp);
 /* "usage: socassess NAME USAGE" plus the command's help. */
@@ -59,6 +114,13 @@ void cmd_print_help(const struct cmd_entry *e, FILE *fp);
 /* Print "socassess: message" and the command's usage line; returns 2. */
 int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/*
+ * Flush and close standard output at exit (registered with atexit): a
+ * full disk or /dev/full must not pass for success, so a write error is
+ * reported and the exit status becomes 1.
+ */
+void cmd_close_stdout(void);
 
 /* Print problems, if any, to stderr. */
 void cmd_print_errors(const struct soc_errors *errs);

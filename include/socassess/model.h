@@ -17,6 +17,14 @@ enum scoring_method {
 	SCORING_GATED,
 };
 
+/*
+ * The NIST CSF 2.0 functions in the framework's order: codes ("GV",
+ * the first two letters of every tag) and names ("Govern").
+ */
+#define CSF_FUNCTIONS 6
+extern const char *const csf_function_codes[CSF_FUNCTIONS];
+extern const char *const csf_function_names[CSF_FUNCTIONS];
+
 struct scale_level {
 	int level;
 	char *name;

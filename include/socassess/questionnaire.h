@@ -16,6 +16,16 @@
 struct option {
 	double value;
 	char *text;
+	char *action;          /* how to reach this level from the one below;
+	                          may be NULL */
+};
+
+/* The effort of one level step on a question; UNSET when not given. */
+enum effort {
+	EFFORT_UNSET,
+	EFFORT_LOW,
+	EFFORT_MEDIUM,
+	EFFORT_HIGH,
 };
 
 struct question {
@@ -30,6 +40,10 @@ struct question {
 	size_t n_csf;
 	struct option *options; /* sorted by value */
 	size_t n_options;
+	enum effort effort;
+	char *counterpart;     /* same question in another questionnaire;
+	                          may be NULL */
+	struct soc_pos pos;    /* where the question starts in its file */
 };
 
 struct questionnaire {
@@ -55,11 +69,26 @@ struct questionnaire *questionnaire_load(const char *path,
     struct model *const *models, size_t n_models, struct soc_errors *errs);
 void questionnaire_free(struct questionnaire *q);
 
+/*
+ * Add a warning, placed at the question, for each question without an
+ * effort or with an option above 0 without an action: the file stays
+ * valid, but its recommendations then read as findings.
+ */
+void questionnaire_advise(const struct questionnaire *q,
+    struct soc_errors *errs);
+
 /* Lookups; -1 when absent. */
 int questionnaire_find(const struct questionnaire *q, const char *id);
 /* True when question qi is asked for profile pi (and its area applies). */
 bool questionnaire_applies(const struct questionnaire *q, size_t qi,
     size_t pi);
+/* The file name of an effort ("low", ...); NULL for EFFORT_UNSET. */
+const char *effort_name(enum effort e);
+/*
+ * What to do to reach option oi of a question from the option below: its
+ * action, or its text when the questionnaire gives no action.
+ */
+const char *question_next_step(const struct question *qu, size_t oi);
 /* Index of the option with this value, -1 when none. */
 int question_find_option(const struct question *qu, double value);
 

@@ -32,7 +32,7 @@ void xlsx_lists_sheet(struct xlsx_report *x);
 
 /* Text of a number with one decimal ("2.5"), as the report shows it. */
 void xlsx_fmt1(char *buf, size_t size, double v);
-/* The importance name of an area's weight in r, or its number. */
+/* The importance in effect for an area in r: its name, or "weight N". */
 void xlsx_importance(const struct result *r, size_t area, char *buf,
     size_t size);
 

@@ -64,10 +64,8 @@ struct recommendation {
 	size_t area;
 	double value;          /* the answered value */
 	size_t next_option;    /* index of the option to reach next */
-	double key;            /* w * (T_a - v) */
+	double key;            /* w * W_a * (T_a - v), the weighted gap */
 };
-
-#define CSF_FUNCTIONS 6
 
 struct csf_result {
 	const char *function;  /* "GV", "ID", ... (static) */

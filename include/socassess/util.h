@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "socassess/utf8.h" /* utf8_valid, long used through util.h */
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Allocate or die. The result is owned by the caller. */
@@ -27,12 +29,19 @@ bool parse_int(const char *s, long min, long max, long *out);
 /* Parse a YAML boolean: true/false only (case-sensitive). */
 bool parse_bool(const char *s, bool *out);
 
-/* True when s is valid UTF-8 (no overlongs, no surrogates). */
-bool utf8_valid(const char *s);
 /* True when s is non-empty and only holds [A-Za-z0-9._-]. */
 bool id_valid(const char *s);
 /* True when s is NULL or holds only white space. */
 bool str_blank(const char *s);
+
+/*
+ * Why s is not a real date written YYYY-MM-DD (year 1900 or later), as
+ * words to follow "date 'S' " ("does not exist: February 2026 has 28
+ * days"), owned by the caller; NULL when it is one.
+ */
+char *date_problem(const char *s);
+/* True when s is a real date written YYYY-MM-DD. */
+bool date_valid(const char *s);
 
 /* Format a number for humans and JSON alike: shortest of %.10g. */
 void format_number(char *buf, size_t size, double v);

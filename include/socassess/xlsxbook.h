@@ -14,6 +14,7 @@
 
 #include <xlsxwriter.h>
 
+#include "socassess/atomic.h"
 #include "socassess/error.h"
 #include "socassess/score.h"
 
@@ -33,8 +34,7 @@ struct xlsx_formats {
 
 struct xlsx_book {
 	lxw_workbook *wb;
-	char *path;            /* the target */
-	char *tmp;             /* the temporary file beside it */
+	struct atomic_file file; /* the target and its temporary file */
 	struct xlsx_formats f;
 	lxw_error err;         /* first failed libxlsxwriter call */
 	char **names;          /* sheet names used so far */

@@ -10,7 +10,9 @@ every run checks the same files) and scores them with socassess: one
 batch run, `socassess --data-dir DIR score FILES... --out-dir OUT`
 (one process per data set keeps the run short under ASan), plus one
 `score FILE --format json` run on the first file. The shipped
-examples/ are scored the same way. Every report is compared with
+examples/ are scored the same way, and so are the hand-written answers files of
+tests/data/score/answers (partly answered gated files among them).
+Every report is compared with
 score_oracle.py: every number to 1e-9 (null where the oracle has no
 score), levels, question states, the gap and recommendation orders,
 the CSF view and the number of warnings. Prints one line per mismatch,
@@ -123,6 +125,19 @@ def mutate(model, quest, rnd):
         if rnd.random() < 0.1:
             qu["profiles"] = rnd.sample(prof_ids,
                                         rnd.randint(1, len(prof_ids)))
+        # Effort orders equal weighted gaps; a missing one counts as
+        # medium, a missing action falls back to the option text.
+        r = rnd.random()
+        if r < 0.6:
+            qu["effort"] = rnd.choice(["low", "medium", "high"])
+        elif r < 0.8:
+            qu.pop("effort", None)
+        for o in qu.get("options") or []:
+            if rnd.random() < 0.3:
+                o.pop("action", None)
+            elif rnd.random() < 0.3:
+                o["action"] = "Act on %s to reach %s." % (qu["id"],
+                                                          o["value"])
     return m, q
 
 
@@ -219,7 +234,7 @@ def compare(rep, want, n_foreign):
         if gr["question"] != wr["question"]:
             break
         p = "recommendations[%s]" % wr["question"]
-        for k in ("rank", "area", "text"):
+        for k in ("rank", "area", "text", "action", "effort"):
             c.eq(p + "." + k, gr.get(k), wr[k])
         for k in ("value", "target", "next_value", "area_priority",
                   "weighted_gap"):
@@ -319,6 +334,24 @@ def example_files(src):
     return files
 
 
+def fixture_files(src):
+    """The hand-written answers files of tests/data/score/answers
+    (partly answered gated files among them), each scored with its
+    questionnaire's fixture model."""
+    fix = src + "/tests/data/score"
+    files = []
+    for path in sorted(glob.glob(fix + "/answers/*.yaml")):
+        doc = load_file(path)
+        qid = doc["assessment"]["questionnaire"]
+        qdoc = load_file("%s/questionnaires/%s.yaml" % (fix, qid))
+        model = Model(load_file("%s/models/%s.yaml" % (fix, qdoc["model"])))
+        quest = Questionnaire(qdoc)
+        files.append((path, "fixture " + os.path.basename(path),
+                      score(model, quest, doc),
+                      foreign_answers(model, quest, doc)))
+    return files
+
+
 def main(argv):
     if len(argv) not in (3, 4):
         sys.stderr.write("usage: check.py SOCASSESS SOURCE_TREE [SEEDS]\n")
@@ -342,6 +375,8 @@ def main(argv):
                                  indir)
             jobs.append((name, ddir, files))
         jobs.append(("examples", src, example_files(src)))
+        jobs.append(("fixtures", src + "/tests/data/score",
+                     fixture_files(src)))
 
         # Start every run at once, then read the reports.
         runs = []

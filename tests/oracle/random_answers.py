@@ -98,7 +98,7 @@ def generate(model, quest, seed, as_json=False):
             answers.append({"id": q["id"], "na": True,
                             "comment": "Not run here"})
             continue
-        values = [v for v, _ in q["options"]]
+        values = [o[0] for o in q["options"]]
         if mode == "low":
             v = values[min(len(values) - 1, int(rnd.expovariate(1.5)))]
         elif mode == "high":

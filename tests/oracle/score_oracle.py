@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """Independent test oracle for socassess scoring.
 
-Written from /work/shared/DESIGN.md ("Answers", "Scoring") and
-docs/scoring.md only, without reading src/score.c, so that the two
-implementations can check each other (tests/oracle/run.sh).
+Written from docs/scoring.md and docs/formats.md only, without
+reading src/score.c, so that the two implementations can check each
+other (tests/oracle/run.sh).
 
     score_oracle.py MODEL.yaml QUESTIONNAIRE.yaml ANSWERS.(yaml|json)
 
@@ -12,11 +12,11 @@ JSON report (docs/schema/report.schema.json) but holds only what the
 scoring rules decide: numbers, levels, states, orders and the texts of
 recommendations. Numbers are not rounded; compare with a tolerance.
 
-Where DESIGN.md leaves room, docs/scoring.md decides (it records the
-project's refinements): gated areas look only at scored questions
-(unanswered and N/A neither pass nor fail) and reach the top of the
-scale when nothing fails; level-sum levels without a scored question
-add nothing; importance none drops an area from the domain, overall
+Rules worth restating because they are easy to get wrong: a gated
+area has a score when at least one of its questions is answered; an
+unanswered question fails its level, N/A questions are left out, and
+the area reaches the top of the scale when nothing fails; level-sum
+levels without a scored question add nothing; importance none drops an area from the domain, overall
 and CSF means only (it keeps its gap, priority 0, its share of percent
 to target and its recommendations); percent to target is null when
 the targets of the scored areas sum to 0; the CSF view adds question
@@ -151,7 +151,9 @@ class Questionnaire:
             opts = q.get("options")
             if opts is None:
                 opts = sets[q["answer_set"]]
-            opts = sorted(((to_num(o["value"]), str(o["text"]))
+            # (value, text, next step): the action, else the text.
+            opts = sorted(((to_num(o["value"]), str(o["text"]),
+                            str(o.get("action") or o["text"]))
                            for o in opts), key=lambda o: o[0])
             self.questions.append({
                 "id": str(q["id"]),
@@ -164,6 +166,7 @@ class Questionnaire:
                              else list(q["profiles"])),
                 "csf": list(q.get("csf") or []),
                 "options": opts,
+                "effort": q.get("effort"),
             })
 
 
@@ -220,7 +223,7 @@ def score(model, quest, answers):
         elif it is not None and it.get("value") not in (None, ""):
             state = "answered"
             value = to_num(it["value"])
-            for ov, ot in q["options"]:
+            for ov, ot, _ in q["options"]:
                 if abs(ov - value) <= EPS:
                     text = ot
         r = {"id": q["id"], "area": q["area"], "weight": q["weight"],
@@ -246,8 +249,12 @@ def score(model, quest, answers):
                     s += _wmean([(r["weight"], r["value"]) for r in scored
                                  if r["level"] == k])
             elif model.scoring == "gated":
-                failing = [r["level"] for r in scored
-                           if not r["value"] >= model.pass_mark - EPS]
+                # C2M2: an unanswered question fails its level; N/A
+                # questions are left out.
+                failing = [r["level"] for r in qs
+                           if r["state"] == "unanswered" or
+                           (r["state"] == "answered" and
+                            not r["value"] >= model.pass_mark - EPS)]
                 s = float(min(failing) - 1 if failing else model.max_level)
                 s = max(s, 0.0)
             else:
@@ -337,10 +344,17 @@ def score(model, quest, answers):
             continue
         recs.append({"question": r["id"], "area": r["area"], "value": v,
                      "target": t, "next_value": nxt[0][0],
-                     "text": nxt[0][1], "area_priority": ar["priority"],
-                     "weighted_gap": r["weight"] * (t - v)})
-    recs.sort(key=lambda x: (-rkey(x["area_priority"]),
-                             -rkey(x["weighted_gap"]),
+                     "text": nxt[0][1], "action": nxt[0][2],
+                     "effort": r["q"]["effort"],
+                     "weight": r["weight"],
+                     "area_priority": ar["priority"],
+                     "weighted_gap": r["weight"] * ar["weight"] * (t - v)})
+    # One list across areas: weighted gap, effort (low first, none as
+    # medium), question weight, id (docs/scoring.md).
+    effort_rank = {"low": 0, None: 1, "medium": 1, "high": 2}
+    recs.sort(key=lambda x: (-rkey(x["weighted_gap"]),
+                             effort_rank[x["effort"]],
+                             -rkey(x["weight"]),
                              x["question"].encode()))
     for i, x in enumerate(recs):
         x["rank"] = i + 1

@@ -15,6 +15,7 @@
 
 #include "socassess/answers.h"
 #include "socassess/catalog.h"
+#include "socassess/util.h"
 #include "testutil.h"
 
 static struct catalog cat;
@@ -142,16 +143,91 @@ test_warnings(void **state)
 	soc_errors_release(&errs);
 }
 
+/*
+ * na_reason keeps the N/A reason apart from the comment, in YAML and
+ * JSON; a file from before na_reason, whose comment was the reason,
+ * loads with that comment as the reason.
+ */
+static void
+test_na_reason(void **state)
+{
+	static const char yaml[] =
+	    "assessment: {questionnaire: t-wm-q, profile: p1}\n"
+	    "answers:\n"
+	    "  - {id: a1.x, na: true, comment: old reason}\n"
+	    "  - {id: a1.y, na: true, na_reason: why, comment: notes}\n";
+	static const char json[] =
+	    "{\"assessment\": {\"questionnaire\": \"t-wm-q\", "
+	    "\"profile\": \"p1\"}, \"answers\": [{\"id\": \"a1.x\", "
+	    "\"na\": true, \"na_reason\": \"why\", \"comment\": \"c\"}]}";
+	struct soc_errors errs;
+	struct answers *a;
+
+	(void)state;
+	soc_errors_init(&errs);
+	a = answers_load_data("n.yaml", yaml, sizeof(yaml) - 1, false, &cat,
+	    &errs);
+	assert_non_null(a);
+	assert_string_equal(answers_get(a, 0)->na_reason, "old reason");
+	assert_null(answers_get(a, 0)->comment);
+	assert_string_equal(answers_get(a, 1)->na_reason, "why");
+	assert_string_equal(answers_get(a, 1)->comment, "notes");
+	answers_free(a);
+	a = answers_load_data("n.json", json, sizeof(json) - 1, true, &cat,
+	    &errs);
+	assert_non_null(a);
+	assert_string_equal(answers_get(a, 0)->na_reason, "why");
+	assert_string_equal(answers_get(a, 0)->comment, "c");
+	answers_free(a);
+	assert_int_equal(errs.n, 0);
+	soc_errors_release(&errs);
+}
+
 static void
 test_dates(void **state)
 {
 	(void)state;
-	assert_true(answers_date_valid("2024-02-29"));
-	assert_false(answers_date_valid("2023-02-29"));
-	assert_false(answers_date_valid("2026-13-01"));
-	assert_false(answers_date_valid("2026-1-01"));
-	assert_true(answers_date_valid("2000-02-29"));
-	assert_false(answers_date_valid("1900-02-29"));
+	assert_true(date_valid("2024-02-29"));
+	assert_false(date_valid("2023-02-29"));
+	assert_false(date_valid("2026-13-01"));
+	assert_false(date_valid("2026-1-01"));
+	assert_true(date_valid("2000-02-29"));
+	assert_false(date_valid("1900-02-29"));
+	assert_false(date_valid("1899-12-31"));
+	assert_true(date_valid("2026-12-31"));
+	assert_false(date_valid("2026-04-31"));
+	assert_false(date_valid("2026-04-00"));
+}
+
+/* A date in the right form that is no day says so, not "write it". */
+static void
+test_date_problems(void **state)
+{
+	static const struct {
+		const char *date, *why;
+	} cases[] = {
+		{ "2026-02-30", "does not exist: February 2026 has 28 days" },
+		{ "2024-02-30", "does not exist: February 2024 has 29 days" },
+		{ "2026-04-31", "does not exist: April 2026 has 30 days" },
+		{ "2026-13-01", "does not exist: there is no month 13" },
+		{ "2026-00-10", "does not exist: there is no month 00" },
+		{ "1850-01-01", "is before 1900" },
+		{ "30.11.2026", "must be written YYYY-MM-DD, for example "
+		    "2026-03-31" },
+		{ "2026-1-01", "must be written YYYY-MM-DD, for example "
+		    "2026-03-31" },
+		{ "", "must be written YYYY-MM-DD, for example 2026-03-31" },
+	};
+
+	(void)state;
+	assert_null(date_problem("2026-02-28"));
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *why = date_problem(cases[i].date);
+
+		assert_non_null(why);
+		assert_string_equal(why, cases[i].why);
+		free(why);
+	}
 }
 
 int
@@ -161,7 +237,9 @@ main(void)
 		cmocka_unit_test(test_broken_files),
 		cmocka_unit_test(test_good_files),
 		cmocka_unit_test(test_warnings),
+		cmocka_unit_test(test_na_reason),
 		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_date_problems),
 	};
 
 	return cmocka_run_group_tests_name("answers", tests, group_setup,

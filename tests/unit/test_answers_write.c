@@ -13,6 +13,8 @@
 
 #include "socassess/answers-write.h"
 #include "socassess/catalog.h"
+#include "socassess/report.h"
+#include "socassess/score.h"
 #include "socassess/util.h"
 
 static struct catalog fixtures, shipped;
@@ -71,6 +73,7 @@ assert_same_answers(const struct answers *a, const struct answers *b)
 	assert_str_same(a->meta.type, b->meta.type);
 	assert_str_same(a->meta.style, b->meta.style);
 	for (size_t i = 0; i < m->n_areas; i++) {
+		assert_str_same(a->area_importance[i], b->area_importance[i]);
 		assert_int_equal(a->weight_overridden[i],
 		    b->weight_overridden[i]);
 		assert_true(a->area_weight[i] == b->area_weight[i]);
@@ -92,6 +95,7 @@ assert_same_answers(const struct answers *a, const struct answers *b)
 		assert_true(x->value == y->value);
 		assert_int_equal(x->option, y->option);
 		assert_int_equal(x->na, y->na);
+		assert_str_same(x->na_reason, y->na_reason);
 		assert_str_same(x->comment, y->comment);
 		assert_str_same(x->assessor, y->assessor);
 		assert_int_equal(x->n_evidence, y->n_evidence);
@@ -213,18 +217,15 @@ test_tricky_strings(void **state)
 	answers_set_string(&a->meta.type, "baseline");
 	answers_set_string(&a->meta.style, "guided");
 	/* a1.x: a value, every tricky string as evidence. */
+	assert_int_equal(answer_set_value(a, 0, 2, NULL), 0);
 	an = answers_edit(a, 0);
-	an->has_value = true;
-	an->value = 2;
-	an->option = 2;
 	for (size_t i = 0; i < ARRAY_SIZE(tricky); i++)
 		answer_add_evidence(an, tricky[i]);
 	answers_set_string(&an->comment, tricky[13]);
 	answers_set_string(&an->assessor, tricky[3]);
 	/* a2.y: N/A with a reason; b1.x: only a comment. */
-	an = answers_edit(a, 4);
-	an->na = true;
-	answers_set_string(&an->comment, tricky[16]);
+	assert_int_equal(answer_set_na(a, 4, tricky[16], NULL), 0);
+	assert_int_equal(answer_append_comment(a, 4, tricky[17]), 0);
 	an = answers_edit(a, 5);
 	answers_set_string(&an->comment, tricky[2]);
 	round_trip(a, &fixtures);
@@ -233,6 +234,13 @@ test_tricky_strings(void **state)
 		an = answers_edit(a, 1);
 		answers_set_string(&an->comment, tricky[i]);
 		answers_set_string(&a->meta.scope, tricky[i]);
+		round_trip(a, &fixtures);
+	}
+	/* Every tricky string as an N/A reason. */
+	for (size_t i = 0; i < ARRAY_SIZE(tricky); i++) {
+		if (str_blank(tricky[i]))
+			continue;
+		assert_int_equal(answer_set_na(a, 4, tricky[i], NULL), 0);
 		round_trip(a, &fixtures);
 	}
 	/* Changed evidence. */
@@ -250,18 +258,11 @@ test_order(void **state)
 	const struct questionnaire *q =
 	    catalog_questionnaire(&fixtures, "t-wm-q");
 	struct answers *a = answers_new(q, 1, "order.yaml");
-	struct answer *an;
 	char *text;
 
 	(void)state;
-	an = answers_edit(a, 5);
-	an->has_value = true;
-	an->value = 3;
-	an->option = 3;
-	an = answers_edit(a, 2);
-	an->has_value = true;
-	an->value = 0.0;
-	an->option = 0;
+	assert_int_equal(answer_set_value(a, 5, 3, NULL), 0);
+	assert_int_equal(answer_set_value(a, 2, 0, NULL), 0);
 	assert_ptr_equal(answers_edit(a, 5), &a->items[0]);
 	text = answers_yaml_text(a);
 	assert_non_null(strstr(text, "\"a1.z\"\n    value: 0\n  - id: "
@@ -330,6 +331,103 @@ test_save(void **state)
 	soc_errors_release(&errs);
 }
 
+/*
+ * Answers built in memory score and report like loaded ones: the JSON
+ * report names each area's importance in effect (answers_new once left
+ * it unset and the report crashed on it).
+ */
+static void
+test_built_report(void **state)
+{
+	const struct questionnaire *q =
+	    catalog_questionnaire(&fixtures, "t-wm-q");
+	struct answers *a = answers_new(q, 0, "built.yaml");
+	struct result *r;
+	char *json;
+
+	(void)state;
+	assert_int_equal(answer_set_value(a, 0, 3, NULL), 0);
+	assert_int_equal(answer_set_na(a, 3, "run by the group", NULL), 0);
+	r = score_compute(a);
+	assert_non_null(r);
+	json = report_json_text(r, NULL);
+	assert_non_null(json);
+	assert_non_null(strstr(json, "\"importance\": \"normal\""));
+	assert_non_null(strstr(json, "\"importance\": \"high\""));
+	assert_non_null(strstr(json, "\"na_reason\": \"run by the group\""));
+	free(json);
+	result_free(r);
+	answers_free(a);
+}
+
+/* The setters keep an answer consistent and report what was there. */
+static void
+test_setters(void **state)
+{
+	const struct questionnaire *q =
+	    catalog_questionnaire(&fixtures, "t-wm-q");
+	struct answers *a = answers_new(q, 0, "set.yaml");
+	struct answer_prior was;
+	const struct answer *an;
+
+	(void)state;
+	/* Not an option, or N/A without a reason: nothing changes. */
+	assert_int_equal(answer_set_value(a, 0, 7, &was), -1);
+	assert_int_equal(answer_set_value(a, 0, 2.5, &was), -1);
+	assert_int_equal(answer_set_na(a, 0, "  ", &was), -1);
+	assert_int_equal(answer_set_na(a, 0, NULL, &was), -1);
+	assert_int_equal(answer_set_na(a, 0, "bad \xff", &was), -1);
+	assert_null(answers_get(a, 0));
+	/* 2, then 3: the prior value is reported. */
+	assert_int_equal(answer_set_value(a, 0, 2, &was), 0);
+	assert_false(was.has_value);
+	assert_int_equal(answer_set_value(a, 0, 3, &was), 0);
+	assert_true(was.has_value && was.value == 2 && !was.na);
+	an = answers_get(a, 0);
+	assert_true(an->has_value && an->value == 3 && an->option == 3);
+	/* Comments are appended line by line, never replaced. */
+	assert_int_equal(answer_append_comment(a, 0, "long notes"), 0);
+	assert_int_equal(answer_append_comment(a, 0, "confirmed by CISO"), 0);
+	assert_int_equal(answer_append_comment(a, 0, ""), -1);
+	assert_int_equal(answer_append_comment(a, 0, "\xc3("), -1);
+	assert_string_equal(an->comment, "long notes\nconfirmed by CISO");
+	/* N/A keeps the comment; its reason is its own field. */
+	assert_int_equal(answer_set_na(a, 0, "out of scope", &was), 0);
+	assert_true(was.has_value && was.value == 3);
+	assert_true(an->na && !an->has_value && an->option == -1);
+	assert_string_equal(an->na_reason, "out of scope");
+	assert_string_equal(an->comment, "long notes\nconfirmed by CISO");
+	/* A blank reason keeps the one there. */
+	assert_int_equal(answer_set_na(a, 0, NULL, &was), 0);
+	assert_true(was.na);
+	assert_string_equal(was.na_reason, "out of scope");
+	answer_prior_release(&was);
+	assert_null(was.na_reason);
+	assert_string_equal(an->na_reason, "out of scope");
+	/* A value ends the N/A: the reason goes to the caller. */
+	assert_int_equal(answer_set_value(a, 0, 1, &was), 0);
+	assert_true(was.na && !was.has_value);
+	assert_string_equal(was.na_reason, "out of scope");
+	answer_prior_release(&was);
+	assert_false(an->na);
+	assert_null(an->na_reason);
+	assert_string_equal(an->comment, "long notes\nconfirmed by CISO");
+	/* Clearing keeps the comment; deleting it is separate. */
+	answer_clear(a, 0, &was);
+	assert_true(was.has_value && was.value == 1);
+	assert_false(an->has_value || an->na);
+	assert_non_null(an->comment);
+	answer_delete_comment(a, 0);
+	assert_null(an->comment);
+	answer_clear(a, 1, &was);
+	assert_false(was.has_value || was.na);
+	assert_null(answers_get(a, 1));
+	answer_delete_comment(a, 1);
+	assert_null(answers_get(a, 1));
+	round_trip(a, &fixtures);
+	answers_free(a);
+}
+
 int
 main(void)
 {
@@ -340,6 +438,8 @@ main(void)
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_locale),
 		cmocka_unit_test(test_save),
+		cmocka_unit_test(test_built_report),
+		cmocka_unit_test(test_setters),
 	};
 
 	return cmocka_run_group_tests_name("answers_write", tests,

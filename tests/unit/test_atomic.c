@@ -144,6 +144,75 @@ test_batch(void **state)
 	soc_errors_release(&errs);
 }
 
+/* Writes half a file, then fails like a full disk would. */
+static int
+write_then_fail(FILE *fp, const void *ctx)
+{
+	fputs(ctx, fp);
+	return -1;
+}
+
+static int
+write_text(FILE *fp, const void *ctx)
+{
+	return fputs(ctx, fp) < 0 ? -1 : 0;
+}
+
+/* A failing writer leaves the old file and no temporary behind. */
+static void
+test_save_writer_fails(void **state)
+{
+	struct soc_errors errs;
+	char *path = xasprintf("%s/save.txt", dir), *got;
+
+	(void)state;
+	soc_errors_init(&errs);
+	assert_int_equal(atomic_save(path, write_text, "kept\n", &errs), 0);
+	assert_int_equal(atomic_save(path, write_then_fail, "half", &errs),
+	    -1);
+	assert_int_equal(errs.n, 1);
+	assert_non_null(strstr(errs.items[0].text, "cannot write"));
+	got = slurp(path);
+	assert_string_equal(got, "kept\n");
+	assert_int_equal(count_hidden(), 0);
+	free(got);
+	free(path);
+	soc_errors_release(&errs);
+}
+
+/*
+ * A reserved temporary is written by name (as libxlsxwriter does), then
+ * committed over the target; an abort removes it and keeps the target.
+ */
+static void
+test_reserve(void **state)
+{
+	struct soc_errors errs;
+	struct atomic_file af;
+	char *path = xasprintf("%s/book.bin", dir), *got;
+	FILE *fp;
+
+	(void)state;
+	soc_errors_init(&errs);
+	assert_int_equal(atomic_reserve(&af, path, &errs), 0);
+	assert_null(af.fp);
+	assert_int_equal(count_hidden(), 1);
+	fp = fopen(af.tmp, "wb");
+	assert_non_null(fp);
+	fputs("first\n", fp);
+	fclose(fp);
+	assert_int_equal(atomic_commit(&af, &errs), 0);
+	assert_int_equal(atomic_reserve(&af, path, &errs), 0);
+	atomic_abort(&af);
+	got = slurp(path);
+	assert_string_equal(got, "first\n");
+	assert_int_equal(count_hidden(), 0);
+	assert_int_equal(errs.n, 0);
+	free(got);
+	free(path);
+	soc_errors_release(&errs);
+}
+
 int
 main(void)
 {
@@ -151,6 +220,8 @@ main(void)
 		cmocka_unit_test(test_single),
 		cmocka_unit_test(test_missing_folder),
 		cmocka_unit_test(test_batch),
+		cmocka_unit_test(test_save_writer_fails),
+		cmocka_unit_test(test_reserve),
 	};
 
 	return cmocka_run_group_tests_name("atomic", tests, setup, teardown);

@@ -97,6 +97,110 @@ test_unknown(void **state)
 	assert_null(cmd_find("LIST", &ambiguous));
 }
 
+static const struct cmd_option demo_options[] = {
+	{ .name = "json", .arg = "FILE", .help = "a file" },
+	{ .letter = 'q', .arg = "ID", .help = "an id" },
+	{ .name = "strict", .help = "a flag" },
+	{ .name = "note", .alias = "notes", .arg = "T", .empty_ok = true,
+	    .help = "text" },
+	{ 0 },
+};
+
+static int
+demo_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	(void)ctx;
+	(void)args;
+	return EXIT_OK;
+}
+
+static const struct cmd_entry demo_entry = {
+	.name = "demo", .usage = "", .summary = "", .help = "",
+	.options = demo_options, .exec = demo_exec,
+};
+
+/*
+ * Parse a NULL-terminated list of words, copied into writable storage
+ * as a real argv is (the parser moves operands to the front).
+ */
+static int
+parse(struct cmd_args *args, const char *const *words)
+{
+	static char text[16][32];
+	static char *argv[17];
+	int n = 0;
+
+	for (; words[n] != NULL && n < 16; n++) {
+		snprintf(text[n], sizeof(text[n]), "%s", words[n]);
+		argv[n] = text[n];
+	}
+	argv[n] = NULL;
+	return cmd_parse_args(&demo_entry, n, argv, args);
+}
+
+/* Every way of writing an option, operands kept in order. */
+static void
+test_parse_forms(void **state)
+{
+	const char *const w1[] = { "demo", "a", "--json", "x.json", "-qID1", "b",
+	    "--strict", "--notes=", "--", "--json", NULL };
+	const char *const w2[] = { "demo", "--json=y", "-q", "ID2", "-", NULL };
+	struct cmd_args args;
+
+	(void)state;
+	assert_int_equal(parse(&args, w1), EXIT_OK);
+	assert_string_equal(cmd_arg_value(&args, "json"), "x.json");
+	assert_string_equal(cmd_arg_value(&args, "q"), "ID1");
+	assert_true(cmd_arg_has(&args, "strict"));
+	assert_string_equal(cmd_arg_value(&args, "note"), "");
+	assert_int_equal(args.argc, 3);
+	assert_string_equal(args.argv[0], "a");
+	assert_string_equal(args.argv[1], "b");
+	assert_string_equal(args.argv[2], "--json");
+	assert_int_equal(parse(&args, w2), EXIT_OK);
+	assert_string_equal(cmd_arg_value(&args, "json"), "y");
+	assert_string_equal(cmd_arg_value(&args, "q"), "ID2");
+	assert_false(cmd_arg_has(&args, "strict"));
+	assert_null(cmd_arg_value(&args, "note"));
+	assert_int_equal(args.argc, 1);
+	assert_string_equal(args.argv[0], "-");
+}
+
+/* Usage errors: unknown options, missing or empty values, flag values. */
+static void
+test_parse_errors(void **state)
+{
+	const char *const unknown[] = { "demo", "-q", "x", "hybrid",
+	    "--xlsx", "F", NULL };
+	const char *const missing[] = { "demo", "--json", NULL };
+	const char *const empty[] = { "demo", "--json=", NULL };
+	const char *const flag[] = { "demo", "--strict=1", NULL };
+	struct cmd_args args;
+
+	(void)state;
+	assert_int_equal(parse(&args, unknown), EXIT_USAGE);
+	assert_int_equal(parse(&args, missing), EXIT_USAGE);
+	assert_int_equal(parse(&args, empty), EXIT_USAGE);
+	assert_int_equal(parse(&args, flag), EXIT_USAGE);
+}
+
+/* Every command's options are well formed and fit the parser. */
+static void
+test_option_tables(void **state)
+{
+	(void)state;
+	for (size_t i = 0; cmd_table[i] != NULL; i++) {
+		const struct cmd_option *o = cmd_table[i]->options;
+		int n = 0;
+
+		for (; o != NULL && (o->name != NULL || o->letter != 0); o++) {
+			assert_non_null(o->help);
+			n++;
+		}
+		assert_true(n <= CMD_MAX_OPTIONS);
+	}
+}
+
 int
 main(void)
 {
@@ -104,6 +208,9 @@ main(void)
 		cmocka_unit_test(test_full_names),
 		cmocka_unit_test(test_prefixes),
 		cmocka_unit_test(test_unknown),
+		cmocka_unit_test(test_parse_forms),
+		cmocka_unit_test(test_parse_errors),
+		cmocka_unit_test(test_option_tables),
 	};
 
 	return cmocka_run_group_tests_name("cmd", tests, NULL, NULL);

@@ -68,6 +68,17 @@ static const struct bad_case bad_questionnaires[] = {
 	{ "duplicate-key.yaml", "key 'area' appears twice (first on line 7) "
 	    "(at questions[0])", 9, 1 },
 	{ "alias.yaml", "aliases are not allowed ('*t')", 14, 1 },
+	{ "bad-effort.yaml", "effort 'huge' must be low, medium or high", 9,
+	    1 },
+	{ "wrong-type-effort.yaml", "expected a single value, found a "
+	    "mapping (at questions[0].effort)", 9, 1 },
+	{ "empty-action.yaml", "option action must not be empty", 12, 1 },
+	{ "empty-action-answer-set.yaml", "option action must not be empty",
+	    11, 1 },
+	{ "wrong-type-action.yaml", "expected a single value, found a list "
+	    "(at questions[0].options[1].action)", 13, 1 },
+	{ "bad-counterpart.yaml", "counterpart 'full/charter exists' must "
+	    "only hold letters", 9, 1 },
 };
 
 #define N_BAD (sizeof(bad_questionnaires) / sizeof(bad_questionnaires[0]))
@@ -208,6 +219,18 @@ test_mini_questionnaire(void **state)
 	assert_string_equal(qu->options[0].text, "Absent");
 	assert_string_equal(qu->options[1].text, "Draft");
 	assert_string_equal(qu->options[3].text, "Reviewed yearly");
+	/* Actions stay with their option through the sort. */
+	assert_null(qu->options[0].action);
+	assert_string_equal(qu->options[1].action, "Draft a charter.");
+	assert_string_equal(qu->options[2].action,
+	    "Have the charter approved.");
+	assert_string_equal(qu->options[3].action, "Review it every year.");
+	assert_int_equal(qu->effort, EFFORT_HIGH);
+	assert_string_equal(effort_name(qu->effort), "high");
+	assert_string_equal(qu->counterpart, "quick.charter");
+	/* Its place in the file, for validate's warnings. */
+	assert_int_equal(qu->pos.line, 12);
+	assert_int_equal(qu->pos.column, 5);
 	assert_int_equal(question_find_option(qu, 2), 2);
 	assert_int_equal(question_find_option(qu, 2.5), -1);
 
@@ -221,6 +244,15 @@ test_mini_questionnaire(void **state)
 	assert_string_equal(qu->options[0].text, "No");
 	assert_true(qu->options[1].value == 3);
 	assert_string_equal(qu->options[1].text, "Yes");
+	assert_null(qu->options[0].action);
+	assert_string_equal(qu->options[1].action, "Put it in place.");
+	assert_ptr_not_equal(qu->options[1].action,
+	    q->questions[2].options[1].action);
+	assert_int_equal(qu->effort, EFFORT_LOW);
+	assert_null(qu->counterpart);
+	/* Effort is optional. */
+	assert_int_equal(q->questions[2].effort, EFFORT_UNSET);
+	assert_null(effort_name(EFFORT_UNSET));
 	assert_ptr_not_equal(qu->options, q->questions[2].options);
 	assert_ptr_not_equal(qu->options[0].text,
 	    q->questions[2].options[0].text);
