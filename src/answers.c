@@ -408,8 +408,16 @@ json_load_raw(struct loader *l, const char *data, size_t len)
 		struct soc_pos p = { jerr.line > 0 ? (unsigned)jerr.line : 0,
 		    jerr.column > 0 ? (unsigned)jerr.column : 0 };
 
-		soc_error_at(l->ck.errs, l->ck.path, p.line > 0 ? &p : NULL,
-		    "JSON syntax error: %s", jerr.text);
+		/* The same words as YAML for the same problems. */
+		if (json_error_code(&jerr) == json_error_out_of_memory)
+			soc_error_at(l->ck.errs, l->ck.path, NULL,
+			    "out of memory");
+		else if (json_error_code(&jerr) == json_error_null_character)
+			soc_error_at(l->ck.errs, l->ck.path, &p, "%s",
+			    YAMLFILE_NUL_MESSAGE);
+		else
+			soc_error_at(l->ck.errs, l->ck.path, p.line > 0 ?
+			    &p : NULL, "JSON syntax error: %s", jerr.text);
 		return NULL;
 	}
 	if (!json_is_object(root)) {

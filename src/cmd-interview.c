@@ -19,6 +19,8 @@
 #include "socassess/answers-write.h"
 #include "socassess/cmd.h"
 #include "socassess/interview.h"
+#include "socassess/strbuf.h"
+#include "socassess/term.h"
 #include "socassess/util.h"
 
 #define TEXT_RECOMMENDATIONS 10
@@ -107,14 +109,17 @@ print_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void
 print_error(const char *fmt, ...)
 {
+	struct strbuf text = STRBUF_INIT;
 	va_list ap;
 
 	fflush(stdout);
-	fputs("socassess: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	strbuf_vaddf(&text, fmt, ap);
 	va_end(ap);
+	fputs("socassess: ", stderr);
+	term_write(stderr, text.buf, false);
 	fputc('\n', stderr);
+	strbuf_release(&text);
 }
 
 static char **

@@ -58,6 +58,14 @@ parse_args(const struct cmd_args *args, struct score_opts *o)
 	if (o->json != NULL && o->n_files > 1)
 		return cmd_usage_error(&cmd_score_entry, "option '--json' "
 		    "takes one answers file; use --out-dir for several");
+	for (int i = 0; i < o->n_files; i++) {
+		/* A batch names its reports after the files: "-" has none. */
+		if (strcmp(o->files[i], "-") == 0 &&
+		    (o->n_files > 1 || o->out_dir != NULL))
+			return cmd_usage_error(&cmd_score_entry, "standard "
+			    "input ('-') is scored only alone, without "
+			    "--out-dir");
+	}
 	return EXIT_OK;
 }
 
@@ -69,9 +77,14 @@ static struct result *
 score_file(bool strict, const struct catalog *cat, const char *path,
     struct answers **ap, struct soc_errors *errs)
 {
-	struct answers *a = answers_load(path, cat, errs);
+	struct cmd_input in;
+	struct answers *a = NULL;
 	struct result *r;
 
+	if (cmd_read_input(&in, path, errs) == 0)
+		a = answers_load_data(in.name, in.data, in.len, in.json, cat,
+		    errs);
+	free(in.data);
 	*ap = a;
 	if (a == NULL)
 		return NULL;
@@ -342,7 +355,9 @@ const struct cmd_entry cmd_score_entry = {
 	.summary = "score answers files and write reports",
 	.help =
 	    "Scores each answers file (YAML, or JSON when it ends in .json)\n"
-	    "by the rules of its model; see docs/scoring.md.\n\n"
+	    "by the rules of its model; see docs/scoring.md. A single\n"
+	    "ANSWERS may be '-', standard input (JSON when it starts with\n"
+	    "'{').\n\n"
 	    "With one file: prints a summary (domains and areas with score,\n"
 	    "level, target, gap and answered questions, the top\n"
 	    "recommendations and any warnings), or the JSON report with\n"

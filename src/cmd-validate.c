@@ -23,20 +23,22 @@ enum file_kind {
 };
 
 /*
- * Tell the kinds of file apart by their top-level keys; a .json file can
+ * Tell the kinds of file apart by their top-level keys; a JSON file can
  * only be an answers file.
  */
 static enum file_kind
-file_kind(const char *path, struct soc_errors *errs)
+file_kind(const struct cmd_input *in, struct soc_errors *errs)
 {
 	struct yaml_positions *pos;
 	struct soc_pos p;
 	enum file_kind kind = KIND_UNKNOWN;
-	size_t len = strlen(path);
+	const char *path = in->name;
 
-	if (len >= 5 && strcasecmp(path + len - 5, ".json") == 0)
+	if (in->data == NULL)
+		return KIND_UNKNOWN;
+	if (in->json)
 		return KIND_ANSWERS;
-	pos = yamlfile_scan(path, errs);
+	pos = yamlfile_scan_data(path, in->data, in->len, errs);
 	if (pos == NULL)
 		return KIND_UNKNOWN;
 	if (yaml_positions_find(pos, "assessment", &p) ||
@@ -142,6 +144,7 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 {
 	struct catalog cat = { 0 };
 	struct soc_errors errs, ignored;
+	struct cmd_input *in = xcalloc((size_t)n, sizeof(*in));
 	enum file_kind *kinds = xcalloc((size_t)n, sizeof(*kinds));
 	struct catalog shipped = { 0 };
 	bool need_shipped = false;
@@ -152,10 +155,11 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 	for (int i = 0; i < n; i++) {
 		struct model *m;
 
-		kinds[i] = file_kind(files[i], &errs);
+		if (cmd_read_input(&in[i], files[i], &errs) == 0)
+			kinds[i] = file_kind(&in[i], &errs);
 		if (kinds[i] != KIND_MODEL)
 			continue;
-		m = model_load(files[i], &errs);
+		m = model_load_data(in[i].name, in[i].data, in[i].len, &errs);
 		if (m != NULL) {
 			report_model(ctx, m);
 			catalog_add_model(&cat, m);
@@ -176,8 +180,8 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 
 		if (kinds[i] != KIND_QUESTIONNAIRE)
 			continue;
-		q = questionnaire_load(files[i], cat.models, cat.n_models,
-		    &errs);
+		q = questionnaire_load_data(in[i].name, in[i].data, in[i].len,
+		    cat.models, cat.n_models, &errs);
 		if (q != NULL) {
 			report_questionnaire(ctx, q, &errs);
 			catalog_add_questionnaire(&cat, q);
@@ -188,7 +192,8 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 
 		if (kinds[i] != KIND_WORDING)
 			continue;
-		w = wording_load(files[i], cat.models, cat.n_models, &errs);
+		w = wording_load_data(in[i].name, in[i].data, in[i].len,
+		    cat.models, cat.n_models, &errs);
 		if (w != NULL) {
 			report_wording(ctx, w);
 			catalog_add_wording(&cat, w);
@@ -202,7 +207,8 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 
 		if (kinds[i] != KIND_ANSWERS)
 			continue;
-		a = answers_load(files[i], &cat, &errs);
+		a = answers_load_data(in[i].name, in[i].data, in[i].len,
+		    in[i].json, &cat, &errs);
 		if (a != NULL)
 			report_answers(ctx, a);
 		answers_free(a);
@@ -212,6 +218,9 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 	soc_errors_release(&errs);
 	soc_errors_release(&ignored);
 	catalog_release(&cat);
+	for (int i = 0; i < n; i++)
+		free(in[i].data);
+	free(in);
 	free(kinds);
 	return rc;
 }
@@ -221,6 +230,11 @@ cmd_validate_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	if (args->argc == 0)
 		return validate_shipped(ctx);
+	for (int i = 0, stdin_ = 0; i < args->argc; i++) {
+		if (strcmp(args->argv[i], "-") == 0 && stdin_++ > 0)
+			return cmd_usage_error(&cmd_validate_entry,
+			    "standard input ('-') can be read only once");
+	}
 	return validate_files(ctx, args->argc, args->argv);
 }
 
@@ -238,6 +252,8 @@ const struct cmd_entry cmd_validate_entry = {
 	    "checks every model, questionnaire and wording (templates/) of\n"
 	    "the data folder. A question without an effort, or with an\n"
 	    "option above 0 without an action, gets a warning. Warnings do\n"
-	    "not fail. Exit status 0 when all are valid, 1 otherwise.\n",
+	    "not fail. Each FILE is read once, so a pipe or FIFO works; '-'\n"
+	    "is standard input (JSON when it starts with '{').\n"
+	    "Exit status 0 when all are valid, 1 otherwise.\n",
 	.exec = cmd_validate_exec,
 };

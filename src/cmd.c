@@ -7,11 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "socassess/cmd.h"
+#include "socassess/strbuf.h"
 #include "socassess/term.h"
 #include "socassess/util.h"
+#include "socassess/yamlfile.h"
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_list_entry,
@@ -423,18 +426,17 @@ cmd_print_usage(FILE *fp)
 int
 cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 {
+	struct strbuf text = STRBUF_INIT;
 	va_list ap;
-	char *text;
 
 	va_start(ap, fmt);
-	if (vasprintf(&text, fmt, ap) < 0)
-		text = NULL;
+	strbuf_vaddf(&text, fmt, ap);
 	va_end(ap);
 	/* The message may quote an argument: a file name can hold ESC. */
 	fputs("socassess: ", stderr);
-	term_write(stderr, text != NULL ? text : "out of memory", false);
+	term_write(stderr, text.buf, false);
 	fputc('\n', stderr);
-	free(text);
+	strbuf_release(&text);
 	if (e != NULL)
 		fprintf(stderr, "usage: socassess %s%s%s\n", e->name,
 		    *e->usage ? " " : "", e->usage);
@@ -462,6 +464,23 @@ cmd_close_stdout(void)
 	fprintf(stderr, "socassess: cannot write to standard output: %s\n",
 	    strerror(err));
 	_exit(EXIT_DATA);
+}
+
+int
+cmd_read_input(struct cmd_input *in, const char *arg,
+    struct soc_errors *errs)
+{
+	size_t n = strlen(arg);
+	bool is_stdin = strcmp(arg, "-") == 0;
+
+	memset(in, 0, sizeof(*in));
+	in->name = is_stdin ? "<stdin>" : arg;
+	if (read_file_capped(is_stdin ? "/dev/stdin" : arg, &in->data,
+	    &in->len, errs) < 0)
+		return -1;
+	in->json = is_stdin ? in->data[strspn(in->data, " \t\r\n")] == '{' :
+	    n >= 5 && strcasecmp(arg + n - 5, ".json") == 0;
+	return 0;
 }
 
 void

@@ -25,6 +25,7 @@
 #include "socassess/answers-write.h"
 #include "socassess/interview.h"
 #include "socassess/strbuf.h"
+#include "socassess/term.h"
 #include "socassess/utf8.h"
 #include "socassess/util.h"
 
@@ -96,11 +97,15 @@ say(struct interview *iv, const char *fmt, ...)
 static void
 say(struct interview *iv, const char *fmt, ...)
 {
+	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vfprintf(iv->io.out, fmt, ap);
+	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
+	/* Values from a resumed file may hold ESC: shown, never obeyed. */
+	term_write(iv->io.out, sb.buf, true);
+	strbuf_release(&sb);
 }
 
 /* Columns of the output terminal (80 when unknown), capped for reading. */
@@ -157,14 +162,17 @@ put_wrapped(struct interview *iv, size_t col, size_t indent,
     const char *text)
 {
 	size_t width = term_width(iv) - 1;
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf safe = STRBUF_INIT, sb = STRBUF_INIT;
 
 	if (indent + 10 > width)
 		indent = 0;
-	utf8_wrap(&sb, text, width, col, indent);
+	/* Escaped first, so a wrapped line counts the \xHH it shows. */
+	term_escape(&safe, text, true);
+	utf8_wrap(&sb, safe.buf, width, col, indent);
 	strbuf_addch(&sb, '\n');
 	fputs(sb.buf, iv->io.out);
 	strbuf_release(&sb);
+	strbuf_release(&safe);
 }
 
 /* Input ---------------------------------------------------------------- */
@@ -203,7 +211,7 @@ interview_read(struct interview *iv, const char *prompt)
 			line = NULL;
 		} else {
 			/* Echo, so a transcript reads like the terminal. */
-			fputs(line, iv->io.out);
+			term_write(iv->io.out, line, true);
 			if (line[0] == '\0' || line[strlen(line) - 1] != '\n')
 				fputc('\n', iv->io.out);
 		}
@@ -524,7 +532,7 @@ put_items(struct interview *iv, const char *const *items, size_t n)
 			fputs(" \xc2\xb7 ", iv->io.out);
 			col += 3;
 		}
-		fputs(items[i], iv->io.out);
+		term_write(iv->io.out, items[i], false);
 		col += w;
 	}
 	color(iv, C_RESET);

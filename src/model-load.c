@@ -427,6 +427,21 @@ check_profiles(struct checker *ck, const struct raw_model *raw,
 struct model *
 model_load(const char *path, struct soc_errors *errs)
 {
+	char *data;
+	size_t len;
+	struct model *m;
+
+	if (read_file_capped(path, &data, &len, errs) < 0)
+		return NULL;
+	m = model_load_data(path, data, len, errs);
+	free(data);
+	return m;
+}
+
+struct model *
+model_load_data(const char *path, const char *data, size_t len,
+    struct soc_errors *errs)
+{
 	struct raw_model *raw;
 	struct yaml_positions *pos;
 	struct model *m;
@@ -434,7 +449,8 @@ model_load(const char *path, struct soc_errors *errs)
 	struct checker ck = { .path = path };
 	bool failed;
 
-	if (yamlfile_load(path, &model_schema, (void **)&raw, &pos, errs) < 0)
+	if (yamlfile_load_data(path, data, len, &model_schema, (void **)&raw,
+	    &pos, errs) < 0)
 		return NULL;
 	soc_errors_init(&found);
 	ck.pos = pos;

@@ -6,103 +6,67 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include <unistr.h>
+
+#include "socassess/strbuf.h"
 #include "socassess/term.h"
-#include "socassess/util.h"
-
-/*
- * Length of the valid UTF-8 character at p, with its code point in *cp;
- * 0 when the bytes at p are not one (overlong, surrogate, cut short).
- */
-static size_t
-utf8_decode(const unsigned char *p, uint32_t *cp)
-{
-	static const uint32_t min[] = { 0, 0x80, 0x800, 0x10000 };
-	size_t n;
-
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if ((p[0] & 0xe0) == 0xc0)
-		n = 1, *cp = p[0] & 0x1f;
-	else if ((p[0] & 0xf0) == 0xe0)
-		n = 2, *cp = p[0] & 0x0f;
-	else if ((p[0] & 0xf8) == 0xf0)
-		n = 3, *cp = p[0] & 0x07;
-	else
-		return 0;
-	for (size_t i = 1; i <= n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		*cp = (*cp << 6) | (p[i] & 0x3f);
-	}
-	if (*cp < min[n] || *cp > 0x10ffff || (*cp >= 0xd800 && *cp <= 0xdfff))
-		return 0;
-	return n + 1;
-}
 
 /* True for the code points a terminal may act on rather than show. */
 static bool
-is_control(uint32_t cp, bool multi_line)
+is_control(ucs4_t uc, bool multi_line)
 {
-	if (multi_line && (cp == '\n' || cp == '\t'))
+	if (multi_line && (uc == '\n' || uc == '\t'))
 		return false;
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+	return uc < 0x20 || (uc >= 0x7f && uc <= 0x9f);
+}
+
+void
+term_escape(struct strbuf *out, const char *text, bool multi_line)
+{
+	const uint8_t *p = (const uint8_t *)text, *run = p;
+	size_t left = strlen(text);
+
+	while (left > 0) {
+		ucs4_t uc;
+		int n = u8_mbtoucr(&uc, p, left);
+
+		if (n > 0 && !is_control(uc, multi_line)) {
+			p += n;
+			left -= (size_t)n;
+			continue;
+		}
+		strbuf_add(out, run, (size_t)(p - run));
+		/* A bad byte or a control: its own code either way. */
+		strbuf_addf(out, "\\x%02x", n > 0 ? (unsigned)uc : *p);
+		n = n > 0 ? n : 1;
+		p += n;
+		left -= (size_t)n;
+		run = p;
+	}
+	strbuf_add(out, run, (size_t)(p - run));
 }
 
 void
 term_write(FILE *fp, const char *text, bool multi_line)
 {
-	const unsigned char *p = (const unsigned char *)text;
-	const unsigned char *run = p;
+	struct strbuf sb = STRBUF_INIT;
 
-	while (*p != '\0') {
-		uint32_t cp;
-		size_t n = utf8_decode(p, &cp);
-
-		if (n > 0 && !is_control(cp, multi_line)) {
-			p += n;
-			continue;
-		}
-		fwrite(run, 1, (size_t)(p - run), fp);
-		/* A bad byte or a control: its own code either way. */
-		fprintf(fp, "\\x%02x", n > 0 ? (unsigned)cp : (unsigned)*p);
-		p += n > 0 ? n : 1;
-		run = p;
-	}
-	fwrite(run, 1, (size_t)(p - run), fp);
+	term_escape(&sb, text, multi_line);
+	fwrite(sb.buf, 1, sb.len, fp);
+	strbuf_release(&sb);
 }
 
 void
 term_printf(FILE *fp, const char *fmt, ...)
 {
+	struct strbuf text = STRBUF_INIT;
 	va_list ap;
-	char *text;
-	int n;
 
 	va_start(ap, fmt);
-	n = vasprintf(&text, fmt, ap);
+	strbuf_vaddf(&text, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		text = xstrdup("(out of memory)");
-	term_write(fp, text, true);
-	free(text);
-}
-
-char *
-term_safe(const char *text, bool multi_line)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&buf, &len);
-
-	if (fp == NULL)
-		return xstrdup("(out of memory)");
-	term_write(fp, text, multi_line);
-	if (fclose(fp) != 0) {
-		free(buf);
-		return xstrdup("(out of memory)");
-	}
-	return buf;
+	term_write(fp, text.buf, true);
+	strbuf_release(&text);
 }

@@ -115,7 +115,11 @@ parse_double(const char *s, double *out)
 	errno = 0;
 	v = c_numeric() != (locale_t)0 ? strtod_l(s, &end, c_numeric()) :
 	    strtod(s, &end);
-	if (*end != '\0' || errno == ERANGE || !isfinite(v))
+	/*
+	 * Overflow is refused; a value too small for a double reads as 0
+	 * (or the nearest double), as JSON's reader does.
+	 */
+	if (*end != '\0' || (errno == ERANGE && fabs(v) > 1) || !isfinite(v))
 		return false;
 	*out = v;
 	return true;

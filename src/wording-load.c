@@ -208,6 +208,21 @@ struct wording *
 wording_load(const char *path, struct model *const *models, size_t n_models,
     struct soc_errors *errs)
 {
+	char *data;
+	size_t len;
+	struct wording *w;
+
+	if (read_file_capped(path, &data, &len, errs) < 0)
+		return NULL;
+	w = wording_load_data(path, data, len, models, n_models, errs);
+	free(data);
+	return w;
+}
+
+struct wording *
+wording_load_data(const char *path, const char *data, size_t len,
+    struct model *const *models, size_t n_models, struct soc_errors *errs)
+{
 	struct raw_wording *raw;
 	struct yaml_positions *pos;
 	struct wording *w;
@@ -216,8 +231,8 @@ wording_load(const char *path, struct model *const *models, size_t n_models,
 	struct checker ck = { .path = path };
 	bool failed;
 
-	if (yamlfile_load(path, &wording_schema, (void **)&raw, &pos,
-	    errs) < 0)
+	if (yamlfile_load_data(path, data, len, &wording_schema,
+	    (void **)&raw, &pos, errs) < 0)
 		return NULL;
 	soc_errors_init(&found);
 	ck.pos = pos;

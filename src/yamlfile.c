@@ -253,6 +253,10 @@ report_parse_error(const char *path, const char *data, size_t len,
 	struct soc_pos p = mark_pos(parser->problem_mark);
 	const char *problem = parser->problem ? parser->problem : "unknown";
 
+	if (parser->error == YAML_MEMORY_ERROR) {
+		soc_error_at(errs, path, NULL, "out of memory");
+		return;
+	}
 	if (parser->error == YAML_READER_ERROR) {
 		p = offset_pos(data, len, parser->problem_offset);
 		if (parser->problem_value >= 0)
@@ -329,6 +333,16 @@ scan_positions(const char *path, const char *data, size_t len,
 		}
 		case YAML_SCALAR_EVENT:
 			node = true;
+			/* libcyaml would silently cut "a\0b" to "a". */
+			if (memchr(ev.data.scalar.value, '\0',
+			    ev.data.scalar.length) != NULL) {
+				struct soc_pos p = mark_pos(ev.start_mark);
+
+				soc_error_at(errs, path, &p, "%s",
+				    YAMLFILE_NUL_MESSAGE);
+				yaml_event_delete(&ev);
+				goto out;
+			}
 			break;
 		case YAML_MAPPING_START_EVENT:
 		case YAML_SEQUENCE_START_EVENT:
@@ -530,8 +544,10 @@ report_cyaml_error(const char *path, struct cyaml_capture *cap,
 
 		text = xasprintf("expected %s, found %s", want,
 		    event_noun(got));
+	} else if (err == CYAML_ERR_OOM) {
+		text = xstrdup("out of memory");
 	} else {
-		/* "Memory allocation failed": our messages start lowercase. */
+		/* Our messages start lowercase. */
 		text = xstrdup(*pr != '\0' ? pr : cyaml_strerror(err));
 		if (text[0] >= 'A' && text[0] <= 'Z' &&
 		    !(text[1] >= 'A' && text[1] <= 'Z'))

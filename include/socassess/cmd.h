@@ -122,6 +122,21 @@ int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
  */
 void cmd_close_stdout(void);
 
+/*
+ * One input file read into memory once: a FIFO, a pipe or standard
+ * input cannot be opened a second time.
+ */
+struct cmd_input {
+	const char *name;    /* the argument, or "<stdin>" for "-" */
+	char *data;          /* owned; NULL when it could not be read */
+	size_t len;
+	bool json;           /* JSON syntax (".json", or stdin starting '{') */
+};
+
+/* Read the file arg ("-" is standard input); -1 with an error added. */
+int cmd_read_input(struct cmd_input *in, const char *arg,
+    struct soc_errors *errs);
+
 /* Print problems, if any, to stderr. */
 void cmd_print_errors(const struct soc_errors *errs);
 

@@ -90,6 +90,9 @@ struct model {
  * or NULL with every problem found added to errs.
  */
 struct model *model_load(const char *path, struct soc_errors *errs);
+/* Same, from len bytes of text already in memory (named path). */
+struct model *model_load_data(const char *path, const char *data, size_t len,
+    struct soc_errors *errs);
 void model_free(struct model *m);
 
 /* Lookups by id; -1 when absent. */

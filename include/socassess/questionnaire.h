@@ -67,6 +67,10 @@ struct questionnaire {
  */
 struct questionnaire *questionnaire_load(const char *path,
     struct model *const *models, size_t n_models, struct soc_errors *errs);
+/* Same, from len bytes of text already in memory (named path). */
+struct questionnaire *questionnaire_load_data(const char *path,
+    const char *data, size_t len, struct model *const *models,
+    size_t n_models, struct soc_errors *errs);
 void questionnaire_free(struct questionnaire *q);
 
 /*

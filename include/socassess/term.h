@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+struct strbuf;
+
 /*
  * Write text to fp with control characters shown as \xHH. Newline and
  * tab pass through when multi_line (a report); otherwise they are shown
@@ -25,7 +27,7 @@ void term_write(FILE *fp, const char *text, bool multi_line);
 void term_printf(FILE *fp, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* A copy of text as term_write would show it; owned by the caller. */
-char *term_safe(const char *text, bool multi_line);
+/* Append text to out as term_write would show it. */
+void term_escape(struct strbuf *out, const char *text, bool multi_line);
 
 #endif

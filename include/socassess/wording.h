@@ -48,6 +48,10 @@ struct wording_var {
  */
 struct wording *wording_load(const char *path, struct model *const *models,
     size_t n_models, struct soc_errors *errs);
+/* Same, from len bytes of text already in memory (named path). */
+struct wording *wording_load_data(const char *path, const char *data,
+    size_t len, struct model *const *models, size_t n_models,
+    struct soc_errors *errs);
 void wording_free(struct wording *w);
 
 /*

@@ -19,6 +19,9 @@
 #define YAMLFILE_MAX_SIZE (8u * 1024 * 1024)
 /* Deepest nesting of mappings and sequences we accept. */
 #define YAMLFILE_MAX_DEPTH 32
+/* A NUL inside a text ("\0" in YAML, \u0000 in JSON) is refused. */
+#define YAMLFILE_NUL_MESSAGE \
+	"text holds a NUL character, which is not allowed"
 
 struct yaml_positions;
 

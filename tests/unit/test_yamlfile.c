@@ -94,9 +94,9 @@ sweep(const char *rel, load_fn load, struct model *const *models)
 			test_print_errors(&errs);
 			fail();
 		}
-		if (test_find_error(&errs, "memory", -1) == NULL) {
+		if (test_find_error(&errs, "out of memory", -1) == NULL) {
 			print_message("%s: allocation %lu failed:\n", rel, k);
-			assert_error_at(&errs, "memory", -1);
+			assert_error_at(&errs, "out of memory", -1);
 		}
 		soc_errors_release(&errs);
 	}
