@@ -10,7 +10,7 @@
 
 #include "socassess/report.h"
 #include "socassess/util.h"
-#include "socassess/xlsxbook.h"
+#include "socassess/xlsx-book.h"
 
 #define ROW_HEAD 2
 #define ROW_DATA 3

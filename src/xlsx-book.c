@@ -13,7 +13,7 @@
 #include "socassess/figures.h"
 #include "socassess/utf8.h"
 #include "socassess/util.h"
-#include "socassess/xlsxbook.h"
+#include "socassess/xlsx-book.h"
 
 /* Fills of the level bands, red to green, and their text colours. */
 static const lxw_color_t band_fill[XLSX_BANDS] = {
