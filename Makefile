@@ -91,6 +91,18 @@ check-san:
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(MAKE) -C build-san SANITIZE=address,undefined check
 
+# Fuzzing (tests/fuzz/README.md): in-process libFuzzer harnesses for
+# every loader and the scorer, built with clang into build-fuzz/.
+# `make fuzz` runs each for FUZZ_TIME seconds; `make fuzz-smoke` runs
+# each briefly (CI). Both fail when a harness finds a crash.
+FUZZ_TIME ?= 300
+fuzz-build:
+	$(Q)$(MAKE) -s -f tests/fuzz/fuzz.mk -j2 fuzz-build
+fuzz: fuzz-build
+	$(Q)sh tests/fuzz/run.sh $(FUZZ_TIME)
+fuzz-smoke: fuzz-build
+	$(Q)sh tests/fuzz/run.sh 12
+
 # Batch throughput: N synthetic full assessments scored to JSON.
 bench: socassess
 	$(Q)sh tests/bench.sh ./socassess 100 1000
@@ -135,7 +147,7 @@ uninstall:
 # yaml, openpyxl and jsonschema) and drive the interview with (tmux).
 DEB_PACKAGES = build-essential pkg-config libcyaml-dev libyaml-dev \
 	libxlsxwriter-dev libjansson-dev libcmocka-dev libedit-dev \
-	libunistring-dev \
+	libunistring-dev clang libclang-rt-14-dev \
 	python3 python3-yaml python3-openpyxl python3-jsonschema tmux
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -151,8 +163,9 @@ deps:
 
 clean:
 	rm -f socassess libsocassess.a src/*.o src/*.d tests/unit/*.d $(TEST_BIN)
-	rm -rf build-san preview
+	rm -rf build-san build-fuzz preview
 
-.PHONY: all bench check check-san content-check install uninstall deps clean preview
+.PHONY: all bench check check-san content-check install uninstall deps clean \
+	preview fuzz fuzz-build fuzz-smoke
 
 -include $(LIB_SRC:.c=.d) src/main.d $(TEST_SRC:.c=.d)
