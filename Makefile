@@ -75,7 +75,8 @@ check: socassess $(TEST_BIN)
 	exit $$status
 
 # Automatic checks of the shipped questionnaires and model (actions,
-# effort, vague quantifiers, profiles, quick-scan counterparts, topics).
+# effort, vague quantifiers, profiles, quick-scan counterparts, topics);
+# `make check` runs those the shipped data passes (tests/cases/content-shipped).
 content-check:
 	$(Q)/usr/bin/python3 tests/content-check.py $(CURDIR)
 

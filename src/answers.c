@@ -130,6 +130,7 @@ struct loader {
 	struct checker ck;
 	bool json;
 	const struct catalog *cat;
+	bool other_questionnaire; /* said once: no error per unknown id */
 };
 
 static void
@@ -220,6 +221,27 @@ struct json_field {
 	bool required;
 };
 
+/* An unknown key, with the known one (fields or extra) it likely meant. */
+static void
+unknown_key(struct loader *l, const char *node, const char *key,
+    const struct json_field *fields, size_t n, const char *extra)
+{
+	const char *names[16];
+	const char *near;
+	size_t k = 0;
+
+	for (size_t i = 0; i < n && k < ARRAY_SIZE(names); i++)
+		names[k++] = fields[i].key;
+	if (extra != NULL && k < ARRAY_SIZE(names))
+		names[k++] = extra;
+	near = str_closest(key, names, k);
+	if (near != NULL)
+		aerror(l, node, "unknown key '%s': did you mean '%s'?", key,
+		    near);
+	else
+		aerror(l, node, "unknown key '%s'", key);
+}
+
 /*
  * Fill the string fields of a raw struct from object obj; unknown keys
  * and missing required ones are errors. Returns false when obj is not
@@ -250,7 +272,7 @@ json_fields(struct loader *l, const json_t *obj, const char *node,
 				break;
 		}
 		if (i == n) {
-			aerror(l, sub, "unknown key '%s'", key);
+			unknown_key(l, sub, key, fields, n, skip);
 			continue;
 		}
 		*(char **)((char *)raw + fields[i].offset) =
@@ -293,6 +315,12 @@ static const struct json_field json_answer[] = {
 	JF(struct raw_answer, na_reason, false),
 	JF(struct raw_answer, comment, false),
 	JF(struct raw_answer, assessor, false),
+};
+
+/* The top-level keys (their offsets are not used). */
+static const struct json_field json_top[] = {
+	{ "assessment", 0, true }, { "importance", 0, false },
+	{ "targets", 0, false }, { "answers", 0, false },
 };
 
 /* A JSON list of objects into a calloc'ed raw array; NULL v is empty. */
@@ -392,6 +420,32 @@ raw_free_json(struct raw_answers *raw)
 	free(raw);
 }
 
+/*
+ * True, with one error, when root is a file socassess wrote (a report or
+ * a portfolio, named by its "format") rather than an answers file: its
+ * keys are no typos, so they are not listed one by one.
+ */
+static bool
+is_report(struct loader *l, const json_t *root)
+{
+	const char *format = json_string_value(json_object_get(root,
+	    "format"));
+	const char *what = "a file written by socassess", *from = "file";
+
+	if (format == NULL || strncmp(format, "socassess-", 10) != 0)
+		return false;
+	if (strncmp(format + 10, "report/", 7) == 0)
+		what = "a socassess report";
+	else if (strncmp(format + 10, "portfolio/", 10) == 0) {
+		what = "a socassess portfolio";
+		from = "files";
+	}
+	ck_error(&l->ck, "format", "this is %s (format %s), not an answers "
+	    "file: validate or score the answers %s it was made from", what,
+	    format, from);
+	return true;
+}
+
 /* Parse JSON text into raw structs; NULL with errors on failure. */
 static struct raw_answers *
 json_load_raw(struct loader *l, const char *data, size_t len)
@@ -426,12 +480,20 @@ json_load_raw(struct loader *l, const char *data, size_t len)
 		json_decref(root);
 		return NULL;
 	}
+	if (is_report(l, root)) {
+		json_decref(root);
+		return NULL;
+	}
 	raw = xcalloc(1, sizeof(*raw));
 	json_object_foreach(root, key, v) {
-		if (strcmp(key, "assessment") != 0 &&
-		    strcmp(key, "importance") != 0 &&
-		    strcmp(key, "targets") != 0 && strcmp(key, "answers") != 0)
-			aerror(l, key, "unknown key '%s'", key);
+		size_t i = 0;
+
+		while (i < ARRAY_SIZE(json_top) &&
+		    strcmp(key, json_top[i].key) != 0)
+			i++;
+		if (i == ARRAY_SIZE(json_top))
+			unknown_key(l, key, key, json_top,
+			    ARRAY_SIZE(json_top), NULL);
 	}
 	v = json_object_get(root, "assessment");
 	if (v == NULL)
@@ -692,6 +754,8 @@ answer_question(struct loader *l, const struct raw_answer *ra, unsigned i,
 		return -1;
 	}
 	qi = questionnaire_find(q, ra->id);
+	if (qi < 0 && l->other_questionnaire)
+		return -1;
 	if (qi < 0) {
 		aerror(l, node, "unknown question '%s' in questionnaire '%s'",
 		    ra->id, q->id);
@@ -838,12 +902,66 @@ answer_release(struct answer *an)
 	free(an->evidence);
 }
 
+/* How many of the answers' ids are questions of q. */
+static unsigned
+count_known(const struct raw_answers *raw, const struct questionnaire *q)
+{
+	unsigned known = 0;
+
+	for (unsigned i = 0; i < raw->answers_count; i++) {
+		const char *id = raw->answers[i].id;
+
+		known += !str_blank(id) && questionnaire_find(q, id) >= 0;
+	}
+	return known;
+}
+
+/*
+ * When most answers name questions that the file's questionnaire does
+ * not have, the file is for another one: a single error says so, naming
+ * the loaded questionnaire that has them, instead of one per answer.
+ */
+static void
+check_questionnaire_match(struct loader *l, const struct raw_answers *raw,
+    const struct answers *a)
+{
+	const struct questionnaire *best = NULL;
+	unsigned named = 0, unknown, best_known = 0;
+
+	for (unsigned i = 0; i < raw->answers_count; i++)
+		named += !str_blank(raw->answers[i].id);
+	unknown = named - count_known(raw, a->q);
+	if (unknown < 2 || unknown * 2 <= named)
+		return;
+	l->other_questionnaire = true;
+	for (size_t i = 0; l->cat != NULL && i < l->cat->n_questionnaires;
+	    i++) {
+		const struct questionnaire *q = l->cat->questionnaires[i];
+		unsigned known = q != a->q ? count_known(raw, q) : 0;
+
+		if (known > best_known) {
+			best = q;
+			best_known = known;
+		}
+	}
+	if (best != NULL && best_known * 2 > named)
+		aerror(l, "assessment.questionnaire", "the answers are for "
+		    "questionnaire '%s', not '%s': %u of the %u answer ids "
+		    "are its questions (set questionnaire: %s)", best->id,
+		    a->q->id, best_known, named, best->id);
+	else
+		aerror(l, "assessment.questionnaire", "%u of the %u answer ids "
+		    "are no questions of questionnaire '%s': is the file for "
+		    "another questionnaire?", unknown, named, a->q->id);
+}
+
 static void
 check_answers(struct loader *l, const struct raw_answers *raw,
     struct answers *a)
 {
 	struct str_index seen;
 
+	check_questionnaire_match(l, raw, a);
 	str_index_init(&seen);
 	a->by_question = xcalloc(a->q->n_questions, sizeof(*a->by_question));
 	for (size_t i = 0; i < a->q->n_questions; i++)

@@ -139,6 +139,33 @@ validate_shipped(struct cmd_ctx *ctx)
 	return rc;
 }
 
+/*
+ * After the problems, how many there were and in how many of the files,
+ * when that is more than the single line above says.
+ */
+static void
+print_summary(const struct soc_errors *errs, int n, char **files)
+{
+	int bad = 0;
+
+	if (errs->n_errors == 0 || (errs->n_errors == 1 && n == 1))
+		return;
+	for (int i = 0; i < n; i++) {
+		for (size_t k = 0; k < errs->n; k++) {
+			const struct soc_error *e = &errs->items[k];
+
+			if (e->severity == SOC_ERROR && e->path != NULL &&
+			    strcmp(e->path, files[i]) == 0) {
+				bad++;
+				break;
+			}
+		}
+	}
+	fprintf(stderr, "socassess: %zu problem%s in %d of %d file%s\n",
+	    errs->n_errors, errs->n_errors == 1 ? "" : "s", bad, n,
+	    n == 1 ? "" : "s");
+}
+
 static int
 validate_files(struct cmd_ctx *ctx, int n, char **files)
 {
@@ -214,6 +241,7 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 		answers_free(a);
 	}
 	cmd_print_errors(&errs);
+	print_summary(&errs, n, files);
 	rc = errs.n_errors > 0 ? EXIT_DATA : EXIT_OK;
 	soc_errors_release(&errs);
 	soc_errors_release(&ignored);

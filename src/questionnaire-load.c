@@ -239,6 +239,62 @@ check_question_extras(struct checker *ck, const struct raw_question *rq,
 	qu->counterpart = xstrdup_or_null(rq->counterpart);
 }
 
+/* The profiles a question is asked for: known, each named once. */
+static void
+check_profiles(struct checker *ck, const struct model *m,
+    const struct raw_question *rq, unsigned i, struct question *qu)
+{
+	if (rq->profiles_count > 0)
+		qu->in_profile = xcalloc(m->n_profiles,
+		    sizeof(*qu->in_profile));
+	for (unsigned p = 0; p < rq->profiles_count; p++) {
+		int pi = model_find_profile(m, rq->profiles[p]);
+
+		ck_node(ck, "questions[%u].profiles[%u]", i, p);
+		if (pi < 0)
+			ck_error(ck, ck->node, "question '%s' names unknown "
+			    "profile '%s'", rq->id, rq->profiles[p]);
+		else if (qu->in_profile[pi])
+			ck_error(ck, ck->node, "question '%s' names profile "
+			    "'%s' twice", rq->id, rq->profiles[p]);
+		else
+			qu->in_profile[pi] = true;
+	}
+}
+
+/* A question's options: its own list or a copy of a named answer set. */
+static void
+check_question_options(struct checker *ck, const struct model *m,
+    const struct raw_questionnaire *raw, const struct answer_set *sets,
+    unsigned i, struct question *qu)
+{
+	const struct raw_question *rq = &raw->questions[i];
+	unsigned s;
+
+	if ((rq->options != NULL) == (rq->answer_set != NULL)) {
+		ck_error(ck, ck_node(ck, "questions[%u]", i), "question '%s' "
+		    "needs either options or answer_set", rq->id);
+		return;
+	}
+	if (rq->options != NULL) {
+		check_options(ck, m, ck_node(ck, "questions[%u].options", i),
+		    rq->options, rq->options_count, &qu->options,
+		    &qu->n_options);
+		return;
+	}
+	for (s = 0; s < raw->answer_sets_count; s++) {
+		if (strcmp(raw->answer_sets[s].id, rq->answer_set) == 0)
+			break;
+	}
+	if (s == raw->answer_sets_count)
+		ck_error(ck, ck_node(ck, "questions[%u].answer_set", i),
+		    "question '%s' names unknown answer set '%s'", rq->id,
+		    rq->answer_set);
+	else
+		copy_options(sets[s].options, sets[s].n, &qu->options,
+		    &qu->n_options);
+}
+
 static void
 check_question(struct checker *ck, const struct model *m,
     const struct raw_questionnaire *raw, const struct answer_set *sets,
@@ -269,48 +325,12 @@ check_question(struct checker *ck, const struct model *m,
 	ck_int(ck, ck_node(ck, "questions[%u].level", i), "level", rq->level,
 	    1, model_max_level(m), -1, &level);
 	qu->level = (int)level;
-	if (rq->profiles_count > 0)
-		qu->in_profile = xcalloc(m->n_profiles,
-		    sizeof(*qu->in_profile));
-	for (unsigned p = 0; p < rq->profiles_count; p++) {
-		int pi = model_find_profile(m, rq->profiles[p]);
-
-		ck_node(ck, "questions[%u].profiles[%u]", i, p);
-		if (pi < 0)
-			ck_error(ck, ck->node, "question '%s' names unknown "
-			    "profile '%s'", rq->id, rq->profiles[p]);
-		else if (qu->in_profile[pi])
-			ck_error(ck, ck->node, "question '%s' names profile "
-			    "'%s' twice", rq->id, rq->profiles[p]);
-		else
-			qu->in_profile[pi] = true;
-	}
+	check_profiles(ck, m, rq, i, qu);
 	for (unsigned c = 0; c < rq->csf_count; c++)
 		ck_csf(ck, ck_node(ck, "questions[%u].csf[%u]", i, c),
 		    rq->csf[c]);
 	check_question_extras(ck, rq, i, qu);
-	if ((rq->options != NULL) == (rq->answer_set != NULL)) {
-		ck_error(ck, ck_node(ck, "questions[%u]", i), "question '%s' "
-		    "needs either options or answer_set", rq->id);
-	} else if (rq->options != NULL) {
-		check_options(ck, m, ck_node(ck, "questions[%u].options", i),
-		    rq->options, rq->options_count, &qu->options,
-		    &qu->n_options);
-	} else {
-		unsigned s;
-
-		for (s = 0; s < raw->answer_sets_count; s++) {
-			if (strcmp(raw->answer_sets[s].id, rq->answer_set) == 0)
-				break;
-		}
-		if (s == raw->answer_sets_count)
-			ck_error(ck, ck_node(ck, "questions[%u].answer_set", i),
-			    "question '%s' names unknown answer set '%s'",
-			    rq->id, rq->answer_set);
-		else
-			copy_options(sets[s].options, sets[s].n,
-			    &qu->options, &qu->n_options);
-	}
+	check_question_options(ck, m, raw, sets, i, qu);
 }
 
 static void

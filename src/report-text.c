@@ -58,6 +58,28 @@ put_row(FILE *fp, const struct model *m, const char *indent,
 	fputc('\n', fp);
 }
 
+/* The first max_recs recommendations: area, question id and effort,
+ * then the next step. */
+static void
+put_recommendations(FILE *fp, const struct result *r, size_t max_recs)
+{
+	if (r->n_recs == 0)
+		return;
+	fprintf(fp, "\nTop recommendations (%zu of %zu):\n",
+	    r->n_recs < max_recs ? r->n_recs : max_recs, r->n_recs);
+	for (size_t i = 0; i < r->n_recs && i < max_recs; i++) {
+		const struct recommendation *rec = &r->recs[i];
+		const struct question *qu = &r->q->questions[rec->question];
+		const char *effort = effort_name(qu->effort);
+
+		fprintf(fp, "  %2zu. %s [%s%s%s]\n      %s\n", i + 1,
+		    r->model->areas[rec->area].name, qu->id,
+		    effort != NULL ? ", effort " : "",
+		    effort != NULL ? effort : "",
+		    question_next_step(qu, rec->next_option));
+	}
+}
+
 char *
 report_text(const struct result *r, const struct soc_errors *warnings,
     size_t max_recs)
@@ -113,23 +135,7 @@ report_text(const struct result *r, const struct soc_errors *warnings,
 			    m->areas[r->gaps[i].area].name, r->gaps[i].gap,
 			    r->gaps[i].priority);
 	}
-	if (r->n_recs > 0) {
-		fprintf(fp, "\nTop recommendations (%zu of %zu):\n",
-		    r->n_recs < max_recs ? r->n_recs : max_recs, r->n_recs);
-		for (size_t i = 0; i < r->n_recs && i < max_recs; i++) {
-			const struct recommendation *rec = &r->recs[i];
-			const struct question *qu =
-			    &r->q->questions[rec->question];
-
-			const char *effort = effort_name(qu->effort);
-
-			fprintf(fp, "  %2zu. %s [%s%s%s]\n      %s\n", i + 1,
-			    m->areas[rec->area].name, qu->id,
-			    effort != NULL ? ", effort " : "",
-			    effort != NULL ? effort : "",
-			    question_next_step(qu, rec->next_option));
-		}
-	}
+	put_recommendations(fp, r, max_recs);
 	if (warnings != NULL && warnings->n > 0) {
 		fputs("\nWarnings:\n", fp);
 		for (size_t i = 0; i < warnings->n; i++) {

@@ -255,3 +255,51 @@ date_valid(const char *s)
 	free(why);
 	return why == NULL;
 }
+
+size_t
+str_distance(const char *a, const char *b)
+{
+	enum { CAP = 9, MAX = 64 };
+	size_t la = strlen(a), lb = strlen(b);
+	size_t d[MAX][MAX];
+
+	if (la >= MAX || lb >= MAX)
+		return CAP;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		for (size_t j = 1; j <= lb; j++) {
+			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			/* Two letters typed the wrong way round: one edit. */
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	}
+	return d[la][lb] < CAP ? d[la][lb] : CAP;
+}
+
+const char *
+str_closest(const char *word, const char *const *names, size_t n)
+{
+	const char *best = NULL;
+	size_t best_d = 3;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t d = str_distance(word, names[i]);
+
+		if (d < best_d && d <= (strlen(names[i]) <= 4 ? 1u : 2u)) {
+			best = names[i];
+			best_d = d;
+		}
+	}
+	return best;
+}

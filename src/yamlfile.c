@@ -575,6 +575,103 @@ capture_release(struct cyaml_capture *cap)
 		free(cap->frames[i]);
 }
 
+/* The field of mapping schema v named key (n bytes), or NULL. */
+static const cyaml_schema_field_t *
+schema_field(const cyaml_schema_value_t *v, const char *key, size_t n)
+{
+	if (v == NULL || v->type != CYAML_MAPPING)
+		return NULL;
+	for (const cyaml_schema_field_t *f = v->mapping.fields;
+	    f->key != NULL; f++) {
+		if (strlen(f->key) == n && strncmp(f->key, key, n) == 0)
+			return f;
+	}
+	return NULL;
+}
+
+/*
+ * An unknown key, named with the known key it most likely meant.
+ * fields are the mapping's known keys.
+ */
+static void
+report_unknown_key(const char *file, const char *path, const char *key,
+    const cyaml_schema_field_t *fields, const struct yaml_positions *pos,
+    struct soc_errors *errs)
+{
+	const char *names[64];
+	const char *near;
+	struct soc_pos p;
+	size_t n = 0;
+	bool placed = yaml_positions_find(pos, path, &p);
+
+	for (; fields->key != NULL && n < ARRAY_SIZE(names); fields++)
+		names[n++] = fields->key;
+	near = str_closest(key, names, n);
+	if (near != NULL)
+		soc_error_at(errs, file, placed ? &p : NULL, "unknown key '%s': "
+		    "did you mean '%s'? (at %s)", key, near, path);
+	else
+		soc_error_at(errs, file, placed ? &p : NULL, "unknown key '%s' "
+		    "(at %s)", key, path);
+}
+
+/*
+ * Follow path ("answers[2].vaule") through schema: true, with an error
+ * added, when its last key is not a field of its mapping. Nodes below an
+ * unknown key, and keys holding '.' or '[' (which a path cannot tell
+ * apart), are left to libcyaml.
+ */
+static bool
+unknown_key_at(const char *file, const char *path,
+    const cyaml_schema_value_t *v, const struct yaml_positions *pos,
+    struct soc_errors *errs)
+{
+	const char *p = path;
+
+	while (*p != '\0' && v != NULL) {
+		size_t n;
+		const cyaml_schema_field_t *f;
+
+		if (*p == '[') {
+			p += strcspn(p, "]");
+			p += *p == ']';
+			v = v->type == CYAML_SEQUENCE ||
+			    v->type == CYAML_SEQUENCE_FIXED ?
+			    v->sequence.entry : NULL;
+			continue;
+		}
+		p += *p == '.';
+		n = strcspn(p, ".[");
+		f = schema_field(v, p, n);
+		if (f == NULL) {
+			if (p[n] != '\0' || v->type != CYAML_MAPPING)
+				return false;
+			report_unknown_key(file, path, p, v->mapping.fields,
+			    pos, errs);
+			return true;
+		}
+		v = &f->value;
+		p += n;
+	}
+	return false;
+}
+
+/*
+ * Every unknown key of the file at once, each with the key it most
+ * likely meant (libcyaml stops at the first). True when there is one.
+ */
+static bool
+report_unknown_keys(const char *file, const struct yaml_positions *pos,
+    const cyaml_schema_value_t *schema, struct soc_errors *errs)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < pos->n; i++)
+		any |= unknown_key_at(file, pos->entries[i].key, schema, pos,
+		    errs);
+	return any;
+}
+
 int
 yamlfile_load_data(const char *path, const char *data, size_t len,
     const cyaml_schema_value_t *schema, void **out,
@@ -596,6 +693,8 @@ yamlfile_load_data(const char *path, const char *data, size_t len,
 	if (pos != NULL)
 		*pos = NULL;
 	if (scan_positions(path, data, len, p, errs) < 0)
+		goto fail;
+	if (report_unknown_keys(path, p, schema, errs))
 		goto fail;
 	err = cyaml_load_data((const uint8_t *)data, len, &cfg, schema, out,
 	    NULL);

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Automatic checks of the shipped content (models/, questionnaires/).
 
-    content-check.py [SOURCE-TREE]
+    content-check.py [--only NAME[,NAME...]] [SOURCE-TREE]
 
 Checks what a reviewer would otherwise count by hand, over the whole
 files: unique area names in each model; an `action` on every option
@@ -11,6 +11,8 @@ operating-model profile; quick-scan questions tied to a full-
 questionnaire counterpart in the same area; the topics a SOC assessment
 must cover. Prints one line per check (ok or FAIL) with every offender
 under a failing one, then `N passed, N failed`; exit 1 on any failure.
+--only runs the named checks alone: area-names, actions, effort, vague,
+profiles, counterparts, topics.
 Needs /usr/bin/python3 with PyYAML.
 """
 
@@ -98,9 +100,13 @@ TOPICS = {
 
 
 class Report:
-    def __init__(self):
+    def __init__(self, only):
         self.passed = 0
         self.failed = 0
+        self.only = only
+
+    def wants(self, key):
+        return self.only is None or key in self.only
 
     def check(self, name, offenders):
         if offenders:
@@ -152,9 +158,11 @@ def check_actions_effort(rep, quests):
             if q.get("effort") not in EFFORTS:
                 no_effort.append("%s %s: effort %r" % (
                     qid, q["id"], q.get("effort")))
-    rep.check("every option above 0 has an action", no_action)
-    rep.check("every question has an effort (low, medium or high)",
-              no_effort)
+    if rep.wants("actions"):
+        rep.check("every option above 0 has an action", no_action)
+    if rep.wants("effort"):
+        rep.check("every question has an effort (low, medium or high)",
+                  no_effort)
 
 
 def check_vague(rep, quests):
@@ -237,8 +245,26 @@ def check_topics(rep, full):
         print("    found " + line)
 
 
+CHECKS = ("area-names", "actions", "effort", "vague", "profiles",
+          "counterparts", "topics")
+
+
 def main(argv):
-    src = os.path.abspath(argv[1] if len(argv) > 1 else
+    args = argv[1:]
+    only = None
+    if len(args) >= 2 and args[0] == "--only":
+        only = set(args[1].split(","))
+        args = args[2:]
+        if not only <= set(CHECKS):
+            print("content-check: unknown check %s (known: %s)" % (
+                ", ".join(sorted(only - set(CHECKS))), ", ".join(CHECKS)),
+                file=sys.stderr)
+            return 2
+    if len(args) > 1:
+        print("usage: content-check.py [--only NAME[,NAME...]] "
+              "[SOURCE-TREE]", file=sys.stderr)
+        return 2
+    src = os.path.abspath(args[0] if args else
                           os.path.join(os.path.dirname(__file__), ".."))
     models = {}
     for path in sorted(glob.glob(src + "/models/*.yaml")):
@@ -252,13 +278,18 @@ def main(argv):
         print("content-check: %s or %s missing under %s/questionnaires" % (
             FULL, QUICK, src), file=sys.stderr)
         return 2
-    rep = Report()
-    check_area_names(rep, models)
+    rep = Report(only)
+    if rep.wants("area-names"):
+        check_area_names(rep, models)
     check_actions_effort(rep, quests)
-    check_vague(rep, quests)
-    check_profiles(rep, quests[FULL])
-    check_counterparts(rep, quests[FULL], quests[QUICK])
-    check_topics(rep, quests[FULL])
+    if rep.wants("vague"):
+        check_vague(rep, quests)
+    if rep.wants("profiles"):
+        check_profiles(rep, quests[FULL])
+    if rep.wants("counterparts"):
+        check_counterparts(rep, quests[FULL], quests[QUICK])
+    if rep.wants("topics"):
+        check_topics(rep, quests[FULL])
     print("%d passed, %d failed" % (rep.passed, rep.failed))
     return 1 if rep.failed else 0
 

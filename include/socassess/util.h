@@ -43,6 +43,19 @@ char *date_problem(const char *s);
 /* True when s is a real date written YYYY-MM-DD. */
 bool date_valid(const char *s);
 
+/*
+ * Edits (insert, delete, substitute, swap two neighbours) that turn a
+ * into b, capped at 9.
+ */
+size_t str_distance(const char *a, const char *b);
+/*
+ * The name a mistyped word most likely meant: within one edit of a name
+ * of four letters or less, two of a longer one; NULL when none is that
+ * close. For "did you mean" hints.
+ */
+const char *str_closest(const char *word, const char *const *names,
+    size_t n);
+
 /* Format a number for humans and JSON alike: shortest of %.10g. */
 void format_number(char *buf, size_t size, double v);
 

@@ -183,6 +183,56 @@ test_na_reason(void **state)
 	soc_errors_release(&errs);
 }
 
+/*
+ * Every unknown key of a file is reported in one load, with the key it
+ * most likely meant, in YAML and in JSON.
+ */
+static void
+test_unknown_keys(void **state)
+{
+	static const char yaml[] =
+	    "assessment: {questionnaire: t-wm-q, profile: p1, organisaton: X}\n"
+	    "answers:\n"
+	    "  - {id: a1.x, vaule: 2}\n"
+	    "  - {id: a1.y, value: 1, coment: c, colour: red}\n";
+	static const char json[] =
+	    "{\"assessment\": {\"questionnaire\": \"t-wm-q\", "
+	    "\"profile\": \"p1\"}, \"answer\": [], \"answers\": "
+	    "[{\"id\": \"a1.x\", \"na_reasn\": \"x\"}]}";
+	static const char *const names[] = { "value", "na", "comment" };
+	struct soc_errors errs;
+
+	(void)state;
+	soc_errors_init(&errs);
+	assert_null(answers_load_data("u.yaml", yaml, sizeof(yaml) - 1, false,
+	    &cat, &errs));
+	assert_int_equal(errs.n_errors, 4);
+	assert_error_at(&errs, "unknown key 'organisaton': did you mean "
+	    "'organisation'?", 1);
+	assert_error_at(&errs, "unknown key 'vaule': did you mean "
+	    "'value'?", 3);
+	assert_error_at(&errs, "unknown key 'coment': did you mean "
+	    "'comment'?", 4);
+	assert_error_at(&errs, "unknown key 'colour' (at", 4);
+	soc_errors_release(&errs);
+	soc_errors_init(&errs);
+	assert_null(answers_load_data("u.json", json, sizeof(json) - 1, true,
+	    &cat, &errs));
+	assert_int_equal(errs.n_errors, 2);
+	assert_error_at(&errs, "unknown key 'answer': did you mean "
+	    "'answers'?", 1);
+	assert_error_at(&errs, "unknown key 'na_reasn': did you mean "
+	    "'na_reason'?", 1);
+	soc_errors_release(&errs);
+	assert_string_equal(str_closest("vaule", names, 3), "value");
+	assert_string_equal(str_closest("an", names, 3), "na");
+	assert_null(str_closest("colour", names, 3));
+	assert_null(str_closest("", names, 3));
+	assert_int_equal(str_distance("comment", "coment"), 1);
+	assert_int_equal(str_distance("value", "vaule"), 1);
+	assert_int_equal(str_distance("abc", "abc"), 0);
+}
+
 static void
 test_dates(void **state)
 {
@@ -238,6 +288,7 @@ main(void)
 		cmocka_unit_test(test_good_files),
 		cmocka_unit_test(test_warnings),
 		cmocka_unit_test(test_na_reason),
+		cmocka_unit_test(test_unknown_keys),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_date_problems),
 	};
