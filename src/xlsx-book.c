@@ -196,9 +196,13 @@ set_properties(lxw_workbook *wb, const lxw_doc_properties *props)
 
 	for (size_t i = 0; i < ARRAY_SIZE(fields); i++) {
 		strbuf_init(&bufs[i], 0);
-		if (*fields[i] != NULL)
-			*fields[i] = (char *)xlsx_plain_text(*fields[i],
-			    &bufs[i]);
+		if (*fields[i] != NULL) {
+			const char *t = xlsx_plain_text(*fields[i], &bufs[i]);
+
+			if (t != bufs[i].buf)
+				strbuf_addstr(&bufs[i], t);
+			*fields[i] = bufs[i].buf;
+		}
 	}
 	e = workbook_set_properties(wb, &clean);
 	for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
@@ -208,7 +212,7 @@ set_properties(lxw_workbook *wb, const lxw_doc_properties *props)
 
 int
 xlsx_begin(struct xlsx_book *b, const char *path,
-    const lxw_doc_properties *props, struct soc_errors *errs)
+    lxw_doc_properties *props, struct soc_errors *errs)
 {
 	memset(b, 0, sizeof(*b));
 	/* libxlsxwriter wants a path: reserve a unique one, then reuse it. */
@@ -495,7 +499,7 @@ cond_formula(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r1,
 	lxw_conditional_format cf = { 0 };
 
 	cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
-	cf.value_string = (char *)formula;
+	cf.value_string = xlsx_str(formula);
 	cf.format = f;
 	cf.stop_if_true = LXW_TRUE;
 	xlsx_check(b, worksheet_conditional_format_range(ws, r1, c1, r2, c2,
