@@ -223,7 +223,7 @@ xlsx_actions_sheet(struct xlsx_report *x)
 		{ "Rank", 6, false }, { "Area", 18, true },
 		{ "Question", 38, true }, { "Current answer", 36, true },
 		{ "Next step", 36, true }, { "Effort", 8, false },
-		{ "Weighted gap", 9, false },
+		{ "Weighted gap", 12, false },
 		{ "Owner", 14, true }, { "Due date", 11, false },
 		{ "Status", 12, false },
 	};
