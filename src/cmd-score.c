@@ -16,6 +16,7 @@
 #include "socassess/answers.h"
 #include "socassess/atomic.h"
 #include "socassess/cmd.h"
+#include "socassess/figures.h"
 #include "socassess/report.h"
 #include "socassess/score.h"
 #include "socassess/strindex.h"
@@ -31,9 +32,25 @@ struct score_opts {
 	const char *out_dir;
 	bool format_json;
 	bool strict;
+	const char *min_completeness;
 	char **files;
 	int n_files;
 };
+
+/* The value of --min-completeness, a number from 0 to 1, or -1. */
+static double
+minimum_completeness(const char *s)
+{
+	char *end;
+	double v;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	v = strtod(s, &end);
+	if (*end != '\0' || !(v >= 0 && v <= 1))
+		return -1;
+	return v;
+}
 
 /* The options as parsed by cmd.c, checked and in their own fields. */
 static int
@@ -45,6 +62,11 @@ parse_args(const struct cmd_args *args, struct score_opts *o)
 	o->xlsx = cmd_arg_value(args, "xlsx");
 	o->out_dir = cmd_arg_value(args, "out-dir");
 	o->strict = cmd_arg_has(args, "strict");
+	o->min_completeness = cmd_arg_value(args, "min-completeness");
+	if (o->min_completeness != NULL &&
+	    minimum_completeness(o->min_completeness) < 0)
+		return cmd_usage_error(&cmd_score_entry, "option "
+		    "'--min-completeness' needs a number from 0 to 1");
 	o->files = args->argv;
 	o->n_files = args->argc;
 	if (format != NULL && strcmp(format, "json") == 0)
@@ -69,13 +91,65 @@ parse_args(const struct cmd_args *args, struct score_opts *o)
 	return EXIT_OK;
 }
 
+/* Areas named in a --strict message before "and N more". */
+#define STRICT_NAMED 5
+
+/*
+ * The --strict problems of r: a provisional result, and required areas
+ * that are not assessed. Returns how many were added to errs.
+ */
+static int
+strict_problems(const struct result *r, const char *path,
+    struct soc_errors *errs)
+{
+	size_t n = r->n_verdict[AV_NOT_ASSESSED], named = 0;
+	int problems = 0;
+
+	if (r->provisional) {
+		char done[16], min[16];
+
+		figure_percent(done, sizeof(done), completeness_ratio(
+		    &r->done).value);
+		figure_percent(min, sizeof(min), r->minimum_completeness);
+		soc_error_at(errs, path, NULL, "the result is provisional: "
+		    "%s %% of the applicable questions are answered or N/A, under "
+		    "the minimum of %s %% (--strict)", done, min);
+		problems++;
+	}
+	if (n > 0) {
+		char *list = xstrdup("");
+
+		for (size_t ai = 0; ai < r->model->n_areas && named <
+		    STRICT_NAMED; ai++) {
+			char *t;
+
+			if (r->areas[ai].verdict != AV_NOT_ASSESSED)
+				continue;
+			t = xasprintf("%s%s'%s'", list, named > 0 ? ", " : "",
+			    r->model->areas[ai].id);
+			free(list);
+			list = t;
+			named++;
+		}
+		soc_error_at(errs, path, NULL, "%zu required area%s not "
+		    "assessed (every question N/A or unanswered): %s%s "
+		    "(--strict)", n, n == 1 ? " is" : "s are", list,
+		    n > named ? " and more" : "");
+		free(list);
+		problems++;
+	}
+	return problems;
+}
+
 /*
  * Load and score one file. NULL with problems in errs when it cannot be
- * scored (--strict counts unanswered questions as a problem).
+ * scored (--strict: when it is provisional or leaves a required area
+ * unassessed).
  */
 static struct result *
-score_file(bool strict, const struct catalog *cat, const char *path,
-    struct answers **ap, struct soc_errors *errs)
+score_file(bool strict, const char *min_completeness,
+    const struct catalog *cat, const char *path, struct answers **ap,
+    struct soc_errors *errs)
 {
 	struct cmd_input in;
 	struct answers *a = NULL;
@@ -88,11 +162,8 @@ score_file(bool strict, const struct catalog *cat, const char *path,
 	*ap = a;
 	if (a == NULL)
 		return NULL;
-	r = score_compute(a);
-	if (strict && r->done.unanswered > 0) {
-		soc_error_at(errs, path, NULL, "%zu applicable question%s "
-		    "unanswered (--strict)", r->done.unanswered,
-		    r->done.unanswered == 1 ? " is" : "s are");
+	r = score_compute_with(a, minimum_completeness(min_completeness));
+	if (strict && strict_problems(r, path, errs) > 0) {
 		result_free(r);
 		return NULL;
 	}
@@ -117,7 +188,8 @@ cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
 	int rc = EXIT_OK;
 
 	soc_errors_init(&errs);
-	r = score_file(req->strict, cat, req->answers, &a, &errs);
+	r = score_file(req->strict, req->min_completeness, cat, req->answers,
+	    &a, &errs);
 	if (r == NULL) {
 		cmd_print_errors(&errs);
 		rc = EXIT_DATA;
@@ -138,7 +210,8 @@ cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
 		term_write(stdout, text, true);
 		free(text);
 	} else if (rc == EXIT_OK && !ctx->quiet) {
-		char *text = report_text(r, &errs, TEXT_RECOMMENDATIONS);
+		char *text = report_text(r, &errs, TEXT_RECOMMENDATIONS,
+		    cmd_output_width(stdout));
 
 		term_write(stdout, text, true);
 		free(text);
@@ -247,7 +320,8 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 				continue;
 			}
 		}
-		r = score_file(o->strict, cat, path, &a, &errs);
+		r = score_file(o->strict, o->min_completeness, cat, path, &a,
+		    &errs);
 		if (r != NULL && outputs[i] != NULL &&
 		    (report_json_save(r, &errs, outputs[i], &batch,
 		    &errs) < 0 ||
@@ -327,7 +401,8 @@ cmd_score_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (o.n_files == 1 && o.out_dir == NULL)
 		rc = cmd_score_report(ctx, &cat, &(struct score_request){
 		    .answers = o.files[0], .json = o.json, .xlsx = o.xlsx,
-		    .strict = o.strict, .format_json = o.format_json });
+		    .strict = o.strict, .format_json = o.format_json,
+		    .min_completeness = o.min_completeness });
 	else
 		rc = score_batch(ctx, &o, &cat);
 	catalog_release(&cat);
@@ -343,15 +418,18 @@ static const struct cmd_option score_options[] = {
 	    .help = "folder for the reports (created if missing)" },
 	{ .name = "format", .arg = "FORMAT",
 	    .help = "text (default) or json on standard output" },
-	{ .name = "strict", .help = "fail a file that leaves an applicable\n"
-	    "question unanswered" },
+	{ .name = "strict", .help = "fail a file whose result is provisional\n"
+	    "or leaves a required area not assessed" },
+	{ .name = "min-completeness", .arg = "X", .help = "completeness (0 "
+	    "to 1) under which a result\nis provisional, for this run "
+	    "(default: the\nmodel's minimum_completeness, usually 0.8)" },
 	{ 0 },
 };
 
 const struct cmd_entry cmd_score_entry = {
 	.name = "score",
 	.usage = "ANSWERS... [--json FILE] [--xlsx FILE] [--out-dir DIR] "
-	    "[--format text|json] [--strict]",
+	    "[--format text|json] [--strict] [--min-completeness X]",
 	.summary = "score answers files and write reports",
 	.help =
 	    "Scores each answers file (YAML, or JSON when it ends in .json)\n"

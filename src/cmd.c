@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "socassess/cmd.h"
@@ -507,4 +508,24 @@ cmd_load_catalog(const struct cmd_ctx *ctx, struct catalog *cat)
 		return -1;
 	}
 	return 0;
+}
+
+size_t
+cmd_output_width(FILE *fp)
+{
+	const char *columns = getenv("COLUMNS");
+	struct winsize ws;
+	char *end;
+	long n;
+
+	if (!isatty(fileno(fp)))
+		return 80;
+	if (columns != NULL && *columns != '\0') {
+		n = strtol(columns, &end, 10);
+		if (*end == '\0' && n > 0 && n < 10000)
+			return (size_t)n;
+	}
+	if (ioctl(fileno(fp), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
 }

@@ -49,6 +49,7 @@ struct raw_profile {
 	char *name;
 	char *description;
 	char *target;
+	char *tier;
 	struct yaml_area_target *targets;
 	unsigned targets_count;
 	char **not_applicable;
@@ -62,6 +63,8 @@ struct raw_model {
 	char *description;
 	char *scoring;
 	char *pass;
+	char *minimum_completeness;
+	char *minimum_scored;
 	struct raw_level *scale;
 	unsigned scale_count;
 	struct raw_importance *importance;
@@ -127,6 +130,7 @@ static const cyaml_schema_field_t profile_fields[] = {
 	YF_STR("name", YF_REQ, struct raw_profile, name),
 	YF_STR("description", YF_OPT, struct raw_profile, description),
 	YF_STR("target", YF_REQ, struct raw_profile, target),
+	YF_STR("tier", YF_OPT, struct raw_profile, tier),
 	YF_SEQ("targets", YF_OPT, struct raw_profile, targets,
 	    &yamlfile_area_target_entry),
 	YF_SEQ("not_applicable", YF_OPT, struct raw_profile, not_applicable,
@@ -146,6 +150,9 @@ static const cyaml_schema_field_t model_fields[] = {
 	YF_STR("description", YF_OPT, struct raw_model, description),
 	YF_STR("scoring", YF_REQ, struct raw_model, scoring),
 	YF_STR("pass", YF_OPT, struct raw_model, pass),
+	YF_STR("minimum_completeness", YF_OPT, struct raw_model,
+	    minimum_completeness),
+	YF_STR("minimum_scored", YF_OPT, struct raw_model, minimum_scored),
 	YF_SEQ("scale", YF_REQ, struct raw_model, scale, &level_entry),
 	YF_SEQ("importance", YF_OPT, struct raw_model, importance,
 	    &importance_entry),
@@ -224,6 +231,12 @@ check_scoring(struct checker *ck, const struct raw_model *raw,
 	ck_number(ck, "pass", "pass mark", raw->pass, 0, 1, 1, &m->pass);
 	if (raw->pass != NULL && m->pass <= 0)
 		ck_error(ck, "pass", "pass mark must be above 0");
+	ck_number(ck, "minimum_completeness", "minimum completeness",
+	    raw->minimum_completeness, 0, 1, MODEL_MINIMUM_COMPLETENESS,
+	    &m->minimum_completeness);
+	ck_number(ck, "minimum_scored", "minimum share of scored questions",
+	    raw->minimum_scored, 0, 1, MODEL_MINIMUM_SCORED,
+	    &m->minimum_scored);
 }
 
 static void
@@ -392,11 +405,53 @@ check_profile_targets(struct checker *ck, const struct raw_profile *rp,
 	free(seen);
 }
 
+/* What a profile requires of an area: 0 when it does not run it. */
+static double
+required(const struct profile *p, size_t area)
+{
+	return p->not_applicable[area] ? 0 : p->area_target[area];
+}
+
+/*
+ * Tiers are numbered 1, 2, ... without a hole or a repeat, and each
+ * requires at least what the tier below it requires of every area, so
+ * meeting a tier means meeting every tier below it.
+ */
+static void
+check_tiers(struct checker *ck, struct model *m)
+{
+	const struct profile *below = NULL;
+
+	for (size_t i = 0; i < m->n_profiles; i++)
+		m->n_tiers += m->profiles[i].tier > 0;
+	for (int t = 1; t <= (int)m->n_tiers; t++) {
+		const struct profile *p = model_tier(m, t);
+		unsigned pi;
+
+		if (p == NULL) {
+			ck_error(ck, "profiles", "the tiers of the model must "
+			    "be numbered 1 to %zu, each once (tier %d is "
+			    "missing)", m->n_tiers, t);
+			return;
+		}
+		pi = (unsigned)(p - m->profiles);
+		for (size_t a = 0; below != NULL && a < m->n_areas; a++) {
+			if (required(p, a) + 1e-9 < required(below, a))
+				ck_error(ck, ck_node(ck, "profiles[%u].tier",
+				    pi), "tier %d ('%s') requires less of "
+				    "area '%s' than tier %d ('%s') below it",
+				    t, p->id, m->areas[a].id, t - 1,
+				    below->id);
+		}
+		below = p;
+	}
+}
+
 static void
 check_profiles(struct checker *ck, const struct raw_model *raw,
     struct model *m)
 {
-	long max = model_max_level(m);
+	long max = model_max_level(m), tier;
 
 	if (raw->profiles_count == 0)
 		ck_error(ck, "profiles", "the model has no profiles");
@@ -420,8 +475,12 @@ check_profiles(struct checker *ck, const struct raw_model *raw,
 		    "profile name", rp->name);
 		ck_number(ck, ck_node(ck, "profiles[%u].target", i),
 		    "target level", rp->target, 0, (double)max, 0, &p->target);
+		ck_int(ck, ck_node(ck, "profiles[%u].tier", i), "tier",
+		    rp->tier, 1, (long)raw->profiles_count, 0, &tier);
+		p->tier = (int)tier;
 		check_profile_targets(ck, rp, p, m, i);
 	}
+	check_tiers(ck, m);
 }
 
 struct model *

@@ -45,6 +45,16 @@ model_find_profile(const struct model *m, const char *id)
 	return -1;
 }
 
+const struct profile *
+model_tier(const struct model *m, int t)
+{
+	for (size_t i = 0; i < m->n_profiles; i++) {
+		if (m->profiles[i].tier == t && t > 0)
+			return &m->profiles[i];
+	}
+	return NULL;
+}
+
 const struct importance *
 model_find_importance(const struct model *m, const char *name)
 {

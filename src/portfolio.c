@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "socassess/figures.h"
 #include "socassess/portfolio.h"
 #include "socassess/util.h"
 
@@ -24,9 +25,7 @@ rounded(struct opt_score s)
 {
 	if (!s.set || !isfinite(s.value))
 		return (struct opt_score){ false, 0 };
-	s.value = round(s.value * 1e9) / 1e9;
-	if (s.value == 0)
-		s.value = 0; /* no -0 */
+	s.value = figure_round(s.value);
 	return s;
 }
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "socassess/figures.h"
 #include "socassess/report.h"
 #include "socassess/util.h"
 
@@ -134,10 +135,8 @@ jw_close(struct jw *w, char c)
 void
 report_format_number(char *buf, size_t size, double v)
 {
-	double r = round(v * 1e9) / 1e9;
+	double r = figure_round(v);
 
-	if (r == 0)
-		r = 0; /* no "-0" */
 	if (r == floor(r) && fabs(r) < 1e15)
 		snprintf(buf, size, "%.0f", r);
 	else
@@ -224,12 +223,14 @@ w_completeness(struct jw *w, const char *key, const struct completeness *c)
 	jw_int(w, "answered", (long long)c->answered);
 	jw_int(w, "na", (long long)c->na);
 	jw_int(w, "unanswered", (long long)c->unanswered);
-	if (c->applicable > 0)
-		jw_num(w, "ratio", (double)(c->answered + c->na) /
-		    (double)c->applicable);
-	else
-		jw_lit(w, "ratio", "null");
+	jw_opt(w, "ratio", completeness_ratio(c));
 	jw_close(w, '}');
+}
+
+static const char *
+status_name(bool provisional)
+{
+	return provisional ? "provisional" : "final";
 }
 
 static void
@@ -302,6 +303,7 @@ w_question(struct jw *w, const struct result *r, size_t qi)
 
 	jw_open(w, NULL, '{');
 	jw_str(w, "id", qu->id);
+	jw_str(w, "text", qu->text);
 	jw_num(w, "weight", qu->weight);
 	if (qu->level >= 0)
 		jw_int(w, "level", qu->level);
@@ -351,6 +353,9 @@ w_area(struct jw *w, const struct result *r, size_t ai)
 		jw_lit(w, "priority", "null");
 	}
 	w_completeness(w, "completeness", &res->done);
+	jw_int(w, "scored", (long long)res->scored);
+	jw_str(w, "status", status_name(res->provisional));
+	jw_str(w, "verdict", score_verdict_name(res->verdict));
 	jw_strings(w, "csf", ar->csf, ar->n_csf);
 	jw_open(w, "questions", '[');
 	for (size_t qi = 0; qi < q->n_questions; qi++) {
@@ -382,7 +387,9 @@ w_domains(struct jw *w, const struct result *r)
 			jw_num(w, "gap", dr->gap);
 		else
 			jw_lit(w, "gap", "null");
+		jw_int(w, "areas_short", (long long)dr->n_short);
 		w_completeness(w, "completeness", &dr->done);
+		jw_str(w, "status", status_name(dr->provisional));
 		jw_open(w, "areas", '[');
 		for (size_t ai = dom->first_area; ai < dom->first_area +
 		    dom->n_areas; ai++)
@@ -404,7 +411,94 @@ w_overall(struct jw *w, const struct result *r)
 		jw_num(w, "gap", r->gap);
 	else
 		jw_lit(w, "gap", "null");
+	jw_int(w, "areas_short", (long long)r->n_short);
 	jw_opt(w, "percent_to_target", r->percent_to_target);
+	jw_close(w, '}');
+}
+
+/* The ids of the areas with verdict v, under key. */
+static void
+w_area_list(struct jw *w, const char *key, const struct result *r,
+    enum area_verdict v)
+{
+	jw_open(w, key, '[');
+	for (size_t ai = 0; ai < r->model->n_areas; ai++) {
+		if (r->areas[ai].verdict == v)
+			jw_str(w, NULL, r->model->areas[ai].id);
+	}
+	jw_close(w, ']');
+}
+
+static void
+w_verdict(struct jw *w, const struct result *r)
+{
+	jw_open(w, "verdict", '{');
+	jw_bool(w, "target_met", r->target_met);
+	jw_int(w, "areas_short", (long long)r->n_short);
+	w_area_list(w, "below_target", r, AV_BELOW_TARGET);
+	w_area_list(w, "not_assessed", r, AV_NOT_ASSESSED);
+	w_area_list(w, "insufficient_data", r, AV_INSUFFICIENT_DATA);
+	w_area_list(w, "not_required", r, AV_NOT_REQUIRED);
+	jw_close(w, '}');
+}
+
+/* The areas where r falls short of tier profile p, with the reason. */
+static void
+w_tier_needs(struct jw *w, const struct result *r, const struct profile *p)
+{
+	const struct model *m = r->model;
+
+	jw_open(w, "needs", '[');
+	for (size_t ai = 0; ai < m->n_areas; ai++) {
+		const struct area_result *ar = &r->areas[ai];
+		enum area_verdict v = score_area_verdict(ar,
+		    !p->not_applicable[ai], p->area_target[ai],
+		    m->minimum_scored);
+
+		if (v != AV_NOT_ASSESSED && v != AV_BELOW_TARGET &&
+		    v != AV_INSUFFICIENT_DATA)
+			continue;
+		jw_open(w, NULL, '{');
+		jw_str(w, "area", m->areas[ai].id);
+		jw_str(w, "verdict", score_verdict_name(v));
+		jw_opt(w, "score", ar->score);
+		jw_num(w, "target", p->area_target[ai]);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+/* Tier t of the model, or null; with what it still needs when asked. */
+static void
+w_tier(struct jw *w, const char *key, const struct result *r, int t,
+    bool needs)
+{
+	const struct profile *p = model_tier(r->model, t);
+
+	if (p == NULL) {
+		jw_lit(w, key, "null");
+		return;
+	}
+	jw_open(w, key, '{');
+	jw_int(w, "tier", t);
+	jw_str(w, "id", p->id);
+	jw_str(w, "name", p->name);
+	if (needs)
+		w_tier_needs(w, r, p);
+	jw_close(w, '}');
+}
+
+/* The highest tier met and what the next one still needs. */
+static void
+w_tiers(struct jw *w, const struct result *r)
+{
+	if (r->model->n_tiers == 0) {
+		jw_lit(w, "tiers", "null");
+		return;
+	}
+	jw_open(w, "tiers", '{');
+	w_tier(w, "highest_met", r, r->tier_met, false);
+	w_tier(w, "next", r, r->tier_met + 1, true);
 	jw_close(w, '}');
 }
 
@@ -441,6 +535,7 @@ w_recs(struct jw *w, const struct result *r)
 		jw_open(w, NULL, '{');
 		jw_int(w, "rank", (long long)i + 1);
 		jw_str(w, "question", qu->id);
+		jw_str(w, "question_text", qu->text);
 		jw_str(w, "area", r->model->areas[rec->area].id);
 		jw_num(w, "value", rec->value);
 		jw_num(w, "target", r->areas[rec->area].target);
@@ -464,6 +559,7 @@ w_csf(struct jw *w, const struct result *r)
 
 		jw_open(w, NULL, '{');
 		jw_str(w, "function", c->function);
+		jw_str(w, "name", c->name);
 		jw_opt(w, "score", c->score);
 		jw_num(w, "weight", c->weight);
 		jw_int(w, "areas", (long long)c->n_areas);
@@ -505,6 +601,12 @@ report_json_write(const struct result *r, const struct soc_errors *warnings,
 
 	jw_open(&w, NULL, '{');
 	jw_str(&w, "format", REPORT_FORMAT);
+	jw_open(&w, "generator", '{');
+	jw_str(&w, "name", "socassess");
+	jw_str(&w, "version", SOCASSESS_VERSION);
+	jw_close(&w, '}');
+	jw_str(&w, "status", status_name(r->provisional));
+	jw_num(&w, "minimum_completeness", r->minimum_completeness);
 	w_assessment(&w, r->answers);
 	w_model(&w, r->model);
 	jw_open(&w, "questionnaire", '{');
@@ -518,6 +620,8 @@ report_json_write(const struct result *r, const struct soc_errors *warnings,
 	jw_close(&w, '}');
 	w_overall(&w, r);
 	w_completeness(&w, "completeness", &r->done);
+	w_verdict(&w, r);
+	w_tiers(&w, r);
 	w_domains(&w, r);
 	w_gaps(&w, r);
 	w_recs(&w, r);

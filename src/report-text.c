@@ -1,189 +1,485 @@
 /*
  * The terminal summary of one assessment and the portfolio table of a
- * batch. Built as text in memory; the command layer prints it.
+ * batch, laid out for a given width in columns (the command layer picks
+ * it: the terminal's, or 80 when the output is not a terminal, so piped
+ * output stays the same). Long text wraps at word boundaries; names wrap
+ * inside their column; nothing is cut. Text from files is shown with its
+ * control characters escaped (term.h) before it is measured, so the
+ * layout holds for hostile input too. Built in memory; the command layer
+ * prints it.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "socassess/figures.h"
 #include "socassess/report.h"
+#include "socassess/strbuf.h"
+#include "socassess/term.h"
 #include "socassess/utf8.h"
 #include "socassess/util.h"
 
+/* Narrowest layout: below it the table still works, only wrapping more. */
+#define TEXT_MIN_WIDTH 40
+/* Widths of the fixed table columns, each with its leading space(s). */
+#define COL_SCORE 7
+#define COL_TARGET 7
+#define COL_GAP 6
+#define COL_SHORT 6
+/* The name column never gets narrower than this. */
+#define NAME_MIN 14
+/* Gap list entries shown. */
+#define TEXT_GAPS 5
+
+/* The widths of the table's columns for one report. */
+struct layout {
+	size_t width;          /* the whole line */
+	size_t name;           /* domain / area names (with indent) */
+	size_t level;          /* level names */
+	size_t done;           /* the completeness wording */
+};
+
+/* Pad sb with spaces from display width have to want. */
 static void
-put_score(FILE *fp, struct opt_score s)
+pad(struct strbuf *sb, size_t have, size_t want)
 {
+	if (have < want)
+		strbuf_addchars(sb, ' ', want - have);
+}
+
+/* s right-aligned in a field of width columns. */
+static void
+put_right(struct strbuf *sb, const char *s, size_t width)
+{
+	pad(sb, utf8_width(s), width);
+	strbuf_addstr(sb, s);
+}
+
+/* s left-aligned in width columns, cut on a character boundary. */
+static void
+put_left(struct strbuf *sb, const char *s, size_t width)
+{
+	size_t n = utf8_cut_width(s, width);
+
+	strbuf_add(sb, s, n);
+	pad(sb, utf8_width_n(s, n), width);
+}
+
+/*
+ * prefix as it is, then text wrapped to width columns, its following
+ * lines indented by indent columns, then a newline.
+ */
+static void
+put_wrapped(struct strbuf *sb, const char *prefix, const char *text,
+    size_t width, size_t indent)
+{
+	struct strbuf safe = STRBUF_INIT;
+
+	term_escape(&safe, text, true);
+	strbuf_addstr(sb, prefix);
+	utf8_wrap(sb, safe.buf, width, utf8_width(prefix), indent);
+	strbuf_addch(sb, '\n');
+	strbuf_release(&safe);
+}
+
+/* A paragraph wrapped to width, every line indented by indent. */
+static void
+put_paragraph(struct strbuf *sb, const char *text, size_t width,
+    size_t indent)
+{
+	char prefix[16];
+
+	snprintf(prefix, sizeof(prefix), "%*s", (int)indent, "");
+	put_wrapped(sb, prefix, text, width, indent);
+}
+
+static void
+put_score(struct strbuf *sb, struct opt_score s, size_t width)
+{
+	char buf[32] = "-";
+
 	if (s.set)
-		fprintf(fp, " %6.2f", s.value);
+		figure_score(buf, sizeof(buf), s.value);
+	put_right(sb, buf, width);
+}
+
+/*
+ * name wrapped to width columns after indent: the first line is appended
+ * to sb (padded to the column), the other lines returned (caller frees;
+ * NULL when there are none) for the rows below.
+ */
+static char *
+put_name(struct strbuf *sb, const char *indent, const char *name,
+    size_t width)
+{
+	struct strbuf lines = STRBUF_INIT, safe = STRBUF_INIT;
+	char *rest = NULL;
+	size_t w = width - strlen(indent), n;
+
+	term_escape(&safe, name, false);
+	utf8_wrap(&lines, safe.buf, w, 0, 0);
+	strbuf_release(&safe);
+	n = strcspn(lines.buf, "\n");
+	strbuf_addstr(sb, indent);
+	strbuf_add(sb, lines.buf, n);
+	pad(sb, utf8_width_n(lines.buf, n), w);
+	if (lines.buf[n] == '\n')
+		rest = xstrdup(lines.buf + n + 1);
+	strbuf_release(&lines);
+	return rest;
+}
+
+/* The next line of *rest (consumed), or "" when there is none. */
+static const char *
+next_line(char **rest)
+{
+	char *line = *rest, *nl;
+
+	if (line == NULL)
+		return "";
+	nl = strchr(line, '\n');
+	if (nl != NULL) {
+		*nl = '\0';
+		*rest = nl + 1;
+	} else
+		*rest = NULL;
+	return line;
+}
+
+/*
+ * The rest of a wrapped name, one line each under the name column, and
+ * of a wrapped level name under the level column.
+ */
+static void
+put_rests(struct strbuf *sb, const struct layout *l, const char *indent,
+    char *name_rest, char *level_rest)
+{
+	char *name = name_rest, *level = level_rest;
+
+	while (name != NULL || level != NULL) {
+		const char *nl = next_line(&name), *ll = next_line(&level);
+
+		strbuf_addstr(sb, indent);
+		if (*ll == '\0') {
+			strbuf_addf(sb, "%s\n", nl);
+			continue;
+		}
+		put_left(sb, nl, l->name - strlen(indent));
+		strbuf_addchars(sb, ' ', COL_SCORE + 2);
+		strbuf_addf(sb, "%s\n", ll);
+	}
+	free(name_rest);
+	free(level_rest);
+}
+
+/* One table row: a domain, an area or the overall line. */
+struct row {
+	const char *indent;
+	const char *name;
+	struct opt_score score;
+	int level;
+	struct opt_score target;
+	double gap;
+	size_t n_short;        /* areas short, for domain and overall rows */
+	bool area;
+	const struct completeness *done;
+};
+
+static void
+put_row(struct strbuf *sb, const struct result *r, const struct layout *l,
+    const struct row *row)
+{
+	char *rest = put_name(sb, row->indent, row->name, l->name);
+	char *level_rest = NULL, buf[64] = "-";
+
+	put_score(sb, row->score, COL_SCORE);
+	if (l->level > 0) {
+		strbuf_addstr(sb, "  ");
+		level_rest = put_name(sb, "", row->score.set ?
+		    score_level_name(r->model, row->level) : "-", l->level);
+	}
+	put_score(sb, row->target, COL_TARGET);
+	if (row->score.set && row->target.set)
+		figure_score(buf, sizeof(buf), row->gap);
+	put_right(sb, buf, COL_GAP);
+	snprintf(buf, sizeof(buf), "%zu", row->n_short);
+	put_right(sb, row->area ? "" : buf, COL_SHORT);
+	figure_completeness(buf, sizeof(buf), row->done);
+	strbuf_addf(sb, "  %s\n", buf);
+	put_rests(sb, l, row->indent, rest, level_rest);
+}
+
+/* The widest name of the table, with its indent. */
+static size_t
+widest_name(const struct model *m)
+{
+	size_t w = utf8_width("Domain / area");
+
+	for (size_t d = 0; d < m->n_domains; d++) {
+		size_t n = utf8_width(m->domains[d].name);
+
+		w = n > w ? n : w;
+	}
+	for (size_t ai = 0; ai < m->n_areas; ai++) {
+		size_t n = 2 + utf8_width(m->areas[ai].name);
+
+		w = n > w ? n : w;
+	}
+	return w;
+}
+
+/* The widest level name, and the widest word in a level name. */
+static void
+widest_level(const struct model *m, size_t *whole, size_t *word)
+{
+	*whole = *word = 5;
+	for (size_t i = 0; i < m->n_levels; i++) {
+		const char *p = m->scale[i].name;
+		size_t w = utf8_width(p);
+
+		*whole = w > *whole ? w : *whole;
+		while (*p != '\0') {
+			size_t n = strcspn(p, " ");
+
+			w = utf8_width_n(p, n);
+			*word = w > *word ? w : *word;
+			p += n + (p[n] == ' ');
+		}
+	}
+}
+
+/*
+ * Column widths for r on a line of width columns. Names get what they
+ * need first, then level names; when the line is too narrow names wrap,
+ * then level names wrap between words, and on the narrowest lines the
+ * level column is left out (the score says the same).
+ */
+static void
+layout_init(struct layout *l, const struct result *r, size_t width)
+{
+	size_t fixed, room, name_need = widest_name(r->model), whole, word;
+	char buf[64];
+
+	l->width = width < TEXT_MIN_WIDTH ? TEXT_MIN_WIDTH : width;
+	widest_level(r->model, &whole, &word);
+	figure_completeness(buf, sizeof(buf), &r->done);
+	l->done = strlen(buf);
+	fixed = COL_SCORE + COL_TARGET + COL_GAP + COL_SHORT + 2 + l->done;
+	room = l->width > fixed + NAME_MIN ? l->width - fixed : NAME_MIN;
+	if (room >= name_need + 2 + whole)
+		l->level = whole;
+	else if (room >= name_need + 2 + word)
+		l->level = room - 2 - name_need;
+	else if (room >= NAME_MIN + 2 + word)
+		l->level = word;
 	else
-		fprintf(fp, " %6s", "-");
+		l->level = 0;
+	l->name = room - (l->level > 0 ? l->level + 2 : 0);
+	l->name = l->name > name_need ? name_need : l->name;
 }
 
 static void
-put_done(FILE *fp, const struct completeness *c)
+put_header(struct strbuf *sb, const struct layout *l)
 {
-	fprintf(fp, "  %zu/%zu", c->answered + c->na, c->applicable);
-	if (c->na > 0)
-		fprintf(fp, " (%zu N/A)", c->na);
+	put_left(sb, "Domain / area", l->name);
+	put_right(sb, "Score", COL_SCORE);
+	if (l->level > 0) {
+		strbuf_addstr(sb, "  ");
+		put_left(sb, "Level", l->level);
+	}
+	put_right(sb, "Target", COL_TARGET);
+	put_right(sb, "Gap", COL_GAP);
+	put_right(sb, "Short", COL_SHORT);
+	strbuf_addstr(sb, "  Answered or N/A\n");
 }
 
-/* Text cut to width columns on a character boundary, padded with spaces. */
+/* The domains and their areas. */
 static void
-put_name(FILE *fp, const char *indent, const char *name, size_t width)
+put_table(struct strbuf *sb, const struct result *r, const struct layout *l)
 {
-	size_t n, cols;
+	const struct model *m = r->model;
 
-	fputs(indent, fp);
-	width -= strlen(indent);
-	n = utf8_cut_width(name, width);
-	fwrite(name, 1, n, fp);
-	for (cols = utf8_width_n(name, n); cols < width; cols++)
-		fputc(' ', fp);
+	put_header(sb, l);
+	put_row(sb, r, l, &(struct row){ "", "Overall", r->score, r->level,
+	    r->target, r->gap, r->n_short, false, &r->done });
+	for (size_t d = 0; d < m->n_domains; d++) {
+		const struct domain *dom = &m->domains[d];
+		const struct domain_result *dr = &r->domains[d];
+
+		put_row(sb, r, l, &(struct row){ "", dom->name, dr->score,
+		    dr->level, dr->target, dr->gap, dr->n_short, false,
+		    &dr->done });
+		for (size_t ai = dom->first_area; ai < dom->first_area +
+		    dom->n_areas; ai++) {
+			const struct area_result *ar = &r->areas[ai];
+
+			if (!ar->applies) {
+				char *rest = put_name(sb, "  ",
+				    m->areas[ai].name, l->name);
+
+				strbuf_addstr(sb, "  not run by this operating "
+				    "model\n");
+				put_rests(sb, l, "  ", rest, NULL);
+				continue;
+			}
+			put_row(sb, r, l, &(struct row){ "  ",
+			    m->areas[ai].name, ar->score, ar->level,
+			    (struct opt_score){ true, ar->target }, ar->gap, 0,
+			    true, &ar->done });
+		}
+	}
 }
 
+/* Provisional notice, assessment, verdicts: the lines above the table. */
 static void
-put_row(FILE *fp, const struct model *m, const char *indent,
-    const char *name, struct opt_score score, int level,
-    struct opt_score target, double gap, const struct completeness *done)
+put_head(struct strbuf *sb, const struct result *r, const struct layout *l)
 {
-	put_name(fp, indent, name, 34);
-	put_score(fp, score);
-	put_name(fp, "  ", score.set ? score_level_name(m, level) : "-", 24);
-	put_score(fp, target);
-	if (score.set && target.set)
-		fprintf(fp, " %5.2f", gap);
-	else
-		fprintf(fp, " %5s", "-");
-	put_done(fp, done);
-	fputc('\n', fp);
+	const struct model *m = r->model;
+	const struct answers_meta *me = &r->answers->meta;
+	char *text = report_provisional_text(r);
+
+	if (text != NULL) {
+		put_paragraph(sb, text, l->width, 0);
+		strbuf_addch(sb, '\n');
+		free(text);
+	}
+	text = xasprintf("Assessment: %s%s%s%s%s%s",
+	    me->organisation != NULL ? me->organisation :
+	    "(organisation not given)", me->scope != NULL ? ", " : "",
+	    me->scope != NULL ? me->scope : "", me->date != NULL ? " (" : "",
+	    me->date != NULL ? me->date : "", me->date != NULL ? ")" : "");
+	put_paragraph(sb, text, l->width, 0);
+	free(text);
+	text = xasprintf("Profile: %s; questionnaire %s %s; model %s %s, "
+	    "scoring %s", m->profiles[r->answers->profile].name, r->q->id,
+	    r->q->version, m->id, m->version, scoring_method_name(m->scoring));
+	put_paragraph(sb, text, l->width, 0);
+	free(text);
+	strbuf_addch(sb, '\n');
+	text = report_verdict_text(r);
+	put_paragraph(sb, text, l->width, 0);
+	free(text);
+	text = report_tier_text(r);
+	if (text != NULL)
+		put_paragraph(sb, text, l->width, 0);
+	free(text);
+	strbuf_addch(sb, '\n');
 }
 
-/* The first max_recs recommendations: area, question id and effort,
- * then the next step. */
+/* Progress, the largest gaps and the top recommendations. */
 static void
-put_recommendations(FILE *fp, const struct result *r, size_t max_recs)
+put_gaps(struct strbuf *sb, const struct result *r, const struct layout *l)
+{
+	char pct[16], gap[32], pri[32];
+
+	if (r->percent_to_target.set) {
+		figure_percent(pct, sizeof(pct), r->percent_to_target.value);
+		strbuf_addf(sb, "\nProgress to target: %s %%\n", pct);
+	}
+	if (r->n_gaps == 0)
+		return;
+	strbuf_addstr(sb, "\nLargest gaps (gap x area weight):\n");
+	for (size_t i = 0; i < r->n_gaps && i < TEXT_GAPS; i++) {
+		char *line;
+
+		figure_score(gap, sizeof(gap), r->gaps[i].gap);
+		figure_score(pri, sizeof(pri), r->gaps[i].priority);
+		line = xasprintf("%s: gap %s, priority %s",
+		    r->model->areas[r->gaps[i].area].name, gap, pri);
+		put_paragraph(sb, line, l->width, 2);
+		free(line);
+	}
+}
+
+static void
+put_recommendations(struct strbuf *sb, const struct result *r,
+    const struct layout *l, size_t max_recs)
 {
 	if (r->n_recs == 0)
 		return;
-	fprintf(fp, "\nTop recommendations (%zu of %zu):\n",
+	strbuf_addf(sb, "\nTop recommendations (%zu of %zu):\n",
 	    r->n_recs < max_recs ? r->n_recs : max_recs, r->n_recs);
 	for (size_t i = 0; i < r->n_recs && i < max_recs; i++) {
 		const struct recommendation *rec = &r->recs[i];
 		const struct question *qu = &r->q->questions[rec->question];
 		const char *effort = effort_name(qu->effort);
-
-		fprintf(fp, "  %2zu. %s [%s%s%s]\n      %s\n", i + 1,
+		char number[32], *head = xasprintf("%s [%s%s%s]",
 		    r->model->areas[rec->area].name, qu->id,
 		    effort != NULL ? ", effort " : "",
-		    effort != NULL ? effort : "",
-		    question_next_step(qu, rec->next_option));
+		    effort != NULL ? effort : "");
+
+		snprintf(number, sizeof(number), "  %2zu. ", i + 1);
+		put_wrapped(sb, number, head, l->width, 6);
+		put_paragraph(sb, question_next_step(qu, rec->next_option),
+		    l->width, 6);
+		free(head);
+	}
+}
+
+static void
+put_warnings(struct strbuf *sb, const struct soc_errors *warnings,
+    const struct layout *l)
+{
+	if (warnings == NULL || warnings->n == 0)
+		return;
+	strbuf_addstr(sb, "\nWarnings:\n");
+	for (size_t i = 0; i < warnings->n; i++) {
+		const struct soc_error *e = &warnings->items[i];
+		char *line = e->line > 0 ? xasprintf("line %u: %s", e->line,
+		    e->text) : xstrdup(e->text);
+
+		put_paragraph(sb, line, l->width, 2);
+		free(line);
 	}
 }
 
 char *
 report_text(const struct result *r, const struct soc_errors *warnings,
-    size_t max_recs)
+    size_t max_recs, size_t width)
 {
-	const struct model *m = r->model;
-	const struct answers_meta *me = &r->answers->meta;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&buf, &len);
+	struct strbuf sb = STRBUF_INIT;
+	struct layout l;
 
-	if (fp == NULL)
-		return xstrdup("");
-	fprintf(fp, "Assessment: %s", me->organisation ? me->organisation :
-	    "(organisation not given)");
-	if (me->scope != NULL)
-		fprintf(fp, ", %s", me->scope);
-	if (me->date != NULL)
-		fprintf(fp, " (%s)", me->date);
-	fprintf(fp, "\nProfile: %s; questionnaire %s %s; model %s %s, "
-	    "scoring %s\n\n", m->profiles[r->answers->profile].name, r->q->id,
-	    r->q->version, m->id, m->version, scoring_method_name(m->scoring));
-	fprintf(fp, "%-34s %6s  %-22s %6s %5s  %s\n", "Domain / area",
-	    "Score", "Level", "Target", "Gap", "Answered");
-	put_row(fp, m, "", "Overall", r->score, r->level, r->target, r->gap,
-	    &r->done);
-	for (size_t d = 0; d < m->n_domains; d++) {
-		const struct domain *dom = &m->domains[d];
-		const struct domain_result *dr = &r->domains[d];
-
-		put_row(fp, m, "", dom->name, dr->score, dr->level, dr->target,
-		    dr->gap, &dr->done);
-		for (size_t ai = dom->first_area; ai < dom->first_area +
-		    dom->n_areas; ai++) {
-			const struct area_result *ar = &r->areas[ai];
-			struct opt_score t = { ar->applies, ar->target };
-
-			if (!ar->applies) {
-				put_name(fp, "  ", m->areas[ai].name, 34);
-				fputs("  not run by this operating model\n", fp);
-				continue;
-			}
-			put_row(fp, m, "  ", m->areas[ai].name, ar->score,
-			    ar->level, t, ar->gap, &ar->done);
-		}
-	}
-	if (r->percent_to_target.set)
-		fprintf(fp, "\nProgress to target: %.0f%%\n",
-		    r->percent_to_target.value * 100);
-	if (r->n_gaps > 0) {
-		fputs("\nLargest gaps (gap x area weight):\n", fp);
-		for (size_t i = 0; i < r->n_gaps && i < 5; i++)
-			fprintf(fp, "  %-34s gap %.2f, priority %.2f\n",
-			    m->areas[r->gaps[i].area].name, r->gaps[i].gap,
-			    r->gaps[i].priority);
-	}
-	put_recommendations(fp, r, max_recs);
-	if (warnings != NULL && warnings->n > 0) {
-		fputs("\nWarnings:\n", fp);
-		for (size_t i = 0; i < warnings->n; i++) {
-			const struct soc_error *e = &warnings->items[i];
-
-			if (e->line > 0)
-				fprintf(fp, "  line %u: %s\n", e->line,
-				    e->text);
-			else
-				fprintf(fp, "  %s\n", e->text);
-		}
-	}
-	fclose(fp);
-	return buf;
+	layout_init(&l, r, width);
+	put_head(&sb, r, &l);
+	put_table(&sb, r, &l);
+	put_gaps(&sb, r, &l);
+	put_recommendations(&sb, r, &l, max_recs);
+	put_warnings(&sb, warnings, &l);
+	return strbuf_detach(&sb, NULL);
 }
 
 char *
 report_text_portfolio(const struct portfolio *p)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&buf, &len);
+	struct strbuf sb = STRBUF_INIT;
+	char buf[64];
 
-	if (fp == NULL)
-		return xstrdup("");
-	fprintf(fp, "%-24s %-10s %-13s %6s", "Organisation", "Date",
-	    "Profile", "Score");
+	put_left(&sb, "Organisation", 24);
+	strbuf_addf(&sb, " %-10s %-13s %6s", "Date", "Profile", "Score");
 	/* The columns of the first row's model; each row shows its own. */
-	for (size_t d = 0; p->n > 0 && d < p->rows[0].model->n_domains; d++)
-		fprintf(fp, " %10.10s", p->rows[0].model->domains[d].id);
-	fprintf(fp, "  %s\n", "Answered");
+	for (size_t d = 0; p->n > 0 && d < p->rows[0].model->n_domains; d++) {
+		strbuf_addch(&sb, ' ');
+		put_right(&sb, p->rows[0].model->domains[d].id, 10);
+	}
+	strbuf_addstr(&sb, "  Answered or N/A\n");
 	for (size_t i = 0; i < p->n; i++) {
 		const struct portfolio_row *row = &p->rows[i];
 
-		put_name(fp, "", row->organisation != NULL ?
+		char *rest = put_name(&sb, "", row->organisation != NULL ?
 		    row->organisation : row->input != NULL ? row->input : "",
 		    24);
-		fprintf(fp, " %-10s %-13.13s", row->date != NULL ? row->date :
-		    "-", row->profile->id);
-		put_score(fp, row->score);
-		for (size_t d = 0; d < row->model->n_domains; d++) {
-			fputs("    ", fp);
-			put_score(fp, row->domains[d]);
-		}
-		fprintf(fp, "  %zu/%zu\n", row->done.answered + row->done.na,
-		    row->done.applicable);
+
+		strbuf_addf(&sb, " %-10s ", row->date != NULL ? row->date :
+		    "-");
+		put_left(&sb, row->profile->id, 13);
+		put_score(&sb, row->score, 7);
+		for (size_t d = 0; d < row->model->n_domains; d++)
+			put_score(&sb, row->domains[d], 11);
+		figure_completeness(buf, sizeof(buf), &row->done);
+		strbuf_addf(&sb, "  %s\n", buf);
+		put_rests(&sb, &(struct layout){ .name = 24 }, "", rest, NULL);
 	}
-	fprintf(fp, "\n%zu scored, %zu failed\n", p->n, p->n_failed);
-	fclose(fp);
-	return buf;
+	strbuf_addf(&sb, "\n%zu scored, %zu failed\n", p->n, p->n_failed);
+	return strbuf_detach(&sb, NULL);
 }

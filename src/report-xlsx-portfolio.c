@@ -78,10 +78,7 @@ write_row(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r,
     size_t n_cols)
 {
 	const struct model *m = row->model;
-	const struct completeness *done = &row->done;
-	struct opt_score ratio = { done->applicable > 0,
-	    done->applicable > 0 ? (double)(done->answered + done->na) /
-	    (double)done->applicable : 0 };
+	struct opt_score ratio = completeness_ratio(&row->done);
 	char *name = input_name(row->input);
 	size_t lines = 1;
 
@@ -93,10 +90,10 @@ write_row(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r,
 	xlsx_text(b, ws, r, 3, row->date, b->f.text);
 	xlsx_wrap(b, ws, r, 4, row->profile->name, fixed_cols[4].width,
 	    &lines);
-	xlsx_opt(b, ws, r, COL_OVERALL, row->score, b->f.num1);
+	xlsx_opt(b, ws, r, COL_OVERALL, row->score, b->f.num2);
 	xlsx_wrap(b, ws, r, 6, row->score.set ? score_level_name(m,
 	    row->level) : NULL, fixed_cols[6].width, &lines);
-	xlsx_opt(b, ws, r, 7, row->target, b->f.num1);
+	xlsx_opt(b, ws, r, 7, row->target, b->f.num2);
 	xlsx_opt(b, ws, r, 8, row->percent_to_target, b->f.pct);
 	for (size_t k = 0; k < n_cols; k++) {
 		int d = model_find_domain(m, cols[k].id);
@@ -105,7 +102,7 @@ write_row(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r,
 		if (d >= 0)
 			s = row->domains[d];
 		xlsx_opt(b, ws, r, (lxw_col_t)(COL_DOMAINS + k), s,
-		    b->f.num1);
+		    b->f.num2);
 	}
 	xlsx_opt(b, ws, r, (lxw_col_t)(COL_DOMAINS + n_cols), ratio,
 	    b->f.pct);

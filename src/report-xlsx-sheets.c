@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "socassess/figures.h"
 #include "socassess/report-xlsx.h"
 #include "socassess/strbuf.h"
 #include "socassess/utf8.h"
@@ -58,13 +59,72 @@ expand(const struct xlsx_report *x, const char *text)
 	    NULL;
 }
 
+/* "Process Flow: 2.75 (Managed), target 3.00; 2 areas short". */
 static void
-done_text(char *buf, size_t size, const struct completeness *c)
+domain_title(const struct xlsx_report *x, size_t d, char *title,
+    size_t size)
 {
-	snprintf(buf, size, "%zu of %zu", c->answered + c->na, c->applicable);
-	if (c->na > 0)
-		snprintf(buf + strlen(buf), size - strlen(buf), " (%zu N/A)",
-		    c->na);
+	const struct model *m = x->r->model;
+	const struct domain_result *dr = &x->r->domains[d];
+	const char *name = m->domains[d].name;
+	char s[32], t[32];
+
+	const char *level = score_level_name(m, dr->level);
+
+	if (!dr->score.set) {
+		snprintf(title, size, "%.*s: not scored",
+		    (int)utf8_cut_bytes(name, 200), name);
+		return;
+	}
+	figure_score(s, sizeof(s), dr->score.value);
+	figure_score(t, sizeof(t), dr->target.set ? dr->target.value : 0);
+	snprintf(title, size, "%.*s: %s (%.*s), target %s%s",
+	    (int)utf8_cut_bytes(name, 200), name, s,
+	    (int)utf8_cut_bytes(level, 100), level, t, dr->provisional ?
+	    " (" XLSX_INSUFFICIENT ")" : "");
+	if (dr->n_short > 0)
+		snprintf(title + strlen(title), size - strlen(title),
+		    "; %zu area%s short", dr->n_short, dr->n_short == 1 ? "" :
+		    "s");
+}
+
+/* One area row of a domain sheet. */
+static void
+domain_area_row(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t row,
+    size_t ai, double name_width)
+{
+	struct xlsx_book *b = &x->book;
+	const struct result *r = x->r;
+	const struct model *m = r->model;
+	const struct area_result *ar = &r->areas[ai];
+	char buf[128];
+	size_t lines = 1;
+
+	xlsx_wrap(b, ws, row, 0, m->areas[ai].name, name_width, &lines);
+	xlsx_row_lines(b, ws, row, lines);
+	if (!ar->applies) {
+		xlsx_text(b, ws, row, 2, "not run by this operating model",
+		    b->f.muted);
+		return;
+	}
+	xlsx_opt(b, ws, row, 1, ar->score, b->f.num2);
+	xlsx_text(b, ws, row, 2, ar->score.set ? score_level_name(m,
+	    ar->level) : "not scored", b->f.text);
+	xlsx_num(b, ws, row, 3, ar->target, b->f.num2);
+	if (ar->score.set && ar->provisional)
+		xlsx_text(b, ws, row, 4, XLSX_INSUFFICIENT, b->f.muted);
+	else if (ar->score.set)
+		xlsx_num(b, ws, row, 4, ar->gap, b->f.num2);
+	if (ar->score.set)
+		xlsx_num(b, ws, row, 5, ar->priority, b->f.num2);
+	xlsx_importance(r, ai, buf, sizeof(buf));
+	xlsx_text(b, ws, row, 6, buf, b->f.text);
+	xlsx_num(b, ws, row, 7, completeness_ratio(&ar->done).value,
+	    b->f.pct);
+	figure_completeness(buf, sizeof(buf), &ar->done);
+	xlsx_text(b, ws, row, 8, buf, b->f.text);
+	xlsx_text(b, ws, row, 9, score_verdict_name(ar->verdict),
+	    ar->verdict == AV_MET ? b->f.text : b->f.label);
 }
 
 void
@@ -73,68 +133,81 @@ xlsx_domain_sheet(struct xlsx_report *x, size_t d)
 	static const struct xlsx_col cols[] = {
 		{ "Area", 30, true }, { "Score", 8, false },
 		{ "Level", 20, false }, { "Target", 8, false },
-		{ "Gap", 8, false }, { "Priority", 9, false },
+		{ "Gap", 11, false }, { "Priority", 9, false },
 		{ "Importance", 12, false }, { "Completeness", 13, false },
-		{ "Answered", 16, false },
+		{ "Answered or N/A", 16, false }, { "Verdict", 16, false },
 	};
 	struct xlsx_book *b = &x->book;
-	const struct result *r = x->r;
-	const struct model *m = r->model;
-	const struct domain *dom = &m->domains[d];
-	const struct domain_result *dr = &r->domains[d];
+	const struct domain *dom = &x->r->model->domains[d];
 	lxw_worksheet *ws = xlsx_sheet(b, dom->name);
 	const char *intro = dom->description;
-	char title[512], s[32], t[32], buf[128];
+	char title[512];
 	lxw_row_t row = ROW_DATA;
 
 	if (ws == NULL)
 		return;
 	if (x->w != NULL && d < x->w->n_domains)
 		intro = x->w->domain_intro[d];
-	xlsx_fmt1(s, sizeof(s), dr->score.set ? dr->score.value : 0);
-	xlsx_fmt1(t, sizeof(t), dr->target.set ? dr->target.value : 0);
-	if (dr->score.set)
-		snprintf(title, sizeof(title), "%.*s: %s (%.*s), target %s",
-		    (int)utf8_cut_bytes(dom->name, 200), dom->name, s,
-		    (int)utf8_cut_bytes(score_level_name(m, dr->level), 100),
-		    score_level_name(m, dr->level), t);
-	else
-		snprintf(title, sizeof(title), "%.*s: not scored",
-		    (int)utf8_cut_bytes(dom->name, 200), dom->name);
+	domain_title(x, d, title, sizeof(title));
 	table_sheet(x, ws, title, intro, cols, ARRAY_SIZE(cols),
 	    dom->n_areas);
 	for (size_t ai = dom->first_area; ai < dom->first_area +
-	    dom->n_areas; ai++, row++) {
-		const struct area_result *ar = &r->areas[ai];
-		size_t lines = 1;
-
-		xlsx_wrap(b, ws, row, 0, m->areas[ai].name, cols[0].width,
-		    &lines);
-		xlsx_row_lines(b, ws, row, lines);
-		if (!ar->applies) {
-			xlsx_text(b, ws, row, 2, "not run by this operating "
-			    "model", b->f.muted);
-			continue;
-		}
-		xlsx_opt(b, ws, row, 1, ar->score, b->f.num1);
-		xlsx_text(b, ws, row, 2, ar->score.set ? score_level_name(m,
-		    ar->level) : "not scored", b->f.text);
-		xlsx_num(b, ws, row, 3, ar->target, b->f.num1);
-		if (ar->score.set) {
-			xlsx_num(b, ws, row, 4, ar->gap, b->f.num1);
-			xlsx_num(b, ws, row, 5, ar->priority, b->f.num1);
-		}
-		xlsx_importance(r, ai, buf, sizeof(buf));
-		xlsx_text(b, ws, row, 6, buf, b->f.text);
-		xlsx_num(b, ws, row, 7, ar->done.applicable > 0 ?
-		    (double)(ar->done.answered + ar->done.na) /
-		    (double)ar->done.applicable : 0, b->f.pct);
-		done_text(buf, sizeof(buf), &ar->done);
-		xlsx_text(b, ws, row, 8, buf, b->f.text);
-	}
+	    dom->n_areas; ai++, row++)
+		domain_area_row(x, ws, row, ai, cols[0].width);
+	xlsx_grey_insufficient(b, ws, ROW_DATA, row - 1, 1, 5, 4);
 	xlsx_band_colours(b, ws, ROW_DATA, row - 1, 1, 2, 1,
-	    model_max_level(m));
+	    model_max_level(x->r->model));
 	xlsx_gap_colours(b, ws, ROW_DATA, row - 1, 4);
+}
+
+/* The CSF tags of an area, comma-separated, appended to tags. */
+static void
+csf_tags(struct strbuf *tags, const struct area *a)
+{
+	for (size_t k = 0; k < a->n_csf; k++) {
+		if (k > 0)
+			strbuf_addstr(tags, ", ");
+		strbuf_addstr(tags, a->csf[k]);
+	}
+}
+
+/*
+ * One row of the gap analysis: an area with a gap (rank from 1), or one
+ * that is not assessed or has too few scored questions (rank 0), whose
+ * gap cell names that instead of a number.
+ */
+static void
+gap_row(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t row,
+    size_t rank, size_t ai, const struct xlsx_col *cols)
+{
+	struct xlsx_book *b = &x->book;
+	const struct result *r = x->r;
+	const struct model *m = r->model;
+	const struct area *a = &m->areas[ai];
+	const struct area_result *ar = &r->areas[ai];
+	struct strbuf tags = STRBUF_INIT;
+	char buf[128];
+	size_t lines = 1;
+
+	if (rank > 0)
+		xlsx_num(b, ws, row, 0, (double)rank, b->f.integer);
+	xlsx_wrap(b, ws, row, 1, m->domains[a->domain].name, cols[1].width,
+	    &lines);
+	xlsx_wrap(b, ws, row, 2, a->name, cols[2].width, &lines);
+	xlsx_opt(b, ws, row, 3, ar->score, b->f.num2);
+	xlsx_num(b, ws, row, 4, ar->target, b->f.num2);
+	if (rank > 0) {
+		xlsx_num(b, ws, row, 5, ar->gap, b->f.num2);
+		xlsx_num(b, ws, row, 6, ar->priority, b->f.num2);
+	} else
+		xlsx_text(b, ws, row, 5, score_verdict_name(ar->verdict),
+		    b->f.label);
+	xlsx_importance(r, ai, buf, sizeof(buf));
+	xlsx_text(b, ws, row, 7, buf, b->f.text);
+	csf_tags(&tags, a);
+	xlsx_wrap(b, ws, row, 8, tags.buf, cols[8].width, &lines);
+	xlsx_row_lines(b, ws, row, lines);
+	strbuf_release(&tags);
 }
 
 void
@@ -143,58 +216,43 @@ xlsx_gaps_sheet(struct xlsx_report *x)
 	static const struct xlsx_col cols[] = {
 		{ "Rank", 6, false }, { "Domain", 18, true },
 		{ "Area", 28, true }, { "Current", 9, false },
-		{ "Target", 8, false }, { "Gap", 8, false },
+		{ "Target", 8, false }, { "Gap", 12, false },
 		{ "Priority", 9, false }, { "Importance", 12, false },
 		{ "CSF tags", 24, true },
 	};
 	struct xlsx_book *b = &x->book;
 	const struct result *r = x->r;
-	const struct model *m = r->model;
 	lxw_worksheet *ws = xlsx_sheet(b, "Gap analysis");
+	size_t unknown = r->n_verdict[AV_NOT_ASSESSED] +
+	    r->n_verdict[AV_INSUFFICIENT_DATA];
 	char *intro;
-	char buf[128];
 	lxw_row_t row = ROW_DATA;
 
 	if (ws == NULL)
 		return;
-	if (x->w == NULL)
-		intro = xstrdup(r->n_gaps > 0 ? "Areas under their target, "
-		    "ordered by priority (gap times area weight)." :
-		    "Every assessed area meets its target.");
+	if (r->n_gaps == 0 && unknown == 0)
+		intro = x->w != NULL ? expand(x, x->w->gaps_none) :
+		    xstrdup("Every assessed area meets its target.");
+	else if (r->n_gaps > 0 && x->w != NULL)
+		intro = expand(x, x->w->gaps_intro);
 	else
-		intro = expand(x, r->n_gaps > 0 ? x->w->gaps_intro :
-		    x->w->gaps_none);
+		intro = xstrdup("Areas under their target, ordered by "
+		    "priority (gap times area weight), then the areas that "
+		    "cannot be judged: not assessed, or scored from too few "
+		    "questions (insufficient data).");
 	table_sheet(x, ws, "Gap analysis", intro, cols, ARRAY_SIZE(cols),
-	    r->n_gaps);
+	    r->n_gaps + unknown);
 	free(intro);
-	for (size_t i = 0; i < r->n_gaps; i++, row++) {
-		const struct gap *g = &r->gaps[i];
-		const struct area *a = &m->areas[g->area];
-		struct strbuf tags = STRBUF_INIT;
-		size_t lines = 1;
+	for (size_t i = 0; i < r->n_gaps; i++, row++)
+		gap_row(x, ws, row, i + 1, r->gaps[i].area, cols);
+	for (size_t ai = 0; ai < r->model->n_areas; ai++) {
+		enum area_verdict v = r->areas[ai].verdict;
 
-		xlsx_num(b, ws, row, 0, (double)(i + 1), b->f.integer);
-		xlsx_wrap(b, ws, row, 1, m->domains[a->domain].name,
-		    cols[1].width, &lines);
-		xlsx_wrap(b, ws, row, 2, a->name,
-		    cols[2].width, &lines);
-		xlsx_opt(b, ws, row, 3, r->areas[g->area].score, b->f.num1);
-		xlsx_num(b, ws, row, 4, r->areas[g->area].target, b->f.num1);
-		xlsx_num(b, ws, row, 5, g->gap, b->f.num1);
-		xlsx_num(b, ws, row, 6, g->priority, b->f.num1);
-		xlsx_importance(r, g->area, buf, sizeof(buf));
-		xlsx_text(b, ws, row, 7, buf, b->f.text);
-		for (size_t k = 0; k < a->n_csf; k++) {
-			if (k > 0)
-				strbuf_addstr(&tags, ", ");
-			strbuf_addstr(&tags, a->csf[k]);
-		}
-		xlsx_wrap(b, ws, row, 8, tags.buf, cols[8].width, &lines);
-		xlsx_row_lines(b, ws, row, lines);
-		strbuf_release(&tags);
+		if (v == AV_NOT_ASSESSED || v == AV_INSUFFICIENT_DATA)
+			gap_row(x, ws, row++, 0, ai, cols);
 	}
 	xlsx_band_colours(b, ws, ROW_DATA, row - 1, 3, 3, 3,
-	    model_max_level(m));
+	    model_max_level(r->model));
 	xlsx_gap_colours(b, ws, ROW_DATA, row - 1, 5);
 }
 
@@ -267,7 +325,7 @@ xlsx_actions_sheet(struct xlsx_report *x)
 		xlsx_wrap(b, ws, row, 4, question_next_step(qu,
 		    rec->next_option), cols[4].width, &lines);
 		xlsx_text(b, ws, row, 5, effort_name(qu->effort), b->f.text);
-		xlsx_num(b, ws, row, 6, rec->key, b->f.num1);
+		xlsx_num(b, ws, row, 6, rec->key, b->f.num2);
 		xlsx_wrap(b, ws, row, 7, NULL,
 		    cols[7].width, &lines);
 		xlsx_text(b, ws, row, 8, NULL, b->f.date);
@@ -393,13 +451,13 @@ xlsx_csf_sheet(struct xlsx_report *x)
 
 		xlsx_text(b, ws, row, 0, c->function, b->f.text);
 		xlsx_text(b, ws, row, 1, csf_function_names[f], b->f.text);
-		xlsx_opt(b, ws, row, 2, c->score, b->f.num1);
+		xlsx_opt(b, ws, row, 2, c->score, b->f.num2);
 		xlsx_text(b, ws, row, 3, c->score.set ? score_level_name(m,
 		    model_level_of(m, c->score.value)) : "not scored",
 		    b->f.text);
 		xlsx_num(b, ws, row, 4, (double)c->n_areas, b->f.integer);
 		xlsx_num(b, ws, row, 5, (double)c->n_questions, b->f.integer);
-		xlsx_num(b, ws, row, 6, c->weight, b->f.num1);
+		xlsx_num(b, ws, row, 6, c->weight, b->f.num2);
 	}
 	xlsx_band_colours(b, ws, ROW_DATA, row - 1, 2, 3, 2,
 	    model_max_level(m));

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "socassess/figures.h"
 #include "socassess/report-xlsx.h"
 #include "socassess/report.h"
 #include "socassess/utf8.h"
@@ -20,18 +21,6 @@ static const double summary_widths[] = { 26, 12, 20, 11, 11, 13, 13, 13 };
 
 /* Chart sizes in pixels: the width of columns A..H. */
 #define CHART_WIDTH 960
-
-void
-xlsx_fmt1(char *buf, size_t size, double v)
-{
-	double r = round(v * 10) / 10;
-
-	snprintf(buf, size, "%.1f", r == 0 ? 0 : r);
-	for (char *p = buf; *p != '\0'; p++) {
-		if (*p == ',')
-			*p = '.';
-	}
-}
 
 void
 xlsx_importance(const struct result *r, size_t area, char *buf,
@@ -54,12 +43,24 @@ or_dash(const char *s)
 	return s != NULL && *s != '\0' ? s : "-";
 }
 
+/* The completeness ratio of c, 0 when nothing applies. */
 static double
 ratio(const struct completeness *c)
 {
-	return c->applicable > 0 ? (double)(c->answered + c->na) /
-	    (double)c->applicable : 0;
+	struct opt_score v = completeness_ratio(c);
+
+	return v.set ? v.value : 0;
 }
+
+/* The built-in executive summary of a provisional result. */
+static const char provisional_title[] = "Provisional result";
+static const char provisional_text[] = "This is a provisional result: "
+    "{organisation} has answered {completeness}% of the applicable "
+    "questions, under the {minimum}% needed for a final assessment. The "
+    "scores below rest on the questions answered so far and may change "
+    "as the rest are answered, so this report does not establish a "
+    "maturity level. Complete the assessment before drawing conclusions "
+    "or comparing it with others. {verdict}";
 
 /* The executive summary for the overall level, placeholders filled. */
 static char *
@@ -67,22 +68,35 @@ executive_summary(const struct xlsx_report *x, const char **title)
 {
 	const struct result *r = x->r;
 	const struct answers_meta *me = &r->answers->meta;
-	char score[32], target[32], percent[32], done[32];
+	char score[32], target[32], percent[32], done[32], minimum[32];
+	char *verdict = report_verdict_text(r), *text;
+	const char *body;
 	int level = r->level;
 
 	*title = NULL;
-	if (x->w == NULL || !r->score.set || x->w->n_summary == 0)
+	if (x->w == NULL || x->w->n_summary == 0 || (!r->score.set &&
+	    !r->provisional)) {
+		free(verdict);
 		return NULL;
-	if (level < 0)
-		level = 0;
+	}
+	level = level < 0 ? 0 : level;
 	if ((size_t)level >= x->w->n_summary)
 		level = (int)x->w->n_summary - 1;
-	xlsx_fmt1(score, sizeof(score), r->score.value);
-	xlsx_fmt1(target, sizeof(target), r->target.set ? r->target.value :
+	figure_score(score, sizeof(score), r->score.value);
+	figure_score(target, sizeof(target), r->target.set ? r->target.value :
 	    0);
-	snprintf(percent, sizeof(percent), "%.0f", r->percent_to_target.set ?
-	    r->percent_to_target.value * 100 : 0);
-	snprintf(done, sizeof(done), "%.0f", ratio(&r->done) * 100);
+	figure_percent(percent, sizeof(percent), r->percent_to_target.set ?
+	    r->percent_to_target.value : 0);
+	figure_percent(done, sizeof(done), ratio(&r->done));
+	figure_percent(minimum, sizeof(minimum), r->minimum_completeness);
+	*title = x->w->summary[level].title;
+	body = x->w->summary[level].text;
+	if (r->provisional) {
+		*title = x->w->provisional_title != NULL ?
+		    x->w->provisional_title : provisional_title;
+		body = x->w->provisional_text != NULL ?
+		    x->w->provisional_text : provisional_text;
+	}
 	{
 		const struct wording_var vars[] = {
 			{ "organisation", me->organisation != NULL ?
@@ -98,12 +112,14 @@ executive_summary(const struct xlsx_report *x, const char **title)
 			{ "level", score_level_name(r->model, r->level) },
 			{ "percent", percent },
 			{ "completeness", done },
+			{ "minimum", minimum },
+			{ "verdict", verdict },
 		};
 
-		*title = x->w->summary[level].title;
-		return wording_expand(x->w->summary[level].text, vars,
-		    ARRAY_SIZE(vars));
+		text = wording_expand(body, vars, ARRAY_SIZE(vars));
 	}
+	free(verdict);
+	return text;
 }
 
 static void
@@ -115,6 +131,47 @@ label_row(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t row,
 	xlsx_text(b, ws, row, 0, label, b->f.label);
 	xlsx_merge(b, ws, row, 1, SUMMARY_LAST_COL, or_dash(value),
 	    b->f.text);
+}
+
+/* The provisional notice across the sheet at row, when there is one. */
+static void
+summary_banner(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t row)
+{
+	struct xlsx_book *b = &x->book;
+	char *notice = report_provisional_text(x->r);
+
+	if (notice == NULL)
+		return;
+	xlsx_merge(b, ws, row, 0, SUMMARY_LAST_COL, notice, b->f.banner);
+	xlsx_check(b, worksheet_set_row(ws, row, 32, NULL));
+	free(notice);
+}
+
+/* A label and a paragraph across the rest of the row. */
+static void
+label_paragraph(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t row,
+    const char *label, const char *text)
+{
+	struct xlsx_book *b = &x->book;
+
+	xlsx_text(b, ws, row, 0, label, b->f.label);
+	xlsx_paragraph(b, ws, row, 1, SUMMARY_LAST_COL, summary_widths, text,
+	    b->f.intro);
+}
+
+/* The target verdict and, for tiered models, the tier verdict. */
+static lxw_row_t
+summary_verdicts(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t row)
+{
+	char *verdict = report_verdict_text(x->r);
+	char *tier = report_tier_text(x->r);
+
+	label_paragraph(x, ws, row++, "Target verdict", verdict);
+	if (tier != NULL)
+		label_paragraph(x, ws, row++, "Tier", tier);
+	free(verdict);
+	free(tier);
+	return row;
 }
 
 /* Metadata and key figures; returns the next free row. */
@@ -133,6 +190,7 @@ summary_head(struct xlsx_report *x, lxw_worksheet *ws)
 	xlsx_check(b, worksheet_set_row(ws, 0, 26, NULL));
 	xlsx_merge(b, ws, 1, 0, SUMMARY_LAST_COL, me->organisation != NULL ?
 	    me->organisation : "Organisation not given", b->f.subtitle);
+	summary_banner(x, ws, 2);
 	label_row(x, ws, row++, "Organisation", me->organisation);
 	label_row(x, ws, row++, "Scope", me->scope);
 	label_row(x, ws, row++, "Assessment date", me->date);
@@ -166,11 +224,12 @@ summary_head(struct xlsx_report *x, lxw_worksheet *ws)
 	row++;
 	xlsx_text(b, ws, row, 0, "Completeness", b->f.label);
 	xlsx_num(b, ws, row, 1, ratio(&r->done), b->f.pct);
-	snprintf(buf, sizeof(buf), "%zu of %zu applicable questions "
-	    "answered, %zu N/A, %zu unanswered", r->done.answered,
-	    r->done.applicable, r->done.na, r->done.unanswered);
-	xlsx_merge(b, ws, row, 2, SUMMARY_LAST_COL, buf, b->f.text);
-	return row + 2;
+	figure_completeness(type, sizeof(type), &r->done);
+	snprintf(buf, sizeof(buf), "%s applicable questions answered or N/A%s",
+	    type, r->provisional ? ": provisional" : "");
+	xlsx_merge(b, ws, row, 2, SUMMARY_LAST_COL, buf, r->provisional ?
+	    b->f.muted : b->f.text);
+	return summary_verdicts(x, ws, row + 1) + 1;
 }
 
 /* The domain table; returns the next free row. */
@@ -179,6 +238,7 @@ summary_domains(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t row)
 {
 	static const char *const heads[] = {
 		"Domain", "Score", "Level", "Target", "Gap", "Completeness",
+		"Areas short",
 	};
 	struct xlsx_book *b = &x->book;
 	const struct model *m = x->r->model;
@@ -193,14 +253,20 @@ summary_domains(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t row)
 		const struct domain_result *dr = &x->r->domains[d];
 
 		xlsx_text(b, ws, row, 0, m->domains[d].name, b->f.text);
-		xlsx_opt(b, ws, row, 1, dr->score, b->f.num1);
+		xlsx_opt(b, ws, row, 1, dr->score, b->f.num2);
 		xlsx_text(b, ws, row, 2, dr->score.set ? score_level_name(m,
 		    dr->level) : "not scored", b->f.text);
-		xlsx_opt(b, ws, row, 3, dr->target, b->f.num1);
-		if (dr->score.set)
-			xlsx_num(b, ws, row, 4, dr->gap, b->f.num1);
+		xlsx_opt(b, ws, row, 3, dr->target, b->f.num2);
+		if (dr->score.set && dr->provisional)
+			xlsx_text(b, ws, row, 4, XLSX_INSUFFICIENT, b->f.muted);
+		else if (dr->score.set)
+			xlsx_num(b, ws, row, 4, dr->gap, b->f.num2);
 		xlsx_num(b, ws, row, 5, ratio(&dr->done), b->f.pct);
+		xlsx_num(b, ws, row, 6, (double)dr->n_short, b->f.integer);
 	}
+	xlsx_grey_insufficient(b, ws, first, row - 1, 1, 4, 4);
+	xlsx_short_gap(b, ws, first, row - 1, 4, 6);
+	xlsx_gap_colours(b, ws, first, row - 1, 6);
 	xlsx_band_colours(b, ws, first, row - 1, 1, 2, 1, model_max_level(m));
 	xlsx_gap_colours(b, ws, first, row - 1, 4);
 	return row + 1;
@@ -234,14 +300,17 @@ summary_areas(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t row)
 		xlsx_text(b, ws, row, 0, m->domains[m->areas[ai].domain].name,
 		    b->f.text);
 		xlsx_text(b, ws, row, 1, m->areas[ai].name, b->f.text);
-		xlsx_opt(b, ws, row, 2, ar->score, b->f.num1);
+		xlsx_opt(b, ws, row, 2, ar->score, b->f.num2);
 		xlsx_text(b, ws, row, 3, ar->score.set ? score_level_name(m,
 		    ar->level) : "not scored", b->f.text);
-		xlsx_num(b, ws, row, 4, ar->target, b->f.num1);
-		if (ar->score.set)
-			xlsx_num(b, ws, row, 5, ar->gap, b->f.num1);
+		xlsx_num(b, ws, row, 4, ar->target, b->f.num2);
+		if (ar->score.set && ar->provisional)
+			xlsx_text(b, ws, row, 5, XLSX_INSUFFICIENT, b->f.muted);
+		else if (ar->score.set)
+			xlsx_num(b, ws, row, 5, ar->gap, b->f.num2);
 		row++;
 	}
+	xlsx_grey_insufficient(b, ws, first, row - 1, 2, 5, 5);
 	xlsx_band_colours(b, ws, first, row - 1, 2, 3, 2, model_max_level(m));
 	xlsx_gap_colours(b, ws, first, row - 1, 5);
 	return row - first;

@@ -14,6 +14,21 @@
 /* Slack for comparisons of computed scores (scores are sums of products). */
 #define EPS 1e-9
 
+static const char *const verdict_names[AV_COUNT] = {
+	[AV_NOT_RUN] = "not run",
+	[AV_NOT_REQUIRED] = "not required",
+	[AV_NOT_ASSESSED] = "not assessed",
+	[AV_BELOW_TARGET] = "below target",
+	[AV_INSUFFICIENT_DATA] = "insufficient data",
+	[AV_MET] = "met",
+};
+
+const char *
+score_verdict_name(enum area_verdict v)
+{
+	return verdict_names[v];
+}
+
 const char *
 score_level_name(const struct model *m, int level)
 {
@@ -31,6 +46,64 @@ done_add(struct completeness *to, const struct completeness *from)
 	to->unanswered += from->unanswered;
 }
 
+enum question_state
+score_question_state(const struct answers *a, size_t qi)
+{
+	const struct answer *an = answers_get(a, qi);
+
+	if (!questionnaire_applies(a->q, qi, a->profile))
+		return Q_NOT_APPLICABLE;
+	if (an != NULL && an->na)
+		return Q_NA;
+	if (an != NULL && an->has_value)
+		return Q_ANSWERED;
+	return Q_UNANSWERED;
+}
+
+void
+completeness_add(struct completeness *c, enum question_state s)
+{
+	switch (s) {
+	case Q_NOT_APPLICABLE:
+		return;
+	case Q_UNANSWERED:
+		c->unanswered++;
+		break;
+	case Q_ANSWERED:
+		c->answered++;
+		break;
+	case Q_NA:
+		c->na++;
+		break;
+	}
+	c->applicable++;
+}
+
+void
+score_count(const struct answers *a, struct completeness *c)
+{
+	memset(c, 0, sizeof(*c));
+	for (size_t qi = 0; qi < a->q->n_questions; qi++)
+		completeness_add(c, score_question_state(a, qi));
+}
+
+struct opt_score
+completeness_ratio(const struct completeness *c)
+{
+	if (c->applicable == 0)
+		return (struct opt_score){ false, 0 };
+	return (struct opt_score){ true, (double)(c->answered + c->na) /
+	    (double)c->applicable };
+}
+
+bool
+completeness_below(const struct completeness *c, double minimum)
+{
+	struct opt_score ratio = completeness_ratio(c);
+
+	return !ratio.set || ratio.value + EPS < minimum;
+}
+
 /* Question states and per-area completeness. */
 static void
 score_questions(struct result *r)
@@ -40,26 +113,14 @@ score_questions(struct result *r)
 
 	for (size_t qi = 0; qi < q->n_questions; qi++) {
 		struct question_result *qr = &r->questions[qi];
-		struct completeness *done =
-		    &r->areas[q->questions[qi].area].done;
 		const struct answer *an = answers_get(a, qi);
 
-		if (!questionnaire_applies(q, qi, a->profile)) {
-			qr->state = Q_NOT_APPLICABLE;
-			continue;
-		}
-		done->applicable++;
-		if (an != NULL && an->na) {
-			qr->state = Q_NA;
-			done->na++;
-		} else if (an != NULL && an->has_value) {
-			qr->state = Q_ANSWERED;
+		qr->state = score_question_state(a, qi);
+		completeness_add(&r->areas[q->questions[qi].area].done,
+		    qr->state);
+		if (qr->state == Q_ANSWERED) {
 			qr->value = an->value;
 			qr->option = an->option;
-			done->answered++;
-		} else {
-			qr->state = Q_UNANSWERED;
-			done->unanswered++;
 		}
 	}
 }
@@ -235,6 +296,74 @@ sort_with(void *base, size_t n, size_t size,
 	free(tmp);
 }
 
+enum area_verdict
+score_area_verdict(const struct area_result *ar, bool runs, double target,
+    double minimum_scored)
+{
+	if (!runs)
+		return AV_NOT_RUN;
+	if (target <= EPS)
+		return AV_NOT_REQUIRED;
+	if (!ar->score.set)
+		return AV_NOT_ASSESSED;
+	if (ar->score.value + EPS < target)
+		return AV_BELOW_TARGET;
+	if ((double)ar->scored + EPS < minimum_scored *
+	    (double)ar->done.applicable)
+		return AV_INSUFFICIENT_DATA;
+	return AV_MET;
+}
+
+/* A verdict that leaves the requirement unmet or unconfirmed. */
+static bool
+verdict_short(enum area_verdict v)
+{
+	return v == AV_NOT_ASSESSED || v == AV_BELOW_TARGET ||
+	    v == AV_INSUFFICIENT_DATA;
+}
+
+bool
+score_meets_profile(const struct result *r, const struct profile *p)
+{
+	for (size_t ai = 0; ai < r->model->n_areas; ai++) {
+		if (verdict_short(score_area_verdict(&r->areas[ai],
+		    !p->not_applicable[ai], p->area_target[ai],
+		    r->model->minimum_scored)))
+			return false;
+	}
+	return true;
+}
+
+/* Scored questions, provisional flags and verdicts of the areas. */
+static void
+score_area_states(struct result *r)
+{
+	const struct model *m = r->model;
+
+	for (size_t qi = 0; qi < r->q->n_questions; qi++)
+		r->areas[r->q->questions[qi].area].scored +=
+		    r->questions[qi].state == Q_ANSWERED;
+	for (size_t ai = 0; ai < m->n_areas; ai++) {
+		struct area_result *ar = &r->areas[ai];
+
+		ar->provisional = ar->applies && completeness_below(&ar->done,
+		    r->minimum_completeness);
+		ar->verdict = score_area_verdict(ar, ar->applies, ar->target,
+		    m->minimum_scored);
+		r->n_verdict[ar->verdict]++;
+		if (verdict_short(ar->verdict)) {
+			r->n_short++;
+			r->domains[m->areas[ai].domain].n_short++;
+		}
+	}
+	r->target_met = r->n_short == 0;
+	for (int t = 1; t <= (int)m->n_tiers; t++) {
+		if (!score_meets_profile(r, model_tier(m, t)))
+			break;
+		r->tier_met = t;
+	}
+}
+
 static void
 score_areas(struct result *r)
 {
@@ -271,6 +400,7 @@ score_areas(struct result *r)
 			ar->gap = 0;
 		ar->priority = ar->gap * ar->weight;
 	}
+	score_area_states(r);
 }
 
 /* Domain and overall means, over what has a score and a weight above 0. */
@@ -294,13 +424,16 @@ score_domains(struct result *r)
 				continue;
 			gsum += ar->gap;
 			all_t += ar->target;
-			if (ar->weight <= 0)
+			/* Areas not required are named, not averaged. */
+			if (ar->weight <= 0 || ar->target <= EPS)
 				continue;
 			s += ar->weight * ar->score.value;
 			t += ar->weight * ar->target;
 			w += ar->weight;
 		}
 		done_add(&r->done, &dr->done);
+		dr->provisional = completeness_below(&dr->done,
+		    r->minimum_completeness);
 		if (w <= 0)
 			continue;
 		dr->score.set = dr->target.set = true;
@@ -402,6 +535,7 @@ score_csf(struct result *r)
 		double sum = 0;
 
 		cr->function = csf_function_codes[f];
+		cr->name = csf_function_names[f];
 		for (size_t ai = 0; ai < m->n_areas; ai++) {
 			const struct area_result *ar = &r->areas[ai];
 
@@ -434,8 +568,16 @@ score_csf(struct result *r)
 struct result *
 score_compute(const struct answers *a)
 {
+	return score_compute_with(a, -1);
+}
+
+struct result *
+score_compute_with(const struct answers *a, double minimum)
+{
 	struct result *r = xcalloc(1, sizeof(*r));
 
+	r->minimum_completeness = minimum >= 0 ? minimum :
+	    a->model->minimum_completeness;
 	r->answers = a;
 	r->q = a->q;
 	r->model = a->model;
@@ -445,6 +587,7 @@ score_compute(const struct answers *a)
 	score_questions(r);
 	score_areas(r);
 	score_domains(r);
+	r->provisional = completeness_below(&r->done, r->minimum_completeness);
 	score_gaps(r);
 	score_recommendations(r);
 	score_csf(r);

@@ -27,6 +27,11 @@ struct raw_section {
 	char *none;
 };
 
+struct raw_provisional {
+	char *title;
+	char *text;
+};
+
 struct raw_wording {
 	char *id;
 	char *language;
@@ -40,6 +45,7 @@ struct raw_wording {
 	struct raw_section *gaps;
 	struct raw_section *recommendations;
 	struct raw_section *action_plan;
+	struct raw_provisional *provisional;
 };
 
 static const cyaml_schema_field_t summary_fields[] = {
@@ -78,6 +84,12 @@ static const cyaml_schema_field_t intro_section_fields[] = {
 	CYAML_FIELD_END
 };
 
+static const cyaml_schema_field_t provisional_fields[] = {
+	YF_STR("title", YF_REQ, struct raw_provisional, title),
+	YF_STR("text", YF_REQ, struct raw_provisional, text),
+	CYAML_FIELD_END
+};
+
 static const cyaml_schema_field_t wording_fields[] = {
 	YF_STR("id", YF_REQ, struct raw_wording, id),
 	YF_STR("language", YF_REQ, struct raw_wording, language),
@@ -94,6 +106,9 @@ static const cyaml_schema_field_t wording_fields[] = {
 	    struct raw_wording, recommendations, list_section_fields),
 	CYAML_FIELD_MAPPING_PTR("action_plan", CYAML_FLAG_POINTER,
 	    struct raw_wording, action_plan, intro_section_fields),
+	CYAML_FIELD_MAPPING_PTR("provisional", CYAML_FLAG_POINTER |
+	    CYAML_FLAG_OPTIONAL, struct raw_wording, provisional,
+	    provisional_fields),
 	CYAML_FIELD_END
 };
 
@@ -107,7 +122,7 @@ static const char *const known_placeholders[] = {
 	"organisation", "scope", "assessor", "date", "profile",
 	"questionnaire", "score", "target", "level", "percent",
 	"completeness", "domain", "area", "gap", "priority", "current",
-	"next",
+	"next", "minimum", "verdict",
 };
 
 /* Check that every {name} in s is known and every brace is closed. */
@@ -269,6 +284,12 @@ wording_load_data(const char *path, const char *data, size_t len,
 	    raw->recommendations->none);
 	w->action_plan_intro = checked_copy(&ck, "action_plan.intro",
 	    raw->action_plan->intro);
+	if (raw->provisional != NULL) {
+		w->provisional_title = checked_copy(&ck, "provisional.title",
+		    raw->provisional->title);
+		w->provisional_text = checked_copy(&ck, "provisional.text",
+		    raw->provisional->text);
+	}
 	yamlfile_free(&wording_schema, raw);
 	yaml_positions_free(pos);
 	failed = found.n_errors > 0;
@@ -300,6 +321,8 @@ wording_free(struct wording *w)
 	free(w->recommendations_item);
 	free(w->recommendations_none);
 	free(w->action_plan_intro);
+	free(w->provisional_title);
+	free(w->provisional_text);
 	free(w->path);
 	free(w->id);
 	free(w->language);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "socassess/figures.h"
 #include "socassess/utf8.h"
 #include "socassess/util.h"
 #include "socassess/xlsxbook.h"
@@ -65,17 +66,28 @@ formats_init(struct xlsx_formats *f, lxw_workbook *wb)
 	format_set_italic(f->muted);
 	format_set_font_color(f->muted, 0x7F7F7F);
 	format_set_text_wrap(f->muted);
-	f->num1 = new_format(wb);
-	format_set_num_format(f->num1, "0.0");
+	f->num2 = new_format(wb);
+	format_set_num_format(f->num2, "0.00");
 	f->big = new_format(wb);
-	format_set_num_format(f->big, "0.0");
+	format_set_num_format(f->big, "0.00");
 	format_set_font_size(f->big, 16);
 	format_set_bold(f->big);
 	format_set_font_color(f->big, 0x1F3864);
 	format_set_align(f->big, LXW_ALIGN_LEFT);
 	f->key = new_format(wb);
-	format_set_num_format(f->key, "0.0");
+	format_set_num_format(f->key, "0.00");
 	format_set_align(f->key, LXW_ALIGN_LEFT);
+	f->grey = workbook_add_format(wb);
+	format_set_italic(f->grey);
+	format_set_font_color(f->grey, 0x7F7F7F);
+	format_set_bg_color(f->grey, 0xF2F2F2);
+	f->banner = new_format(wb);
+	format_set_bold(f->banner);
+	format_set_text_wrap(f->banner);
+	format_set_font_color(f->banner, 0x9C0006);
+	format_set_bg_color(f->banner, 0xFFEB9C);
+	format_set_border(f->banner, LXW_BORDER_MEDIUM);
+	format_set_border_color(f->banner, 0x9C5700);
 	f->pct = new_format(wb);
 	format_set_num_format(f->pct, "0%");
 	format_set_align(f->pct, LXW_ALIGN_LEFT);
@@ -283,9 +295,7 @@ xlsx_num(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
 	if (ws == NULL)
 		return;
 	/* Rounded as the JSON report rounds, so both show the same value. */
-	v = round(v * 1e9) / 1e9;
-	if (v == 0)
-		v = 0;
+	v = figure_round(v);
 	xlsx_check(b, worksheet_write_number(ws, row, col, v, f));
 }
 
@@ -437,6 +447,39 @@ xlsx_band_colours(struct xlsx_book *b, lxw_worksheet *ws,
 		cond_formula(b, ws, first_row, last_row, c1, c2, formula,
 		    b->f.band[band]);
 	}
+}
+
+void
+xlsx_grey_insufficient(struct xlsx_book *b, lxw_worksheet *ws,
+    lxw_row_t first_row, lxw_row_t last_row, lxw_col_t c1, lxw_col_t c2,
+    lxw_col_t gap_col)
+{
+	char col[16], formula[96];
+
+	if (ws == NULL || last_row < first_row)
+		return;
+	lxw_col_to_name(col, gap_col, LXW_FALSE);
+	snprintf(formula, sizeof(formula), "=$%s%u=\"%s\"", col,
+	    (unsigned)first_row + 1, XLSX_INSUFFICIENT);
+	cond_formula(b, ws, first_row, last_row, c1, c2, formula, b->f.grey);
+}
+
+void
+xlsx_short_gap(struct xlsx_book *b, lxw_worksheet *ws,
+    lxw_row_t first_row, lxw_row_t last_row, lxw_col_t gap_col,
+    lxw_col_t short_col)
+{
+	char gap[16], n[16], formula[128];
+	unsigned r = (unsigned)first_row + 1;
+
+	if (ws == NULL || last_row < first_row)
+		return;
+	lxw_col_to_name(gap, gap_col, LXW_FALSE);
+	lxw_col_to_name(n, short_col, LXW_FALSE);
+	snprintf(formula, sizeof(formula), "=AND(ISNUMBER($%s%u),$%s%u=0,"
+	    "$%s%u>0)", gap, r, gap, r, n, r);
+	cond_formula(b, ws, first_row, last_row, gap_col, gap_col, formula,
+	    b->f.warn);
 }
 
 void

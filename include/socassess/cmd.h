@@ -145,8 +145,9 @@ struct score_request {
 	const char *answers;   /* the file */
 	const char *json;      /* JSON report to write, or NULL */
 	const char *xlsx;      /* XLSX report to write, or NULL */
-	bool strict;           /* fail when an applicable question is unanswered */
+	bool strict;           /* fail a provisional result or unassessed area */
 	bool format_json;      /* print the JSON report, not the summary */
+	const char *min_completeness; /* --min-completeness, or NULL */
 };
 
 /*
@@ -161,5 +162,12 @@ int cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
  * Load the data directory's catalog; on failure print why and return -1.
  */
 int cmd_load_catalog(const struct cmd_ctx *ctx, struct catalog *cat);
+
+/*
+ * The width in columns to lay text out for on fp: 80 when fp is not a
+ * terminal (piped output stays the same everywhere), else $COLUMNS when
+ * set to a number, else the terminal's width, else 80.
+ */
+size_t cmd_output_width(FILE *fp);
 
 #endif

@@ -61,6 +61,7 @@ struct profile {
 	char *name;
 	char *description;
 	double target;        /* default target for every area */
+	int tier;             /* 1, 2, ... in order of rank; 0: not a tier */
 	double *area_target;  /* n_areas entries, overrides applied */
 	bool *not_applicable; /* n_areas entries */
 };
@@ -73,6 +74,8 @@ struct model {
 	char *description;    /* may be NULL */
 	enum scoring_method scoring;
 	double pass;          /* gated only: fraction that counts as met */
+	double minimum_completeness; /* below it a result is provisional */
+	double minimum_scored; /* share of an area's questions to score */
 	struct scale_level *scale;
 	size_t n_levels;      /* levels 0 .. n_levels-1 */
 	struct importance *importance;
@@ -83,7 +86,12 @@ struct model {
 	size_t n_areas;
 	struct profile *profiles;
 	size_t n_profiles;
+	size_t n_tiers;       /* profiles with a tier: tiers 1 .. n_tiers */
 };
+
+/* Defaults of minimum_completeness and minimum_scored. */
+#define MODEL_MINIMUM_COMPLETENESS 0.8
+#define MODEL_MINIMUM_SCORED 0.5
 
 /*
  * Load and check a model file. Returns a new model owned by the caller,
@@ -99,6 +107,8 @@ void model_free(struct model *m);
 int model_find_area(const struct model *m, const char *id);
 int model_find_domain(const struct model *m, const char *id);
 int model_find_profile(const struct model *m, const char *id);
+/* The profile that is tier t (1 = lowest), borrowed, or NULL. */
+const struct profile *model_tier(const struct model *m, int t);
 /* The importance entry of a name (borrowed), or NULL. */
 const struct importance *model_find_importance(const struct model *m,
     const char *name);

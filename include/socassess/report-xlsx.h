@@ -30,8 +30,6 @@ void xlsx_answers_sheet(struct xlsx_report *x);
 void xlsx_csf_sheet(struct xlsx_report *x);
 void xlsx_lists_sheet(struct xlsx_report *x);
 
-/* Text of a number with one decimal ("2.5"), as the report shows it. */
-void xlsx_fmt1(char *buf, size_t size, double v);
 /* The importance in effect for an area in r: its name, or "weight N". */
 void xlsx_importance(const struct result *r, size_t area, char *buf,
     size_t size);

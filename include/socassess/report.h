@@ -57,12 +57,26 @@ int report_portfolio_save(const struct portfolio *p, const char *path,
     struct soc_errors *errs);
 
 /*
- * The terminal summary of r: domains and areas with score, level,
- * target, gap and completeness, the top max_recs recommendations and
- * the warnings. Caller frees.
+ * The terminal summary of r laid out for width columns (at least 40):
+ * the provisional notice, the target and tier verdicts, domains and
+ * areas with score, level, target, gap, areas short and completeness,
+ * the largest gaps, the top max_recs recommendations and the warnings.
+ * Caller frees.
  */
 char *report_text(const struct result *r, const struct soc_errors *warnings,
-    size_t max_recs);
+    size_t max_recs, size_t width);
+/*
+ * The shared sentences (caller frees each): the names of the areas with
+ * verdict v, comma-separated; the PROVISIONAL notice (NULL when the
+ * result is final); the target verdict ("Target not met: 2 areas below
+ * target (A, B); 1 area not assessed (C)."); the tier verdict (NULL for
+ * models without tiers).
+ */
+char *report_area_names(const struct result *r, enum area_verdict v);
+char *report_provisional_text(const struct result *r);
+char *report_verdict_text(const struct result *r);
+char *report_tier_text(const struct result *r);
+
 /* A table of a portfolio's rows. Caller frees. */
 char *report_text_portfolio(const struct portfolio *p);
 

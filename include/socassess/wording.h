@@ -33,6 +33,8 @@ struct wording {
 	char *recommendations_intro, *recommendations_item;
 	char *recommendations_none;
 	char *action_plan_intro;
+	/* The executive summary of a provisional result; NULL: built in. */
+	char *provisional_title, *provisional_text;
 };
 
 /* A placeholder's name and the text it stands for. */

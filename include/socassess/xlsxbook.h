@@ -21,13 +21,17 @@
 /* Excel refuses longer strings; longer text is cut and marked. */
 #define XLSX_MAX_STRING 32767
 #define XLSX_TRUNCATED " [... truncated]"
+/* The gap cell of a score resting on too few answers. */
+#define XLSX_INSUFFICIENT "insufficient answers"
 /* Level bands coloured by the conditional formats (0..5 and above). */
 #define XLSX_BANDS 6
 
 struct xlsx_formats {
 	lxw_format *title, *subtitle, *heading, *intro, *head, *label;
-	lxw_format *text, *wrap, *muted, *num1, *big, *pct, *integer, *date;
-	lxw_format *key;               /* a key figure: one decimal, left */
+	lxw_format *text, *wrap, *muted, *num2, *big, *pct, *integer, *date;
+	lxw_format *key;               /* a key figure: two decimals, left */
+	lxw_format *grey;              /* a score on too few answers */
+	lxw_format *banner;            /* the provisional notice */
 	lxw_format *band[XLSX_BANDS]; /* fills from red (0) to green (5) */
 	lxw_format *good, *warn, *bad;
 };
@@ -123,6 +127,20 @@ void xlsx_band_colours(struct xlsx_book *b, lxw_worksheet *ws,
     lxw_row_t first_row, lxw_row_t last_row, lxw_col_t c1, lxw_col_t c2,
     lxw_col_t score_col, int max_level);
 /* Colour a gap column: 0 green, under 1 amber, 1 or more red. */
+/*
+ * Grey columns c1..c2 of the rows whose gap_col holds XLSX_INSUFFICIENT,
+ * over any colour added after it: call before the band and gap colours.
+ */
+void xlsx_grey_insufficient(struct xlsx_book *b, lxw_worksheet *ws,
+    lxw_row_t first_row, lxw_row_t last_row, lxw_col_t c1, lxw_col_t c2,
+    lxw_col_t gap_col);
+/*
+ * Amber, not green, for a gap of 0 averaged over areas of which some
+ * are short (a count above 0 in short_col); call before the gap colours.
+ */
+void xlsx_short_gap(struct xlsx_book *b, lxw_worksheet *ws,
+    lxw_row_t first_row, lxw_row_t last_row, lxw_col_t gap_col,
+    lxw_col_t short_col);
 void xlsx_gap_colours(struct xlsx_book *b, lxw_worksheet *ws,
     lxw_row_t first_row, lxw_row_t last_row, lxw_col_t col);
 

@@ -53,6 +53,14 @@ CSF_POOL = ["GV", "GV.OC", "ID.AM", "ID.RA-01", "PR.AA", "PR.PS-04",
             "DE.CM", "DE.AE-02", "RS.MA", "RS.CO-02", "RC.RP", "RC.CO-03"]
 
 
+def target_of(profile, area):
+    """A profile's target for an area in a model file."""
+    for t in profile.get("targets") or []:
+        if t["area"] == area:
+            return t["level"]
+    return profile["target"]
+
+
 def mutate(model, quest, rnd):
     """A changed copy of a model and its questionnaire: another scale,
     other importance
@@ -115,6 +123,15 @@ def mutate(model, quest, rnd):
             p["not_applicable"] = na
         else:
             p.pop("not_applicable", None)
+    # Tiers must each require at least the tier below: raise targets.
+    prev = None
+    for p in sorted((p for p in m["profiles"] if p.get("tier")),
+                    key=lambda p: p["tier"]):
+        p.pop("not_applicable", None)
+        if prev is not None:
+            p["targets"] = [{"area": a, "level": max(
+                target_of(p, a), target_of(prev, a))} for a in area_ids]
+        prev = p
     for qu in q["questions"]:
         if rnd.random() < 0.5:
             qu["weight"] = rnd.choice([0.5, 1, 2, 3, 1.25, 0.1, 0.3, 0.7])
@@ -176,8 +193,21 @@ def compare(rep, want, n_foreign):
     go, wo = rep["overall"], want["overall"]
     for k in ("score", "target", "gap", "percent_to_target"):
         c.num("overall." + k, go.get(k), wo[k])
-    for k in ("level", "level_name"):
+    for k in ("level", "level_name", "areas_short"):
         c.eq("overall." + k, go.get(k), wo[k])
+    c.eq("status", rep.get("status"), want["status"])
+    c.eq("verdict", rep.get("verdict"), want["verdict"])
+    gt, wt = rep.get("tiers"), want["tiers"]
+    if wt is None or gt is None:
+        c.eq("tiers", gt, wt)
+    else:
+        c.eq("tiers.highest_met", (gt["highest_met"] or {}).get("id"),
+             wt["highest_met"])
+        c.eq("tiers.next", (gt["next"] or {}).get("id"), wt["next"])
+        if gt["next"] is not None and wt["needs"] is not None:
+            c.eq("tiers.next.needs",
+                 [(n["area"], n["verdict"]) for n in gt["next"]["needs"]],
+                 [(n["area"], n["verdict"]) for n in wt["needs"]])
     c.completeness("completeness", rep["completeness"], want["completeness"])
 
     if len(rep["domains"]) != len(want["domains"]):
@@ -187,7 +217,7 @@ def compare(rep, want, n_foreign):
         c.eq(p + ".id", gd["id"], wd["id"])
         for k in ("weight", "score", "target", "gap"):
             c.num(p + "." + k, gd.get(k), wd[k])
-        for k in ("level", "level_name"):
+        for k in ("level", "level_name", "areas_short", "status"):
             c.eq(p + "." + k, gd.get(k), wd[k])
         c.completeness(p + ".completeness", gd["completeness"],
                        wd["completeness"])
@@ -199,7 +229,8 @@ def compare(rep, want, n_foreign):
             for k in ("weight", "score", "target", "gap", "priority"):
                 c.num(pa + "." + k, ga.get(k), wa[k])
             for k in ("applicable", "level", "level_name",
-                      "weight_overridden", "target_overridden"):
+                      "weight_overridden", "target_overridden", "verdict",
+                      "status"):
                 c.eq(pa + "." + k, ga.get(k), wa[k])
             c.completeness(pa + ".completeness", ga["completeness"],
                            wa["completeness"])
@@ -266,7 +297,7 @@ def data_sets(src, work):
     ]
     fix = src + "/tests/data/score"
     for name, q in (("weighted-mean", "t-wm"), ("level-sum", "t-ls"),
-                    ("gated", "t-g")):
+                    ("gated", "t-g"), ("tiered", "t-tier")):
         sets.append((name, fix, "%s/models/%s.yaml" % (fix, q),
                      "%s/questionnaires/%s-q.yaml" % (fix, q)))
     # Variants: changed copies of the fixture models (three each) and of

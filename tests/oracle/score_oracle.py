@@ -78,6 +78,10 @@ class Model:
         self.id = d["id"]
         self.scoring = d["scoring"]
         self.pass_mark = 1.0 if d.get("pass") is None else to_num(d["pass"])
+        self.min_completeness = (0.8 if d.get("minimum_completeness") is None
+                                 else to_num(d["minimum_completeness"]))
+        self.min_scored = (0.5 if d.get("minimum_scored") is None
+                           else to_num(d["minimum_scored"]))
         self.scale = [(int(s["level"]), str(s["name"])) for s in d["scale"]]
         self.max_level = max(lv for lv, _ in self.scale)
         self.importance = {}
@@ -115,6 +119,8 @@ class Model:
         self.profiles = {}
         for p in d["profiles"]:
             self.profiles[p["id"]] = {
+                "tier": int(p["tier"]) if p.get("tier") is not None else 0,
+                "id": p["id"],
                 "target": to_num(p["target"]),
                 "targets": {t["area"]: to_num(t["level"])
                             for t in p.get("targets") or []},
@@ -183,6 +189,30 @@ def _wmean(pairs):
 def _completeness(app, ans, na, un):
     return {"applicable": app, "answered": ans, "na": na, "unanswered": un,
             "ratio": (ans + na) / app if app else None}
+
+
+def verdict(area, runs, target, min_scored):
+    """An area's verdict against a requirement (docs/scoring.md)."""
+    if not runs:
+        return "not run"
+    if target <= EPS:
+        return "not required"
+    if area["score"] is None:
+        return "not assessed"
+    if area["score"] + EPS < target:
+        return "below target"
+    c = area["completeness"]
+    if c["answered"] + EPS < min_scored * c["applicable"]:
+        return "insufficient data"
+    return "met"
+
+
+SHORT = ("below target", "not assessed", "insufficient data")
+
+
+def provisional(c, minimum):
+    return "provisional" if (c["ratio"] is None or
+                             c["ratio"] + EPS < minimum) else "final"
 
 
 def score(model, quest, answers):
@@ -283,14 +313,20 @@ def score(model, quest, answers):
                 sum(n.values()), n["answered"], n["na"], n["unanswered"]),
             "questions": {r["id"]: r for r in qs},
         }
+        areas[a]["verdict"] = verdict(areas[a], applicable, t or 0.0,
+                                      model.min_scored)
+        areas[a]["status"] = ("final" if not applicable else provisional(
+            areas[a]["completeness"], model.min_completeness))
 
     # Domains and overall.
     domains = []
     tot = [0, 0, 0, 0]
     for dom in model.domains:
+        # Areas with target 0 are not required: named, not averaged.
         used = [areas[ad["id"]] for ad in dom["areas"]
                 if areas[ad["id"]]["score"] is not None
-                and areas[ad["id"]]["weight"] > 0]
+                and areas[ad["id"]]["weight"] > 0
+                and areas[ad["id"]]["target"] > EPS]
         ds = _wmean([(r["weight"], r["score"]) for r in used])
         dt = _wmean([(r["weight"], r["target"]) for r in used])
         c = [0, 0, 0, 0]
@@ -301,12 +337,16 @@ def score(model, quest, answers):
                 c[i] += cc[k]
                 tot[i] += cc[k]
         lvl = model.level_of(ds)
+        dc = _completeness(*c)
         domains.append({
+            "areas_short": sum(1 for ad in dom["areas"]
+                               if areas[ad["id"]]["verdict"] in SHORT),
+            "status": provisional(dc, model.min_completeness),
             "id": dom["id"], "weight": dom["weight"], "score": ds,
             "level": lvl, "level_name": model.level_name(lvl),
             "target": dt,
             "gap": None if ds is None else max(0.0, dt - ds),
-            "completeness": _completeness(*c),
+            "completeness": dc,
             "areas": [areas[ad["id"]] for ad in dom["areas"]],
         })
     used = [d for d in domains if d["score"] is not None and d["weight"] > 0]
@@ -383,9 +423,53 @@ def score(model, quest, answers):
         csf.append({"function": f, "score": num / den if den > 0 else None,
                     "weight": den, "areas": na_, "questions": nq})
 
+    def ids(v):
+        return [a for a in model.areas if areas[a]["verdict"] == v]
+    short = sum(1 for a in areas.values() if a["verdict"] in SHORT)
+    overall["areas_short"] = short
+    verdicts = {
+        "target_met": short == 0, "areas_short": short,
+        "below_target": ids("below target"),
+        "not_assessed": ids("not assessed"),
+        "insufficient_data": ids("insufficient data"),
+        "not_required": ids("not required"),
+    }
+
+    # Tiers: the highest of an unbroken run from tier 1 that is met.
+    tiers = None
+    ranked = sorted((p for p in model.profiles.values() if p["tier"]),
+                    key=lambda p: p["tier"])
+    if ranked:
+        met = None
+        for p in ranked:
+            if any(verdict(areas[a], a not in p["not_applicable"],
+                           p["targets"].get(a, p["target"]),
+                           model.min_scored) in SHORT
+                   for a in model.areas):
+                break
+            met = p
+        nxt = ranked[met["tier"]] if met and met["tier"] < len(ranked) \
+            else (ranked[0] if met is None else None)
+        needs = None
+        if nxt is not None:
+            needs = []
+            for a in model.areas:
+                t = nxt["targets"].get(a, nxt["target"])
+                v = verdict(areas[a], a not in nxt["not_applicable"], t,
+                            model.min_scored)
+                if v in SHORT:
+                    needs.append({"area": a, "verdict": v,
+                                  "score": areas[a]["score"], "target": t})
+        tiers = {"highest_met": met and met["id"],
+                 "next": nxt and nxt["id"], "needs": needs}
+
+    total = _completeness(*tot)
     return {
+        "status": provisional(total, model.min_completeness),
+        "verdict": verdicts,
+        "tiers": tiers,
         "overall": overall,
-        "completeness": _completeness(*tot),
+        "completeness": total,
         "domains": domains,
         "gaps": gaps,
         "recommendations": recs,
