@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "socassess/report.h"
+#include "socassess/strbuf.h"
 #include "socassess/util.h"
 #include "socassess/xlsxbook.h"
 
@@ -149,11 +150,14 @@ comparison_chart(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r1,
 		    ARRAY_SIZE(colours)] };
 		lxw_col_t c = k == 0 ? COL_OVERALL : (lxw_col_t)(COL_DOMAINS +
 		    k - 1);
+		struct strbuf name = STRBUF_INIT;
 
 		chart_series_set_categories(s, ws->name, r1, 0, r2, 0);
 		chart_series_set_values(s, ws->name, r1, c, r2, c);
+		/* A domain name from the model: the chart XML is not escaped. */
 		chart_series_set_name(s, k == 0 ? "Overall" :
-		    cols[k - 1].name);
+		    xlsx_plain_text(cols[k - 1].name, &name));
+		strbuf_release(&name);
 		chart_series_set_fill(s, &fill);
 	}
 	chart_title_set_name(ch, "Scores by assessment");
