@@ -1,5 +1,12 @@
-# socassess: plain Makefile. `make` builds the binary, `make check` runs
-# every test, `make check-san` runs them under ASan and UBSan.
+# socassess: plain Makefile. `make` builds the binary (into build/, then
+# copied to ./socassess), `make check` runs every test (`make -j2 check`
+# runs them in parallel), `make check-san` runs them under ASan and UBSan.
+#
+#   make O=DIR    build into DIR instead of build/ (nothing is ever
+#                 written beside the sources)
+#   make SAN=1    build with -fsanitize=address,undefined
+#   make V=1      show the commands
+# Changing CFLAGS, VERSION or any other flag rebuilds everything.
 
 VERSION = 0.1.0
 PREFIX ?= /usr/local
@@ -7,21 +14,30 @@ BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/socassess
 MANDIR ?= $(PREFIX)/share/man
 DESTDIR ?=
+O ?= build
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 LIBS_PKG = libcyaml yaml-0.1 xlsxwriter jansson libedit
 
 WARNINGS = -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes \
-	-Wmissing-prototypes -Wwrite-strings -Wvla -Wformat=2
+	-Wmissing-prototypes -Wwrite-strings -Wvla -Wformat=2 \
+	-Wconversion -Wcast-qual
 CFLAGS ?= -O2 -g
 ifeq ($(CI),true)
 WARNINGS += -Werror
+endif
+ifeq ($(SAN),1)
+SANITIZE ?= address,undefined
 endif
 ifdef SANITIZE
 CFLAGS += -O1 -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 LDFLAGS += -fsanitize=$(SANITIZE)
+# What the tests run with: leaks count, the known library leak does not.
+export ASAN_OPTIONS = detect_leaks=1:abort_on_error=0
+export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+export UBSAN_OPTIONS = print_stacktrace=1:halt_on_error=1
 endif
 
 ALL_CPPFLAGS = -D_GNU_SOURCE -Iinclude \
@@ -35,9 +51,13 @@ TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 
 # Everything but main.c goes into a static library the tests link too.
 LIB_SRC = $(filter-out src/main.c,$(wildcard src/*.c))
-LIB_OBJ = $(LIB_SRC:.c=.o)
+LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o)
+LIB = $(O)/libsocassess.a
+BIN = $(O)/socassess
 TEST_SRC = $(wildcard tests/unit/test_*.c)
-TEST_BIN = $(TEST_SRC:.c=)
+TEST_BIN = $(TEST_SRC:%.c=$(O)/%)
+UNIT_NAMES = $(notdir $(TEST_SRC:.c=))
+CASE_NAMES = $(notdir $(patsubst %/,%,$(wildcard tests/cases/*/)))
 
 ifeq ($(V),1)
 Q =
@@ -47,32 +67,71 @@ endif
 
 all: socassess
 
-libsocassess.a: $(LIB_OBJ)
-	@$(if $(Q),echo "  AR      $@")
-	$(Q)$(AR) rcs $@ $^
+# The binary where the README runs it; a copy, not a link, so it finds
+# the data of the source tree beside itself.
+socassess: $(BIN) FORCE
+	$(Q)cmp -s $(BIN) $@ || cp $(BIN) $@
 
-socassess: src/main.o libsocassess.a
+# Every flag that shapes the objects, kept in $(O)/FLAGS and rewritten
+# only when it changes, so objects depend on the flags (git's
+# GIT-CFLAGS): a new CFLAGS= or VERSION= rebuilds, nothing else does.
+TRACKED_FLAGS = $(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) $(LIBS)
+$(O)/FLAGS: FORCE
+	@mkdir -p $(O)
+	@flags='$(subst ','\'',$(TRACKED_FLAGS))'; \
+	if [ x"$$flags" != x"$$(cat $@ 2>/dev/null)" ]; then \
+		$(if $(Q),echo "  FLAGS   $@";) echo "$$flags" >$@; fi
+
+$(LIB): $(LIB_OBJ)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(BIN): $(O)/src/main.o $(LIB)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-%.o: %.c
+$(O)/%.o: %.c $(O)/FLAGS
+	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $@")
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-tests/unit/%: tests/unit/%.c tests/unit/testutil.h libsocassess.a
+$(O)/tests/unit/%: tests/unit/%.c tests/unit/testutil.h $(LIB) $(O)/FLAGS
+	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< \
-		libsocassess.a $(LIBS) $(TEST_LIBS)
+		$(LIB) $(LIBS) $(TEST_LIBS)
 
-check: socassess $(TEST_BIN)
-	$(Q)status=0; \
-	for t in $(TEST_BIN); do \
-		echo "== $$t"; \
-		SOCASSESS_SRC=$(CURDIR) ./$$t || status=1; \
+# Each unit test and each case of tests/cases is a target of its own, so
+# `make -j2 check` runs them side by side. Each writes one line (ok or
+# FAIL) into $(O)/results; check then counts them and shows what failed.
+# The slowest tests start first, so they do not finish last alone.
+RESULTS = $(O)/results
+SLOW_TESTS = test_yamlfile test_atomic
+UNIT_ORDER = $(filter $(SLOW_TESTS),$(UNIT_NAMES)) \
+	$(filter-out $(SLOW_TESTS),$(UNIT_NAMES))
+check: $(UNIT_ORDER:%=check-unit/%) $(CASE_NAMES:%=check-case/%)
+	$(Q)cd $(RESULTS) && \
+	failed=$$(cat $(UNIT_NAMES:%=unit-%) $(CASE_NAMES:%=case-%) | \
+		grep -c '^FAIL'); \
+	for t in $(UNIT_NAMES); do \
+		if grep -q '^FAIL' unit-$$t; then \
+			echo "== $$t (output in $(RESULTS)/unit-$$t.log)"; \
+			tail -n 30 unit-$$t.log; fi; \
 	done; \
-	echo "== tests/cases"; \
-	sh tests/run-cases.sh ./socassess || status=1; \
-	exit $$status
+	cat $(UNIT_NAMES:%=unit-%) $(CASE_NAMES:%=case-%) | grep '^FAIL'; \
+	echo "$(words $(UNIT_NAMES)) unit tests and $(words $(CASE_NAMES))" \
+		"cases: $$failed failed"; \
+	[ "$$failed" -eq 0 ]
+
+check-unit/%: $(O)/tests/unit/%
+	@mkdir -p $(RESULTS)
+	$(Q)if SOCASSESS_SRC=$(CURDIR) ./$< >$(RESULTS)/unit-$*.log 2>&1; \
+	then echo "ok $*"; else echo "FAIL $* (unit test)"; fi | \
+		tee $(RESULTS)/unit-$*
+
+check-case/%: $(BIN)
+	@mkdir -p $(RESULTS)
+	$(Q)sh tests/run-cases.sh $(BIN) $* | tee $(RESULTS)/case-$*
 
 # Automatic checks of the shipped questionnaires and model (actions,
 # effort, vague quantifiers, profiles, quick-scan counterparts, topics);
@@ -80,17 +139,10 @@ check: socassess $(TEST_BIN)
 content-check:
 	$(Q)/usr/bin/python3 tests/content-check.py $(CURDIR)
 
-# A separate tree so sanitized objects never mix with normal ones.
+# The whole suite under AddressSanitizer and UBSan, in its own build
+# folder so sanitized objects never mix with normal ones.
 check-san:
-	$(Q)rm -rf build-san && mkdir -p build-san && \
-	cp -r Makefile src include tests models questionnaires build-san/ && \
-	if [ -d templates ]; then cp -r templates build-san/; fi && \
-	if [ -d examples ]; then cp -r examples build-san/; fi && \
-	if [ -d docs ]; then cp -r docs build-san/; fi && \
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
-	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	$(MAKE) -C build-san SANITIZE=address,undefined check
+	$(Q)$(MAKE) --no-print-directory O=build-san SAN=1 check
 
 # Batch throughput: N synthetic full assessments scored to JSON.
 bench: socassess
@@ -116,11 +168,11 @@ preview: socassess
 	$(Q)rm -rf preview/profile
 	@echo "preview/: report.pdf, portfolio.pdf and their pages as PNG"
 
-install: socassess
+install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/models \
 		$(DESTDIR)$(DATADIR)/questionnaires \
 		$(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(MANDIR)/man1
-	install -m 755 socassess $(DESTDIR)$(BINDIR)/socassess
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/socassess
 	install -m 644 models/*.yaml $(DESTDIR)$(DATADIR)/models/
 	install -m 644 questionnaires/*.yaml $(DESTDIR)$(DATADIR)/questionnaires/
 	if ls templates/*.yaml >/dev/null 2>&1; then \
@@ -151,9 +203,23 @@ deps:
 	else echo "all build and test dependencies are installed"; fi
 
 clean:
-	rm -f socassess libsocassess.a src/*.o src/*.d tests/unit/*.d $(TEST_BIN)
-	rm -rf build-san preview
+	rm -rf $(O) build build-san preview socassess
 
-.PHONY: all bench check check-san content-check install uninstall deps clean preview
+# Functions above complexity 15 or 80 lines (pmccabe): what to split.
+complexity:
+	$(Q)command -v pmccabe >/dev/null || { \
+		echo "complexity: apt-get install pmccabe" >&2; exit 1; }
+	$(Q)pmccabe src/*.c | sort -k1,1nr | \
+	awk '$$1 > 15 || $$5 > 80 { printf "%-44s %3d complexity %4d lines\n", \
+		$$6 " " $$7, $$1, $$5; n++ } \
+		END { print n + 0 " functions above complexity 15 or 80 lines" }'
 
--include $(LIB_SRC:.c=.d) src/main.d $(TEST_SRC:.c=.d)
+FORCE:
+
+# Test programs are built through a pattern rule; keep them.
+.SECONDARY: $(TEST_BIN)
+
+.PHONY: all bench check check-san complexity content-check install \
+	uninstall deps clean preview socassess FORCE
+
+-include $(LIB_OBJ:.o=.d) $(O)/src/main.d $(TEST_BIN:=.d)

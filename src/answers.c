@@ -248,7 +248,7 @@ unknown_key(struct loader *l, const char *node, const char *key,
  * an object.
  */
 static bool
-json_fields(struct loader *l, const json_t *obj, const char *node,
+json_fields(struct loader *l, json_t *obj, const char *node,
     const struct json_field *fields, size_t n, void *raw, const char *skip)
 {
 	const char *key;
@@ -260,7 +260,7 @@ json_fields(struct loader *l, const json_t *obj, const char *node,
 		    json_kind(obj));
 		return false;
 	}
-	json_object_foreach((json_t *)obj, key, v) {
+	json_object_foreach(obj, key, v) {
 		size_t i;
 
 		snprintf(sub, sizeof(sub), "%s%s%s", node, *node ? "." : "",

@@ -42,28 +42,43 @@ exe_dir(void)
 	return xstrdup(exe);
 }
 
+/* True when dir is a socassess source tree (models and src/main.c). */
+static bool
+is_source_tree(const char *dir)
+{
+	char *models = xasprintf("%s/models", dir);
+	char *src = xasprintf("%s/src/main.c", dir);
+	bool yes = is_dir(models) && access(src, R_OK) == 0;
+
+	free(models);
+	free(src);
+	return yes;
+}
+
 /*
- * Data next to the binary: the source tree when it runs from a checkout,
- * else ../share/socassess, so an installed tree can be moved (or staged
- * with DESTDIR) and still find its data.
+ * Data next to the binary: the source tree when it runs from a checkout
+ * (./socassess, or the build folder below it: build/socassess), else
+ * ../share/socassess, so an installed tree can be moved (or staged with
+ * DESTDIR) and still find its data.
  */
 static char *
 data_near_binary(void)
 {
-	char *bin = exe_dir(), *models, *src, *share;
+	char *bin = exe_dir(), *parent, *share;
 	char *found = NULL;
 
 	if (bin == NULL)
 		return NULL;
-	models = xasprintf("%s/models", bin);
-	src = xasprintf("%s/src/main.c", bin);
+	/* bin is absolute (/proc/self/exe): its parent is a plain cut. */
+	parent = xasprintf("%.*s", (int)(strrchr(bin, '/') - bin), bin);
 	share = xasprintf("%s/../share/socassess", bin);
-	if (is_dir(models) && access(src, R_OK) == 0)
+	if (is_source_tree(bin))
 		found = xstrdup(bin);
+	else if (is_source_tree(parent))
+		found = xstrdup(parent);
 	else if (is_dir(share))
 		found = xstrdup(share);
-	free(models);
-	free(src);
+	free(parent);
 	free(share);
 	free(bin);
 	return found;

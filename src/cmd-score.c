@@ -264,125 +264,165 @@ make_dir(const char *dir)
 	return -1;
 }
 
+/* A batch being scored: what every file's step shares. */
+struct batch_run {
+	const struct score_opts *o;
+	const struct catalog *cat;
+	struct atomic_batch batch;   /* JSON reports waiting for one sync */
+	struct portfolio pf;
+	struct str_index names;      /* output paths taken so far */
+	char **outputs;              /* JSON report of each file, or NULL */
+	char *portfolio_path;        /* DIR/portfolio.json, or NULL */
+};
+
+/*
+ * Name file i's reports in the output folder (its JSON report in
+ * b->outputs[i], its workbook in *xlsx); -1 with an error when a name is
+ * taken already (two inputs with one base name, or a portfolio's name).
+ */
+static int
+reserve_outputs(struct batch_run *b, int i, char **xlsx,
+    struct soc_errors *errs)
+{
+	const struct score_opts *o = b->o;
+	const char *path = o->files[i];
+	long other;
+
+	*xlsx = NULL;
+	if (o->out_dir == NULL)
+		return 0;
+	b->outputs[i] = report_path(o->out_dir, path, "json");
+	if (o->xlsx != NULL)
+		*xlsx = report_path(o->out_dir, path, "xlsx");
+	other = *xlsx != NULL ? str_index_find(&b->names, *xlsx) : -1;
+	if (other < 0)
+		other = str_index_add(&b->names, b->outputs[i], (size_t)i);
+	if (other < 0)
+		return 0;
+	soc_error_at(errs, path, NULL, "its report would overwrite the %s",
+	    other == o->n_files ? "portfolio" : other == o->n_files + 1 ?
+	    "portfolio workbook" : "report of an earlier file");
+	free(b->outputs[i]);
+	b->outputs[i] = NULL;
+	free(*xlsx);
+	*xlsx = NULL;
+	return -1;
+}
+
+/* Score file i, write its reports and add it to the portfolio. */
+static void
+score_one(struct batch_run *b, int i)
+{
+	const char *path = b->o->files[i];
+	struct soc_errors errs;
+	struct answers *a = NULL;
+	struct result *r = NULL;
+	char *xlsx;
+
+	soc_errors_init(&errs);
+	if (reserve_outputs(b, i, &xlsx, &errs) == 0)
+		r = score_file(b->o->strict, b->o->min_completeness, b->cat,
+		    path, &a, &errs);
+	if (r != NULL && b->outputs[i] != NULL &&
+	    (report_json_save(r, &errs, b->outputs[i], &b->batch,
+	    &errs) < 0 ||
+	    (xlsx != NULL && write_xlsx(b->cat, xlsx, r, &errs) < 0))) {
+		result_free(r);
+		r = NULL;
+	}
+	free(xlsx);
+	if (r == NULL)
+		b->pf.n_failed++;
+	else
+		portfolio_add(&b->pf, r, path, b->outputs[i]);
+	cmd_print_errors(&errs);
+	soc_errors_release(&errs);
+	result_free(r);
+	answers_free(a);
+}
+
+/* The reports queued last become durable before the summary. */
+static int
+flush_reports(struct batch_run *b, struct soc_errors *errs)
+{
+	return atomic_batch_flush(&b->batch, errs);
+}
+
+static int
+save_portfolio_json(struct batch_run *b, struct soc_errors *errs)
+{
+	if (b->portfolio_path == NULL)
+		return 0;
+	return report_portfolio_save(&b->pf, b->portfolio_path, errs);
+}
+
+static int
+save_portfolio_xlsx(struct batch_run *b, struct soc_errors *errs)
+{
+	if (b->o->xlsx == NULL)
+		return 0;
+	return report_xlsx_portfolio(&b->pf, b->o->xlsx, errs);
+}
+
+/* Run one step of the batch with its own problems, printed at once. */
+static int
+run_step(struct batch_run *b, int (*step)(struct batch_run *,
+    struct soc_errors *))
+{
+	struct soc_errors errs;
+	int rc;
+
+	soc_errors_init(&errs);
+	rc = step(b, &errs);
+	cmd_print_errors(&errs);
+	soc_errors_release(&errs);
+	return rc;
+}
+
 static int
 score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
     const struct catalog *cat)
 {
-	struct atomic_batch batch = { 0 };
-	struct portfolio pf;
-	struct str_index names;
-	char **outputs;
-	char *portfolio_path = NULL;
+	struct batch_run b = { .o = o, .cat = cat };
 	int rc = EXIT_OK;
 
 	if (o->out_dir != NULL && make_dir(o->out_dir) < 0)
 		return EXIT_DATA;
-	outputs = xcalloc((size_t)o->n_files + 1, sizeof(*outputs));
-	portfolio_init(&pf);
-	str_index_init(&names);
+	b.outputs = xcalloc((size_t)o->n_files + 1, sizeof(*b.outputs));
+	portfolio_init(&b.pf);
+	str_index_init(&b.names);
 	if (o->out_dir != NULL) {
-		portfolio_path = xasprintf("%s/portfolio.json", o->out_dir);
-		str_index_add(&names, portfolio_path, (size_t)o->n_files);
+		b.portfolio_path = xasprintf("%s/portfolio.json", o->out_dir);
+		str_index_add(&b.names, b.portfolio_path, (size_t)o->n_files);
 	}
 	/* Borrowed key: o->xlsx outlives the index. */
 	if (o->xlsx != NULL)
-		str_index_add(&names, o->xlsx, (size_t)o->n_files + 1);
-	for (int i = 0; i < o->n_files; i++) {
-		const char *path = o->files[i];
-		struct soc_errors errs;
-		struct answers *a;
-		struct result *r;
-		char *xlsx = NULL;
-		long other;
-
-		soc_errors_init(&errs);
-		if (o->out_dir != NULL) {
-			outputs[i] = report_path(o->out_dir, path, "json");
-			if (o->xlsx != NULL)
-				xlsx = report_path(o->out_dir, path, "xlsx");
-			other = xlsx != NULL ? str_index_find(&names, xlsx) :
-			    -1;
-			if (other < 0)
-				other = str_index_add(&names, outputs[i],
-				    (size_t)i);
-			if (other >= 0) {
-				soc_error_at(&errs, path, NULL, "its report "
-				    "would overwrite the %s", other ==
-				    o->n_files ? "portfolio" : other ==
-				    o->n_files + 1 ? "portfolio workbook" :
-				    "report of an earlier file");
-				free(outputs[i]);
-				outputs[i] = NULL;
-				free(xlsx);
-				cmd_print_errors(&errs);
-				soc_errors_release(&errs);
-				pf.n_failed++;
-				continue;
-			}
-		}
-		r = score_file(o->strict, o->min_completeness, cat, path, &a,
-		    &errs);
-		if (r != NULL && outputs[i] != NULL &&
-		    (report_json_save(r, &errs, outputs[i], &batch,
-		    &errs) < 0 ||
-		    (xlsx != NULL && write_xlsx(cat, xlsx, r, &errs) < 0))) {
-			result_free(r);
-			r = NULL;
-		}
-		free(xlsx);
-		if (r == NULL)
-			pf.n_failed++;
-		else
-			portfolio_add(&pf, r, path, outputs[i]);
-		cmd_print_errors(&errs);
-		soc_errors_release(&errs);
-		result_free(r);
-		answers_free(a);
-	}
-	{
-		struct soc_errors errs;
-
-		/* The reports queued last become durable before the summary. */
-		soc_errors_init(&errs);
-		if (atomic_batch_flush(&batch, &errs) < 0)
-			rc = EXIT_DATA;
-		cmd_print_errors(&errs);
-		soc_errors_release(&errs);
-	}
-	if (portfolio_path != NULL) {
-		struct soc_errors errs;
-
-		soc_errors_init(&errs);
-		if (report_portfolio_save(&pf, portfolio_path, &errs) < 0)
-			rc = EXIT_DATA;
-		cmd_print_errors(&errs);
-		soc_errors_release(&errs);
-	}
-	if (o->xlsx != NULL) {
-		struct soc_errors errs;
-
-		soc_errors_init(&errs);
-		if (report_xlsx_portfolio(&pf, o->xlsx, &errs) < 0)
-			rc = EXIT_DATA;
-		cmd_print_errors(&errs);
-		soc_errors_release(&errs);
-	}
+		str_index_add(&b.names, o->xlsx, (size_t)o->n_files + 1);
+	for (int i = 0; i < o->n_files; i++)
+		score_one(&b, i);
+	/* Every step runs, whatever the one before did. */
+	if (run_step(&b, flush_reports) < 0)
+		rc = EXIT_DATA;
+	if (run_step(&b, save_portfolio_json) < 0)
+		rc = EXIT_DATA;
+	if (run_step(&b, save_portfolio_xlsx) < 0)
+		rc = EXIT_DATA;
 	if (o->format_json)
-		report_portfolio_write(&pf, stdout);
+		report_portfolio_write(&b.pf, stdout);
 	else if (!ctx->quiet) {
-		char *text = report_text_portfolio(&pf);
+		char *text = report_text_portfolio(&b.pf);
 
 		term_write(stdout, text, true);
 		free(text);
 	}
-	if (pf.n_failed > 0)
+	if (b.pf.n_failed > 0)
 		rc = EXIT_DATA;
-	portfolio_release(&pf);
+	portfolio_release(&b.pf);
 	for (int i = 0; i < o->n_files; i++)
-		free(outputs[i]);
-	free(outputs);
-	free(portfolio_path);
-	str_index_release(&names);
+		free(b.outputs[i]);
+	free(b.outputs);
+	free(b.portfolio_path);
+	str_index_release(&b.names);
 	return rc;
 }
 

@@ -373,6 +373,34 @@ apply_global(int k, const char *v, struct cmd_ctx *ctx, bool *version)
 	return true;
 }
 
+/*
+ * Take argv[*i] (and its value, the next word maybe) when it is a global
+ * option: 1 when taken, 0 when it is not one, -1 after a usage error.
+ */
+static int
+take_global(int argc, char **argv, int *i, struct cmd_ctx *ctx,
+    bool *version)
+{
+	const char *a = argv[*i], *v = NULL;
+	int k;
+
+	if (a[0] != '-' || a[1] != '-' || a[2] == '\0')
+		return 0;
+	k = find_option(global_options, a, &v);
+	if (k < 0)
+		return 0;
+	if (global_options[k].arg != NULL && v == NULL) {
+		if (*i + 1 >= argc) {
+			cmd_usage_error(NULL, "option '--%s' needs %s",
+			    global_options[k].name,
+			    value_noun(&global_options[k]));
+			return -1;
+		}
+		v = argv[++*i];
+	}
+	return apply_global(k, v, ctx, version) ? 1 : 0;
+}
+
 int
 cmd_take_global_options(int argc, char **argv, struct cmd_ctx *ctx,
     bool *version)
@@ -380,26 +408,17 @@ cmd_take_global_options(int argc, char **argv, struct cmd_ctx *ctx,
 	int out = 1;
 
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v;
-		int k = a[0] == '-' && a[1] == '-' && a[2] != '\0' ?
-		    find_option(global_options, a, &v) : -1;
+		int taken;
 
-		if (strcmp(a, "--") == 0) {
+		if (strcmp(argv[i], "--") == 0) {
 			while (i < argc)
 				argv[out++] = argv[i++];
 			break;
 		}
-		if (k >= 0 && global_options[k].arg != NULL) {
-			if (v == NULL && i + 1 < argc)
-				v = argv[++i];
-			if (v == NULL) {
-				cmd_usage_error(NULL, "option '--%s' needs %s",
-				    global_options[k].name,
-				    value_noun(&global_options[k]));
-				return -1;
-			}
-		}
-		if (k < 0 || !apply_global(k, v, ctx, version))
+		taken = take_global(argc, argv, &i, ctx, version);
+		if (taken < 0)
+			return -1;
+		if (taken == 0)
 			argv[out++] = argv[i];
 	}
 	argv[out] = NULL;

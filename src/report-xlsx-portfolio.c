@@ -199,9 +199,9 @@ report_xlsx_portfolio(const struct portfolio *p, const char *path,
 	}
 	if (max == 0)
 		max = 5;
-	props.title = (char *)"SOC maturity portfolio";
-	props.subject = (char *)"Comparison of SOC maturity assessments";
-	props.comments = (char *)"Written by socassess " SOCASSESS_VERSION;
+	props.title = xlsx_str("SOC maturity portfolio");
+	props.subject = xlsx_str("Comparison of SOC maturity assessments");
+	props.comments = xlsx_str("Written by socassess " SOCASSESS_VERSION);
 	/* The latest assessment date: the same inputs, the same bytes. */
 	props.created = xlsx_date_time(latest);
 	if (xlsx_begin(&b, path, &props, errs) < 0)

@@ -264,11 +264,11 @@ status_colours(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r1,
 
 	cf.type = LXW_CONDITIONAL_TYPE_CELL;
 	cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
-	cf.value_string = (char *)"\"Done\"";
+	cf.value_string = xlsx_str("\"Done\"");
 	cf.format = b->f.good;
 	xlsx_check(b, worksheet_conditional_format_range(ws, r1, col, r2, col,
 	    &cf));
-	cf.value_string = (char *)"\"In progress\"";
+	cf.value_string = xlsx_str("\"In progress\"");
 	cf.format = b->f.warn;
 	xlsx_check(b, worksheet_conditional_format_range(ws, r1, col, r2, col,
 	    &cf));
@@ -337,9 +337,9 @@ xlsx_actions_sheet(struct xlsx_report *x)
 
 		/* The list lives in cells: inline lists over 255 bytes crash. */
 		dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-		dv.value_formula = (char *)"=" XLSX_STATUS_NAME;
-		dv.input_title = (char *)"Status";
-		dv.input_message = (char *)"Open, In progress or Done";
+		dv.value_formula = xlsx_str("=" XLSX_STATUS_NAME);
+		dv.input_title = xlsx_str("Status");
+		dv.input_message = xlsx_str("Open, In progress or Done");
 		xlsx_check(b, worksheet_data_validation_range(ws, ROW_DATA, 9,
 		    row - 1, 9, &dv));
 		status_colours(b, ws, ROW_DATA, row - 1, 9);

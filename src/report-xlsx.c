@@ -453,13 +453,13 @@ properties(const struct result *r, lxw_doc_properties *p, char *title,
 	    me->organisation != NULL ? ": " : "",
 	    (int)utf8_cut_bytes(org, 200), org);
 	p->title = title;
-	p->subject = (char *)r->q->name;
+	p->subject = xlsx_str(r->q->name);
 	p->author = me->assessor != NULL && *me->assessor != '\0' ?
 	    me->assessor : NULL;
 	p->company = me->organisation != NULL && *me->organisation != '\0' ?
 	    me->organisation : NULL;
-	p->keywords = (char *)"SOC maturity, OWASP SOC Framework, NIST CSF";
-	p->comments = (char *)"Written by socassess " SOCASSESS_VERSION;
+	p->keywords = xlsx_str("SOC maturity, OWASP SOC Framework, NIST CSF");
+	p->comments = xlsx_str("Written by socassess " SOCASSESS_VERSION);
 	p->created = xlsx_date_time(me->date);
 }
 

@@ -127,7 +127,7 @@ xlsx_date_time(const char *date)
 
 int
 xlsx_begin(struct xlsx_book *b, const char *path,
-    const lxw_doc_properties *props, struct soc_errors *errs)
+    lxw_doc_properties *props, struct soc_errors *errs)
 {
 	memset(b, 0, sizeof(*b));
 	/* libxlsxwriter wants a path: reserve a unique one, then reuse it. */
@@ -141,8 +141,7 @@ xlsx_begin(struct xlsx_book *b, const char *path,
 		return -1;
 	}
 	formats_init(&b->f, b->wb);
-	xlsx_check(b, workbook_set_properties(b->wb,
-	    (lxw_doc_properties *)props));
+	xlsx_check(b, workbook_set_properties(b->wb, props));
 	return 0;
 }
 
@@ -414,7 +413,7 @@ cond_formula(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r1,
 	lxw_conditional_format cf = { 0 };
 
 	cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
-	cf.value_string = (char *)formula;
+	cf.value_string = xlsx_str(formula);
 	cf.format = f;
 	cf.stop_if_true = LXW_TRUE;
 	xlsx_check(b, worksheet_conditional_format_range(ws, r1, c1, r2, c2,

@@ -278,6 +278,133 @@ report_parse_error(const char *path, const char *data, size_t len,
 		    parser->context ? parser->context : "");
 }
 
+/* One walk over the event stream of a file. */
+struct scan {
+	const char *path;
+	struct yaml_positions *pos;
+	struct soc_errors *errs;
+	struct walker w;
+	int docs;
+};
+
+static int
+fail_at(struct scan *s, yaml_mark_t m, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Add an error at mark m of the file; returns -1 to stop the walk. */
+static int
+fail_at(struct scan *s, yaml_mark_t m, const char *fmt, ...)
+{
+	struct soc_pos p = mark_pos(m);
+	va_list ap;
+	char *text;
+
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) < 0)
+		text = NULL;
+	va_end(ap);
+	soc_error_at(s->errs, s->path, &p, "%s", text != NULL ? text :
+	    "out of memory");
+	free(text);
+	return -1;
+}
+
+/* A mapping key: extend the path; only a scalar can be one. */
+static int
+on_key(struct scan *s, struct frame *top, const yaml_event_t *ev)
+{
+	/* "? [a, b]: c" would also confuse the path map. */
+	if (ev->type != YAML_SCALAR_EVENT)
+		return fail_at(s, ev->start_mark, "a mapping key must be a "
+		    "single value, not a list or a mapping");
+	path_truncate_append(&s->w, top->path_len, "%s%s",
+	    top->path_len > 0 ? "." : "",
+	    (const char *)ev->data.scalar.value);
+	top->want_key = false;
+	return 0;
+}
+
+/*
+ * A value (scalar, mapping or sequence): record its place under its
+ * path; a second value under the same path is a duplicate key.
+ */
+static int
+on_node(struct scan *s, const yaml_event_t *ev)
+{
+	struct walker *w = &s->w;
+	struct frame *top = w->depth > 0 ? &w->stack[w->depth - 1] : NULL;
+	const char *key;
+	long earlier;
+	int in;
+
+	if (top != NULL && top->is_map && top->want_key)
+		return on_key(s, top, ev);
+	if (top != NULL && !top->is_map)
+		path_truncate_append(w, top->path_len, "[%zu]", top->index++);
+	else if (top != NULL)
+		top->want_key = true;
+	earlier = positions_add(s->pos, w->path, mark_pos(ev->start_mark));
+	if (earlier < 0)
+		return 0;
+	key = strrchr(w->path, '.');
+	in = key != NULL ? (int)(key - w->path) : 0;
+	key = key != NULL ? key + 1 : w->path;
+	return fail_at(s, ev->start_mark, "key '%s' appears twice (first on "
+	    "line %u)%s%.*s%s", key, s->pos->entries[earlier].pos.line,
+	    in > 0 ? " (at " : "", in, w->path, in > 0 ? ")" : "");
+}
+
+/* A mapping or sequence starts: one level deeper, within the cap. */
+static int
+on_open(struct scan *s, const yaml_event_t *ev)
+{
+	struct walker *w = &s->w;
+
+	if (on_node(s, ev) < 0)
+		return -1;
+	if (w->depth == YAMLFILE_MAX_DEPTH)
+		return fail_at(s, ev->start_mark, "nesting deeper than %d "
+		    "levels", YAMLFILE_MAX_DEPTH);
+	w->stack[w->depth++] = (struct frame){
+	    .is_map = ev->type == YAML_MAPPING_START_EVENT,
+	    .want_key = true, .path_len = w->len };
+	return 0;
+}
+
+/* Handle one event: 1 at the end of the stream, 0 to go on, -1 failed. */
+static int
+on_event(struct scan *s, const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_STREAM_END_EVENT:
+		return 1;
+	case YAML_DOCUMENT_START_EVENT:
+		if (++s->docs > 1)
+			return fail_at(s, ev->start_mark,
+			    "only one YAML document is allowed");
+		return 0;
+	case YAML_ALIAS_EVENT:
+		return fail_at(s, ev->start_mark, "YAML aliases are not "
+		    "allowed ('*%s')", (const char *)ev->data.alias.anchor);
+	case YAML_SCALAR_EVENT:
+		/* libcyaml would silently cut "a\0b" to "a". */
+		if (memchr(ev->data.scalar.value, '\0',
+		    ev->data.scalar.length) != NULL)
+			return fail_at(s, ev->start_mark, "%s",
+			    YAMLFILE_NUL_MESSAGE);
+		return on_node(s, ev);
+	case YAML_MAPPING_START_EVENT:
+	case YAML_SEQUENCE_START_EVENT:
+		return on_open(s, ev);
+	case YAML_MAPPING_END_EVENT:
+	case YAML_SEQUENCE_END_EVENT:
+		s->w.depth--;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
 /*
  * Walk the event stream once: syntax check, alias refusal, depth cap,
  * single document, and the path-to-place map.
@@ -286,141 +413,37 @@ static int
 scan_positions(const char *path, const char *data, size_t len,
     struct yaml_positions *pos, struct soc_errors *errs)
 {
+	struct scan s = { .path = path, .pos = pos, .errs = errs,
+	    .w = { .cap = 128 } };
 	yaml_parser_t parser;
 	yaml_event_t ev;
-	struct walker w = { .cap = 128 };
-	int docs = 0, rc = -1;
-	bool done = false;
+	int st = 0;
 
-	w.path = xmalloc(w.cap);
-	w.path[0] = '\0';
 	if (!yaml_parser_initialize(&parser)) {
 		soc_error_at(errs, path, NULL, "cannot start the YAML parser");
-		free(w.path);
 		return -1;
 	}
+	s.w.path = xmalloc(s.w.cap);
+	s.w.path[0] = '\0';
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-	while (!done) {
-		struct frame *top = w.depth > 0 ? &w.stack[w.depth - 1] : NULL;
-		bool node = false, opens = false;
-
+	while (st == 0) {
 		if (!yaml_parser_parse(&parser, &ev)) {
 			report_parse_error(path, data, len, &parser, errs);
-			goto out;
-		}
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			done = true;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++docs > 1) {
-				struct soc_pos p = mark_pos(ev.start_mark);
-
-				soc_error_at(errs, path, &p,
-				    "only one YAML document is allowed");
-				yaml_event_delete(&ev);
-				goto out;
-			}
-			break;
-		case YAML_ALIAS_EVENT: {
-			struct soc_pos p = mark_pos(ev.start_mark);
-
-			soc_error_at(errs, path, &p,
-			    "YAML aliases are not allowed ('*%s')",
-			    (const char *)ev.data.alias.anchor);
-			yaml_event_delete(&ev);
-			goto out;
-		}
-		case YAML_SCALAR_EVENT:
-			node = true;
-			/* libcyaml would silently cut "a\0b" to "a". */
-			if (memchr(ev.data.scalar.value, '\0',
-			    ev.data.scalar.length) != NULL) {
-				struct soc_pos p = mark_pos(ev.start_mark);
-
-				soc_error_at(errs, path, &p, "%s",
-				    YAMLFILE_NUL_MESSAGE);
-				yaml_event_delete(&ev);
-				goto out;
-			}
-			break;
-		case YAML_MAPPING_START_EVENT:
-		case YAML_SEQUENCE_START_EVENT:
-			node = opens = true;
-			break;
-		case YAML_MAPPING_END_EVENT:
-		case YAML_SEQUENCE_END_EVENT:
-			w.depth--;
-			break;
-		default:
+			st = -1;
 			break;
 		}
-		if (node && top != NULL && top->is_map && top->want_key &&
-		    ev.type != YAML_SCALAR_EVENT) {
-			/* "? [a, b]: c" would also confuse the path map. */
-			struct soc_pos p = mark_pos(ev.start_mark);
-
-			soc_error_at(errs, path, &p, "a mapping key must be a "
-			    "single value, not a list or a mapping");
-			yaml_event_delete(&ev);
-			goto out;
-		} else if (node && top != NULL && top->is_map && top->want_key) {
-			/* A mapping key: extend the path, record nothing. */
-			path_truncate_append(&w, top->path_len, "%s%s",
-			    top->path_len > 0 ? "." : "",
-			    (const char *)ev.data.scalar.value);
-			top->want_key = false;
-		} else if (node) {
-			if (top != NULL && !top->is_map) {
-				path_truncate_append(&w, top->path_len,
-				    "[%zu]", top->index++);
-			} else if (top != NULL)
-				top->want_key = true;
-			long earlier = positions_add(pos, w.path,
-			    mark_pos(ev.start_mark));
-
-			if (earlier >= 0) {
-				struct soc_pos p = mark_pos(ev.start_mark);
-				const char *key = strrchr(w.path, '.');
-				int in = key != NULL ? (int)(key - w.path) : 0;
-
-				key = key != NULL ? key + 1 : w.path;
-				soc_error_at(errs, path, &p, "key '%s' appears "
-				    "twice (first on line %u)%s%.*s%s", key,
-				    pos->entries[earlier].pos.line,
-				    in > 0 ? " (at " : "", in, w.path,
-				    in > 0 ? ")" : "");
-				yaml_event_delete(&ev);
-				goto out;
-			}
-		}
-		if (opens) {
-			if (w.depth == YAMLFILE_MAX_DEPTH) {
-				struct soc_pos p = mark_pos(ev.start_mark);
-
-				soc_error_at(errs, path, &p,
-				    "nesting deeper than %d levels",
-				    YAMLFILE_MAX_DEPTH);
-				yaml_event_delete(&ev);
-				goto out;
-			}
-			w.stack[w.depth++] = (struct frame){
-			    .is_map = ev.type == YAML_MAPPING_START_EVENT,
-			    .want_key = true, .path_len = w.len };
-		}
+		st = on_event(&s, &ev);
 		yaml_event_delete(&ev);
 	}
-	if (docs == 0) {
+	if (st > 0 && s.docs == 0) {
 		struct soc_pos p = { 1, 1 };
 
 		soc_error_at(errs, path, &p, "file is empty");
-		goto out;
+		st = -1;
 	}
-	rc = 0;
-out:
 	yaml_parser_delete(&parser);
-	free(w.path);
-	return rc;
+	free(s.w.path);
+	return st > 0 ? 0 : -1;
 }
 
 /*
@@ -437,13 +460,36 @@ struct cyaml_capture {
 	bool have_pos;
 };
 
+/* A backtrace line "in mapping field 'x' (line: 3, column: 8)". */
+static void
+capture_frame(struct cyaml_capture *cap, const char *p)
+{
+	char name[256];
+	const char *l;
+	unsigned ln, col, entry;
+
+	if (cap->n_frames < (int)ARRAY_SIZE(cap->frames)) {
+		if (sscanf(p, "in mapping field '%255[^']'", name) == 1)
+			cap->frames[cap->n_frames++] = xstrdup(name);
+		else if (sscanf(p, "in sequence entry '%u'", &entry) == 1)
+			cap->frames[cap->n_frames++] =
+			    xasprintf("[%u]", entry > 0 ? entry - 1 : 0);
+	}
+	l = strstr(p, "(line: ");
+	if (!cap->have_pos && l != NULL &&
+	    sscanf(l, "(line: %u, column: %u)", &ln, &col) == 2) {
+		cap->pos.line = ln;
+		cap->pos.column = col;
+		cap->have_pos = true;
+	}
+}
+
 static void
 capture_log(cyaml_log_t level, void *ctx, const char *fmt, va_list args)
 {
 	struct cyaml_capture *cap = ctx;
-	char line[1024], name[256];
-	const char *p, *l;
-	unsigned ln, col, entry;
+	char line[1024];
+	const char *p;
 	size_t n;
 
 	if (level < CYAML_LOG_ERROR)
@@ -457,24 +503,9 @@ capture_log(cyaml_log_t level, void *ctx, const char *fmt, va_list args)
 		p += 6;
 	while (*p == ' ')
 		p++;
-	if (strncmp(p, "in ", 3) == 0) {
-		if (cap->n_frames < (int)ARRAY_SIZE(cap->frames)) {
-			if (sscanf(p, "in mapping field '%255[^']'", name) == 1)
-				cap->frames[cap->n_frames++] = xstrdup(name);
-			else if (sscanf(p, "in sequence entry '%u'", &entry) == 1)
-				cap->frames[cap->n_frames++] =
-				    xasprintf("[%u]", entry > 0 ? entry - 1 : 0);
-		}
-		l = strstr(p, "(line: ");
-		if (!cap->have_pos && l != NULL &&
-		    sscanf(l, "(line: %u, column: %u)", &ln, &col) == 2) {
-			cap->pos.line = ln;
-			cap->pos.column = col;
-			cap->have_pos = true;
-		}
-		return;
-	}
-	if (cap->problem == NULL && strncmp(p, "Backtrace", 9) != 0 &&
+	if (strncmp(p, "in ", 3) == 0)
+		capture_frame(cap, p);
+	else if (cap->problem == NULL && strncmp(p, "Backtrace", 9) != 0 &&
 	    *p != '\0')
 		cap->problem = xstrdup(p);
 }
@@ -509,30 +540,30 @@ event_noun(const char *event)
 	return "something else";
 }
 
-/* Report libcyaml's problem in our words, at the best place we know. */
-static void
-report_cyaml_error(const char *path, struct cyaml_capture *cap,
-    const struct yaml_positions *pos, cyaml_err_t err,
-    struct soc_errors *errs)
+/*
+ * libcyaml's problem in our words (a new string); *where is the path of
+ * the node it is about, which some problems move (also a new string).
+ */
+static char *
+cyaml_problem_text(const struct cyaml_capture *cap, cyaml_err_t err,
+    char **where)
 {
 	const char *pr = cap->problem != NULL ? cap->problem : "";
-	char *where = capture_path(cap, 0);
 	char *text, arg[256], got[64];
-	struct soc_pos place;
-	bool placed;
 
+	*where = capture_path(cap, 0);
 	if (sscanf(pr, "Missing required mapping field: %255s", arg) == 1) {
 		/* The innermost frame names the missing field itself. */
-		free(where);
-		where = capture_path(cap, 1);
+		free(*where);
+		*where = capture_path(cap, 1);
 		text = xasprintf("missing required field '%s'", arg);
 	} else if (sscanf(pr, "Unexpected key: %255s", arg) == 1) {
-		char *key_path = xasprintf("%s%s%s", where,
-		    where[0] != '\0' ? "." : "", arg);
+		char *key_path = xasprintf("%s%s%s", *where,
+		    (*where)[0] != '\0' ? "." : "", arg);
 
 		/* Point at the key's own value rather than its mapping. */
-		free(where);
-		where = key_path;
+		free(*where);
+		*where = key_path;
 		text = xasprintf("unknown key '%s'", arg);
 	} else if (sscanf(pr, "Mapping field already seen: %255s", arg) == 1) {
 		text = xasprintf("key '%s' appears twice", arg);
@@ -553,6 +584,19 @@ report_cyaml_error(const char *path, struct cyaml_capture *cap,
 		    !(text[1] >= 'A' && text[1] <= 'Z'))
 			text[0] = (char)(text[0] - 'A' + 'a');
 	}
+	return text;
+}
+
+/* Report libcyaml's problem in our words, at the best place we know. */
+static void
+report_cyaml_error(const char *path, struct cyaml_capture *cap,
+    const struct yaml_positions *pos, cyaml_err_t err,
+    struct soc_errors *errs)
+{
+	char *where, *text = cyaml_problem_text(cap, err, &where);
+	struct soc_pos place;
+	bool placed;
+
 	placed = yaml_positions_nearest(pos, where, &place);
 	if (!placed && cap->have_pos) {
 		place = cap->pos;

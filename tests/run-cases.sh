@@ -1,7 +1,10 @@
 #!/bin/sh
 # Runs the command-line cases of tests/cases/: usage
 #
-#     sh tests/run-cases.sh PATH/TO/socassess
+#     sh tests/run-cases.sh PATH/TO/socassess [CASE...]
+#
+# (every case, or only those named; `make check` runs them one by one,
+# in parallel with -j)
 #
 # Each case is a folder holding:
 #   cmd            the arguments, on one line (split into words by the
@@ -19,14 +22,15 @@
 
 set -u
 
-if [ $# -ne 1 ]; then
-	echo "usage: sh tests/run-cases.sh PATH/TO/socassess" >&2
+if [ $# -lt 1 ]; then
+	echo "usage: sh tests/run-cases.sh PATH/TO/socassess [CASE...]" >&2
 	exit 2
 fi
 case $1 in
 /*) bin=$1 ;;
 *) bin=$(pwd)/$1 ;;
 esac
+shift
 if [ ! -x "$bin" ]; then
 	echo "run-cases: '$bin' is not an executable" >&2
 	exit 2
@@ -96,9 +100,20 @@ run_case() {
 
 passed=0
 failed=0
-for dir in "$root"/tests/cases/*/; do
-	[ -d "$dir" ] || continue
+if [ $# -eq 0 ]; then
+	set -- "$root"/tests/cases/*/
+fi
+for dir in "$@"; do
+	case $dir in
+	*/*) ;;
+	*) dir=$root/tests/cases/$dir ;;
+	esac
 	dir=${dir%/}
+	if [ ! -d "$dir" ]; then
+		echo "FAIL $(basename "$dir"): no such case"
+		failed=$((failed + 1))
+		continue
+	fi
 	name=$(basename "$dir")
 	if [ ! -f "$dir/cmd" ]; then
 		why="no cmd file"
@@ -113,5 +128,5 @@ for dir in "$root"/tests/cases/*/; do
 		failed=$((failed + 1))
 	fi
 done
-echo "$passed passed, $failed failed"
+[ $((passed + failed)) -eq 1 ] || echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

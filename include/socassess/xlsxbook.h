@@ -45,6 +45,18 @@ struct xlsx_book {
 	size_t n_names;
 };
 
+/*
+ * libxlsxwriter declares char * for text it only reads (formulas,
+ * properties, validation messages): the one place that drops const.
+ */
+static inline char *
+xlsx_str(const char *s)
+{
+	union { const char *c; char *m; } u = { .c = s };
+
+	return u.m;
+}
+
 /* One column of a table: header text and width in characters. */
 struct xlsx_col {
 	const char *head;
@@ -58,7 +70,7 @@ struct xlsx_col {
  * may be NULL). Returns 0, or -1 with an error added.
  */
 int xlsx_begin(struct xlsx_book *b, const char *path,
-    const lxw_doc_properties *props, struct soc_errors *errs);
+    lxw_doc_properties *props, struct soc_errors *errs);
 /*
  * Close the workbook and rename it over the target; on any failure
  * (also an earlier failed call recorded in b->err) remove the temporary
