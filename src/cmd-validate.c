@@ -166,90 +166,147 @@ print_summary(const struct soc_errors *errs, int n, char **files)
 	    n == 1 ? "" : "s");
 }
 
+/* The files of one validate run, read once, and what they load into. */
+struct validation {
+	const struct cmd_ctx *ctx;
+	int n;
+	struct cmd_input *in;
+	enum file_kind *kinds;
+	struct catalog cat;        /* what the files define, then shipped */
+	struct soc_errors errs;
+};
+
+/* Read every file, tell its kind, and load the models among them. */
+static void
+load_models(struct validation *v, char **files)
+{
+	for (int i = 0; i < v->n; i++) {
+		const struct cmd_input *in = &v->in[i];
+		struct model *m;
+
+		if (cmd_read_input(&v->in[i], files[i], &v->errs) == 0)
+			v->kinds[i] = file_kind(in, &v->errs);
+		if (v->kinds[i] != KIND_MODEL)
+			continue;
+		m = model_load_data(in->name, in->data, in->len, &v->errs);
+		if (m != NULL) {
+			report_model(v->ctx, m);
+			catalog_add_model(&v->cat, m);
+		}
+	}
+}
+
+/* Questionnaires, checked against the models known. */
+static void
+load_questionnaires(struct validation *v)
+{
+	struct catalog *cat = &v->cat;
+
+	for (int i = 0; i < v->n; i++) {
+		const struct cmd_input *in = &v->in[i];
+		struct questionnaire *q;
+
+		if (v->kinds[i] != KIND_QUESTIONNAIRE)
+			continue;
+		q = questionnaire_load_data(in->name, in->data, in->len,
+		    cat->models, cat->n_models, &v->errs);
+		if (q != NULL) {
+			report_questionnaire(v->ctx, q, &v->errs);
+			catalog_add_questionnaire(cat, q);
+		}
+	}
+}
+
+/* Report wording, checked against the models known. */
+static void
+load_wording(struct validation *v)
+{
+	struct catalog *cat = &v->cat;
+
+	for (int i = 0; i < v->n; i++) {
+		const struct cmd_input *in = &v->in[i];
+		struct wording *w;
+
+		if (v->kinds[i] != KIND_WORDING)
+			continue;
+		w = wording_load_data(in->name, in->data, in->len,
+		    cat->models, cat->n_models, &v->errs);
+		if (w != NULL) {
+			report_wording(v->ctx, w);
+			catalog_add_wording(cat, w);
+		}
+	}
+}
+
+/* Answers files, against the questionnaires known. */
+static void
+check_answers(struct validation *v)
+{
+	for (int i = 0; i < v->n; i++) {
+		const struct cmd_input *in = &v->in[i];
+		struct answers *a;
+
+		if (v->kinds[i] != KIND_ANSWERS)
+			continue;
+		a = answers_load_data(in->name, in->data, in->len, in->json,
+		    &v->cat, &v->errs);
+		if (a != NULL)
+			report_answers(v->ctx, a);
+		answers_free(a);
+	}
+}
+
+/*
+ * The data folder's catalog, when any file is not a model (its models
+ * and questionnaires fill in what the files do not define).
+ */
+static void
+load_shipped(struct validation *v, struct catalog *shipped)
+{
+	struct soc_errors ignored;
+	bool need = false;
+	char *dir;
+
+	for (int i = 0; i < v->n; i++)
+		need |= v->kinds[i] != KIND_MODEL;
+	if (!need)
+		return;
+	dir = catalog_find_data_dir(v->ctx->data_dir);
+	soc_errors_init(&ignored);
+	catalog_load(shipped, dir, &ignored);
+	soc_errors_release(&ignored);
+	free(dir);
+}
+
 static int
 validate_files(struct cmd_ctx *ctx, int n, char **files)
 {
-	struct catalog cat = { 0 };
-	struct soc_errors errs, ignored;
-	struct cmd_input *in = xcalloc((size_t)n, sizeof(*in));
-	enum file_kind *kinds = xcalloc((size_t)n, sizeof(*kinds));
+	struct validation v = { .ctx = ctx, .n = n };
 	struct catalog shipped = { 0 };
-	bool need_shipped = false;
 	int rc;
 
-	soc_errors_init(&errs);
-	soc_errors_init(&ignored);
-	for (int i = 0; i < n; i++) {
-		struct model *m;
-
-		if (cmd_read_input(&in[i], files[i], &errs) == 0)
-			kinds[i] = file_kind(&in[i], &errs);
-		if (kinds[i] != KIND_MODEL)
-			continue;
-		m = model_load_data(in[i].name, in[i].data, in[i].len, &errs);
-		if (m != NULL) {
-			report_model(ctx, m);
-			catalog_add_model(&cat, m);
-		}
-	}
-	for (int i = 0; i < n; i++)
-		need_shipped |= kinds[i] != KIND_MODEL;
-	if (need_shipped) {
-		/* Models named on the command line come first. */
-		char *dir = catalog_find_data_dir(ctx->data_dir);
-
-		catalog_load(&shipped, dir, &ignored);
-		catalog_move_models(&cat, &shipped);
-		free(dir);
-	}
-	for (int i = 0; i < n; i++) {
-		struct questionnaire *q;
-
-		if (kinds[i] != KIND_QUESTIONNAIRE)
-			continue;
-		q = questionnaire_load_data(in[i].name, in[i].data, in[i].len,
-		    cat.models, cat.n_models, &errs);
-		if (q != NULL) {
-			report_questionnaire(ctx, q, &errs);
-			catalog_add_questionnaire(&cat, q);
-		}
-	}
-	for (int i = 0; i < n; i++) {
-		struct wording *w;
-
-		if (kinds[i] != KIND_WORDING)
-			continue;
-		w = wording_load_data(in[i].name, in[i].data, in[i].len,
-		    cat.models, cat.n_models, &errs);
-		if (w != NULL) {
-			report_wording(ctx, w);
-			catalog_add_wording(&cat, w);
-		}
-	}
+	v.in = xcalloc((size_t)n, sizeof(*v.in));
+	v.kinds = xcalloc((size_t)n, sizeof(*v.kinds));
+	soc_errors_init(&v.errs);
+	load_models(&v, files);
+	load_shipped(&v, &shipped);
+	/* Models named on the command line come first. */
+	catalog_move_models(&v.cat, &shipped);
+	load_questionnaires(&v);
+	load_wording(&v);
 	/* Then shipped questionnaires, for answers files. */
-	catalog_move_questionnaires(&cat, &shipped);
+	catalog_move_questionnaires(&v.cat, &shipped);
 	catalog_release(&shipped);
-	for (int i = 0; i < n; i++) {
-		struct answers *a;
-
-		if (kinds[i] != KIND_ANSWERS)
-			continue;
-		a = answers_load_data(in[i].name, in[i].data, in[i].len,
-		    in[i].json, &cat, &errs);
-		if (a != NULL)
-			report_answers(ctx, a);
-		answers_free(a);
-	}
-	cmd_print_errors(&errs);
-	print_summary(&errs, n, files);
-	rc = errs.n_errors > 0 ? EXIT_DATA : EXIT_OK;
-	soc_errors_release(&errs);
-	soc_errors_release(&ignored);
-	catalog_release(&cat);
+	check_answers(&v);
+	cmd_print_errors(&v.errs);
+	print_summary(&v.errs, n, files);
+	rc = v.errs.n_errors > 0 ? EXIT_DATA : EXIT_OK;
+	soc_errors_release(&v.errs);
+	catalog_release(&v.cat);
 	for (int i = 0; i < n; i++)
-		free(in[i].data);
-	free(in);
-	free(kinds);
+		free(v.in[i].data);
+	free(v.in);
+	free(v.kinds);
 	return rc;
 }
 
