@@ -28,6 +28,8 @@
 #define COL_SHORT 6
 /* The name column never gets narrower than this. */
 #define NAME_MIN 14
+/* The heading of the completeness column. */
+#define DONE_HEAD "Answered or N/A"
 /* Gap list entries shown. */
 #define TEXT_GAPS 5
 
@@ -263,7 +265,8 @@ layout_init(struct layout *l, const struct result *r, size_t width)
 	l->width = width < TEXT_MIN_WIDTH ? TEXT_MIN_WIDTH : width;
 	widest_level(r->model, &whole, &word);
 	figure_completeness(buf, sizeof(buf), &r->done);
-	l->done = strlen(buf);
+	l->done = strlen(buf) > strlen(DONE_HEAD) ? strlen(buf) :
+	    strlen(DONE_HEAD);
 	fixed = COL_SCORE + COL_TARGET + COL_GAP + COL_SHORT + 2 + l->done;
 	room = l->width > fixed + NAME_MIN ? l->width - fixed : NAME_MIN;
 	if (room >= name_need + 2 + whole)
@@ -290,7 +293,7 @@ put_header(struct strbuf *sb, const struct layout *l)
 	put_right(sb, "Target", COL_TARGET);
 	put_right(sb, "Gap", COL_GAP);
 	put_right(sb, "Short", COL_SHORT);
-	strbuf_addstr(sb, "  Answered or N/A\n");
+	strbuf_addstr(sb, "  " DONE_HEAD "\n");
 }
 
 /* The domains and their areas. */

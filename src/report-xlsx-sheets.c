@@ -112,7 +112,7 @@ domain_area_row(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t row,
 	    ar->level) : "not scored", b->f.text);
 	xlsx_num(b, ws, row, 3, ar->target, b->f.num2);
 	if (ar->score.set && ar->provisional)
-		xlsx_text(b, ws, row, 4, XLSX_INSUFFICIENT, b->f.muted);
+		xlsx_text(b, ws, row, 4, XLSX_INSUFFICIENT, b->f.note);
 	else if (ar->score.set)
 		xlsx_num(b, ws, row, 4, ar->gap, b->f.num2);
 	if (ar->score.set)
@@ -133,7 +133,7 @@ xlsx_domain_sheet(struct xlsx_report *x, size_t d)
 	static const struct xlsx_col cols[] = {
 		{ "Area", 30, true }, { "Score", 8, false },
 		{ "Level", 20, false }, { "Target", 8, false },
-		{ "Gap", 11, false }, { "Priority", 9, false },
+		{ "Gap", 18, false }, { "Priority", 9, false },
 		{ "Importance", 12, false }, { "Completeness", 13, false },
 		{ "Answered or N/A", 16, false }, { "Verdict", 16, false },
 	};
@@ -154,7 +154,9 @@ xlsx_domain_sheet(struct xlsx_report *x, size_t d)
 	for (size_t ai = dom->first_area; ai < dom->first_area +
 	    dom->n_areas; ai++, row++)
 		domain_area_row(x, ws, row, ai, cols[0].width);
-	xlsx_grey_insufficient(b, ws, ROW_DATA, row - 1, 1, 5, 4);
+	/* Same ranges as the colours below, so the grey wins everywhere. */
+	xlsx_grey_insufficient(b, ws, ROW_DATA, row - 1, 1, 2, 4);
+	xlsx_grey_insufficient(b, ws, ROW_DATA, row - 1, 4, 4, 4);
 	xlsx_band_colours(b, ws, ROW_DATA, row - 1, 1, 2, 1,
 	    model_max_level(x->r->model));
 	xlsx_gap_colours(b, ws, ROW_DATA, row - 1, 4);

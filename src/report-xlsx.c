@@ -16,7 +16,7 @@
 #include "socassess/util.h"
 
 /* Summary columns A..H, in characters. */
-static const double summary_widths[] = { 26, 12, 20, 11, 11, 13, 13, 13 };
+static const double summary_widths[] = { 26, 12, 20, 11, 18, 13, 13, 13 };
 #define SUMMARY_LAST_COL 7
 
 /* Chart sizes in pixels: the width of columns A..H. */
@@ -211,8 +211,9 @@ summary_head(struct xlsx_report *x, lxw_worksheet *ws)
 
 	xlsx_text(b, ws, row, 0, "Overall score", b->f.label);
 	xlsx_opt(b, ws, row, 1, r->score, b->f.big);
-	snprintf(buf, sizeof(buf), "of %d: %s", model_max_level(m),
-	    r->score.set ? score_level_name(m, r->level) : "not scored");
+	snprintf(buf, sizeof(buf), "of %d: %s%s", model_max_level(m),
+	    r->score.set ? score_level_name(m, r->level) : "not scored",
+	    r->provisional ? " (provisional: not a final level)" : "");
 	xlsx_merge(b, ws, row, 2, SUMMARY_LAST_COL, buf, b->f.subtitle);
 	xlsx_check(b, worksheet_set_row(ws, row, 22, NULL));
 	row++;
@@ -258,13 +259,15 @@ summary_domains(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t row)
 		    dr->level) : "not scored", b->f.text);
 		xlsx_opt(b, ws, row, 3, dr->target, b->f.num2);
 		if (dr->score.set && dr->provisional)
-			xlsx_text(b, ws, row, 4, XLSX_INSUFFICIENT, b->f.muted);
+			xlsx_text(b, ws, row, 4, XLSX_INSUFFICIENT, b->f.note);
 		else if (dr->score.set)
 			xlsx_num(b, ws, row, 4, dr->gap, b->f.num2);
 		xlsx_num(b, ws, row, 5, ratio(&dr->done), b->f.pct);
 		xlsx_num(b, ws, row, 6, (double)dr->n_short, b->f.integer);
 	}
-	xlsx_grey_insufficient(b, ws, first, row - 1, 1, 4, 4);
+	/* Same ranges as the colours below, so the grey wins everywhere. */
+	xlsx_grey_insufficient(b, ws, first, row - 1, 1, 2, 4);
+	xlsx_grey_insufficient(b, ws, first, row - 1, 4, 4, 4);
 	xlsx_short_gap(b, ws, first, row - 1, 4, 6);
 	xlsx_gap_colours(b, ws, first, row - 1, 6);
 	xlsx_band_colours(b, ws, first, row - 1, 1, 2, 1, model_max_level(m));
@@ -305,12 +308,13 @@ summary_areas(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t row)
 		    ar->level) : "not scored", b->f.text);
 		xlsx_num(b, ws, row, 4, ar->target, b->f.num2);
 		if (ar->score.set && ar->provisional)
-			xlsx_text(b, ws, row, 5, XLSX_INSUFFICIENT, b->f.muted);
+			xlsx_text(b, ws, row, 5, XLSX_INSUFFICIENT, b->f.note);
 		else if (ar->score.set)
 			xlsx_num(b, ws, row, 5, ar->gap, b->f.num2);
 		row++;
 	}
-	xlsx_grey_insufficient(b, ws, first, row - 1, 2, 5, 5);
+	xlsx_grey_insufficient(b, ws, first, row - 1, 2, 3, 5);
+	xlsx_grey_insufficient(b, ws, first, row - 1, 5, 5, 5);
 	xlsx_band_colours(b, ws, first, row - 1, 2, 3, 2, model_max_level(m));
 	xlsx_gap_colours(b, ws, first, row - 1, 5);
 	return row - first;

@@ -81,6 +81,9 @@ formats_init(struct xlsx_formats *f, lxw_workbook *wb)
 	format_set_italic(f->grey);
 	format_set_font_color(f->grey, 0x7F7F7F);
 	format_set_bg_color(f->grey, 0xF2F2F2);
+	f->note = new_format(wb);
+	format_set_italic(f->note);
+	format_set_font_color(f->note, 0x7F7F7F);
 	f->banner = new_format(wb);
 	format_set_bold(f->banner);
 	format_set_text_wrap(f->banner);

@@ -32,6 +32,7 @@ struct xlsx_formats {
 	lxw_format *key;               /* a key figure: two decimals, left */
 	lxw_format *grey;              /* a score on too few answers */
 	lxw_format *banner;            /* the provisional notice */
+	lxw_format *note;              /* grey italic, one line */
 	lxw_format *band[XLSX_BANDS]; /* fills from red (0) to green (5) */
 	lxw_format *good, *warn, *bad;
 };
