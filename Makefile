@@ -144,6 +144,18 @@ content-check:
 check-san:
 	$(Q)$(MAKE) --no-print-directory O=build-san SAN=1 check
 
+# Fuzzing (tests/fuzz/README.md): in-process libFuzzer harnesses for
+# every loader and the scorer, built with clang into build-fuzz/.
+# `make fuzz` runs each for FUZZ_TIME seconds; `make fuzz-smoke` runs
+# each briefly (CI). Both fail when a harness finds a crash.
+FUZZ_TIME ?= 300
+fuzz-build:
+	$(Q)$(MAKE) -s -f tests/fuzz/fuzz.mk -j2 fuzz-build
+fuzz: fuzz-build
+	$(Q)sh tests/fuzz/run.sh $(FUZZ_TIME)
+fuzz-smoke: fuzz-build
+	$(Q)sh tests/fuzz/run.sh 12
+
 # Batch throughput: N synthetic full assessments scored to JSON.
 bench: socassess
 	$(Q)sh tests/bench.sh ./socassess 100 1000
@@ -188,7 +200,7 @@ uninstall:
 # yaml, openpyxl and jsonschema) and drive the interview with (tmux).
 DEB_PACKAGES = build-essential pkg-config libcyaml-dev libyaml-dev \
 	libxlsxwriter-dev libjansson-dev libcmocka-dev libedit-dev \
-	libunistring-dev \
+	libunistring-dev clang libclang-rt-14-dev \
 	python3 python3-yaml python3-openpyxl python3-jsonschema tmux
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -203,7 +215,7 @@ deps:
 	else echo "all build and test dependencies are installed"; fi
 
 clean:
-	rm -rf $(O) build build-san preview socassess
+	rm -rf $(O) build build-san build-fuzz build-afl preview socassess
 
 # Functions above complexity 15 or 80 lines (pmccabe): what to split.
 complexity:
@@ -220,6 +232,6 @@ FORCE:
 .SECONDARY: $(TEST_BIN)
 
 .PHONY: all bench check check-san complexity content-check install \
-	uninstall deps clean preview socassess FORCE
+	uninstall deps clean preview socassess FORCE fuzz fuzz-build fuzz-smoke
 
 -include $(LIB_OBJ:.o=.d) $(O)/src/main.d $(TEST_BIN:=.d)

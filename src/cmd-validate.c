@@ -10,6 +10,7 @@
 
 #include "socassess/answers.h"
 #include "socassess/cmd.h"
+#include "socassess/score.h"
 #include "socassess/term.h"
 #include "socassess/util.h"
 #include "socassess/yamlfile.h"
@@ -96,20 +97,14 @@ report_wording(const struct cmd_ctx *ctx, const struct wording *w)
 static void
 report_answers(const struct cmd_ctx *ctx, const struct answers *a)
 {
-	size_t applicable = 0, answered = 0;
+	struct completeness done;
 
-	for (size_t i = 0; i < a->q->n_questions; i++) {
-		const struct answer *an = answers_get(a, i);
-
-		if (!questionnaire_applies(a->q, i, a->profile))
-			continue;
-		applicable++;
-		answered += an != NULL && (an->has_value || an->na);
-	}
+	score_count(a, &done);
 	if (!ctx->quiet)
 		term_printf(stdout, "ok: %s: answers to questionnaire %s, "
 		    "profile %s, %zu of %zu questions answered\n", a->path,
-		    a->q->id, a->meta.profile, answered, applicable);
+		    a->q->id, a->meta.profile, done.answered + done.na,
+		    done.applicable);
 }
 
 static int

@@ -24,6 +24,7 @@
 
 #include "socassess/answers-write.h"
 #include "socassess/interview.h"
+#include "socassess/score.h"
 #include "socassess/strbuf.h"
 #include "socassess/term.h"
 #include "socassess/utf8.h"
@@ -418,13 +419,11 @@ answered(const struct answer *an)
 void
 interview_progress(const struct answers *a, size_t *done, size_t *all)
 {
-	*done = *all = 0;
-	for (size_t qi = 0; qi < a->q->n_questions; qi++) {
-		if (!questionnaire_applies(a->q, qi, a->profile))
-			continue;
-		(*all)++;
-		*done += answered(answers_get(a, qi));
-	}
+	struct completeness c;
+
+	score_count(a, &c);
+	*done = c.answered + c.na;
+	*all = c.applicable;
 }
 
 /* Applicable questions ordered by area (model order), then file order. */

@@ -66,6 +66,9 @@ portfolio_add(struct portfolio *p, const struct result *r,
 	for (size_t d = 0; d < m->n_domains; d++)
 		row->domains[d] = rounded(r->domains[d].score);
 	row->done = r->done;
+	row->provisional = r->provisional;
+	row->target_met = r->target_met;
+	row->n_short = r->n_short;
 }
 
 void

@@ -692,6 +692,9 @@ w_portfolio_row(struct jw *w, const struct portfolio_row *row)
 		jw_opt(w, m->domains[d].id, row->domains[d]);
 	jw_close(w, '}');
 	w_completeness(w, "completeness", &row->done);
+	jw_str(w, "status", status_name(row->provisional));
+	jw_bool(w, "target_met", row->target_met);
+	jw_int(w, "areas_short", (long long)row->n_short);
 	jw_close(w, '}');
 }
 

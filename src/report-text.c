@@ -480,7 +480,8 @@ report_text_portfolio(const struct portfolio *p)
 		for (size_t d = 0; d < row->model->n_domains; d++)
 			put_score(&sb, row->domains[d], 11);
 		figure_completeness(buf, sizeof(buf), &row->done);
-		strbuf_addf(&sb, "  %s\n", buf);
+		strbuf_addf(&sb, "  %s%s\n", buf, row->provisional ?
+		    ", provisional" : "");
 		put_rests(&sb, &(struct layout){ .name = 24 }, "", rest, NULL);
 	}
 	strbuf_addf(&sb, "\n%zu scored, %zu failed\n", p->n, p->n_failed);

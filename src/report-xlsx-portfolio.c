@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "socassess/report.h"
+#include "socassess/strbuf.h"
 #include "socassess/util.h"
 #include "socassess/xlsxbook.h"
 
@@ -25,6 +26,8 @@ static const struct xlsx_col fixed_cols[] = {
 #define COL_OVERALL 5
 #define COL_DOMAINS ARRAY_SIZE(fixed_cols)
 #define MAX_COLS 64
+/* After the domains: completeness, status, target verdict. */
+#define TAIL_COLS 3
 
 struct column {
 	const char *id;      /* domain id, borrowed from the catalog */
@@ -79,7 +82,7 @@ write_row(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r,
 {
 	const struct model *m = row->model;
 	struct opt_score ratio = completeness_ratio(&row->done);
-	char *name = input_name(row->input);
+	char *name = input_name(row->input), verdict[64];
 	size_t lines = 1;
 
 	xlsx_wrap(b, ws, r, 0, name, fixed_cols[0].width, &lines);
@@ -106,6 +109,14 @@ write_row(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r,
 	}
 	xlsx_opt(b, ws, r, (lxw_col_t)(COL_DOMAINS + n_cols), ratio,
 	    b->f.pct);
+	xlsx_text(b, ws, r, (lxw_col_t)(COL_DOMAINS + n_cols + 1),
+	    row->provisional ? "provisional" : "final", row->provisional ?
+	    b->f.label : b->f.text);
+	snprintf(verdict, sizeof(verdict), row->target_met ? "met" :
+	    "not met: %zu area%s short", row->n_short, row->n_short == 1 ?
+	    "" : "s");
+	xlsx_text(b, ws, r, (lxw_col_t)(COL_DOMAINS + n_cols + 2), verdict,
+	    b->f.text);
 	xlsx_row_lines(b, ws, r, lines);
 }
 
@@ -149,11 +160,14 @@ comparison_chart(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r1,
 		    ARRAY_SIZE(colours)] };
 		lxw_col_t c = k == 0 ? COL_OVERALL : (lxw_col_t)(COL_DOMAINS +
 		    k - 1);
+		struct strbuf name = STRBUF_INIT;
 
 		chart_series_set_categories(s, ws->name, r1, 0, r2, 0);
 		chart_series_set_values(s, ws->name, r1, c, r2, c);
+		/* A domain name from the model: the chart XML is not escaped. */
 		chart_series_set_name(s, k == 0 ? "Overall" :
-		    cols[k - 1].name);
+		    xlsx_plain_text(cols[k - 1].name, &name));
+		strbuf_release(&name);
 		chart_series_set_fill(s, &fill);
 	}
 	chart_title_set_name(ch, "Scores by assessment");
@@ -177,13 +191,13 @@ report_xlsx_portfolio(const struct portfolio *p, const char *path,
     struct soc_errors *errs)
 {
 	size_t n_rows = p->n, n_cols;
-	struct xlsx_col heads[MAX_COLS + COL_DOMAINS + 1];
+	struct xlsx_col heads[MAX_COLS + COL_DOMAINS + TAIL_COLS];
 	struct column cols[MAX_COLS];
 	lxw_doc_properties props = { 0 };
 	struct xlsx_book b;
 	lxw_worksheet *ws;
 	const char *latest = NULL;
-	double widths[MAX_COLS + COL_DOMAINS + 1];
+	double widths[MAX_COLS + COL_DOMAINS + TAIL_COLS];
 	char intro[256];
 	int max = 0;
 
@@ -213,14 +227,20 @@ report_xlsx_portfolio(const struct portfolio *p, const char *path,
 		    true };
 	heads[COL_DOMAINS + n_cols] = (struct xlsx_col){ "Completeness", 13,
 	    false };
-	for (size_t c = 0; c < COL_DOMAINS + n_cols + 1; c++)
+	heads[COL_DOMAINS + n_cols + 1] = (struct xlsx_col){ "Status", 12,
+	    false };
+	heads[COL_DOMAINS + n_cols + 2] = (struct xlsx_col){ "Target verdict",
+	    22, false };
+	for (size_t c = 0; c < COL_DOMAINS + n_cols + TAIL_COLS; c++)
 		widths[c] = heads[c].width;
 
 	ws = xlsx_sheet(&b, "Portfolio");
 	if (ws != NULL) {
-		lxw_col_t last = (lxw_col_t)(COL_DOMAINS + n_cols);
+		lxw_col_t last = (lxw_col_t)(COL_DOMAINS + n_cols + TAIL_COLS -
+		    1);
 
-		xlsx_table(&b, ws, ROW_HEAD, heads, COL_DOMAINS + n_cols + 1,
+		xlsx_table(&b, ws, ROW_HEAD, heads, COL_DOMAINS + n_cols +
+		    TAIL_COLS,
 		    n_rows);
 		xlsx_merge(&b, ws, 0, 0, last, "SOC maturity portfolio",
 		    b.f.title);

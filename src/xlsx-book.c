@@ -10,7 +10,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include <stddef.h>
+#include <unistr.h>
+
 #include "socassess/figures.h"
+#include "socassess/strbuf.h"
 #include "socassess/utf8.h"
 #include "socassess/util.h"
 #include "socassess/xlsxbook.h"
@@ -128,6 +132,87 @@ xlsx_date_time(const char *date)
 	return timegm(&tm);
 }
 
+/*
+ * True when the character at s (n bytes, code uc; n <= 0 for a byte that
+ * is not UTF-8) cannot stand in XML 1.0 text. C0 controls count only for
+ * the document properties: cells escape them (_x001B_), properties not.
+ */
+static bool
+xml_bad_char(int n, ucs4_t uc, bool controls)
+{
+	if (n <= 0 || uc == 0xfffe || uc == 0xffff)
+		return true;
+	return controls && uc < 0x20 && uc != '\t' && uc != '\n' && uc != '\r';
+}
+
+/*
+ * s with every character XML 1.0 refuses replaced by U+FFFD, appended to
+ * out; returns s itself (out untouched) when nothing needs replacing.
+ */
+static const char *
+xml_text(const char *s, struct strbuf *out, bool controls)
+{
+	const uint8_t *p = (const uint8_t *)s, *run = p;
+	size_t left = strlen(s);
+	bool changed = false;
+
+	while (left > 0) {
+		ucs4_t uc = 0;
+		int n = u8_mbtoucr(&uc, p, left);
+
+		if (!xml_bad_char(n, uc, controls)) {
+			p += n;
+			left -= (size_t)n;
+			continue;
+		}
+		strbuf_add(out, run, (size_t)(p - run));
+		strbuf_addstr(out, "\xef\xbf\xbd");
+		n = n > 0 ? n : 1;
+		p += n;
+		left -= (size_t)n;
+		run = p;
+		changed = true;
+	}
+	if (!changed)
+		return s;
+	strbuf_add(out, run, (size_t)(p - run));
+	return out->buf;
+}
+
+const char *
+xlsx_plain_text(const char *s, struct strbuf *buf)
+{
+	return xml_text(s, buf, true);
+}
+
+/* Give libxlsxwriter only XML-valid document properties (it copies them). */
+static lxw_error
+set_properties(lxw_workbook *wb, const lxw_doc_properties *props)
+{
+	lxw_doc_properties clean = *props;
+	char **fields[] = { &clean.title, &clean.subject, &clean.author,
+		&clean.manager, &clean.company, &clean.category,
+		&clean.keywords, &clean.comments, &clean.status,
+		&clean.hyperlink_base };
+	struct strbuf bufs[ARRAY_SIZE(fields)];
+	lxw_error e;
+
+	for (size_t i = 0; i < ARRAY_SIZE(fields); i++) {
+		strbuf_init(&bufs[i], 0);
+		if (*fields[i] != NULL) {
+			const char *t = xlsx_plain_text(*fields[i], &bufs[i]);
+
+			if (t != bufs[i].buf)
+				strbuf_addstr(&bufs[i], t);
+			*fields[i] = bufs[i].buf;
+		}
+	}
+	e = workbook_set_properties(wb, &clean);
+	for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
+		strbuf_release(&bufs[i]);
+	return e;
+}
+
 int
 xlsx_begin(struct xlsx_book *b, const char *path,
     lxw_doc_properties *props, struct soc_errors *errs)
@@ -144,7 +229,7 @@ xlsx_begin(struct xlsx_book *b, const char *path,
 		return -1;
 	}
 	formats_init(&b->f, b->wb);
-	xlsx_check(b, workbook_set_properties(b->wb, props));
+	xlsx_check(b, set_properties(b->wb, props));
 	return 0;
 }
 
@@ -185,22 +270,15 @@ xlsx_check(struct xlsx_book *b, lxw_error e)
 		b->err = e;
 }
 
-/* Bytes of s to keep so that the cut falls on a UTF-8 boundary. */
-static size_t
-utf8_cut(const char *s, size_t max)
-{
-	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
-		max--;
-	return max;
-}
-
 lxw_worksheet *
 xlsx_sheet(struct xlsx_book *b, const char *name)
 {
 	char base[128], buf[160];
 	size_t n = 0, chars = 0;
 	lxw_worksheet *ws;
+	struct strbuf clean = STRBUF_INIT;
 
+	name = xml_text(name, &clean, false);
 	/* At most 31 characters, none of []:*?/\ and no edge quote. */
 	for (const char *p = name; *p != '\0' && chars < 27 &&
 	    n < sizeof(base) - 5; chars++) {
@@ -220,6 +298,7 @@ xlsx_sheet(struct xlsx_book *b, const char *name)
 		n += (size_t)(p - start);
 	}
 	base[n] = '\0';
+	strbuf_release(&clean);
 	if (n == 0)
 		snprintf(base, sizeof(base), "Sheet");
 	snprintf(buf, sizeof(buf), "%s", base);
@@ -243,25 +322,32 @@ xlsx_sheet(struct xlsx_book *b, const char *name)
 	return ws;
 }
 
-/* s, or a copy cut to Excel's limit with a visible mark; free *cut. */
+/*
+ * s as a cell can hold it: XML-valid, and cut to Excel's limit on a
+ * character boundary with a visible mark. Either s or buf->buf.
+ */
 static const char *
-fit_text(const char *s, char **cut)
+fit_text(const char *s, struct strbuf *buf)
 {
-	size_t len = strlen(s), keep;
+	size_t keep;
 
-	*cut = NULL;
-	if (len <= XLSX_MAX_STRING)
+	s = xml_text(s, buf, false);
+	if (strlen(s) <= XLSX_MAX_STRING)
 		return s;
-	keep = utf8_cut(s, XLSX_MAX_STRING - strlen(XLSX_TRUNCATED));
-	*cut = xasprintf("%.*s%s", (int)keep, s, XLSX_TRUNCATED);
-	return *cut;
+	keep = utf8_cut_bytes(s, XLSX_MAX_STRING - strlen(XLSX_TRUNCATED));
+	if (s != buf->buf)
+		strbuf_add(buf, s, keep);
+	buf->len = keep;
+	buf->buf[keep] = '\0';
+	strbuf_addstr(buf, XLSX_TRUNCATED);
+	return buf->buf;
 }
 
 void
 xlsx_text(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     lxw_col_t col, const char *s, lxw_format *f)
 {
-	char *cut;
+	struct strbuf buf = STRBUF_INIT;
 
 	if (ws == NULL)
 		return;
@@ -271,23 +357,23 @@ xlsx_text(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
 		return;
 	}
 	/* write_string: text from answers files never becomes a formula. */
-	xlsx_check(b, worksheet_write_string(ws, row, col, fit_text(s, &cut),
+	xlsx_check(b, worksheet_write_string(ws, row, col, fit_text(s, &buf),
 	    f));
-	free(cut);
+	strbuf_release(&buf);
 }
 
 void
 xlsx_merge(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     lxw_col_t c1, lxw_col_t c2, const char *s, lxw_format *f)
 {
-	char *cut;
+	struct strbuf buf = STRBUF_INIT;
 
 	if (ws == NULL)
 		return;
 	/* merge_range writes its text with worksheet_write_string. */
 	xlsx_check(b, worksheet_merge_range(ws, row, c1, row, c2,
-	    fit_text(s != NULL ? s : "", &cut), f));
-	free(cut);
+	    fit_text(s != NULL ? s : "", &buf), f));
+	strbuf_release(&buf);
 }
 
 void

@@ -33,6 +33,9 @@ struct portfolio_row {
 	struct opt_score percent_to_target;
 	struct opt_score *domains;      /* owned; model->n_domains */
 	struct completeness done;
+	bool provisional;               /* completeness under the minimum */
+	bool target_met;                /* the target verdict */
+	size_t n_short;                 /* areas short of their target */
 };
 
 struct portfolio {

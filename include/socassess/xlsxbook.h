@@ -26,6 +26,8 @@
 /* Level bands coloured by the conditional formats (0..5 and above). */
 #define XLSX_BANDS 6
 
+struct strbuf;
+
 struct xlsx_formats {
 	lxw_format *title, *subtitle, *heading, *intro, *head, *label;
 	lxw_format *text, *wrap, *muted, *num2, *big, *pct, *integer, *date;
@@ -92,6 +94,13 @@ lxw_worksheet *xlsx_sheet(struct xlsx_book *b, const char *name);
 void xlsx_check(struct xlsx_book *b, lxw_error e);
 
 /* Cell writers. Text always lands as a string; NULL writes a blank. */
+/*
+ * s as XML 1.0 text for the places libxlsxwriter writes without escaping
+ * control characters (document properties, chart names): every character
+ * XML refuses becomes U+FFFD. Returns s, or buf->buf (owned by buf).
+ */
+const char *xlsx_plain_text(const char *s, struct strbuf *buf);
+
 void xlsx_text(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     lxw_col_t col, const char *s, lxw_format *f);
 void xlsx_merge(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,

@@ -160,7 +160,10 @@ test_json(void **state)
 	    "        \"na\": 1,\n"
 	    "        \"unanswered\": 0,\n"
 	    "        \"ratio\": 1\n"
-	    "      }\n"
+	    "      },\n"
+	    "      \"status\": \"final\",\n"
+	    "      \"target_met\": false,\n"
+	    "      \"areas_short\": 4\n"
 	    "    }\n"
 	    "  ]\n"
 	    "}\n";
