@@ -1,5 +1,5 @@
 /*
- * The interactive interview (issue 6). One screen per question: where we
+ * The interactive interview. One screen per question: where we
  * are, the question, its anchored options and the current answer; one
  * line of input per action. Every change is saved at once with
  * answers_save (temporary file, fsync, rename), so what was typed before
@@ -495,8 +495,8 @@ value_range(const struct question *qu, char *buf, size_t size)
 		consecutive &= qu->options[i].value == qu->options[0].value +
 		    (double)i && qu->options[i].value == (long)qu->options[i].value;
 	if (consecutive && qu->n_options > 2) {
-		format_number(a, sizeof(a), qu->options[0].value);
-		format_number(b, sizeof(b),
+		format_number_short(a, sizeof(a), qu->options[0].value);
+		format_number_short(b, sizeof(b),
 		    qu->options[qu->n_options - 1].value);
 		snprintf(buf, size, "%s-%s", a, b);
 		return;
@@ -505,7 +505,7 @@ value_range(const struct question *qu, char *buf, size_t size)
 	for (size_t i = 0; i < qu->n_options && n + 1 < size; i++) {
 		int w;
 
-		format_number(a, sizeof(a), qu->options[i].value);
+		format_number_short(a, sizeof(a), qu->options[i].value);
 		w = snprintf(buf + n, size - n, "%s%s", i == 0 ? "" :
 		    i + 1 == qu->n_options ? " or " : ", ", a);
 		if (w < 0)
@@ -651,7 +651,7 @@ draw_question(struct interview *iv)
 	if (roomy(iv))
 		say(iv, "\n");
 	for (size_t o = 0; o < qu->n_options; o++) {
-		format_number(num, sizeof(num), qu->options[o].value);
+		format_number_short(num, sizeof(num), qu->options[o].value);
 		if (strlen(num) > label)
 			label = strlen(num);
 	}
@@ -659,7 +659,7 @@ draw_question(struct interview *iv)
 		bool mine = an != NULL && an->has_value &&
 		    an->option == (int)o;
 
-		format_number(num, sizeof(num), qu->options[o].value);
+		format_number_short(num, sizeof(num), qu->options[o].value);
 		snprintf(head, sizeof(head), "%s %*s  ", mine ? ">" : " ",
 		    (int)label, num);
 		if (mine)
@@ -677,7 +677,7 @@ draw_question(struct interview *iv)
 		color(iv, C_RESET);
 		put_wrapped(iv, 13, 2, an->na_reason ? an->na_reason : "");
 	} else if (an != NULL && an->has_value) {
-		format_number(num, sizeof(num), an->value);
+		format_number_short(num, sizeof(num), an->value);
 		color(iv, C_MARK);
 		say(iv, "Answer: %s (marked >)\n", num);
 		color(iv, C_RESET);

@@ -116,7 +116,7 @@ jw_close(struct jw *w, char c)
 	w->first = false;
 }
 
-/* A number as report_format_number writes it (key NULL in arrays). */
+/* A number as report_json_number writes it (key NULL in arrays). */
 void
 jw_num(struct jw *w, const char *key, double v)
 {
@@ -125,7 +125,7 @@ jw_num(struct jw *w, const char *key, double v)
 	if (key != NULL)
 		jw_key(w, key);
 	jw_pre(w);
-	report_format_number(buf, sizeof(buf), v);
+	report_json_number(buf, sizeof(buf), v);
 	fputs(buf, w->fp);
 }
 

@@ -16,7 +16,7 @@
 
 /* Numbers: rounded to 1e-9, integers plain, else 15 significant digits. */
 void
-report_format_number(char *buf, size_t size, double v)
+report_json_number(char *buf, size_t size, double v)
 {
 	double r = figure_round(v);
 

@@ -11,7 +11,7 @@
 #include "socassess/report.h"
 #include "socassess/strbuf.h"
 #include "socassess/util.h"
-#include "socassess/xlsxbook.h"
+#include "socassess/xlsx-book.h"
 
 #define ROW_HEAD 2
 #define ROW_DATA 3

@@ -17,7 +17,7 @@
 #include "socassess/strbuf.h"
 #include "socassess/utf8.h"
 #include "socassess/util.h"
-#include "socassess/xlsxbook.h"
+#include "socassess/xlsx-book.h"
 
 /* Fills of the level bands, red to green, and their text colours. */
 static const lxw_color_t band_fill[XLSX_BANDS] = {

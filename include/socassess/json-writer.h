@@ -3,7 +3,7 @@
  * portfolio, compare): a report holds thousands of values, and building
  * them as jansson objects cost more than the rest of scoring together.
  * The layout is jansson's JSON_INDENT(2); every document shares its
- * rules (escapes, numbers rounded by report_format_number). A key is
+ * rules (escapes, numbers rounded by report_json_number). A key is
  * NULL for a value inside an array.
  */
 #ifndef SOCASSESS_JSON_WRITER_H

@@ -42,7 +42,7 @@ char *report_json_text(const struct result *r,
  * A number as the JSON reports write it, rounded to 1e-9 (buf of at
  * least 32 bytes): "3", "2.333333333".
  */
-void report_format_number(char *buf, size_t size, double v);
+void report_json_number(char *buf, size_t size, double v);
 
 /*
  * Write the portfolio document of p (format "socassess-portfolio/1") to
@@ -75,6 +75,8 @@ char *report_text(const struct result *r, const struct soc_errors *warnings,
 char *report_area_names(const struct result *r, enum area_verdict v);
 char *report_provisional_text(const struct result *r);
 char *report_verdict_text(const struct result *r);
+/* The verdict in one short sentence, for the executive summary. */
+char *report_verdict_brief(const struct result *r);
 char *report_tier_text(const struct result *r);
 
 /* A table of a portfolio's rows. Caller frees. */
