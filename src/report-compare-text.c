@@ -239,7 +239,7 @@ static void
 answer_text(char *buf, size_t size, const struct compare_answer *ca)
 {
 	if (ca->state == Q_ANSWERED)
-		format_number(buf, size, ca->value);
+		format_number_short(buf, size, ca->value);
 	else
 		snprintf(buf, size, "%s", ca->state == Q_NA ? "N/A" :
 		    "unanswered");

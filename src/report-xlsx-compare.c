@@ -155,7 +155,7 @@ trend_sheet(struct xlsx_book *b, const struct compare *c)
 	xlsx_merge(b, ws, 0, 0, (lxw_col_t)(n_cols - 1), "SOC maturity "
 	    "over time", b->f.title);
 	xlsx_check(b, worksheet_set_row(ws, 0, 26, NULL));
-	format_number(threshold, sizeof(threshold), c->threshold);
+	format_number_short(threshold, sizeof(threshold), c->threshold);
 	snprintf(intro, sizeof(intro), "%zu assessments, %s. A change of %s "
 	    "or more since the first assessment counts as improved or "
 	    "regressed.%s", c->n, c->by_date ? "oldest first" :
