@@ -776,18 +776,19 @@ add_question(const struct interview *iv, const struct layout *L,
     struct strbuf *sb)
 {
 	const struct question *qu = current(iv);
+	char *line;
 
 	add_color(iv, sb, C_BOLD);
 	add_wrapped(sb, L->width, 0, 0, qu->text);
 	add_color(iv, sb, C_RESET);
 	if (L->no_id)
 		return;
+	line = xasprintf("%s%s", qu->id, qu->help == NULL ? "" :
+	    " \xc2\xb7 ? shows what to look for");
 	add_color(iv, sb, C_DIM);
-	term_escape(sb, qu->id, false);
-	if (qu->help != NULL)
-		strbuf_addstr(sb, " \xc2\xb7 ? shows what to look for");
+	add_wrapped(sb, L->width, 0, 2, line);
 	add_color(iv, sb, C_RESET);
-	strbuf_addch(sb, '\n');
+	free(line);
 }
 
 /* The options, the chosen one marked; true when one was shortened. */
