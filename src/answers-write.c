@@ -348,7 +348,7 @@ put_overrides(FILE *fp, const struct answers *a, const struct yaml_style *st)
 			continue;
 		fputs(tgt ? "" : "targets:\n", fp);
 		tgt = true;
-		format_number(num, sizeof(num), a->area_target[i]);
+		format_number_short(num, sizeof(num), a->area_target[i]);
 		put_field(fp, "  - ", "area", m->areas[i].id);
 		fprintf(fp, "    level: %s\n", num);
 	}
@@ -368,7 +368,7 @@ put_answer(FILE *fp, const struct answer *an, const struct yaml_style *st)
 		fputs("    na: true\n", fp);
 		put_field(fp, "    ", "na_reason", an->na_reason);
 	} else if (an->has_value) {
-		format_number(num, sizeof(num), an->value);
+		format_number_short(num, sizeof(num), an->value);
 		fprintf(fp, "    value: %s\n", num);
 	} else if (st->blank)
 		fputs("    value:\n", fp);

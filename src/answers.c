@@ -726,7 +726,7 @@ option_list(const struct question *qu, char *buf, size_t size)
 	for (size_t i = 0; i < qu->n_options && n + 1 < size; i++) {
 		int w;
 
-		format_number(num, sizeof(num), qu->options[i].value);
+		format_number_short(num, sizeof(num), qu->options[i].value);
 		w = snprintf(buf + n, size - n, "%s%s", i > 0 ? ", " : "",
 		    num);
 		if (w < 0)
@@ -1050,7 +1050,7 @@ answers_load(const char *path, const struct catalog *cat,
 	char *data;
 	size_t len;
 
-	if (read_file_capped(path, &data, &len, errs) < 0)
+	if (yamlfile_read_capped(path, &data, &len, errs) < 0)
 		return NULL;
 	a = answers_load_data(path, data, len, is_json_path(path), cat, errs);
 	free(data);

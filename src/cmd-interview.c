@@ -469,10 +469,12 @@ walk(struct cmd_ctx *ctx, struct interview *iv, struct answers *a,
 	}
 	interview_progress(a, &done, &all);
 	if (st == INTERVIEW_INTERRUPTED || st == INTERVIEW_QUIT) {
+		/* The program as the user called it: ./socassess, a path... */
 		fprintf(stderr, "%s: %zu of %zu questions answered, saved in "
-		    "%s.\nContinue with: socassess interview -o %s --resume\n",
+		    "%s.\nContinue with: %s interview -o %s --resume\n",
 		    st == INTERVIEW_QUIT ? "Quit" : "Interrupted", done, all,
-		    o->out, o->out);
+		    o->out, ctx->program != NULL ? ctx->program : "socassess",
+		    o->out);
 		return st == INTERVIEW_QUIT ? EXIT_OK : EXIT_INTERRUPTED;
 	}
 	fprintf(stderr, "%zu of %zu questions answered, saved in %s.\n\n",

@@ -73,13 +73,14 @@ describe_question(FILE *fp, const struct answers *ans, size_t qi)
 	if (prev == NULL || m->areas[prev->area].domain != a->domain)
 		fprintf(fp, "\n  # ===== %s =====\n", m->domains[a->domain].name);
 	if (prev == NULL || prev->area != qu->area) {
-		format_number(num, sizeof(num), ans->area_target[qu->area]);
+		format_number_short(num, sizeof(num),
+		    ans->area_target[qu->area]);
 		fprintf(fp, "\n  # ----- %s (target %s) -----\n", a->name, num);
 	}
 	fputc('\n', fp);
 	put_comment(fp, "  # ", "  #   ", qu->text);
 	for (size_t o = 0; o < qu->n_options; o++) {
-		format_number(num, sizeof(num), qu->options[o].value);
+		format_number_short(num, sizeof(num), qu->options[o].value);
 		snprintf(prefix, sizeof(prefix), "  #   %s: ", num);
 		put_comment(fp, prefix, "  #        ", qu->options[o].text);
 	}

@@ -523,7 +523,7 @@ cmd_read_input(struct cmd_input *in, const char *arg,
 
 	memset(in, 0, sizeof(*in));
 	in->name = is_stdin ? "<stdin>" : arg;
-	if (read_file_capped(is_stdin ? "/dev/stdin" : arg, &in->data,
+	if (yamlfile_read_capped(is_stdin ? "/dev/stdin" : arg, &in->data,
 	    &in->len, errs) < 0)
 		return -1;
 	in->json = is_stdin ? in->data[strspn(in->data, " \t\r\n")] == '{' :

@@ -587,14 +587,14 @@ interview_value_range(const struct question *qu, struct strbuf *out)
 		consecutive &= qu->options[i].value == qu->options[0].value +
 		    (double)i && qu->options[i].value == (long)qu->options[i].value;
 	if (consecutive && qu->n_options > 2) {
-		format_number(a, sizeof(a), qu->options[0].value);
-		format_number(b, sizeof(b),
+		format_number_short(a, sizeof(a), qu->options[0].value);
+		format_number_short(b, sizeof(b),
 		    qu->options[qu->n_options - 1].value);
 		strbuf_addf(out, "%s-%s", a, b);
 		return;
 	}
 	for (size_t i = 0; i < qu->n_options; i++) {
-		format_number(a, sizeof(a), qu->options[i].value);
+		format_number_short(a, sizeof(a), qu->options[i].value);
 		strbuf_addf(out, "%s%s", i == 0 ? "" :
 		    i + 1 == qu->n_options ? " or " : ", ", a);
 	}
@@ -803,7 +803,7 @@ add_options(const struct interview *iv, const struct layout *L,
 	bool cut = false;
 
 	for (size_t o = 0; o < qu->n_options; o++) {
-		format_number(num, sizeof(num), qu->options[o].value);
+		format_number_short(num, sizeof(num), qu->options[o].value);
 		if (strlen(num) > label)
 			label = strlen(num);
 	}
@@ -812,7 +812,7 @@ add_options(const struct interview *iv, const struct layout *L,
 		    an->option == (int)o;
 		size_t col = 4 + label;
 
-		format_number(num, sizeof(num), qu->options[o].value);
+		format_number_short(num, sizeof(num), qu->options[o].value);
 		if (mine)
 			add_color(iv, sb, C_MARK);
 		strbuf_addf(sb, "%s %*s  ", mine ? ">" : " ", (int)label,
@@ -858,7 +858,7 @@ add_answer(const struct interview *iv, const struct layout *L,
 		    an->na_reason != NULL ? an->na_reason : "");
 		add_color(iv, sb, C_RESET);
 	} else if (an != NULL && an->has_value) {
-		format_number(num, sizeof(num), an->value);
+		format_number_short(num, sizeof(num), an->value);
 		add_color(iv, sb, C_MARK);
 		strbuf_addf(sb, "Answer: %s (marked >)", num);
 		add_color(iv, sb, C_RESET);
@@ -1256,7 +1256,7 @@ static void
 prior_text(const struct answer_prior *was, char *buf, size_t size)
 {
 	if (was->has_value)
-		format_number(buf, size, was->value);
+		format_number_short(buf, size, was->value);
 	else
 		snprintf(buf, size, "%s", was->na ? "N/A" : "unanswered");
 }
@@ -1405,7 +1405,7 @@ answer_value(struct interview *iv, const char *line)
 		tell(iv, "That is not valid UTF-8 text: nothing changed.");
 	else {
 		answer_set_value(iv->a, qi, v, &was);
-		format_number(now, sizeof(now), v);
+		format_number_short(now, sizeof(now), v);
 		if (was.na_reason != NULL) {
 			char *kept = xasprintf("N/A before: %s", was.na_reason);
 

@@ -133,7 +133,7 @@ jw_close(struct jw *w, char c)
 
 /* Numbers: rounded to 1e-9, integers plain, else 15 significant digits. */
 void
-report_format_number(char *buf, size_t size, double v)
+report_json_number(char *buf, size_t size, double v)
 {
 	double r = figure_round(v);
 
@@ -156,7 +156,7 @@ jw_num(struct jw *w, const char *key, double v)
 	if (key != NULL)
 		jw_key(w, key);
 	jw_pre(w);
-	report_format_number(buf, sizeof(buf), v);
+	report_json_number(buf, sizeof(buf), v);
 	fputs(buf, w->fp);
 }
 

@@ -33,7 +33,7 @@ xlsx_importance(const struct result *r, size_t area, char *buf,
 		return;
 	}
 	snprintf(buf, size, "weight ");
-	format_number(buf + strlen(buf), size - strlen(buf),
+	format_number_short(buf + strlen(buf), size - strlen(buf),
 	    r->areas[area].weight);
 }
 

@@ -21,6 +21,7 @@ enum {
 
 /* Global options, parsed by main() before the subcommand runs. */
 struct cmd_ctx {
+	const char *program;   /* argv[0], to show commands as invoked */
 	const char *data_dir;  /* --data-dir, or NULL */
 	bool quiet;            /* --quiet: only errors */
 	bool color;            /* stdout is a terminal, no --no-color/NO_COLOR */

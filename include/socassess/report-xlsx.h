@@ -9,7 +9,7 @@
 
 #include "socassess/score.h"
 #include "socassess/wording.h"
-#include "socassess/xlsxbook.h"
+#include "socassess/xlsx-book.h"
 
 /* The hidden sheet that holds the Status list and its defined name. */
 #define XLSX_LISTS_SHEET "Lists"

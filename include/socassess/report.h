@@ -42,7 +42,7 @@ char *report_json_text(const struct result *r,
  * A number as the JSON reports write it, rounded to 1e-9 (buf of at
  * least 32 bytes): "3", "2.333333333".
  */
-void report_format_number(char *buf, size_t size, double v);
+void report_json_number(char *buf, size_t size, double v);
 
 /*
  * Write the portfolio document of p (format "socassess-portfolio/1") to

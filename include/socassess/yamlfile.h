@@ -29,7 +29,7 @@ struct yaml_positions;
  * Read path (at most YAMLFILE_MAX_SIZE bytes) into a new NUL-terminated
  * buffer owned by the caller. Adds an error and returns -1 on failure.
  */
-int read_file_capped(const char *path, char **data, size_t *len,
+int yamlfile_read_capped(const char *path, char **data, size_t *len,
     struct soc_errors *errs);
 
 /*
@@ -42,7 +42,7 @@ int yamlfile_load_data(const char *path, const char *data, size_t len,
     const cyaml_schema_value_t *schema, void **out,
     struct yaml_positions **pos, struct soc_errors *errs);
 
-/* Read and load a file: read_file_capped then yamlfile_load_data. */
+/* Read and load a file: yamlfile_read_capped then yamlfile_load_data. */
 int yamlfile_load(const char *path, const cyaml_schema_value_t *schema,
     void **out, struct yaml_positions **pos, struct soc_errors *errs);
 

@@ -14,6 +14,7 @@
 
 #include "socassess/answers.h"
 #include "socassess/catalog.h"
+#include "socassess/figures.h"
 #include "socassess/report.h"
 #include "socassess/score.h"
 #include "testutil.h"
@@ -289,14 +290,114 @@ test_number_format(void **state)
 	char buf[64];
 
 	(void)state;
-	report_format_number(buf, sizeof(buf), 2.0 / 3);
+	report_json_number(buf, sizeof(buf), 2.0 / 3);
 	assert_string_equal(buf, "0.666666667");
-	report_format_number(buf, sizeof(buf), 3.0000000000001);
+	report_json_number(buf, sizeof(buf), 3.0000000000001);
 	assert_string_equal(buf, "3");
-	report_format_number(buf, sizeof(buf), -1e-12);
+	report_json_number(buf, sizeof(buf), -1e-12);
 	assert_string_equal(buf, "0");
-	report_format_number(buf, sizeof(buf), 0.1 + 0.2);
+	report_json_number(buf, sizeof(buf), 0.1 + 0.2);
 	assert_string_equal(buf, "0.3");
+}
+
+/*
+ * Gated, partly answered (the C2M2 rule): an unanswered question fails
+ * its level, N/A is left out. gated-partial-mix.yaml explains each area.
+ */
+static void
+test_gated_partial(void **state)
+{
+	const struct result *r = score(*state, "gated-partial-mix.yaml");
+
+	NEAR(r->areas[area(r, "g1")].score.value, 1);
+	NEAR(r->areas[area(r, "g2")].score.value, 2);
+	NEAR(r->areas[area(r, "g3")].score.value, 2);
+	NEAR(r->areas[area(r, "g4")].score.value, 0);
+	NEAR(r->areas[area(r, "g5")].score.value, 3);
+	/* 7 answered + 2 N/A of 15. */
+	assert_int_equal(r->done.answered, 7);
+	assert_int_equal(r->done.na, 2);
+	NEAR(completeness_ratio(&r->done).value, 9.0 / 15);
+	assert_true(r->provisional);
+}
+
+/* Only the level-1 question answered: level 1, never the top. */
+static void
+test_gated_level_one(void **state)
+{
+	const struct result *r = score(*state, "gated-partial-l1.yaml");
+
+	NEAR(r->areas[area(r, "g1")].score.value, 1);
+	assert_false(r->areas[area(r, "g2")].score.set);
+	assert_int_equal(r->areas[area(r, "g2")].verdict, AV_NOT_ASSESSED);
+	assert_false(r->target_met);
+}
+
+/*
+ * The tiered fixture meets Basic and misses Accredited by o-2 (2 of 3)
+ * and h-3 (N/A): the overall gap averages to 0, the verdict does not.
+ */
+static void
+test_tiers_and_verdict(void **state)
+{
+	const struct result *r = score(*state, "tier-accredited.yaml");
+	char *text;
+
+	NEAR(r->gap, 0);
+	assert_int_equal(r->n_short, 2);
+	assert_false(r->target_met);
+	assert_int_equal(r->n_verdict[AV_BELOW_TARGET], 1);
+	assert_int_equal(r->n_verdict[AV_NOT_ASSESSED], 1);
+	assert_int_equal(r->areas[area(r, "h-3")].verdict, AV_NOT_ASSESSED);
+	assert_int_equal(r->domains[0].n_short, 1);
+	assert_int_equal(r->tier_met, 1);
+	assert_false(score_meets_profile(r, model_tier(r->model, 2)));
+	text = report_tier_text(r);
+	assert_string_equal(text, "Highest tier met: Basic. Next tier, "
+	    "Accredited, still needs: O-2 Constituency (2.00 of 3.00), H-3 "
+	    "Skillset (not assessed).");
+	free(text);
+	text = report_verdict_text(r);
+	assert_string_equal(text, "Target not met: 1 area below target (O-2 "
+	    "Constituency); 1 area not assessed (H-3 Skillset).");
+	free(text);
+}
+
+/* --min-completeness moves the line between final and provisional. */
+static void
+test_minimum_completeness(void **state)
+{
+	struct fixture *f = *state;
+	const struct result *r = score(f, "gated-partial-mix.yaml");
+	struct result *low = score_compute_with(f->a, 0.6);
+
+	assert_true(r->provisional);
+	assert_false(low->provisional);
+	NEAR(low->minimum_completeness, 0.6);
+	result_free(low);
+}
+
+/* One rounding rule and one completeness wording for people. */
+static void
+test_figures(void **state)
+{
+	struct completeness c = { 153, 150, 3, 0 };
+	char buf[64];
+
+	(void)state;
+	figure_score(buf, sizeof(buf), 2.745);
+	assert_string_equal(buf, "2.75");
+	figure_score(buf, sizeof(buf), 2.7449999999999);
+	assert_string_equal(buf, "2.75");
+	figure_score(buf, sizeof(buf), -1e-12);
+	assert_string_equal(buf, "0.00");
+	figure_percent(buf, sizeof(buf), 0.999);
+	assert_string_equal(buf, "99");
+	figure_percent(buf, sizeof(buf), 0.145);
+	assert_string_equal(buf, "14");
+	figure_completeness(buf, sizeof(buf), &c);
+	assert_string_equal(buf, "153 of 153 (3 N/A)");
+	assert_true(figure_round(-1e-12) == 0 && !signbit(figure_round(-1e-12)));
 }
 
 int
@@ -322,6 +423,15 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_gated, setup, teardown),
 		cmocka_unit_test(test_number_format),
+		cmocka_unit_test_setup_teardown(test_gated_partial, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_gated_level_one, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_tiers_and_verdict, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_minimum_completeness,
+		    setup, teardown),
+		cmocka_unit_test(test_figures),
 	};
 
 	return cmocka_run_group_tests_name("score", tests, NULL, NULL);
