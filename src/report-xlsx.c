@@ -69,7 +69,7 @@ executive_summary(const struct xlsx_report *x, const char **title)
 	const struct result *r = x->r;
 	const struct answers_meta *me = &r->answers->meta;
 	char score[32], target[32], percent[32], done[32], minimum[32];
-	char *verdict = report_verdict_text(r), *text;
+	char *verdict = report_verdict_brief(r), *text;
 	const char *body;
 	int level = r->level;
 

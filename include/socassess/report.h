@@ -75,6 +75,8 @@ char *report_text(const struct result *r, const struct soc_errors *warnings,
 char *report_area_names(const struct result *r, enum area_verdict v);
 char *report_provisional_text(const struct result *r);
 char *report_verdict_text(const struct result *r);
+/* The verdict in one short sentence, for the executive summary. */
+char *report_verdict_brief(const struct result *r);
 char *report_tier_text(const struct result *r);
 
 /* A table of a portfolio's rows. Caller frees. */
