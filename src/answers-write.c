@@ -259,6 +259,12 @@ put_field(FILE *fp, const char *indent, const char *key, const char *s)
 	fputc('\n', fp);
 }
 
+void
+yaml_put_field(FILE *fp, const char *indent, const char *key, const char *s)
+{
+	put_field(fp, indent, key, s);
+}
+
 /* How a file is written: the answers as they are, or a blank template. */
 struct yaml_style {
 	bool blank;  /* every field, empty ones as "" with a hint */
