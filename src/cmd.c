@@ -23,6 +23,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_template_entry,
 	&cmd_interview_entry,
 	&cmd_score_entry,
+	&cmd_compare_entry,
 	&cmd_plan_entry,
 	&cmd_help_entry,
 	NULL

@@ -68,6 +68,7 @@ extern const struct cmd_entry cmd_validate_entry;
 extern const struct cmd_entry cmd_template_entry;
 extern const struct cmd_entry cmd_score_entry;
 extern const struct cmd_entry cmd_interview_entry;
+extern const struct cmd_entry cmd_compare_entry;
 extern const struct cmd_entry cmd_plan_entry;
 
 /* NULL-terminated table, in the order --help lists them. */
