@@ -1611,20 +1611,28 @@ handle(struct interview *iv, const char *line)
 	return true;
 }
 
+void
+interview_start(struct interview *iv, struct answers *a, const char *path,
+    const char *assessor)
+{
+	iv->a = a;
+	iv->path = path;
+	iv->assessor = assessor;
+	iv->status = INTERVIEW_RUNNING;
+	free(iv->order);
+	build_order(iv);
+	iv->pos = 0;
+	while (iv->pos < iv->n_order && answered(answer_at(iv, iv->pos)))
+		iv->pos++;
+}
+
 enum interview_status
 interview_run(struct interview *iv, struct answers *a, const char *path,
     const char *assessor)
 {
 	bool redraw = true;
 
-	iv->a = a;
-	iv->path = path;
-	iv->assessor = assessor;
-	iv->status = INTERVIEW_RUNNING;
-	build_order(iv);
-	iv->pos = 0;
-	while (iv->pos < iv->n_order && answered(answer_at(iv, iv->pos)))
-		iv->pos++;
+	interview_start(iv, a, path, assessor);
 	iv->walking = true;
 	while (iv->status == INTERVIEW_RUNNING) {
 		char *line;
