@@ -472,7 +472,14 @@ int
 report_xlsx_write(const struct result *r, const struct wording *w,
     const char *path, struct soc_errors *errs)
 {
-	struct xlsx_report x = { .r = r, .w = w };
+	return report_xlsx_write_plan(r, w, NULL, path, errs);
+}
+
+int
+report_xlsx_write_plan(const struct result *r, const struct wording *w,
+    const struct plan *plan, const char *path, struct soc_errors *errs)
+{
+	struct xlsx_report x = { .r = r, .w = w, .plan = plan };
 	lxw_doc_properties props;
 	char title[256];
 
