@@ -8,15 +8,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "socassess/atomic.h"
+#include "socassess/filesafe.h"
 #include "socassess/util.h"
 
 static void
 atomic_clear(struct atomic_file *af)
 {
+	if (af->tmp != NULL)
+		filesafe_forget(af->tmp);
 	free(af->path);
 	free(af->tmp);
 	memset(af, 0, sizeof(*af));
@@ -30,12 +34,17 @@ atomic_clear(struct atomic_file *af)
 static int
 reserve(struct atomic_file *af, const char *path, struct soc_errors *errs)
 {
-	const char *slash = strrchr(path, '/');
+	const char *slash;
 	mode_t mask;
 	int fd;
 
 	memset(af, 0, sizeof(*af));
-	af->path = xstrdup(path);
+	/* Never a device or FIFO; a symbolic link's target, not the link. */
+	af->path = filesafe_target(path, errs);
+	if (af->path == NULL)
+		return -1;
+	path = af->path;
+	slash = strrchr(path, '/');
 	if (slash != NULL)
 		af->tmp = xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path),
 		    path, slash + 1);
@@ -52,6 +61,9 @@ reserve(struct atomic_file *af, const char *path, struct soc_errors *errs)
 	mask = umask(0);
 	umask(mask);
 	fchmod(fd, 0666 & ~mask);
+	/* Held while writing: filesafe_remove_stale leaves it alone. */
+	flock(fd, LOCK_EX | LOCK_NB);
+	filesafe_track(af->tmp);
 	return fd;
 }
 
