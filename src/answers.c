@@ -456,6 +456,11 @@ json_load_raw(struct loader *l, const char *data, size_t len)
 	const char *key;
 	size_t before = l->ck.errs->n_errors;
 
+	if (yamlfile_json_values(data, len) > YAMLFILE_MAX_NODES) {
+		soc_error_at(l->ck.errs, l->ck.path, NULL, "%s",
+		    YAMLFILE_NODES_MESSAGE);
+		return NULL;
+	}
 	memset(&jerr, 0, sizeof(jerr));
 	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL) {

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -50,7 +49,7 @@ reserve(struct atomic_file *af, const char *path, struct soc_errors *errs)
 		    path, slash + 1);
 	else
 		af->tmp = xasprintf(".%s.XXXXXX", path);
-	fd = mkstemp(af->tmp);
+	fd = filesafe_mkstemp(af->tmp);
 	if (fd < 0) {
 		soc_error_at(errs, NULL, NULL, "cannot create '%s': %s", path,
 		    strerror(errno));
@@ -61,9 +60,6 @@ reserve(struct atomic_file *af, const char *path, struct soc_errors *errs)
 	mask = umask(0);
 	umask(mask);
 	fchmod(fd, 0666 & ~mask);
-	/* Held while writing: filesafe_remove_stale leaves it alone. */
-	flock(fd, LOCK_EX | LOCK_NB);
-	filesafe_track(af->tmp);
 	return fd;
 }
 

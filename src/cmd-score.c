@@ -398,9 +398,8 @@ keep_previous(struct batch_run *b, const char *path, struct soc_errors *errs)
 {
 	if (b->write_failures == 0)
 		return 0;
-	soc_error_at(errs, NULL, NULL, "'%s' left as it was: %zu report%s "
-	    "could not be written", path, b->write_failures,
-	    b->write_failures == 1 ? "" : "s");
+	soc_error_at(errs, NULL, NULL, "'%s' left as it was: reports of "
+	    "this batch could not be written", path);
 	return -1;
 }
 

@@ -95,6 +95,26 @@ filesafe_track(const char *tmp)
 	}
 }
 
+int
+filesafe_mkstemp(char *tmpl)
+{
+	sigset_t block, old;
+	int fd;
+
+	install_handlers();
+	sigemptyset(&block);
+	for (size_t i = 0; i < ARRAY_SIZE(cleanup_signals); i++)
+		sigaddset(&block, cleanup_signals[i]);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	fd = mkstemp(tmpl);
+	if (fd >= 0) {
+		flock(fd, LOCK_EX | LOCK_NB);
+		filesafe_track(tmpl);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return fd;
+}
+
 void
 filesafe_forget(const char *tmp)
 {

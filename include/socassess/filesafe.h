@@ -24,6 +24,13 @@
 char *filesafe_target(const char *path, struct soc_errors *errs);
 
 /*
+ * mkstemp(tmpl), then tracked (filesafe_track) and locked with flock so
+ * filesafe_remove_stale leaves it alone, with the cleanup signals held
+ * off meanwhile so that no moment leaves it untracked.
+ */
+int filesafe_mkstemp(char *tmpl);
+
+/*
  * Remember a temporary file (borrowed: it must stay valid until
  * filesafe_forget) so that SIGTERM, SIGINT or SIGHUP removes it before
  * the process dies. Handlers are installed only for signals whose action
