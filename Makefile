@@ -135,7 +135,7 @@ check-case/%: $(BIN)
 
 # Automatic checks of the shipped questionnaires and model (actions,
 # effort, vague quantifiers, profiles, quick-scan counterparts, topics);
-# `make check` runs those the shipped data passes (tests/cases/content-shipped).
+# `make check` runs them too (tests/cases/content-shipped).
 content-check:
 	$(Q)/usr/bin/python3 tests/content-check.py $(CURDIR)
 

@@ -259,6 +259,12 @@ put_field(FILE *fp, const char *indent, const char *key, const char *s)
 	fputc('\n', fp);
 }
 
+void
+yaml_put_field(FILE *fp, const char *indent, const char *key, const char *s)
+{
+	put_field(fp, indent, key, s);
+}
+
 /* How a file is written: the answers as they are, or a blank template. */
 struct yaml_style {
 	bool blank;  /* every field, empty ones as "" with a hint */
@@ -348,7 +354,7 @@ put_overrides(FILE *fp, const struct answers *a, const struct yaml_style *st)
 			continue;
 		fputs(tgt ? "" : "targets:\n", fp);
 		tgt = true;
-		format_number(num, sizeof(num), a->area_target[i]);
+		format_number_short(num, sizeof(num), a->area_target[i]);
 		put_field(fp, "  - ", "area", m->areas[i].id);
 		fprintf(fp, "    level: %s\n", num);
 	}
@@ -368,7 +374,7 @@ put_answer(FILE *fp, const struct answer *an, const struct yaml_style *st)
 		fputs("    na: true\n", fp);
 		put_field(fp, "    ", "na_reason", an->na_reason);
 	} else if (an->has_value) {
-		format_number(num, sizeof(num), an->value);
+		format_number_short(num, sizeof(num), an->value);
 		fprintf(fp, "    value: %s\n", num);
 	} else if (st->blank)
 		fputs("    value:\n", fp);

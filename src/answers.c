@@ -131,6 +131,7 @@ struct loader {
 	bool json;
 	const struct catalog *cat;
 	bool other_questionnaire; /* said once: no error per unknown id */
+	size_t unknown_keys;      /* JSON: errors that leave the rest usable */
 };
 
 static void
@@ -235,6 +236,7 @@ unknown_key(struct loader *l, const char *node, const char *key,
 	if (extra != NULL && k < ARRAY_SIZE(names))
 		names[k++] = extra;
 	near = str_closest(key, names, k);
+	l->unknown_keys++;
 	if (near != NULL)
 		aerror(l, node, "unknown key '%s': did you mean '%s'?", key,
 		    near);
@@ -457,8 +459,8 @@ json_load_raw(struct loader *l, const char *data, size_t len)
 	size_t before = l->ck.errs->n_errors;
 
 	if (yamlfile_json_values(data, len) > YAMLFILE_MAX_NODES) {
-		soc_error_at(l->ck.errs, l->ck.path, NULL, "%s",
-		    YAMLFILE_NODES_MESSAGE);
+		soc_error_code_at(l->ck.errs, SOC_E_TOO_LARGE, l->ck.path,
+		    NULL, "%s", YAMLFILE_NODES_MESSAGE);
 		return NULL;
 	}
 	memset(&jerr, 0, sizeof(jerr));
@@ -469,11 +471,11 @@ json_load_raw(struct loader *l, const char *data, size_t len)
 
 		/* The same words as YAML for the same problems. */
 		if (json_error_code(&jerr) == json_error_out_of_memory)
-			soc_error_at(l->ck.errs, l->ck.path, NULL,
-			    "out of memory");
+			soc_error_code_at(l->ck.errs, SOC_E_OUT_OF_MEMORY,
+			    l->ck.path, NULL, "out of memory");
 		else if (json_error_code(&jerr) == json_error_null_character)
-			soc_error_at(l->ck.errs, l->ck.path, &p, "%s",
-			    YAMLFILE_NUL_MESSAGE);
+			soc_error_code_at(l->ck.errs, SOC_E_NOT_ALLOWED,
+			    l->ck.path, &p, "%s", YAMLFILE_NUL_MESSAGE);
 		else
 			soc_error_at(l->ck.errs, l->ck.path, p.line > 0 ?
 			    &p : NULL, "JSON syntax error: %s", jerr.text);
@@ -521,7 +523,8 @@ json_load_raw(struct loader *l, const char *data, size_t len)
 	for (unsigned i = 0; i < raw->answers_count; i++)
 		json_evidence(l, json_array_get(v, i), &raw->answers[i], i);
 	json_decref(root);
-	if (l->ck.errs->n_errors > before) {
+	/* Unknown keys leave the rest to check, as in YAML. */
+	if (l->ck.errs->n_errors - before > l->unknown_keys) {
 		raw_free_json(raw);
 		return NULL;
 	}
@@ -731,7 +734,7 @@ option_list(const struct question *qu, char *buf, size_t size)
 	for (size_t i = 0; i < qu->n_options && n + 1 < size; i++) {
 		int w;
 
-		format_number(num, sizeof(num), qu->options[i].value);
+		format_number_short(num, sizeof(num), qu->options[i].value);
 		w = snprintf(buf + n, size - n, "%s%s", i > 0 ? ", " : "",
 		    num);
 		if (w < 0)
@@ -1009,7 +1012,7 @@ answers_load_data(const char *path, const char *data, size_t len,
 		l.ck.pos = pos;
 		raw = json_load_raw(&l, data, len);
 	}
-	else if (yamlfile_load_data(path, data, len, &answers_schema,
+	else if (yamlfile_load_all(path, data, len, &answers_schema,
 	    (void **)&raw, &pos, &found) < 0)
 		raw = NULL;
 	if (raw == NULL) {
@@ -1055,7 +1058,7 @@ answers_load(const char *path, const struct catalog *cat,
 	char *data;
 	size_t len;
 
-	if (read_file_capped(path, &data, &len, errs) < 0)
+	if (yamlfile_read_capped(path, &data, &len, errs) < 0)
 		return NULL;
 	a = answers_load_data(path, data, len, is_json_path(path), cat, errs);
 	free(data);

@@ -72,8 +72,8 @@ ck_number(struct checker *ck, const char *node, const char *what,
 		*out = v;
 		return true;
 	}
-	format_number(lo, sizeof(lo), min);
-	format_number(hi, sizeof(hi), max);
+	format_number_short(lo, sizeof(lo), min);
+	format_number_short(hi, sizeof(hi), max);
 	if (max >= DBL_MAX)
 		ck_error(ck, node, "%s '%s' must be a number >= %s", what, s,
 		    lo);

@@ -34,6 +34,7 @@ struct score_opts {
 	bool format_json;
 	bool strict;
 	const char *min_completeness;
+	const char *plan;
 	char **files;
 	int n_files;
 };
@@ -64,6 +65,7 @@ parse_args(const struct cmd_args *args, struct score_opts *o)
 	o->out_dir = cmd_arg_value(args, "out-dir");
 	o->strict = cmd_arg_has(args, "strict");
 	o->min_completeness = cmd_arg_value(args, "min-completeness");
+	o->plan = cmd_arg_value(args, "plan");
 	if (o->min_completeness != NULL &&
 	    minimum_completeness(o->min_completeness) < 0)
 		return cmd_usage_error(&cmd_score_entry, "option "
@@ -78,6 +80,9 @@ parse_args(const struct cmd_args *args, struct score_opts *o)
 	if (o->n_files == 0)
 		return cmd_usage_error(&cmd_score_entry,
 		    "no answers file given");
+	if (o->plan != NULL && (o->n_files > 1 || o->out_dir != NULL))
+		return cmd_usage_error(&cmd_score_entry, "option '--plan' "
+		    "takes one answers file, without --out-dir");
 	if (o->json != NULL && o->n_files > 1)
 		return cmd_usage_error(&cmd_score_entry, "option '--json' "
 		    "takes one answers file; use --out-dir for several");
@@ -173,10 +178,48 @@ score_file(bool strict, const char *min_completeness,
 
 static int
 write_xlsx(const struct catalog *cat, const char *path,
-    const struct result *r, struct soc_errors *errs)
+    const struct result *r, const struct plan *plan, struct soc_errors *errs)
 {
-	return report_xlsx_write(r, catalog_wording(cat, r->model->id, "en"),
-	    path, errs);
+	return report_xlsx_write_plan(r, catalog_wording(cat, r->model->id,
+	    "en"), plan, path, errs);
+}
+
+/*
+ * The action plan of --plan for result r; -1 with an error when it does
+ * not load or belongs to another questionnaire. *out stays NULL when
+ * path is NULL.
+ */
+static int
+load_plan(const char *path, const struct result *r, struct plan **out,
+    struct soc_errors *errs)
+{
+	*out = NULL;
+	if (path == NULL)
+		return 0;
+	*out = plan_load(path, errs);
+	if (*out == NULL)
+		return -1;
+	if (strcmp((*out)->questionnaire, r->q->id) != 0) {
+		soc_error_at(errs, path, NULL, "the plan is for questionnaire "
+		    "'%s', the answers for '%s'", (*out)->questionnaire,
+		    r->q->id);
+		return -1;
+	}
+	return 0;
+}
+
+/* The plan's counts by status and its overdue items, after the summary. */
+static void
+print_plan(const struct plan *plan, const struct result *r)
+{
+	char *text;
+
+	if (plan == NULL)
+		return;
+	text = plan_summary_text(plan, r->answers->meta.date);
+	fputc('\n', stdout);
+	term_write(stdout, text, true);
+	free(text);
 }
 
 /*
@@ -210,6 +253,7 @@ cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
 	struct soc_errors errs;
 	struct answers *a;
 	struct result *r;
+	struct plan *plan = NULL;
 	int rc = EXIT_OK;
 
 	soc_errors_init(&errs);
@@ -218,7 +262,7 @@ cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
 	if (report_outputs_clash(req, &errs) == 0)
 		r = score_file(req->strict, req->min_completeness, cat,
 		    req->answers, &a, &errs);
-	if (r == NULL) {
+	if (r == NULL || load_plan(req->plan, r, &plan, &errs) < 0) {
 		cmd_print_errors(&errs);
 		rc = EXIT_DATA;
 		goto out;
@@ -226,7 +270,8 @@ cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
 	if (req->json != NULL &&
 	    report_json_save(r, &errs, req->json, NULL, &errs) < 0)
 		rc = EXIT_DATA;
-	if (req->xlsx != NULL && write_xlsx(cat, req->xlsx, r, &errs) < 0)
+	if (req->xlsx != NULL &&
+	    write_xlsx(cat, req->xlsx, r, plan, &errs) < 0)
 		rc = EXIT_DATA;
 	/* The text summary lists the warnings itself. */
 	if (rc != EXIT_OK || req->format_json || ctx->quiet)
@@ -243,8 +288,10 @@ cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
 
 		term_write(stdout, text, true);
 		free(text);
+		print_plan(plan, r);
 	}
 out:
+	plan_free(plan);
 	result_free(r);
 	answers_free(a);
 	soc_errors_release(&errs);
@@ -363,7 +410,8 @@ score_one(struct batch_run *b, int i)
 	if (r != NULL && b->outputs[i] != NULL &&
 	    (report_json_save(r, &errs, b->outputs[i], &b->batch,
 	    &errs) < 0 ||
-	    (xlsx != NULL && write_xlsx(b->cat, xlsx, r, &errs) < 0))) {
+	    (xlsx != NULL &&
+	    write_xlsx(b->cat, xlsx, r, NULL, &errs) < 0))) {
 		result_free(r);
 		r = NULL;
 		b->write_failures++;
@@ -533,7 +581,7 @@ cmd_score_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		rc = cmd_score_report(ctx, &cat, &(struct score_request){
 		    .answers = o.files[0], .json = o.json, .xlsx = o.xlsx,
 		    .strict = o.strict, .format_json = o.format_json,
-		    .min_completeness = o.min_completeness });
+		    .min_completeness = o.min_completeness, .plan = o.plan });
 	else
 		rc = score_batch(ctx, &o, &cat);
 	catalog_release(&cat);
@@ -551,6 +599,9 @@ static const struct cmd_option score_options[] = {
 	    .help = "text (default) or json on standard output" },
 	{ .name = "strict", .help = "fail a file whose result is provisional\n"
 	    "or leaves a required area not assessed" },
+	{ .name = "plan", .arg = "FILE", .help = "action plan (docs/plan.md):"
+	    " fills Owner, Due date\nand Status of the workbook and adds its"
+	    "\ncounts and overdue items to the summary" },
 	{ .name = "min-completeness", .arg = "X", .help = "completeness (0 "
 	    "to 1) under which a result\nis provisional, for this run "
 	    "(default: the\nmodel's minimum_completeness, usually 0.8)" },
@@ -560,17 +611,20 @@ static const struct cmd_option score_options[] = {
 const struct cmd_entry cmd_score_entry = {
 	.name = "score",
 	.usage = "ANSWERS... [--json FILE] [--xlsx FILE] [--out-dir DIR] "
-	    "[--format text|json] [--strict] [--min-completeness X]",
+	    "[--format text|json] [--strict] [--min-completeness X] "
+	    "[--plan FILE]",
 	.summary = "score answers files and write reports",
 	.help =
 	    "Scores each answers file (YAML, or JSON when it ends in .json)\n"
 	    "by the rules of its model; see docs/scoring.md. A single\n"
 	    "ANSWERS may be '-', standard input (JSON when it starts with\n"
 	    "'{').\n\n"
-	    "With one file: prints a summary (domains and areas with score,\n"
-	    "level, target, gap and answered questions, the top\n"
-	    "recommendations and any warnings), or the JSON report with\n"
-	    "--format json.\n"
+	    "With one file: prints a summary (a PROVISIONAL notice when too\n"
+	    "few questions are answered, the target verdict, domains and\n"
+	    "areas with score, level, target, gap, areas short and answered\n"
+	    "questions, the top recommendations and any warnings), wrapped\n"
+	    "to the terminal ($COLUMNS, else its width; 80 columns when not\n"
+	    "a terminal), or the JSON report with --format json.\n"
 	    "With several files, or with --out-dir: writes one JSON report\n"
 	    "per file into DIR (named after the file, .json) and DIR/\n"
 	    "portfolio.json, and prints one row per assessment. A bad file\n"
@@ -580,6 +634,12 @@ const struct cmd_entry cmd_score_entry = {
 	    "assessment. Otherwise: the portfolio workbook comparing every\n"
 	    "scored file, and with --out-dir also one report workbook per\n"
 	    "file in DIR (named after the file, .xlsx).\n\n"
+	    "--plan FILE (one file): the action plan file of 'socassess\n"
+	    "plan' (docs/plan.md). The workbook's Action plan takes Owner,\n"
+	    "Due date and Status from the plan item of each recommendation,\n"
+	    "and the summary ends with the plan's items by status and those\n"
+	    "overdue: due before the assessment's date (not today's, so the\n"
+	    "same files give the same output), open or in progress, not met.\n\n"
 	    "Files are replaced only by complete new ones. Exit status 0 when\n"
 	    "every file was scored, 1 when any failed, 2 on usage errors.\n",
 	.options = score_options,

@@ -10,6 +10,7 @@
 
 #include "socassess/answers.h"
 #include "socassess/cmd.h"
+#include "socassess/plan.h"
 #include "socassess/score.h"
 #include "socassess/term.h"
 #include "socassess/util.h"
@@ -21,6 +22,7 @@ enum file_kind {
 	KIND_QUESTIONNAIRE,
 	KIND_WORDING,
 	KIND_ANSWERS,
+	KIND_PLAN,
 };
 
 /*
@@ -45,6 +47,9 @@ file_kind(const struct cmd_input *in, struct soc_errors *errs)
 	if (yaml_positions_find(pos, "assessment", &p) ||
 	    yaml_positions_find(pos, "answers", &p))
 		kind = KIND_ANSWERS;
+	else if (yaml_positions_find(pos, "plan", &p) ||
+	    yaml_positions_find(pos, "items", &p))
+		kind = KIND_PLAN;
 	else if (yaml_positions_find(pos, "executive_summary", &p))
 		kind = KIND_WORDING;
 	else if (yaml_positions_find(pos, "scale", &p) ||
@@ -58,7 +63,8 @@ file_kind(const struct cmd_input *in, struct soc_errors *errs)
 			p = (struct soc_pos){ 1, 1 };
 		soc_error_at(errs, path, &p, "not a model (no 'scale'), "
 		    "questionnaire (no 'questions'), report wording (no "
-		    "'executive_summary') nor answers file (no 'assessment')");
+		    "'executive_summary'), answers file (no 'assessment') nor "
+		    "action plan (no 'plan')");
 	}
 	yaml_positions_free(pos);
 	return kind;
@@ -251,6 +257,25 @@ check_answers(struct validation *v)
 	}
 }
 
+/* Action plans: they stand alone. */
+static void
+check_plans(struct validation *v)
+{
+	for (int i = 0; i < v->n; i++) {
+		const struct cmd_input *in = &v->in[i];
+		struct plan *p;
+
+		if (v->kinds[i] != KIND_PLAN)
+			continue;
+		p = plan_load_data(in->name, in->data, in->len, &v->errs);
+		if (p != NULL && !v->ctx->quiet)
+			term_printf(stdout, "ok: %s: action plan for "
+			    "questionnaire %s, %zu items\n", p->path,
+			    p->questionnaire, p->n_items);
+		plan_free(p);
+	}
+}
+
 /*
  * The data folder's catalog, when any file is not a model (its models
  * and questionnaires fill in what the files do not define).
@@ -263,7 +288,7 @@ load_shipped(struct validation *v, struct catalog *shipped)
 	char *dir;
 
 	for (int i = 0; i < v->n; i++)
-		need |= v->kinds[i] != KIND_MODEL;
+		need |= v->kinds[i] != KIND_MODEL && v->kinds[i] != KIND_PLAN;
 	if (!need)
 		return;
 	dir = catalog_find_data_dir(v->ctx->data_dir);
@@ -293,6 +318,7 @@ validate_files(struct cmd_ctx *ctx, int n, char **files)
 	catalog_move_questionnaires(&v.cat, &shipped);
 	catalog_release(&shipped);
 	check_answers(&v);
+	check_plans(&v);
 	cmd_print_errors(&v.errs);
 	print_summary(&v.errs, n, files);
 	rc = v.errs.n_errors > 0 ? EXIT_DATA : EXIT_OK;
@@ -323,17 +349,18 @@ const struct cmd_entry cmd_validate_entry = {
 	.usage = "[FILE...]",
 	.summary = "check models, questionnaires, wording and answers files",
 	.help =
-	    "Checks each FILE (a model, a questionnaire, report wording or an\n"
-	    "answers file, told apart by its keys; a .json file is an answers\n"
-	    "file) and reports every problem as FILE:LINE:COLUMN: message. A\n"
-	    "questionnaire or wording is checked against the model it names,\n"
-	    "an answers file against the questionnaire it names, looked up\n"
-	    "among the files given and then the data folder. Without FILE,\n"
-	    "checks every model, questionnaire and wording (templates/) of\n"
-	    "the data folder. A question without an effort, or with an\n"
-	    "option above 0 without an action, gets a warning. Warnings do\n"
-	    "not fail. Each FILE is read once, so a pipe or FIFO works; '-'\n"
-	    "is standard input (JSON when it starts with '{').\n"
+	    "Checks each FILE (a model, a questionnaire, report wording, an\n"
+	    "answers file or an action plan, told apart by its keys; a .json\n"
+	    "file is an answers file) and reports every problem as\n"
+	    "FILE:LINE:COLUMN: message. A questionnaire or wording is checked\n"
+	    "against the model it names, an answers file against the\n"
+	    "questionnaire it names, looked up among the files given and then\n"
+	    "the data folder. Without FILE, checks every model, questionnaire\n"
+	    "and wording (templates/) of the data folder. A question without an\n"
+	    "effort, or with an option above 0 without an action, gets a\n"
+	    "warning. Warnings do not fail. Each FILE is read once, so a pipe\n"
+	    "or FIFO works; '-' is standard input (JSON when it starts with\n"
+	    "'{').\n"
 	    "Exit status 0 when all are valid, 1 otherwise.\n",
 	.exec = cmd_validate_exec,
 };

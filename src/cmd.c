@@ -23,6 +23,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_template_entry,
 	&cmd_interview_entry,
 	&cmd_score_entry,
+	&cmd_compare_entry,
+	&cmd_plan_entry,
 	&cmd_help_entry,
 	NULL
 };
@@ -91,66 +93,30 @@ find_option(const struct cmd_option *opts, const char *word,
 	return -1;
 }
 
-/* Edit distance of a and b (insert, delete, substitute), capped at 9. */
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), row[64];
-
-	if (la >= ARRAY_SIZE(row) || lb >= ARRAY_SIZE(row))
-		return 9;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb] < 9 ? row[lb] : 9;
-}
-
 /*
  * The long option closest to what was typed (dashes and any "=VALUE"
- * left out): a start of its name, or within an edit or two; NULL when
- * none is close.
+ * left out): the one its name starts with, else one within an edit or
+ * two (str_closest); NULL when none is close.
  */
 static const char *
 closest_option(const struct cmd_option *opts, const char *word)
 {
-	const char *best = NULL;
-	size_t best_d = 3;
+	const char *names[CMD_MAX_OPTIONS];
+	size_t n = 0, len;
 	char typed[64];
 
 	word += strspn(word, "-");
 	snprintf(typed, sizeof(typed), "%.*s", (int)strcspn(word, "="), word);
+	len = strlen(typed);
 	for (int i = 0; opts != NULL && (opts[i].name != NULL ||
-	    opts[i].letter != 0); i++) {
-		const char *name = opts[i].name;
-		size_t d, len;
-
-		if (name == NULL)
+	    opts[i].letter != 0) && n < ARRAY_SIZE(names); i++) {
+		if (opts[i].name == NULL)
 			continue;
-		len = strlen(typed);
-		if (len >= 3 && strncmp(name, typed, len) == 0)
-			d = 0;
-		else
-			d = edit_distance(typed, name);
-		if (d < best_d && d <= (strlen(name) <= 4 ? 1 : 2)) {
-			best = name;
-			best_d = d;
-		}
+		if (len >= 3 && strncmp(opts[i].name, typed, len) == 0)
+			return opts[i].name;
+		names[n++] = opts[i].name;
 	}
-	return best;
+	return str_closest(typed, names, n);
 }
 
 /* "a file", "a folder" or "a value": what an option's value is. */
@@ -444,6 +410,34 @@ cmd_print_usage(FILE *fp)
 }
 
 int
+cmd_find_profile(const struct cmd_entry *e, const struct model *m,
+    const char *text, size_t *pi)
+{
+	const char **names = xcalloc(2 * m->n_profiles, sizeof(*names));
+	const char *near;
+	int p = model_match_profile(m, text), rc;
+
+	if (p >= 0) {
+		free(names);
+		*pi = (size_t)p;
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < m->n_profiles; i++) {
+		names[2 * i] = m->profiles[i].id;
+		names[2 * i + 1] = m->profiles[i].name;
+	}
+	near = str_closest(text, names, 2 * m->n_profiles);
+	if (near != NULL)
+		rc = cmd_usage_error(e, "unknown profile '%s' for model '%s' "
+		    "(did you mean '%s'?)", text, m->id, near);
+	else
+		rc = cmd_usage_error(e, "unknown profile '%s' for model '%s' "
+		    "(see 'socassess list')", text, m->id);
+	free(names);
+	return rc;
+}
+
+int
 cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 {
 	struct strbuf text = STRBUF_INIT;
@@ -495,7 +489,7 @@ cmd_read_input(struct cmd_input *in, const char *arg,
 
 	memset(in, 0, sizeof(*in));
 	in->name = is_stdin ? "<stdin>" : arg;
-	if (read_file_capped(is_stdin ? "/dev/stdin" : arg, &in->data,
+	if (yamlfile_read_capped(is_stdin ? "/dev/stdin" : arg, &in->data,
 	    &in->len, errs) < 0)
 		return -1;
 	in->json = is_stdin ? in->data[strspn(in->data, " \t\r\n")] == '{' :

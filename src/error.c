@@ -40,23 +40,44 @@ push(struct soc_errors *errs, struct soc_error *e)
 		errs->n_errors++;
 }
 
-void
-soc_errors_add(struct soc_errors *errs, enum soc_severity sev,
-    const char *path, const struct soc_pos *pos, const char *fmt, ...)
+static void
+add_v(struct soc_errors *errs, enum soc_severity sev,
+    enum soc_error_code code, const char *path, const struct soc_pos *pos,
+    const char *fmt, va_list ap)
 {
-	struct soc_error e = { .severity = sev };
-	va_list ap;
+	struct soc_error e = { .severity = sev, .code = code };
 
 	e.path = xstrdup_or_null(path);
 	if (pos != NULL) {
 		e.line = pos->line;
 		e.column = pos->column;
 	}
-	va_start(ap, fmt);
 	if (vasprintf(&e.text, fmt, ap) < 0)
 		e.text = xstrdup("out of memory while reporting an error");
-	va_end(ap);
 	push(errs, &e);
+}
+
+void
+soc_errors_add(struct soc_errors *errs, enum soc_severity sev,
+    const char *path, const struct soc_pos *pos, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_v(errs, sev, SOC_E_UNSPECIFIED, path, pos, fmt, ap);
+	va_end(ap);
+}
+
+void
+soc_errors_add_code(struct soc_errors *errs, enum soc_severity sev,
+    enum soc_error_code code, const char *path, const struct soc_pos *pos,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_v(errs, sev, code, path, pos, fmt, ap);
+	va_end(ap);
 }
 
 void

@@ -17,7 +17,7 @@
 int
 main(int argc, char **argv)
 {
-	struct cmd_ctx ctx = { 0 };
+	struct cmd_ctx ctx = { .program = argv[0] };
 	const struct cmd_entry *e;
 	bool version = false, ambiguous;
 

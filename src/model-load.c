@@ -490,7 +490,7 @@ model_load(const char *path, struct soc_errors *errs)
 	size_t len;
 	struct model *m;
 
-	if (read_file_capped(path, &data, &len, errs) < 0)
+	if (yamlfile_read_capped(path, &data, &len, errs) < 0)
 		return NULL;
 	m = model_load_data(path, data, len, errs);
 	free(data);

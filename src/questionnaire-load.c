@@ -198,28 +198,15 @@ free_options(struct option *opts, size_t n)
 	free(opts);
 }
 
-static const char *const effort_names[] = {
-	[EFFORT_UNSET] = NULL,
-	[EFFORT_LOW] = "low",
-	[EFFORT_MEDIUM] = "medium",
-	[EFFORT_HIGH] = "high",
-};
-
-const char *
-effort_name(enum effort e)
-{
-	return effort_names[e];
-}
-
 /* Parse a question's optional effort (low, medium or high). */
 static enum effort
 check_effort(struct checker *ck, unsigned i, const char *s)
 {
 	if (s == NULL)
 		return EFFORT_UNSET;
-	for (size_t e = EFFORT_LOW; e < ARRAY_SIZE(effort_names); e++) {
-		if (strcmp(s, effort_names[e]) == 0)
-			return (enum effort)e;
+	for (enum effort e = EFFORT_LOW; e <= EFFORT_HIGH; e++) {
+		if (strcmp(s, effort_name(e)) == 0)
+			return e;
 	}
 	ck_error(ck, ck_node(ck, "questions[%u].effort", i),
 	    "effort '%s' must be low, medium or high", s);
@@ -391,7 +378,7 @@ questionnaire_load(const char *path, struct model *const *models,
 	size_t len;
 	struct questionnaire *q;
 
-	if (read_file_capped(path, &data, &len, errs) < 0)
+	if (yamlfile_read_capped(path, &data, &len, errs) < 0)
 		return NULL;
 	q = questionnaire_load_data(path, data, len, models, n_models, errs);
 	free(data);
@@ -490,7 +477,7 @@ options_without_action(const struct question *qu, size_t *n)
 
 		if (qu->options[i].value <= 0 || qu->options[i].action != NULL)
 			continue;
-		format_number(num, sizeof(num), qu->options[i].value);
+		format_number_short(num, sizeof(num), qu->options[i].value);
 		longer = list == NULL ? xstrdup(num) :
 		    xasprintf("%s, %s", list, num);
 		free(list);
@@ -521,38 +508,4 @@ questionnaire_advise(const struct questionnaire *q, struct soc_errors *errs)
 		free(actions);
 		free(missing);
 	}
-}
-
-int
-questionnaire_find(const struct questionnaire *q, const char *id)
-{
-	return (int)str_index_find(&q->index, id);
-}
-
-bool
-questionnaire_applies(const struct questionnaire *q, size_t qi, size_t pi)
-{
-	const struct question *qu = &q->questions[qi];
-
-	if (q->model->profiles[pi].not_applicable[qu->area])
-		return false;
-	return qu->in_profile == NULL || qu->in_profile[pi];
-}
-
-const char *
-question_next_step(const struct question *qu, size_t oi)
-{
-	const struct option *o = &qu->options[oi];
-
-	return o->action != NULL ? o->action : o->text;
-}
-
-int
-question_find_option(const struct question *qu, double value)
-{
-	for (size_t i = 0; i < qu->n_options; i++) {
-		if (qu->options[i].value == value)
-			return (int)i;
-	}
-	return -1;
 }

@@ -10,130 +10,13 @@
 #include <string.h>
 
 #include "socassess/figures.h"
+#include "socassess/json-writer.h"
 #include "socassess/report.h"
 #include "socassess/util.h"
 
-/*
- * A small streaming JSON writer for the report: a report holds thousands
- * of values, and building them as jansson objects cost more than the
- * rest of scoring together. The layout is jansson's JSON_INDENT(2); the
- * report and the portfolio share every rule (escapes, numbers).
- */
-struct jw {
-	FILE *fp;
-	int depth;
-	bool first;     /* no value yet in the current container */
-	bool after_key; /* a key was written; the value follows inline */
-};
-
-static void
-jw_indent(struct jw *w)
-{
-	static const char spaces[] = "\n                                "
-	    "                                ";
-	size_t n = 1 + 2 * (size_t)w->depth;
-
-	if (n > sizeof(spaces) - 1)
-		n = sizeof(spaces) - 1;
-	fwrite_unlocked(spaces, 1, n, w->fp);
-}
-
-/* Separator and indentation before a value or a key. */
-static void
-jw_pre(struct jw *w)
-{
-	if (w->after_key) {
-		w->after_key = false;
-		return;
-	}
-	if (w->depth > 0) {
-		if (!w->first)
-			fputc(',', w->fp);
-		jw_indent(w);
-	}
-	w->first = false;
-}
-
-static void
-jw_string_raw(struct jw *w, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s, *run = p;
-	FILE *fp = w->fp;
-
-	fputc_unlocked('"', fp);
-	for (; *p != '\0'; p++) {
-		const char *esc;
-		char buf[8];
-
-		/* DEL and C1 escaped too: the JSON may go to a terminal. */
-		bool c1 = p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f;
-
-		if (*p >= 0x20 && *p != 0x7f && !c1 && *p != '"' &&
-		    *p != '\\')
-			continue;
-		fwrite_unlocked(run, 1, (size_t)(p - run), fp);
-		if (c1)
-			p++;
-		run = p + 1;
-		switch (*p) {
-		case '"':
-			esc = "\\\"";
-			break;
-		case '\\':
-			esc = "\\\\";
-			break;
-		case '\n':
-			esc = "\\n";
-			break;
-		case '\r':
-			esc = "\\r";
-			break;
-		case '\t':
-			esc = "\\t";
-			break;
-		default:
-			snprintf(buf, sizeof(buf), "\\u%04x", *p);
-			esc = buf;
-		}
-		fputs_unlocked(esc, fp);
-	}
-	fwrite_unlocked(run, 1, (size_t)(p - run), fp);
-	fputc_unlocked('"', fp);
-}
-
-static void
-jw_key(struct jw *w, const char *key)
-{
-	jw_pre(w);
-	jw_string_raw(w, key);
-	fputs(": ", w->fp);
-	w->after_key = true;
-}
-
-static void
-jw_open(struct jw *w, const char *key, char c)
-{
-	if (key != NULL)
-		jw_key(w, key);
-	jw_pre(w);
-	fputc(c, w->fp);
-	w->depth++;
-	w->first = true;
-}
-
-static void
-jw_close(struct jw *w, char c)
-{
-	w->depth--;
-	if (!w->first)
-		jw_indent(w);
-	fputc(c, w->fp);
-	w->first = false;
-}
-
 /* Numbers: rounded to 1e-9, integers plain, else 15 significant digits. */
 void
-report_format_number(char *buf, size_t size, double v)
+report_json_number(char *buf, size_t size, double v)
 {
 	double r = figure_round(v);
 
@@ -146,73 +29,6 @@ report_format_number(char *buf, size_t size, double v)
 		if (*p == ',')
 			*p = '.';
 	}
-}
-
-static void
-jw_num(struct jw *w, const char *key, double v)
-{
-	char buf[64];
-
-	if (key != NULL)
-		jw_key(w, key);
-	jw_pre(w);
-	report_format_number(buf, sizeof(buf), v);
-	fputs(buf, w->fp);
-}
-
-static void
-jw_int(struct jw *w, const char *key, long long v)
-{
-	if (key != NULL)
-		jw_key(w, key);
-	jw_pre(w);
-	fprintf(w->fp, "%lld", v);
-}
-
-static void
-jw_lit(struct jw *w, const char *key, const char *lit)
-{
-	if (key != NULL)
-		jw_key(w, key);
-	jw_pre(w);
-	fputs(lit, w->fp);
-}
-
-static void
-jw_str(struct jw *w, const char *key, const char *s)
-{
-	if (s == NULL) {
-		jw_lit(w, key, "null");
-		return;
-	}
-	if (key != NULL)
-		jw_key(w, key);
-	jw_pre(w);
-	jw_string_raw(w, s);
-}
-
-static void
-jw_bool(struct jw *w, const char *key, bool b)
-{
-	jw_lit(w, key, b ? "true" : "false");
-}
-
-static void
-jw_opt(struct jw *w, const char *key, struct opt_score s)
-{
-	if (s.set)
-		jw_num(w, key, s.value);
-	else
-		jw_lit(w, key, "null");
-}
-
-static void
-jw_strings(struct jw *w, const char *key, char *const *s, size_t n)
-{
-	jw_open(w, key, '[');
-	for (size_t i = 0; i < n; i++)
-		jw_str(w, NULL, s[i]);
-	jw_close(w, ']');
 }
 
 static void

@@ -111,6 +111,21 @@ report_verdict_text(const struct result *r)
 	return text;
 }
 
+char *
+report_verdict_brief(const struct result *r)
+{
+	size_t below = r->n_verdict[AV_BELOW_TARGET];
+	size_t none = r->n_verdict[AV_NOT_ASSESSED];
+	size_t thin = r->n_verdict[AV_INSUFFICIENT_DATA];
+
+	if (r->target_met)
+		return xstrdup("Every required area meets its target.");
+	return xasprintf("The target is not met: %zu area%s fall%s short "
+	    "(%zu below target, %zu not assessed, %zu with insufficient "
+	    "data).", r->n_short, r->n_short == 1 ? "" : "s", r->n_short ==
+	    1 ? "s" : "", below, none, thin);
+}
+
 /* "A (1.00 of 2.00), B (not assessed)": what tier p still needs. */
 static char *
 tier_needs(const struct result *r, const struct profile *p)

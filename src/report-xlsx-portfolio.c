@@ -11,7 +11,7 @@
 #include "socassess/report.h"
 #include "socassess/strbuf.h"
 #include "socassess/util.h"
-#include "socassess/xlsxbook.h"
+#include "socassess/xlsx-book.h"
 
 #define ROW_HEAD 2
 #define ROW_DATA 3
@@ -186,6 +186,28 @@ comparison_chart(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r1,
 	xlsx_check(b, worksheet_insert_chart_opt(ws, r2 + 2, 0, ch, &opt));
 }
 
+/*
+ * The header of the table: the fixed columns, one per domain of cols,
+ * then the tail columns; widths gets their widths.
+ */
+static void
+table_heads(struct xlsx_col *heads, double *widths, const struct column *cols,
+    size_t n_cols)
+{
+	memcpy(heads, fixed_cols, sizeof(fixed_cols));
+	for (size_t k = 0; k < n_cols; k++)
+		heads[COL_DOMAINS + k] = (struct xlsx_col){ cols[k].name, 12,
+		    true };
+	heads[COL_DOMAINS + n_cols] = (struct xlsx_col){ "Completeness", 13,
+	    false };
+	heads[COL_DOMAINS + n_cols + 1] = (struct xlsx_col){ "Status", 12,
+	    false };
+	heads[COL_DOMAINS + n_cols + 2] = (struct xlsx_col){ "Target verdict",
+	    22, false };
+	for (size_t c = 0; c < COL_DOMAINS + n_cols + TAIL_COLS; c++)
+		widths[c] = heads[c].width;
+}
+
 int
 report_xlsx_portfolio(const struct portfolio *p, const char *path,
     struct soc_errors *errs)
@@ -221,18 +243,7 @@ report_xlsx_portfolio(const struct portfolio *p, const char *path,
 	if (xlsx_begin(&b, path, &props, errs) < 0)
 		return -1;
 	n_cols = domain_columns(p, cols, MAX_COLS);
-	memcpy(heads, fixed_cols, sizeof(fixed_cols));
-	for (size_t k = 0; k < n_cols; k++)
-		heads[COL_DOMAINS + k] = (struct xlsx_col){ cols[k].name, 12,
-		    true };
-	heads[COL_DOMAINS + n_cols] = (struct xlsx_col){ "Completeness", 13,
-	    false };
-	heads[COL_DOMAINS + n_cols + 1] = (struct xlsx_col){ "Status", 12,
-	    false };
-	heads[COL_DOMAINS + n_cols + 2] = (struct xlsx_col){ "Target verdict",
-	    22, false };
-	for (size_t c = 0; c < COL_DOMAINS + n_cols + TAIL_COLS; c++)
-		widths[c] = heads[c].width;
+	table_heads(heads, widths, cols, n_cols);
 
 	ws = xlsx_sheet(&b, "Portfolio");
 	if (ws != NULL) {

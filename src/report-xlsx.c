@@ -33,7 +33,7 @@ xlsx_importance(const struct result *r, size_t area, char *buf,
 		return;
 	}
 	snprintf(buf, size, "weight ");
-	format_number(buf + strlen(buf), size - strlen(buf),
+	format_number_short(buf + strlen(buf), size - strlen(buf),
 	    r->areas[area].weight);
 }
 
@@ -69,7 +69,7 @@ executive_summary(const struct xlsx_report *x, const char **title)
 	const struct result *r = x->r;
 	const struct answers_meta *me = &r->answers->meta;
 	char score[32], target[32], percent[32], done[32], minimum[32];
-	char *verdict = report_verdict_text(r), *text;
+	char *verdict = report_verdict_brief(r), *text;
 	const char *body;
 	int level = r->level;
 
@@ -471,7 +471,14 @@ int
 report_xlsx_write(const struct result *r, const struct wording *w,
     const char *path, struct soc_errors *errs)
 {
-	struct xlsx_report x = { .r = r, .w = w };
+	return report_xlsx_write_plan(r, w, NULL, path, errs);
+}
+
+int
+report_xlsx_write_plan(const struct result *r, const struct wording *w,
+    const struct plan *plan, const char *path, struct soc_errors *errs)
+{
+	struct xlsx_report x = { .r = r, .w = w, .plan = plan };
 	lxw_doc_properties props;
 	char title[256];
 

@@ -186,7 +186,7 @@ str_blank(const char *s)
 }
 
 void
-format_number(char *buf, size_t size, double v)
+format_number_short(char *buf, size_t size, double v)
 {
 	locale_t old = (locale_t)0;
 

@@ -227,7 +227,7 @@ wording_load(const char *path, struct model *const *models, size_t n_models,
 	size_t len;
 	struct wording *w;
 
-	if (read_file_capped(path, &data, &len, errs) < 0)
+	if (yamlfile_read_capped(path, &data, &len, errs) < 0)
 		return NULL;
 	w = wording_load_data(path, data, len, models, n_models, errs);
 	free(data);

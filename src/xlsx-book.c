@@ -20,7 +20,7 @@
 #include "socassess/strbuf.h"
 #include "socassess/utf8.h"
 #include "socassess/util.h"
-#include "socassess/xlsxbook.h"
+#include "socassess/xlsx-book.h"
 
 /* Fills of the level bands, red to green, and their text colours. */
 static const lxw_color_t band_fill[XLSX_BANDS] = {
@@ -37,6 +37,8 @@ new_format(lxw_workbook *wb)
 	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
 	return f;
 }
+
+static void status_formats_init(struct xlsx_formats *f, lxw_workbook *wb);
 
 static void
 formats_init(struct xlsx_formats *f, lxw_workbook *wb)
@@ -84,6 +86,18 @@ formats_init(struct xlsx_formats *f, lxw_workbook *wb)
 	f->key = new_format(wb);
 	format_set_num_format(f->key, "0.00");
 	format_set_align(f->key, LXW_ALIGN_LEFT);
+	status_formats_init(f, wb);
+}
+
+/*
+ * The second half of the shared formats, in the same order as always
+ * (the order numbers the styles, and the same inputs give the same
+ * bytes): greyed rows, the banner, percentages, integers, dates, and
+ * the fills of level bands and gaps.
+ */
+static void
+status_formats_init(struct xlsx_formats *f, lxw_workbook *wb)
+{
 	f->grey = workbook_add_format(wb);
 	format_set_italic(f->grey);
 	format_set_font_color(f->grey, 0x7F7F7F);

@@ -155,7 +155,7 @@ yaml_positions_free(struct yaml_positions *p)
 }
 
 int
-read_file_capped(const char *path, char **data, size_t *len,
+yamlfile_read_capped(const char *path, char **data, size_t *len,
     struct soc_errors *errs)
 {
 	FILE *fp;
@@ -164,8 +164,8 @@ read_file_capped(const char *path, char **data, size_t *len,
 
 	fp = fopen(path, "rb");
 	if (fp == NULL) {
-		soc_error_at(errs, NULL, NULL, "cannot open '%s': %s", path,
-		    strerror(errno));
+		soc_error_code_at(errs, SOC_E_IO, NULL, NULL,
+		    "cannot open '%s': %s", path, strerror(errno));
 		return -1;
 	}
 	buf = xmalloc(cap + 1);
@@ -183,12 +183,12 @@ read_file_capped(const char *path, char **data, size_t *len,
 		}
 	}
 	if (ferror(fp)) {
-		soc_error_at(errs, NULL, NULL, "cannot read '%s': %s", path,
-		    strerror(errno));
+		soc_error_code_at(errs, SOC_E_IO, NULL, NULL,
+		    "cannot read '%s': %s", path, strerror(errno));
 		goto fail;
 	}
 	if (n > YAMLFILE_MAX_SIZE) {
-		soc_error_at(errs, path, NULL,
+		soc_error_code_at(errs, SOC_E_TOO_LARGE, path, NULL,
 		    "file is larger than the limit of %u MiB",
 		    YAMLFILE_MAX_SIZE >> 20);
 		goto fail;
@@ -275,26 +275,28 @@ report_parse_error(const char *path, const char *data, size_t len,
 	const char *problem = parser->problem ? parser->problem : "unknown";
 
 	if (parser->error == YAML_MEMORY_ERROR) {
-		soc_error_at(errs, path, NULL, "out of memory");
+		soc_error_code_at(errs, SOC_E_OUT_OF_MEMORY, path, NULL,
+		    "out of memory");
 		return;
 	}
 	if (parser->error == YAML_READER_ERROR) {
 		p = offset_pos(data, len, parser->problem_offset);
 		if (parser->problem_value >= 0)
-			soc_error_at(errs, path, &p, "YAML syntax error: %s "
-			    "(0x%02x)", problem,
+			soc_error_code_at(errs, SOC_E_SYNTAX, path, &p,
+			    "YAML syntax error: %s (0x%02x)", problem,
 			    (unsigned)parser->problem_value);
 		else
-			soc_error_at(errs, path, &p, "YAML syntax error: %s",
-			    problem);
+			soc_error_code_at(errs, SOC_E_SYNTAX, path, &p,
+			    "YAML syntax error: %s", problem);
 	} else if (parser->context != NULL &&
 	    parser->context_mark.line != parser->problem_mark.line) {
 		/* An unclosed quote or bracket: say where it opened. */
-		soc_error_at(errs, path, &p, "YAML syntax error: %s %s that "
-		    "starts on line %u", problem, parser->context,
+		soc_error_code_at(errs, SOC_E_SYNTAX, path, &p,
+		    "YAML syntax error: %s %s that starts on line %u", problem, parser->context,
 		    (unsigned)parser->context_mark.line + 1);
 	} else
-		soc_error_at(errs, path, &p, "YAML syntax error: %s%s%s",
+		soc_error_code_at(errs, SOC_E_SYNTAX, path, &p,
+		    "YAML syntax error: %s%s%s",
 		    problem, parser->context ? " " : "",
 		    parser->context ? parser->context : "");
 }
@@ -310,12 +312,13 @@ struct scan {
 };
 
 static int
-fail_at(struct scan *s, yaml_mark_t m, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+fail_at(struct scan *s, enum soc_error_code code, yaml_mark_t m,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* Add an error at mark m of the file; returns -1 to stop the walk. */
 static int
-fail_at(struct scan *s, yaml_mark_t m, const char *fmt, ...)
+fail_at(struct scan *s, enum soc_error_code code, yaml_mark_t m,
+    const char *fmt, ...)
 {
 	struct soc_pos p = mark_pos(m);
 	va_list ap;
@@ -325,8 +328,8 @@ fail_at(struct scan *s, yaml_mark_t m, const char *fmt, ...)
 	if (vasprintf(&text, fmt, ap) < 0)
 		text = NULL;
 	va_end(ap);
-	soc_error_at(s->errs, s->path, &p, "%s", text != NULL ? text :
-	    "out of memory");
+	soc_error_code_at(s->errs, code, s->path, &p, "%s", text != NULL ?
+	    text : "out of memory");
 	free(text);
 	return -1;
 }
@@ -337,7 +340,8 @@ on_key(struct scan *s, struct frame *top, const yaml_event_t *ev)
 {
 	/* "? [a, b]: c" would also confuse the path map. */
 	if (ev->type != YAML_SCALAR_EVENT)
-		return fail_at(s, ev->start_mark, "a mapping key must be a "
+		return fail_at(s, SOC_E_WRONG_TYPE, ev->start_mark,
+		    "a mapping key must be a "
 		    "single value, not a list or a mapping");
 	path_truncate_append(&s->w, top->path_len, "%s%s",
 	    top->path_len > 0 ? "." : "",
@@ -361,7 +365,8 @@ on_node(struct scan *s, const yaml_event_t *ev)
 
 	/* Memory stays within a small multiple of the file's size. */
 	if (++s->nodes > YAMLFILE_MAX_NODES)
-		return fail_at(s, ev->start_mark, "%s", YAMLFILE_NODES_MESSAGE);
+		return fail_at(s, SOC_E_TOO_LARGE, ev->start_mark, "%s",
+		    YAMLFILE_NODES_MESSAGE);
 	if (top != NULL && top->is_map && top->want_key)
 		return on_key(s, top, ev);
 	if (top != NULL && !top->is_map)
@@ -374,8 +379,8 @@ on_node(struct scan *s, const yaml_event_t *ev)
 	key = strrchr(w->path, '.');
 	in = key != NULL ? (int)(key - w->path) : 0;
 	key = key != NULL ? key + 1 : w->path;
-	return fail_at(s, ev->start_mark, "key '%s' appears twice (first on "
-	    "line %u)%s%.*s%s", key, s->pos->entries[earlier].pos.line,
+	return fail_at(s, SOC_E_DUPLICATE_KEY, ev->start_mark, "key '%s' "
+	    "appears twice (first on line %u)%s%.*s%s", key, s->pos->entries[earlier].pos.line,
 	    in > 0 ? " (at " : "", in, w->path, in > 0 ? ")" : "");
 }
 
@@ -388,7 +393,8 @@ on_open(struct scan *s, const yaml_event_t *ev)
 	if (on_node(s, ev) < 0)
 		return -1;
 	if (w->depth == YAMLFILE_MAX_DEPTH)
-		return fail_at(s, ev->start_mark, "nesting deeper than %d "
+		return fail_at(s, SOC_E_TOO_DEEP, ev->start_mark,
+		    "nesting deeper than %d "
 		    "levels", YAMLFILE_MAX_DEPTH);
 	w->stack[w->depth++] = (struct frame){
 	    .is_map = ev->type == YAML_MAPPING_START_EVENT,
@@ -405,17 +411,19 @@ on_event(struct scan *s, const yaml_event_t *ev)
 		return 1;
 	case YAML_DOCUMENT_START_EVENT:
 		if (++s->docs > 1)
-			return fail_at(s, ev->start_mark,
+			return fail_at(s, SOC_E_NOT_ALLOWED, ev->start_mark,
 			    "only one YAML document is allowed");
 		return 0;
 	case YAML_ALIAS_EVENT:
-		return fail_at(s, ev->start_mark, "YAML aliases are not "
+		return fail_at(s, SOC_E_NOT_ALLOWED, ev->start_mark,
+		    "YAML aliases are not "
 		    "allowed ('*%s')", (const char *)ev->data.alias.anchor);
 	case YAML_SCALAR_EVENT:
 		/* libcyaml would silently cut "a\0b" to "a". */
 		if (memchr(ev->data.scalar.value, '\0',
 		    ev->data.scalar.length) != NULL)
-			return fail_at(s, ev->start_mark, "%s",
+			return fail_at(s, SOC_E_NOT_ALLOWED, ev->start_mark,
+			    "%s",
 			    YAMLFILE_NUL_MESSAGE);
 		return on_node(s, ev);
 	case YAML_MAPPING_START_EVENT:
@@ -463,7 +471,8 @@ scan_positions(const char *path, const char *data, size_t len,
 	if (st > 0 && s.docs == 0) {
 		struct soc_pos p = { 1, 1 };
 
-		soc_error_at(errs, path, &p, "file is empty");
+		soc_error_code_at(errs, SOC_E_EMPTY, path, &p,
+		    "file is empty");
 		st = -1;
 	}
 	yaml_parser_delete(&parser);
@@ -565,13 +574,33 @@ event_noun(const char *event)
 	return "something else";
 }
 
+/* libcyaml's own text, lowercased like our messages (a new string). */
+static char *
+cyaml_own_text(const char *pr, cyaml_err_t err, enum soc_error_code *code)
+{
+	char *text;
+
+	if (err == CYAML_ERR_OOM) {
+		*code = SOC_E_OUT_OF_MEMORY;
+		return xstrdup("out of memory");
+	}
+	*code = err == CYAML_ERR_INVALID_VALUE ? SOC_E_INVALID_VALUE :
+	    SOC_E_UNSPECIFIED;
+	text = xstrdup(*pr != '\0' ? pr : cyaml_strerror(err));
+	if (text[0] >= 'A' && text[0] <= 'Z' &&
+	    !(text[1] >= 'A' && text[1] <= 'Z'))
+		text[0] = (char)(text[0] - 'A' + 'a');
+	return text;
+}
+
 /*
- * libcyaml's problem in our words (a new string); *where is the path of
- * the node it is about, which some problems move (also a new string).
+ * libcyaml's problem in our words (a new string) and its code; *where is
+ * the path of the node it is about, which some problems move (also a new
+ * string).
  */
 static char *
 cyaml_problem_text(const struct cyaml_capture *cap, cyaml_err_t err,
-    char **where)
+    char **where, enum soc_error_code *code)
 {
 	const char *pr = cap->problem != NULL ? cap->problem : "";
 	char *text, arg[256], got[64];
@@ -581,6 +610,7 @@ cyaml_problem_text(const struct cyaml_capture *cap, cyaml_err_t err,
 		/* The innermost frame names the missing field itself. */
 		free(*where);
 		*where = capture_path(cap, 1);
+		*code = SOC_E_MISSING_FIELD;
 		text = xasprintf("missing required field '%s'", arg);
 	} else if (sscanf(pr, "Unexpected key: %255s", arg) == 1) {
 		char *key_path = xasprintf("%s%s%s", *where,
@@ -589,8 +619,10 @@ cyaml_problem_text(const struct cyaml_capture *cap, cyaml_err_t err,
 		/* Point at the key's own value rather than its mapping. */
 		free(*where);
 		*where = key_path;
+		*code = SOC_E_UNKNOWN_KEY;
 		text = xasprintf("unknown key '%s'", arg);
 	} else if (sscanf(pr, "Mapping field already seen: %255s", arg) == 1) {
+		*code = SOC_E_DUPLICATE_KEY;
 		text = xasprintf("key '%s' appears twice", arg);
 	} else if (sscanf(pr, "Expecting %255s got event: %63s", arg,
 	    got) == 2) {
@@ -598,17 +630,11 @@ cyaml_problem_text(const struct cyaml_capture *cap, cyaml_err_t err,
 		    strncmp(arg, "MAPPING", 7) == 0 ? "a mapping" :
 		    "a single value";
 
+		*code = SOC_E_WRONG_TYPE;
 		text = xasprintf("expected %s, found %s", want,
 		    event_noun(got));
-	} else if (err == CYAML_ERR_OOM) {
-		text = xstrdup("out of memory");
-	} else {
-		/* Our messages start lowercase. */
-		text = xstrdup(*pr != '\0' ? pr : cyaml_strerror(err));
-		if (text[0] >= 'A' && text[0] <= 'Z' &&
-		    !(text[1] >= 'A' && text[1] <= 'Z'))
-			text[0] = (char)(text[0] - 'A' + 'a');
-	}
+	} else
+		text = cyaml_own_text(pr, err, code);
 	return text;
 }
 
@@ -618,7 +644,8 @@ report_cyaml_error(const char *path, struct cyaml_capture *cap,
     const struct yaml_positions *pos, cyaml_err_t err,
     struct soc_errors *errs)
 {
-	char *where, *text = cyaml_problem_text(cap, err, &where);
+	enum soc_error_code code;
+	char *where, *text = cyaml_problem_text(cap, err, &where, &code);
 	struct soc_pos place;
 	bool placed;
 
@@ -628,10 +655,11 @@ report_cyaml_error(const char *path, struct cyaml_capture *cap,
 		placed = true;
 	}
 	if (where[0] != '\0')
-		soc_error_at(errs, path, placed ? &place : NULL, "%s (at %s)",
-		    text, where);
+		soc_error_code_at(errs, code, path, placed ? &place : NULL,
+		    "%s (at %s)", text, where);
 	else
-		soc_error_at(errs, path, placed ? &place : NULL, "%s", text);
+		soc_error_code_at(errs, code, path, placed ? &place : NULL,
+		    "%s", text);
 	free(text);
 	free(where);
 }
@@ -677,11 +705,12 @@ report_unknown_key(const char *file, const char *path, const char *key,
 		names[n++] = fields->key;
 	near = str_closest(key, names, n);
 	if (near != NULL)
-		soc_error_at(errs, file, placed ? &p : NULL, "unknown key '%s': "
-		    "did you mean '%s'? (at %s)", key, near, path);
+		soc_error_code_at(errs, SOC_E_UNKNOWN_KEY, file,
+		    placed ? &p : NULL, "unknown key '%s': did you mean '%s'? "
+		    "(at %s)", key, near, path);
 	else
-		soc_error_at(errs, file, placed ? &p : NULL, "unknown key '%s' "
-		    "(at %s)", key, path);
+		soc_error_code_at(errs, SOC_E_UNKNOWN_KEY, file,
+		    placed ? &p : NULL, "unknown key '%s' (at %s)", key, path);
 }
 
 /*
@@ -741,10 +770,14 @@ report_unknown_keys(const char *file, const struct yaml_positions *pos,
 	return any;
 }
 
-int
-yamlfile_load_data(const char *path, const char *data, size_t len,
+/*
+ * yamlfile_load_data, or with keep_going yamlfile_load_all: unknown keys
+ * then do not stop the load.
+ */
+static int
+load_data(const char *path, const char *data, size_t len,
     const cyaml_schema_value_t *schema, void **out,
-    struct yaml_positions **pos, struct soc_errors *errs)
+    struct yaml_positions **pos, struct soc_errors *errs, bool keep_going)
 {
 	struct yaml_positions *p = positions_new();
 	struct cyaml_capture cap = { 0 };
@@ -763,8 +796,11 @@ yamlfile_load_data(const char *path, const char *data, size_t len,
 		*pos = NULL;
 	if (scan_positions(path, data, len, p, errs) < 0)
 		goto fail;
-	if (report_unknown_keys(path, p, schema, errs))
-		goto fail;
+	if (report_unknown_keys(path, p, schema, errs)) {
+		if (!keep_going)
+			goto fail;
+		cfg.flags |= CYAML_CFG_IGNORE_UNKNOWN_KEYS;
+	}
 	err = cyaml_load_data((const uint8_t *)data, len, &cfg, schema, out,
 	    NULL);
 	if (err != CYAML_OK) {
@@ -773,7 +809,8 @@ yamlfile_load_data(const char *path, const char *data, size_t len,
 		goto fail;
 	}
 	if (*out == NULL) {
-		soc_error_at(errs, path, NULL, "file holds no data");
+		soc_error_code_at(errs, SOC_E_EMPTY, path, NULL,
+		    "file holds no data");
 		goto fail;
 	}
 	capture_release(&cap);
@@ -789,6 +826,22 @@ fail:
 }
 
 int
+yamlfile_load_data(const char *path, const char *data, size_t len,
+    const cyaml_schema_value_t *schema, void **out,
+    struct yaml_positions **pos, struct soc_errors *errs)
+{
+	return load_data(path, data, len, schema, out, pos, errs, false);
+}
+
+int
+yamlfile_load_all(const char *path, const char *data, size_t len,
+    const cyaml_schema_value_t *schema, void **out,
+    struct yaml_positions **pos, struct soc_errors *errs)
+{
+	return load_data(path, data, len, schema, out, pos, errs, true);
+}
+
+int
 yamlfile_load(const char *path, const cyaml_schema_value_t *schema,
     void **out, struct yaml_positions **pos, struct soc_errors *errs)
 {
@@ -799,7 +852,7 @@ yamlfile_load(const char *path, const cyaml_schema_value_t *schema,
 	*out = NULL;
 	if (pos != NULL)
 		*pos = NULL;
-	if (read_file_capped(path, &data, &len, errs) < 0)
+	if (yamlfile_read_capped(path, &data, &len, errs) < 0)
 		return -1;
 	rc = yamlfile_load_data(path, data, len, schema, out, pos, errs);
 	free(data);
@@ -848,7 +901,7 @@ yamlfile_scan(const char *path, struct soc_errors *errs)
 	char *data;
 	size_t len;
 
-	if (read_file_capped(path, &data, &len, errs) < 0)
+	if (yamlfile_read_capped(path, &data, &len, errs) < 0)
 		return NULL;
 	p = yamlfile_scan_data(path, data, len, errs);
 	free(data);

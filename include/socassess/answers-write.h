@@ -102,6 +102,13 @@ int answers_write_yaml(const struct answers *a, FILE *fp);
 int answers_write_template(const struct answers *a, FILE *fp,
     void (*describe)(FILE *fp, const struct answers *a, size_t qi));
 
+/*
+ * "INDENTkey: "s"\n" with s double-quoted and escaped as in answers
+ * files, so that no text reads back as anything else; nothing when s is
+ * NULL. For the other YAML files socassess writes (the action plan).
+ */
+void yaml_put_field(FILE *fp, const char *indent, const char *key,
+    const char *s);
 /* The same YAML text as a string owned by the caller. */
 char *answers_yaml_text(const struct answers *a);
 

@@ -29,8 +29,9 @@ struct catalog {
 /*
  * The data directory to use: explicit (from --data-dir) if not NULL, else
  * $SOCASSESS_DATA, else the source tree when the binary runs from a
- * checkout, else BINDIR/../share/socassess, else the share directory
- * set at build time. Caller owns the result.
+ * checkout (the binary's folder or, for build/socassess, its parent),
+ * else BINDIR/../share/socassess, else the share directory set at build
+ * time. Caller owns the result.
  */
 char *catalog_find_data_dir(const char *explicit_dir);
 

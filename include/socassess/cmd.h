@@ -21,6 +21,7 @@ enum {
 
 /* Global options, parsed by main() before the subcommand runs. */
 struct cmd_ctx {
+	const char *program;   /* argv[0], to show commands as invoked */
 	const char *data_dir;  /* --data-dir, or NULL */
 	bool quiet;            /* --quiet: only errors */
 	bool color;            /* stdout is a terminal, no --no-color/NO_COLOR */
@@ -67,6 +68,8 @@ extern const struct cmd_entry cmd_validate_entry;
 extern const struct cmd_entry cmd_template_entry;
 extern const struct cmd_entry cmd_score_entry;
 extern const struct cmd_entry cmd_interview_entry;
+extern const struct cmd_entry cmd_compare_entry;
+extern const struct cmd_entry cmd_plan_entry;
 
 /* NULL-terminated table, in the order --help lists them. */
 extern const struct cmd_entry *const cmd_table[];
@@ -111,6 +114,14 @@ void cmd_print_usage(FILE *fp);
 /* "usage: socassess NAME USAGE" plus the command's help. */
 void cmd_print_help(const struct cmd_entry *e, FILE *fp);
 
+/*
+ * The profile of m named by option text (id or name, any case) into *pi:
+ * EXIT_OK, or EXIT_USAGE after a usage error of e naming the closest
+ * profile ("did you mean").
+ */
+int cmd_find_profile(const struct cmd_entry *e, const struct model *m,
+    const char *text, size_t *pi);
+
 /* Print "socassess: message" and the command's usage line; returns 2. */
 int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -148,6 +159,7 @@ struct score_request {
 	bool strict;           /* fail a provisional result or unassessed area */
 	bool format_json;      /* print the JSON report, not the summary */
 	const char *min_completeness; /* --min-completeness, or NULL */
+	const char *plan;      /* --plan: the action plan file, or NULL */
 };
 
 /*

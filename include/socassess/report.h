@@ -13,6 +13,7 @@
 
 #include "socassess/atomic.h"
 #include "socassess/error.h"
+#include "socassess/plan.h"
 #include "socassess/portfolio.h"
 #include "socassess/score.h"
 #include "socassess/wording.h"
@@ -42,7 +43,7 @@ char *report_json_text(const struct result *r,
  * A number as the JSON reports write it, rounded to 1e-9 (buf of at
  * least 32 bytes): "3", "2.333333333".
  */
-void report_format_number(char *buf, size_t size, double v);
+void report_json_number(char *buf, size_t size, double v);
 
 /*
  * Write the portfolio document of p (format "socassess-portfolio/1") to
@@ -75,6 +76,8 @@ char *report_text(const struct result *r, const struct soc_errors *warnings,
 char *report_area_names(const struct result *r, enum area_verdict v);
 char *report_provisional_text(const struct result *r);
 char *report_verdict_text(const struct result *r);
+/* The verdict in one short sentence, for the executive summary. */
+char *report_verdict_brief(const struct result *r);
 char *report_tier_text(const struct result *r);
 
 /* A table of a portfolio's rows. Caller frees. */
@@ -89,6 +92,13 @@ char *report_text_portfolio(const struct portfolio *p);
  */
 int report_xlsx_write(const struct result *r, const struct wording *w,
     const char *path, struct soc_errors *errs);
+/*
+ * The same with the Action plan sheet's Owner, Due date and Status
+ * filled in from the items of plan (borrowed, may be NULL) that match
+ * a recommendation (docs/plan.md).
+ */
+int report_xlsx_write_plan(const struct result *r, const struct wording *w,
+    const struct plan *plan, const char *path, struct soc_errors *errs);
 
 /*
  * Write the portfolio workbook of a batch: one row per row of p

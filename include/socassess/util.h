@@ -56,7 +56,11 @@ size_t str_distance(const char *a, const char *b);
 const char *str_closest(const char *word, const char *const *names,
     size_t n);
 
-/* Format a number for humans and JSON alike: shortest of %.10g. */
-void format_number(char *buf, size_t size, double v);
+/*
+ * Format v with at most 10 significant digits in the C locale ("0.5",
+ * "3", "1e+20"), never "-0": numbers in answers files and messages.
+ * The JSON reports round differently (report_json_number).
+ */
+void format_number_short(char *buf, size_t size, double v);
 
 #endif

@@ -46,7 +46,7 @@ struct yaml_positions;
  * Read path (at most YAMLFILE_MAX_SIZE bytes) into a new NUL-terminated
  * buffer owned by the caller. Adds an error and returns -1 on failure.
  */
-int read_file_capped(const char *path, char **data, size_t *len,
+int yamlfile_read_capped(const char *path, char **data, size_t *len,
     struct soc_errors *errs);
 
 /*
@@ -59,7 +59,17 @@ int yamlfile_load_data(const char *path, const char *data, size_t len,
     const cyaml_schema_value_t *schema, void **out,
     struct yaml_positions **pos, struct soc_errors *errs);
 
-/* Read and load a file: read_file_capped then yamlfile_load_data. */
+/*
+ * The same, except that unknown keys (every one is reported) do not stop
+ * the load: the rest is loaded, so that the caller's own checks report
+ * their problems in the same run. The caller must then fail when errs
+ * holds errors, even though 0 is returned.
+ */
+int yamlfile_load_all(const char *path, const char *data, size_t len,
+    const cyaml_schema_value_t *schema, void **out,
+    struct yaml_positions **pos, struct soc_errors *errs);
+
+/* Read and load a file: yamlfile_read_capped then yamlfile_load_data. */
 int yamlfile_load(const char *path, const cyaml_schema_value_t *schema,
     void **out, struct yaml_positions **pos, struct soc_errors *errs);
 

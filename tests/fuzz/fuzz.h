@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  */
 const struct catalog *fuzz_catalog(void);
 
-/* A NUL-terminated copy of the input, as read_file_capped gives. */
+/* A NUL-terminated copy of the input, as yamlfile_read_capped gives. */
 char *fuzz_text(const uint8_t *data, size_t size);
 
 #endif

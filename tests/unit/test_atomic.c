@@ -3,32 +3,11 @@
  */
 #include "testutil.h"
 
-#include <dirent.h>
 #include <unistd.h>
 
 #include "socassess/atomic.h"
 #include "socassess/util.h"
 
-static char dir[] = "/tmp/socassess-atomic-XXXXXX";
-
-static int
-setup(void **state)
-{
-	(void)state;
-	return mkdtemp(dir) != NULL ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-
-	(void)state;
-	if (system(cmd) != 0)
-		print_message("could not remove %s\n", dir);
-	free(cmd);
-	return 0;
-}
 
 /* The whole content of path, or NULL. */
 static char *
@@ -47,27 +26,18 @@ slurp(const char *path)
 	return buf;
 }
 
-/* Entries of dir whose name starts with '.', not counting . and .. */
+/* Temporary files left in the scratch folder. */
 static int
 count_hidden(void)
 {
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	int n = 0;
-
-	assert_non_null(d);
-	while ((de = readdir(d)) != NULL)
-		n += de->d_name[0] == '.' && strcmp(de->d_name, ".") != 0 &&
-		    strcmp(de->d_name, "..") != 0;
-	closedir(d);
-	return n;
+	return test_count_entries(test_dir(), true);
 }
 
 static void
 test_single(void **state)
 {
 	struct soc_errors errs;
-	char *path = xasprintf("%s/one.txt", dir), *got;
+	char *path = xasprintf("%s/one.txt", test_dir()), *got;
 
 	(void)state;
 	soc_errors_init(&errs);
@@ -86,7 +56,7 @@ static void
 test_missing_folder(void **state)
 {
 	struct soc_errors errs;
-	char *path = xasprintf("%s/no/such/folder.txt", dir);
+	char *path = xasprintf("%s/no/such/folder.txt", test_dir());
 
 	(void)state;
 	soc_errors_init(&errs);
@@ -104,14 +74,14 @@ test_batch(void **state)
 	enum { N = ATOMIC_BATCH_MAX + 3 };
 	struct atomic_batch batch = { 0 };
 	struct soc_errors errs;
-	char *first = xasprintf("%s/b0.txt", dir), *got;
+	char *first = xasprintf("%s/b0.txt", test_dir()), *got;
 
 	(void)state;
 	soc_errors_init(&errs);
 	assert_int_equal(atomic_write(first, "before\n", 7, &errs), 0);
 	for (int i = 0; i < N; i++) {
 		struct atomic_file af;
-		char *path = xasprintf("%s/b%d.txt", dir, i);
+		char *path = xasprintf("%s/b%d.txt", test_dir(), i);
 
 		assert_int_equal(atomic_open(&af, path, &errs), 0);
 		fprintf(af.fp, "file %d\n", i);
@@ -127,7 +97,7 @@ test_batch(void **state)
 	assert_int_equal(atomic_batch_flush(&batch, &errs), 0);
 	assert_int_equal(count_hidden(), 0);
 	for (int i = 0; i < N; i++) {
-		char *path = xasprintf("%s/b%d.txt", dir, i);
+		char *path = xasprintf("%s/b%d.txt", test_dir(), i);
 		char want[32];
 
 		snprintf(want, sizeof(want), "file %d\n", i);
@@ -163,7 +133,7 @@ static void
 test_save_writer_fails(void **state)
 {
 	struct soc_errors errs;
-	char *path = xasprintf("%s/save.txt", dir), *got;
+	char *path = xasprintf("%s/save.txt", test_dir()), *got;
 
 	(void)state;
 	soc_errors_init(&errs);
@@ -189,7 +159,7 @@ test_reserve(void **state)
 {
 	struct soc_errors errs;
 	struct atomic_file af;
-	char *path = xasprintf("%s/book.bin", dir), *got;
+	char *path = xasprintf("%s/book.bin", test_dir()), *got;
 	FILE *fp;
 
 	(void)state;
@@ -224,5 +194,6 @@ main(void)
 		cmocka_unit_test(test_reserve),
 	};
 
-	return cmocka_run_group_tests_name("atomic", tests, setup, teardown);
+	return cmocka_run_group_tests_name("atomic", tests, test_dir_setup,
+	    test_dir_teardown);
 }

@@ -290,13 +290,13 @@ test_number_format(void **state)
 	char buf[64];
 
 	(void)state;
-	report_format_number(buf, sizeof(buf), 2.0 / 3);
+	report_json_number(buf, sizeof(buf), 2.0 / 3);
 	assert_string_equal(buf, "0.666666667");
-	report_format_number(buf, sizeof(buf), 3.0000000000001);
+	report_json_number(buf, sizeof(buf), 3.0000000000001);
 	assert_string_equal(buf, "3");
-	report_format_number(buf, sizeof(buf), -1e-12);
+	report_json_number(buf, sizeof(buf), -1e-12);
 	assert_string_equal(buf, "0");
-	report_format_number(buf, sizeof(buf), 0.1 + 0.2);
+	report_json_number(buf, sizeof(buf), 0.1 + 0.2);
 	assert_string_equal(buf, "0.3");
 }
 

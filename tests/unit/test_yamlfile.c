@@ -169,7 +169,7 @@ test_size_cap(void **state)
 	soc_errors_init(&errs);
 	/* Exactly at the cap: read. */
 	path = make_big_file(YAMLFILE_MAX_SIZE);
-	assert_int_equal(read_file_capped(path, &data, &len, &errs), 0);
+	assert_int_equal(yamlfile_read_capped(path, &data, &len, &errs), 0);
 	assert_int_equal(len, YAMLFILE_MAX_SIZE);
 	assert_int_equal(data[len], '\0');
 	free(data);
@@ -177,10 +177,10 @@ test_size_cap(void **state)
 	free(path);
 	assert_int_equal(errs.n, 0);
 
-	/* One byte more: refused, by read_file_capped and by the loaders. */
+	/* One byte more: refused by yamlfile_read_capped and the loaders. */
 	path = make_big_file(YAMLFILE_MAX_SIZE + 1);
 	data = NULL;
-	assert_int_equal(read_file_capped(path, &data, &len, &errs), -1);
+	assert_int_equal(yamlfile_read_capped(path, &data, &len, &errs), -1);
 	assert_null(data);
 	assert_null(model_load(path, &errs));
 	assert_int_equal(errs.n_errors, 2);
@@ -334,6 +334,73 @@ test_schema_error_place(void **state)
 	soc_errors_release(&errs);
 }
 
+/* errs holds exactly one error, of kind code, on line (column known). */
+static void
+assert_one_code(const struct soc_errors *errs, enum soc_error_code code,
+    unsigned line)
+{
+	if (errs->n != 1 || errs->items[0].code != code ||
+	    errs->items[0].line != line) {
+		print_message("expected one error of code %d on line %u:\n",
+		    (int)code, line);
+		test_print_errors(errs);
+		fail();
+	}
+	if (line > 0)
+		assert_true(errs->items[0].column > 0);
+}
+
+/* Each kind of broken input gets its code and its place. */
+static void
+test_error_codes(void **state)
+{
+	static const struct {
+		const char *text;
+		enum soc_error_code code;
+		unsigned line;
+	} scans[] = {
+		{ "a: 1\nb: [1, 2\n", SOC_E_SYNTAX, 3 },
+		{ "a: 1\nb: 2\na: 3\n", SOC_E_DUPLICATE_KEY, 3 },
+		{ "a: &x 1\nb: *x\n", SOC_E_NOT_ALLOWED, 2 },
+		{ "a: 1\n---\nb: 2\n", SOC_E_NOT_ALLOWED, 2 },
+		{ "? [a]\n: 1\n", SOC_E_WRONG_TYPE, 1 },
+		{ "", SOC_E_EMPTY, 1 },
+	}, loads[] = {
+		{ "name: x\nnmae: y\n", SOC_E_UNKNOWN_KEY, 2 },
+		{ "items: []\n", SOC_E_MISSING_FIELD, 1 },
+		{ "name: [1]\n", SOC_E_WRONG_TYPE, 1 },
+	};
+	struct soc_errors errs;
+	char deep[200];
+	void *d;
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(scans); i++) {
+		soc_errors_init(&errs);
+		assert_null(yamlfile_scan_data("t.yaml", scans[i].text,
+		    strlen(scans[i].text), &errs));
+		assert_one_code(&errs, scans[i].code, scans[i].line);
+		soc_errors_release(&errs);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(loads); i++) {
+		soc_errors_init(&errs);
+		assert_int_equal(yamlfile_load_data("t.yaml", loads[i].text,
+		    strlen(loads[i].text), &doc_schema, &d, NULL, &errs), -1);
+		assert_one_code(&errs, loads[i].code, loads[i].line);
+		soc_errors_release(&errs);
+	}
+	memset(deep, '[', sizeof(deep) - 1);
+	deep[sizeof(deep) - 1] = '\0';
+	soc_errors_init(&errs);
+	assert_null(yamlfile_scan_data("t.yaml", deep, strlen(deep), &errs));
+	assert_one_code(&errs, SOC_E_TOO_DEEP, 1);
+	soc_errors_release(&errs);
+	soc_errors_init(&errs);
+	assert_null(yamlfile_scan("/nonexistent.yaml", &errs));
+	assert_one_code(&errs, SOC_E_IO, 0);
+	soc_errors_release(&errs);
+}
+
 static void
 test_scan(void **state)
 {
@@ -388,7 +455,7 @@ test_comma_locale(void **state)
 	lm = model_load(lpath, &errs);
 	q = lm != NULL ? questionnaire_load(qpath, &lm, 1, &errs) : NULL;
 	assert_true(parse_double("2.25", &v));
-	format_number(buf, sizeof(buf), 1.5);
+	format_number_short(buf, sizeof(buf), 1.5);
 	setlocale(LC_ALL, "C");
 	assert_true(v == 2.25);
 	assert_string_equal(buf, "1.5");
@@ -415,6 +482,7 @@ main(void)
 		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_schema_error_place),
 		cmocka_unit_test(test_scan),
+		cmocka_unit_test(test_error_codes),
 		cmocka_unit_test(test_size_cap),
 		cmocka_unit_test(test_alias_bomb),
 		cmocka_unit_test(test_comma_locale),

@@ -18,6 +18,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <dirent.h>
+
 #include "socassess/catalog.h"
 #include "socassess/error.h"
 
@@ -59,6 +61,73 @@ test_path_static(const char *rel)
 
 	snprintf(buf, sizeof(buf), "%s/%s", test_src_dir(), rel);
 	return buf;
+}
+
+/*
+ * The scratch folder of a test program: made by test_dir_setup, removed
+ * with all it holds by test_dir_teardown (a group's setup and teardown).
+ */
+static inline char *
+test_dir(void)
+{
+	static char dir[] = "/tmp/socassess-test-XXXXXX";
+
+	return dir;
+}
+
+static inline int test_remove_dir(const char *dir);
+
+static inline int
+test_dir_setup(void **state)
+{
+	(void)state;
+	return mkdtemp(test_dir()) != NULL ? 0 : -1;
+}
+
+static inline int
+test_dir_teardown(void **state)
+{
+	(void)state;
+	return test_remove_dir(test_dir());
+}
+
+/* Remove folder dir and all it holds (a test's scratch folder). */
+static inline int
+test_remove_dir(const char *dir)
+{
+	size_t n = strlen(dir) + 16;
+	char *cmd = malloc(n);
+	int rc;
+
+	assert_non_null(cmd);
+	snprintf(cmd, n, "rm -rf '%s'", dir);
+	rc = system(cmd);
+	if (rc != 0)
+		print_message("could not remove %s\n", dir);
+	free(cmd);
+	return rc == 0 ? 0 : -1;
+}
+
+/*
+ * Entries of folder dir (not . and ..); only those whose name starts
+ * with '.' when hidden_only (temporary files of atomic saves).
+ */
+static inline int
+test_count_entries(const char *dir, bool hidden_only)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		n += !hidden_only || de->d_name[0] == '.';
+	}
+	closedir(d);
+	return n;
 }
 
 /* Print every problem of errs as the command line would, for failures. */

@@ -1,0 +1,36 @@
+/*
+ * A small streaming JSON writer shared by the JSON documents (report,
+ * portfolio, compare): a report holds thousands of values, and building
+ * them as jansson objects cost more than the rest of scoring together.
+ * The layout is jansson's JSON_INDENT(2); every document shares its
+ * rules (escapes, numbers rounded by report_json_number). A key is
+ * NULL for a value inside an array.
+ */
+#ifndef SOCASSESS_JSON_WRITER_H
+#define SOCASSESS_JSON_WRITER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "socassess/score.h"
+
+struct jw {
+	FILE *fp;
+	int depth;
+	bool first;     /* no value yet in the current container */
+	bool after_key; /* a key was written; the value follows inline */
+};
+
+void jw_key(struct jw *w, const char *key);
+void jw_open(struct jw *w, const char *key, char c);
+void jw_close(struct jw *w, char c);
+void jw_num(struct jw *w, const char *key, double v);
+void jw_int(struct jw *w, const char *key, long long v);
+void jw_lit(struct jw *w, const char *key, const char *lit);
+void jw_str(struct jw *w, const char *key, const char *s);
+void jw_bool(struct jw *w, const char *key, bool b);
+void jw_opt(struct jw *w, const char *key, struct opt_score s);
+void jw_strings(struct jw *w, const char *key, char *const *s, size_t n);
+
+#endif
