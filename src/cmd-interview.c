@@ -375,19 +375,27 @@ write_target(const char *path)
 	return xstrdup(path);
 }
 
-/* True when the YAML file at path has a comment line ("# ..."). */
+/*
+ * True when the YAML file at path has a comment line ("# ...") that the
+ * interview's own text of a would not write again.
+ */
 static bool
-has_comment_lines(const char *path)
+loses_comments(const char *path, const struct answers *a)
 {
 	FILE *fp = fopen(path, "r");
-	char *line = NULL;
+	char *line = NULL, *ours;
 	size_t cap = 0;
 	bool found = false;
 
 	if (fp == NULL)
 		return false;
-	while (!found && getline(&line, &cap, fp) >= 0)
-		found = line[strspn(line, " \t")] == '#';
+	ours = answers_yaml_text(a);
+	while (!found && getline(&line, &cap, fp) >= 0) {
+		const char *text = line + strspn(line, " \t");
+
+		found = *text == '#' && strstr(ours, text) == NULL;
+	}
+	free(ours);
 	free(line);
 	fclose(fp);
 	return found;
@@ -440,7 +448,7 @@ start(struct interview *iv, const struct interview_opts *o,
 	*rc = a != NULL ? EXIT_OK : EXIT_DATA;
 	cmd_print_errors(warnings);
 	if (a != NULL && !is_json_name(o->out) &&
-	    has_comment_lines(o->target))
+	    loses_comments(o->target, a))
 		print_error("note: '%s' has comment lines; the interview "
 		    "rewrites the file at the first change and keeps the "
 		    "answers, not the comments", o->out);
