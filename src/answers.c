@@ -999,7 +999,7 @@ check_candidates(struct loader *l, const struct raw_answer *ra, unsigned i,
 		if (!check_candidate_answer(l, rc, ck_node(&l->ck, "%s", node),
 		    qu, to))
 			ok = false;
-		if (to->na && str_blank(rc->na_reason)) {
+		else if (to->na && str_blank(rc->na_reason)) {
 			aerror(l, ck_node(&l->ck, "%s", node), "a candidate "
 			    "of question '%s' is N/A without an na_reason",
 			    qu->id);

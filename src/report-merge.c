@@ -301,8 +301,13 @@ report_merge_json(const struct merge *m, FILE *fp)
 	w_conflicts(&w, m);
 	w_areas(&w, m);
 	jw_open(&w, "warnings", '[');
-	for (size_t i = 0; i < m->warnings.n; i++)
-		jw_str(&w, NULL, m->warnings.items[i].text);
+	for (size_t i = 0; i < m->warnings.n; i++) {
+		char *text = xasprintf("%s: %s", m->warnings.items[i].path,
+		    m->warnings.items[i].text);
+
+		jw_str(&w, NULL, text);
+		free(text);
+	}
 	jw_close(&w, ']');
 	jw_close(&w, '}');
 	fputc('\n', fp);
