@@ -425,6 +425,21 @@ json_evidence(struct loader *l, const json_t *obj, struct raw_answer *ra,
 	}
 }
 
+/* The evidence and candidates of JSON answer i. */
+static void
+json_answer_lists(struct loader *l, const json_t *obj, struct raw_answer *ra,
+    unsigned i)
+{
+	char node[64];
+
+	json_evidence(l, obj, ra, i);
+	snprintf(node, sizeof(node), "answers[%u].candidates", i);
+	ra->candidates = json_list(l, json_is_object(obj) ?
+	    json_object_get(obj, "candidates") : NULL, node,
+	    sizeof(struct raw_candidate), json_candidate,
+	    ARRAY_SIZE(json_candidate), &ra->candidates_count, NULL);
+}
+
 static void
 raw_free_json(struct raw_answers *raw)
 {
@@ -575,18 +590,8 @@ json_load_raw(struct loader *l, const char *data, size_t len)
 	raw->answers = json_list(l, v, "answers", sizeof(struct raw_answer),
 	    json_answer, ARRAY_SIZE(json_answer), &raw->answers_count,
 	    answer_lists);
-	for (unsigned i = 0; i < raw->answers_count; i++) {
-		const json_t *obj = json_array_get(v, i);
-		char node[64];
-
-		json_evidence(l, obj, &raw->answers[i], i);
-		snprintf(node, sizeof(node), "answers[%u].candidates", i);
-		raw->answers[i].candidates = json_list(l, json_is_object(obj) ?
-		    json_object_get(obj, "candidates") : NULL, node,
-		    sizeof(struct raw_candidate), json_candidate,
-		    ARRAY_SIZE(json_candidate),
-		    &raw->answers[i].candidates_count, NULL);
-	}
+	for (unsigned i = 0; i < raw->answers_count; i++)
+		json_answer_lists(l, json_array_get(v, i), &raw->answers[i], i);
 	json_decref(root);
 	if (l->ck.errs->n_errors > before) {
 		raw_free_json(raw);

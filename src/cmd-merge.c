@@ -158,7 +158,8 @@ run_merge(const struct cmd_ctx *ctx, const struct merge_opts *o,
 		m = merge_new((const struct answers *const *)in.answers, in.n,
 		    o->policy, o->out, errs);
 	if (m != NULL && write_outputs(m, o, errs) == 0) {
-		char *text = ctx->quiet ? NULL : report_merge_text(m);
+		char *text = ctx->quiet ? NULL : report_merge_text(m,
+		    cmd_output_width(stdout));
 
 		soc_errors_move(errs, &m->warnings);
 		if (text != NULL)

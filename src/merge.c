@@ -263,6 +263,8 @@ merge_answer(struct merge *m, size_t qi, const struct opinion *ops,
 		ar->compared++;
 		ar->agreed += agree;
 		ar->conflicts += !agree;
+		m->n_compared++;
+		m->n_agreed += agree;
 	}
 	if (!agree)
 		merge_conflict(m, qi, ops, n);

@@ -15,6 +15,7 @@
 #include "socassess/report-merge.h"
 #include "socassess/strbuf.h"
 #include "socassess/term.h"
+#include "socassess/utf8.h"
 #include "socassess/util.h"
 
 /* Text ---------------------------------------------------------------- */
@@ -24,6 +25,19 @@ static void
 put_safe(struct strbuf *sb, const char *s)
 {
 	term_escape(sb, s, false);
+}
+
+/* File text, escaped, wrapped at width with indent columns before. */
+static void
+put_wrapped(struct strbuf *sb, const char *s, size_t indent, size_t width)
+{
+	struct strbuf safe = STRBUF_INIT;
+
+	term_escape(&safe, s, false);
+	strbuf_addchars(sb, ' ', indent);
+	utf8_wrap(sb, safe.buf, width, indent, indent);
+	strbuf_addch(sb, '\n');
+	strbuf_release(&safe);
 }
 
 /* A candidate's answer: "3", "N/A (reason)". */
@@ -44,7 +58,7 @@ put_candidate_answer(struct strbuf *sb, const struct answer_candidate *ca)
 
 /* Each line of a comment, indented under its candidate. */
 static void
-put_comment(struct strbuf *sb, const char *comment)
+put_comment(struct strbuf *sb, const char *comment, size_t width)
 {
 	const char *p = comment;
 
@@ -53,9 +67,7 @@ put_comment(struct strbuf *sb, const char *comment)
 		char *line = nl ? xasprintf("%.*s", (int)(nl - p), p) :
 		    xstrdup(p);
 
-		strbuf_addstr(sb, "        \"");
-		put_safe(sb, line);
-		strbuf_addstr(sb, "\"\n");
+		put_wrapped(sb, line, 8, width);
 		free(line);
 		p = nl ? nl + 1 : NULL;
 	}
@@ -63,7 +75,7 @@ put_comment(struct strbuf *sb, const char *comment)
 
 static void
 text_conflict(struct strbuf *sb, const struct merge *m,
-    const struct merge_conflict *c)
+    const struct merge_conflict *c, size_t width)
 {
 	const struct questionnaire *q = m->merged->q;
 	const struct question *qu = &q->questions[c->question];
@@ -74,18 +86,17 @@ text_conflict(struct strbuf *sb, const struct merge *m,
 	put_safe(sb, qu->id);
 	strbuf_addstr(sb, " (");
 	put_safe(sb, q->model->areas[qu->area].id);
-	strbuf_addstr(sb, "): ");
-	put_safe(sb, qu->text);
-	strbuf_addch(sb, '\n');
+	strbuf_addstr(sb, ")\n");
+	put_wrapped(sb, qu->text, 4, width);
 	for (size_t i = 0; i < an->n_candidates; i++) {
 		const struct answer_candidate *ca = &an->candidates[i];
 
-		strbuf_addstr(sb, "      ");
+		strbuf_addstr(sb, "    - ");
 		put_safe(sb, ca->assessor != NULL ? ca->assessor : "-");
 		strbuf_addstr(sb, ": ");
 		put_candidate_answer(sb, ca);
 		strbuf_addch(sb, '\n');
-		put_comment(sb, ca->comment);
+		put_comment(sb, ca->comment, width);
 	}
 	strbuf_addstr(sb, "    spread: ");
 	format_number_short(num, sizeof(num), c->spread);
@@ -115,14 +126,10 @@ text_area(struct strbuf *sb, const struct merge *m, size_t ai)
 
 /* What was merged and the totals. */
 static void
-text_head(struct strbuf *sb, const struct merge *m)
+text_head(struct strbuf *out, const struct merge *m, size_t width)
 {
-	size_t compared = 0, agreed = 0;
+	struct strbuf line = STRBUF_INIT, *sb = &line;
 
-	for (size_t ai = 0; ai < m->merged->model->n_areas; ai++) {
-		compared += m->areas[ai].compared;
-		agreed += m->areas[ai].agreed;
-	}
 	strbuf_addf(sb, "Merged %zu answers files of questionnaire '",
 	    m->n_inputs);
 	put_safe(sb, m->merged->q->id);
@@ -130,22 +137,29 @@ text_head(struct strbuf *sb, const struct merge *m)
 	put_safe(sb, m->merged->meta.profile);
 	strbuf_addstr(sb, "': ");
 	put_safe(sb, m->merged->meta.assessor);
-	strbuf_addf(sb, "\n%zu questions answered by two or more, %zu agreed, "
-	    "%zu in conflict (%zu unresolved, policy %s)\n", compared, agreed,
-	    m->n_conflicts, m->n_unresolved, merge_policy_name(m->policy));
+	utf8_wrap(out, line.buf, width, 0, 2);
+	strbuf_reset(&line);
+	strbuf_addf(sb, "%zu questions answered by two or more, %zu agreed, "
+	    "%zu in conflict (%zu unresolved, policy %s)", m->n_compared,
+	    m->n_agreed, m->n_conflicts, m->n_unresolved,
+	    merge_policy_name(m->policy));
+	strbuf_addch(out, '\n');
+	utf8_wrap(out, line.buf, width, 0, 0);
+	strbuf_addch(out, '\n');
+	strbuf_release(&line);
 }
 
 char *
-report_merge_text(const struct merge *m)
+report_merge_text(const struct merge *m, size_t width)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const struct model *mo = m->merged->model;
 
-	text_head(&sb, m);
+	text_head(&sb, m, width);
 	if (m->n_conflicts > 0)
 		strbuf_addstr(&sb, "\nConflicts\n");
 	for (size_t i = 0; i < m->n_conflicts; i++)
-		text_conflict(&sb, m, &m->conflicts[i]);
+		text_conflict(&sb, m, &m->conflicts[i], width);
 	strbuf_addstr(&sb, "\nAgreement by area\n");
 	for (size_t ai = 0; ai < mo->n_areas; ai++) {
 		if (m->areas[ai].compared > 0)
@@ -263,15 +277,9 @@ w_inputs(struct jw *w, const struct merge *m)
 static void
 w_summary(struct jw *w, const struct merge *m)
 {
-	size_t compared = 0, agreed = 0;
-
-	for (size_t ai = 0; ai < m->merged->model->n_areas; ai++) {
-		compared += m->areas[ai].compared;
-		agreed += m->areas[ai].agreed;
-	}
 	jw_open(w, "summary", '{');
-	jw_int(w, "compared", (long long)compared);
-	jw_int(w, "agreed", (long long)agreed);
+	jw_int(w, "compared", (long long)m->n_compared);
+	jw_int(w, "agreed", (long long)m->n_agreed);
 	jw_int(w, "conflicts", (long long)m->n_conflicts);
 	jw_int(w, "unresolved", (long long)m->n_unresolved);
 	jw_close(w, '}');

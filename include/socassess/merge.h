@@ -51,6 +51,8 @@ struct merge {
 	struct merge_conflict *conflicts; /* questionnaire order */
 	size_t n_conflicts;
 	size_t n_unresolved;
+	size_t n_compared;             /* the sums over the areas */
+	size_t n_agreed;
 	struct merge_area *areas;      /* model->n_areas */
 	size_t worst[MERGE_WORST_AREAS]; /* areas of largest disagreement */
 	size_t n_worst;

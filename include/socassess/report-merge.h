@@ -15,10 +15,10 @@
 /*
  * The terminal text of m: what was merged, each conflict with every
  * assessor's answer and comment and the spread, the agreement of each
- * area and the areas of largest disagreement. Text from the files is
- * escaped (term.h). Caller frees.
+ * area and the areas of largest disagreement, wrapped at width columns.
+ * Text from the files is escaped (term.h). Caller frees.
  */
-char *report_merge_text(const struct merge *m);
+char *report_merge_text(const struct merge *m, size_t width);
 
 /* Write the JSON conflict report of m to fp; -1 on a write error. */
 int report_merge_json(const struct merge *m, FILE *fp);
