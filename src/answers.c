@@ -159,6 +159,7 @@ struct loader {
 	bool json;
 	const struct catalog *cat;
 	bool other_questionnaire; /* said once: no error per unknown id */
+	size_t unknown_keys;      /* JSON: errors that leave the rest usable */
 };
 
 static void
@@ -264,6 +265,7 @@ unknown_key(struct loader *l, const char *node, const char *key,
 	    k < ARRAY_SIZE(names); i++)
 		names[k++] = extra[i];
 	near = str_closest(key, names, k);
+	l->unknown_keys++;
 	if (near != NULL)
 		aerror(l, node, "unknown key '%s': did you mean '%s'?", key,
 		    near);
@@ -593,7 +595,8 @@ json_load_raw(struct loader *l, const char *data, size_t len)
 	for (unsigned i = 0; i < raw->answers_count; i++)
 		json_answer_lists(l, json_array_get(v, i), &raw->answers[i], i);
 	json_decref(root);
-	if (l->ck.errs->n_errors > before) {
+	/* Unknown keys leave the rest to check, as in YAML. */
+	if (l->ck.errs->n_errors - before > l->unknown_keys) {
 		raw_free_json(raw);
 		return NULL;
 	}
@@ -1167,7 +1170,7 @@ answers_load_data(const char *path, const char *data, size_t len,
 		l.ck.pos = pos;
 		raw = json_load_raw(&l, data, len);
 	}
-	else if (yamlfile_load_data(path, data, len, &answers_schema,
+	else if (yamlfile_load_all(path, data, len, &answers_schema,
 	    (void **)&raw, &pos, &found) < 0)
 		raw = NULL;
 	if (raw == NULL) {

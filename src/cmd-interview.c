@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "socassess/answers-write.h"
 #include "socassess/cmd.h"
@@ -24,6 +25,7 @@
 #include "socassess/util.h"
 
 #define TEXT_RECOMMENDATIONS 10
+#define QUICK_QUESTIONNAIRE "owasp-soc-quick"
 
 static const char *const *const types = assessment_types;
 static const char *const type_descs[ASSESSMENT_TYPES] = {
@@ -43,6 +45,8 @@ struct interview_opts {
 	const char *qid, *pid, *out, *json, *xlsx;
 	const char *meta[6];   /* organisation scope assessor date type style */
 	bool resume;
+	bool in_order;         /* --in-order: a first pass, question by question */
+	char *target;          /* where FILE is written: a symlink's target */
 };
 
 enum { M_ORG, M_SCOPE, M_ASSESSOR, M_DATE, M_TYPE, M_STYLE };
@@ -73,6 +77,7 @@ parse_args(const struct cmd_args *args, struct interview_opts *o)
 	o->json = cmd_arg_value(args, "json");
 	o->xlsx = cmd_arg_value(args, "xlsx");
 	o->resume = cmd_arg_has(args, "resume");
+	o->in_order = cmd_arg_has(args, "in-order");
 	for (size_t i = 0; i < ARRAY_SIZE(meta_names); i++)
 		o->meta[i] = cmd_arg_value(args, meta_names[i]);
 	if (o->out == NULL)
@@ -213,8 +218,11 @@ pick_profile(struct interview *iv, const struct model *m, size_t *pi)
 /* The questionnaire: -q, else a choice when there are several. */
 static const struct questionnaire *
 pick_questionnaire(struct interview *iv, const struct catalog *cat,
-    const char *qid, bool *ended)
+    const char *qid, const char *type, bool *ended)
 {
+	/* A quick scan proposes the quick questionnaire. */
+	const char *proposed = type != NULL && strcmp(type, "quick-scan") ==
+	    0 ? QUICK_QUESTIONNAIRE : CATALOG_DEFAULT_QUESTIONNAIRE;
 	const char **names, **descs;
 	char **labels;
 	const struct questionnaire *q = NULL;
@@ -240,7 +248,7 @@ pick_questionnaire(struct interview *iv, const struct catalog *cat,
 		descs[i] = cat->questionnaires[i]->description != NULL ?
 		    cat->questionnaires[i]->description :
 		    cat->questionnaires[i]->name;
-		if (strcmp(names[i], CATALOG_DEFAULT_QUESTIONNAIRE) == 0)
+		if (strcmp(names[i], proposed) == 0)
 			dflt = (int)i;
 	}
 	if (interview_ask_choice(iv, "Questionnaire",
@@ -267,7 +275,6 @@ start_new(struct interview *iv, const struct interview_opts *o,
 	struct answers *a = NULL;
 	size_t pi = 0;
 	bool ended;
-	int p;
 
 	memset(&me, 0, sizeof(me));
 	*rc = EXIT_DATA;
@@ -283,18 +290,17 @@ start_new(struct interview *iv, const struct interview_opts *o,
 		set_meta(&me, i, o->meta[i]);
 	if (ask_meta(iv, o, &me) < 0)
 		goto ended;
-	q = pick_questionnaire(iv, cat, o->qid, &ended);
+	q = pick_questionnaire(iv, cat, o->qid, me.type, &ended);
 	if (ended)
 		goto ended;
 	if (q == NULL)
 		goto out;
 	if (o->pid != NULL) {
-		if ((p = model_find_profile(q->model, o->pid)) < 0) {
-			print_error("unknown profile '%s' for model '%s' (see "
-			    "'socassess list')", o->pid, q->model->id);
+		if (cmd_find_profile(&cmd_interview_entry, q->model, o->pid,
+		    &pi) != EXIT_OK) {
+			*rc = EXIT_USAGE;
 			goto out;
 		}
-		pi = (size_t)p;
 	} else if (pick_profile(iv, q->model, &pi) < 0)
 		goto ended;
 	a = answers_new(q, pi, o->out);
@@ -337,8 +343,8 @@ start_resume(const struct interview_opts *o, const struct catalog *cat,
 		answers_free(a);
 		return NULL;
 	}
-	if (o->pid != NULL && strcmp(o->pid,
-	    a->model->profiles[a->profile].id) != 0) {
+	if (o->pid != NULL && model_match_profile(a->model, o->pid) !=
+	    (int)a->profile) {
 		print_error("'%s' is for profile '%s', not '%s'", o->out,
 		    a->model->profiles[a->profile].id, o->pid);
 		answers_free(a);
@@ -353,15 +359,134 @@ start_resume(const struct interview_opts *o, const struct catalog *cat,
 	return a;
 }
 
-/* The summary of 'score FILE' and the reports, from the saved file. */
+/*
+ * Where FILE is written: a symlink is followed to its target, so the
+ * link stays a link. The path itself when it is no symlink.
+ */
+static char *
+write_target(const char *path)
+{
+	struct stat st;
+	char *real;
+
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
+	    (real = realpath(path, NULL)) != NULL)
+		return real;
+	return xstrdup(path);
+}
+
+/*
+ * True when the YAML file at path has a comment line ("# ...") that the
+ * interview's own text of a would not write again.
+ */
+static bool
+loses_comments(const char *path, const struct answers *a)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL, *ours;
+	size_t cap = 0;
+	bool found = false;
+
+	if (fp == NULL)
+		return false;
+	ours = answers_yaml_text(a);
+	while (!found && getline(&line, &cap, fp) >= 0) {
+		const char *text = line + strspn(line, " \t");
+
+		found = *text == '#' && strstr(ours, text) == NULL;
+	}
+	free(ours);
+	free(line);
+	fclose(fp);
+	return found;
+}
+
+/* A ".json" file name: JSON has no comments to lose. */
+static bool
+is_json_name(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n >= 5 && strcmp(path + n - 5, ".json") == 0;
+}
+
+/* The streams of the interview, from the terminal or pipes. */
+static void
+open_io(const struct cmd_ctx *ctx, struct interview_io *io)
+{
+	io->in = stdin;
+	io->out = stderr;
+	io->edit = isatty(STDIN_FILENO);
+	io->screen = isatty(STDERR_FILENO) && getenv("TERM") != NULL &&
+	    strcmp(getenv("TERM"), "dumb") != 0;
+	io->color = io->screen && !ctx->no_color;
+}
+
+/*
+ * The answers to walk: FILE loaded to resume it (nothing is written
+ * until something changes), or a new one, written at once.
+ */
+static struct answers *
+start(struct interview *iv, const struct interview_opts *o,
+    const struct catalog *cat, struct soc_errors *warnings, int *rc)
+{
+	struct answers *a;
+
+	if (!o->resume) {
+		a = start_new(iv, o, cat, rc);
+		iv->a = a;
+		iv->path = o->target;
+		/* The file exists from the first moment on. */
+		if (a != NULL && interview_save(iv) < 0) {
+			term_write(stderr, iv->notice.buf, true);
+			fputc('\n', stderr);
+			*rc = EXIT_DATA;
+		}
+		return a;
+	}
+	a = start_resume(o, cat, warnings);
+	*rc = a != NULL ? EXIT_OK : EXIT_DATA;
+	cmd_print_errors(warnings);
+	if (a != NULL && !is_json_name(o->out) &&
+	    loses_comments(o->target, a))
+		print_error("note: '%s' has comment lines; the interview "
+		    "rewrites the file at the first change and keeps the "
+		    "answers, not the comments", o->out);
+	return a;
+}
+
+/* Walk the questions; then the summary and reports, or how to resume. */
 static int
-finish(struct cmd_ctx *ctx, const struct interview_opts *o,
-    const struct catalog *cat)
+walk(struct cmd_ctx *ctx, struct interview *iv, struct answers *a,
+    const struct interview_opts *o, const struct catalog *cat)
 {
 	const struct score_request req = {
-		.answers = o->out, .json = o->json, .xlsx = o->xlsx,
+		.answers = o->target, .json = o->json, .xlsx = o->xlsx,
 	};
+	enum interview_status st;
+	size_t done, all;
 
+	iv->in_order = o->in_order;
+	st = interview_run(iv, a, o->target, o->meta[M_ASSESSOR] != NULL ?
+	    o->meta[M_ASSESSOR] : a->meta.assessor);
+	/* Everything is saved already; once more in case the last failed. */
+	if (iv->save_failed && interview_save(iv) < 0) {
+		term_write(stderr, iv->notice.buf, true);
+		print_error("the answers could not be saved to '%s'", o->out);
+		return EXIT_DATA;
+	}
+	interview_progress(a, &done, &all);
+	if (st == INTERVIEW_INTERRUPTED || st == INTERVIEW_QUIT) {
+		/* The program as the user called it: ./socassess, a path... */
+		fprintf(stderr, "%s: %zu of %zu questions answered, saved in "
+		    "%s.\nContinue with: %s interview -o %s --resume\n",
+		    st == INTERVIEW_QUIT ? "Quit" : "Interrupted", done, all,
+		    o->out, ctx->program != NULL ? ctx->program : "socassess",
+		    o->out);
+		return st == INTERVIEW_QUIT ? EXIT_OK : EXIT_INTERRUPTED;
+	}
+	fprintf(stderr, "%zu of %zu questions answered, saved in %s.\n\n",
+	    done, all, o->out);
 	return cmd_score_report(ctx, cat, &req);
 }
 
@@ -373,9 +498,7 @@ cmd_interview_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	struct interview iv;
 	struct soc_errors warnings;
 	struct catalog cat;
-	struct answers *a = NULL;
-	enum interview_status st;
-	size_t done, all;
+	struct answers *a;
 	int rc;
 
 	memset(&o, 0, sizeof(o));
@@ -389,55 +512,18 @@ cmd_interview_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	}
 	if (cmd_load_catalog(ctx, &cat) < 0)
 		return EXIT_DATA;
+	o.target = write_target(o.out);
 	soc_errors_init(&warnings);
-	io.in = stdin;
-	io.out = stderr;
-	io.edit = isatty(STDIN_FILENO);
-	io.screen = isatty(STDERR_FILENO) && getenv("TERM") != NULL &&
-	    strcmp(getenv("TERM"), "dumb") != 0;
-	io.color = io.screen && !ctx->no_color;
+	open_io(ctx, &io);
 	interview_init(&iv, &io);
-	if (o.resume) {
-		a = start_resume(&o, &cat, &warnings);
-		rc = a != NULL ? EXIT_OK : EXIT_DATA;
-	} else
-		a = start_new(&iv, &o, &cat, &rc);
-	if (a == NULL)
-		goto out;
-	/* The file exists from the first moment on. */
-	iv.a = a;
-	iv.path = o.out;
-	if (interview_save(&iv) < 0) {
-		rc = EXIT_DATA;
-		goto out;
-	}
-	st = interview_run(&iv, a, o.out, o.meta[M_ASSESSOR] != NULL ?
-	    o.meta[M_ASSESSOR] : a->meta.assessor);
-	/* Everything is saved already; once more in case the last failed. */
-	if (iv.save_failed && interview_save(&iv) < 0) {
-		print_error("the answers could not be saved to '%s'", o.out);
-		rc = EXIT_DATA;
-		goto out;
-	}
-	interview_progress(a, &done, &all);
-	if (st == INTERVIEW_INTERRUPTED || st == INTERVIEW_QUIT) {
-		/* The program as the user called it: ./socassess, a path... */
-		fprintf(stderr, "%s: %zu of %zu questions answered, saved in "
-		    "%s.\nContinue with: %s interview -o %s --resume\n",
-		    st == INTERVIEW_QUIT ? "Quit" : "Interrupted", done, all,
-		    o.out, ctx->program != NULL ? ctx->program : "socassess",
-		    o.out);
-		rc = st == INTERVIEW_QUIT ? EXIT_OK : EXIT_INTERRUPTED;
-		goto out;
-	}
-	fprintf(stderr, "%zu of %zu questions answered, saved in %s.\n\n",
-	    done, all, o.out);
-	rc = finish(ctx, &o, &cat);
-out:
+	a = start(&iv, &o, &cat, &warnings, &rc);
+	if (a != NULL && rc == EXIT_OK)
+		rc = walk(ctx, &iv, a, &o, &cat);
 	interview_release(&iv);
 	answers_free(a);
 	soc_errors_release(&warnings);
 	catalog_release(&cat);
+	free(o.target);
 	return rc;
 }
 
@@ -449,6 +535,9 @@ static const struct cmd_option interview_options[] = {
 	    .help = "answers file (never replaced unless --resume)" },
 	{ .name = "resume",
 	    .help = "continue FILE at its first unanswered question" },
+	{ .name = "in-order",
+	    .help = "after an answer go to the next question in order,\n"
+	    "answered or not (default: the next unanswered one)" },
 	{ .name = "json", .arg = "FILE",
 	    .help = "write the JSON report at the end" },
 	{ .name = "xlsx", .arg = "FILE",

@@ -16,6 +16,7 @@
 #include "socassess/answers.h"
 #include "socassess/atomic.h"
 #include "socassess/cmd.h"
+#include "socassess/compare.h"
 #include "socassess/figures.h"
 #include "socassess/report.h"
 #include "socassess/score.h"
@@ -33,6 +34,8 @@ struct score_opts {
 	bool format_json;
 	bool strict;
 	const char *min_completeness;
+	const char *plan;
+	const char *baseline;
 	char **files;
 	int n_files;
 };
@@ -63,6 +66,7 @@ parse_args(const struct cmd_args *args, struct score_opts *o)
 	o->out_dir = cmd_arg_value(args, "out-dir");
 	o->strict = cmd_arg_has(args, "strict");
 	o->min_completeness = cmd_arg_value(args, "min-completeness");
+	o->plan = cmd_arg_value(args, "plan");
 	if (o->min_completeness != NULL &&
 	    minimum_completeness(o->min_completeness) < 0)
 		return cmd_usage_error(&cmd_score_entry, "option "
@@ -77,6 +81,13 @@ parse_args(const struct cmd_args *args, struct score_opts *o)
 	if (o->n_files == 0)
 		return cmd_usage_error(&cmd_score_entry,
 		    "no answers file given");
+	o->baseline = cmd_arg_value(args, "baseline");
+	if (o->baseline != NULL && (o->n_files > 1 || o->out_dir != NULL))
+		return cmd_usage_error(&cmd_score_entry, "option '--baseline' "
+		    "takes one answers file, without --out-dir");
+	if (o->plan != NULL && (o->n_files > 1 || o->out_dir != NULL))
+		return cmd_usage_error(&cmd_score_entry, "option '--plan' "
+		    "takes one answers file, without --out-dir");
 	if (o->json != NULL && o->n_files > 1)
 		return cmd_usage_error(&cmd_score_entry, "option '--json' "
 		    "takes one answers file; use --out-dir for several");
@@ -172,10 +183,89 @@ score_file(bool strict, const char *min_completeness,
 
 static int
 write_xlsx(const struct catalog *cat, const char *path,
-    const struct result *r, struct soc_errors *errs)
+    const struct result *r, const struct plan *plan, struct soc_errors *errs)
 {
-	return report_xlsx_write(r, catalog_wording(cat, r->model->id, "en"),
-	    path, errs);
+	return report_xlsx_write_plan(r, catalog_wording(cat, r->model->id,
+	    "en"), plan, path, errs);
+}
+
+/*
+ * The action plan of --plan for result r; -1 with an error when it does
+ * not load or belongs to another questionnaire. *out stays NULL when
+ * path is NULL.
+ */
+static int
+load_plan(const char *path, const struct result *r, struct plan **out,
+    struct soc_errors *errs)
+{
+	*out = NULL;
+	if (path == NULL)
+		return 0;
+	*out = plan_load(path, errs);
+	if (*out == NULL)
+		return -1;
+	if (strcmp((*out)->questionnaire, r->q->id) != 0) {
+		soc_error_at(errs, path, NULL, "the plan is for questionnaire "
+		    "'%s', the answers for '%s'", (*out)->questionnaire,
+		    r->q->id);
+		return -1;
+	}
+	return 0;
+}
+
+/* The plan's counts by status and its overdue items, after the summary. */
+static void
+print_plan(const struct plan *plan, const struct result *r)
+{
+	char *text;
+
+	if (plan == NULL)
+		return;
+	text = plan_summary_text(plan, r->answers->meta.date);
+	fputc('\n', stdout);
+	term_write(stdout, text, true);
+	free(text);
+}
+
+/* An earlier assessment and the comparison with it (--baseline). */
+struct baseline {
+	struct answers *answers;
+	struct result *result;
+	struct compare *compare;
+};
+
+/*
+ * Score the baseline of req and attach its comparison to r; -1 with
+ * problems in errs when it cannot be scored or compared.
+ */
+static int
+add_baseline(const struct score_request *req, const struct catalog *cat,
+    struct result *r, struct baseline *b, struct soc_errors *errs)
+{
+	const struct result *pair[2];
+	const char *paths[2] = { req->baseline, req->answers };
+
+	b->result = score_file(false, req->min_completeness, cat,
+	    req->baseline, &b->answers, errs);
+	if (b->result == NULL)
+		return -1;
+	pair[0] = b->result;
+	pair[1] = r;
+	/* The baseline comes first whatever the dates say. */
+	b->compare = compare_new(pair, paths, 2, COMPARE_THRESHOLD, true,
+	    errs);
+	if (b->compare == NULL)
+		return -1;
+	r->baseline = b->compare;
+	return 0;
+}
+
+static void
+baseline_release(struct baseline *b)
+{
+	compare_free(b->compare);
+	result_free(b->result);
+	answers_free(b->answers);
 }
 
 int
@@ -183,14 +273,22 @@ cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
     const struct score_request *req)
 {
 	struct soc_errors errs;
+	struct baseline base = { 0 };
 	struct answers *a;
 	struct result *r;
+	struct plan *plan = NULL;
 	int rc = EXIT_OK;
 
 	soc_errors_init(&errs);
 	r = score_file(req->strict, req->min_completeness, cat, req->answers,
 	    &a, &errs);
-	if (r == NULL) {
+	if (r == NULL || load_plan(req->plan, r, &plan, &errs) < 0) {
+		cmd_print_errors(&errs);
+		rc = EXIT_DATA;
+		goto out;
+	}
+	if (req->baseline != NULL && add_baseline(req, cat, r, &base,
+	    &errs) < 0) {
 		cmd_print_errors(&errs);
 		rc = EXIT_DATA;
 		goto out;
@@ -198,7 +296,8 @@ cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
 	if (req->json != NULL &&
 	    report_json_save(r, &errs, req->json, NULL, &errs) < 0)
 		rc = EXIT_DATA;
-	if (req->xlsx != NULL && write_xlsx(cat, req->xlsx, r, &errs) < 0)
+	if (req->xlsx != NULL &&
+	    write_xlsx(cat, req->xlsx, r, plan, &errs) < 0)
 		rc = EXIT_DATA;
 	/* The text summary lists the warnings itself. */
 	if (rc != EXIT_OK || req->format_json || ctx->quiet)
@@ -215,10 +314,13 @@ cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
 
 		term_write(stdout, text, true);
 		free(text);
+		print_plan(plan, r);
 	}
 out:
+	plan_free(plan);
 	result_free(r);
 	answers_free(a);
+	baseline_release(&base);
 	soc_errors_release(&errs);
 	return rc;
 }
@@ -326,7 +428,8 @@ score_one(struct batch_run *b, int i)
 	if (r != NULL && b->outputs[i] != NULL &&
 	    (report_json_save(r, &errs, b->outputs[i], &b->batch,
 	    &errs) < 0 ||
-	    (xlsx != NULL && write_xlsx(b->cat, xlsx, r, &errs) < 0))) {
+	    (xlsx != NULL &&
+	    write_xlsx(b->cat, xlsx, r, NULL, &errs) < 0))) {
 		result_free(r);
 		r = NULL;
 	}
@@ -442,7 +545,8 @@ cmd_score_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		rc = cmd_score_report(ctx, &cat, &(struct score_request){
 		    .answers = o.files[0], .json = o.json, .xlsx = o.xlsx,
 		    .strict = o.strict, .format_json = o.format_json,
-		    .min_completeness = o.min_completeness });
+		    .min_completeness = o.min_completeness, .plan = o.plan,
+		    .baseline = o.baseline });
 	else
 		rc = score_batch(ctx, &o, &cat);
 	catalog_release(&cat);
@@ -460,16 +564,23 @@ static const struct cmd_option score_options[] = {
 	    .help = "text (default) or json on standard output" },
 	{ .name = "strict", .help = "fail a file whose result is provisional\n"
 	    "or leaves a required area not assessed" },
+	{ .name = "plan", .arg = "FILE", .help = "action plan (docs/plan.md):"
+	    " fills Owner, Due date\nand Status of the workbook and adds its"
+	    "\ncounts and overdue items to the summary" },
 	{ .name = "min-completeness", .arg = "X", .help = "completeness (0 "
 	    "to 1) under which a result\nis provisional, for this run "
 	    "(default: the\nmodel's minimum_completeness, usually 0.8)" },
+	{ .name = "baseline", .arg = "OLD", .help = "add the change since the "
+	    "earlier answers\nfile OLD to the summary and the reports\n"
+	    "(the workbook gets a Trend sheet)" },
 	{ 0 },
 };
 
 const struct cmd_entry cmd_score_entry = {
 	.name = "score",
 	.usage = "ANSWERS... [--json FILE] [--xlsx FILE] [--out-dir DIR] "
-	    "[--format text|json] [--strict] [--min-completeness X]",
+	    "[--format text|json] [--strict] [--min-completeness X] "
+	    "[--plan FILE] [--baseline OLD]",
 	.summary = "score answers files and write reports",
 	.help =
 	    "Scores each answers file (YAML, or JSON when it ends in .json)\n"
@@ -491,6 +602,16 @@ const struct cmd_entry cmd_score_entry = {
 	    "assessment. Otherwise: the portfolio workbook comparing every\n"
 	    "scored file, and with --out-dir also one report workbook per\n"
 	    "file in DIR (named after the file, .xlsx).\n\n"
+	    "--plan FILE (one file): the action plan file of 'socassess\n"
+	    "plan' (docs/plan.md). The workbook's Action plan takes Owner,\n"
+	    "Due date and Status from the plan item of each recommendation,\n"
+	    "and the summary ends with the plan's items by status and those\n"
+	    "overdue: due before the assessment's date (not today's, so the\n"
+	    "same files give the same output), open or in progress, not met.\n\n"
+	    "--baseline OLD (one file) scores the earlier answers file OLD\n"
+	    "too and adds the change since it: in the summary, in the JSON\n"
+	    "report (\"baseline\", laid out like socassess compare's JSON)\n"
+	    "and as a Trend sheet in the workbook; see docs/compare.md.\n\n"
 	    "Files are replaced only by complete new ones. Exit status 0 when\n"
 	    "every file was scored, 1 when any failed, 2 on usage errors.\n",
 	.options = score_options,

@@ -137,7 +137,8 @@ cmd_template_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	const struct questionnaire *q;
 	struct soc_errors errs;
 	struct catalog cat;
-	int pi, rc = EXIT_OK;
+	size_t profile = 0;
+	int rc = EXIT_OK;
 
 	if (args->argc > 0)
 		return cmd_usage_error(&cmd_template_entry,
@@ -154,18 +155,17 @@ cmd_template_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		soc_error_at(&errs, NULL, NULL, "unknown questionnaire '%s' "
 		    "(see 'socassess list')", qid);
 		rc = EXIT_DATA;
-	} else if ((pi = model_find_profile(q->model, pid)) < 0) {
-		soc_error_at(&errs, NULL, NULL, "unknown profile '%s' for "
-		    "model '%s' (see 'socassess list')", pid, q->model->id);
-		rc = EXIT_DATA;
+	} else if ((rc = cmd_find_profile(&cmd_template_entry, q->model,
+	    pid, &profile)) != EXIT_OK) {
+		/* the usage error is printed */
 	} else if (out == NULL || strcmp(out, "-") == 0) {
-		write_template(stdout, q, (size_t)pi);
+		write_template(stdout, q, profile);
 	} else if (access(out, F_OK) == 0) {
 		soc_error_at(&errs, NULL, NULL, "'%s' exists: not overwriting "
 		    "it with a blank template", out);
 		rc = EXIT_DATA;
 	} else {
-		struct template_ctx c = { q, (size_t)pi };
+		struct template_ctx c = { q, profile };
 
 		if (atomic_save(out, save_template, &c, &errs) < 0)
 			rc = EXIT_DATA;

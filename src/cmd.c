@@ -411,6 +411,34 @@ cmd_print_usage(FILE *fp)
 }
 
 int
+cmd_find_profile(const struct cmd_entry *e, const struct model *m,
+    const char *text, size_t *pi)
+{
+	const char **names = xcalloc(2 * m->n_profiles, sizeof(*names));
+	const char *near;
+	int p = model_match_profile(m, text), rc;
+
+	if (p >= 0) {
+		free(names);
+		*pi = (size_t)p;
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < m->n_profiles; i++) {
+		names[2 * i] = m->profiles[i].id;
+		names[2 * i + 1] = m->profiles[i].name;
+	}
+	near = str_closest(text, names, 2 * m->n_profiles);
+	if (near != NULL)
+		rc = cmd_usage_error(e, "unknown profile '%s' for model '%s' "
+		    "(did you mean '%s'?)", text, m->id, near);
+	else
+		rc = cmd_usage_error(e, "unknown profile '%s' for model '%s' "
+		    "(see 'socassess list')", text, m->id);
+	free(names);
+	return rc;
+}
+
+int
 cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 {
 	struct strbuf text = STRBUF_INIT;

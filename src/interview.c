@@ -1,9 +1,11 @@
 /*
- * The interactive interview. One screen per question: where we
- * are, the question, its anchored options and the current answer; one
- * line of input per action. Every change is saved at once with
- * answers_save (temporary file, fsync, rename), so what was typed before
- * the last prompt is on disk whatever happens next.
+ * The interactive interview. One screen per question: where we are, the
+ * question, its anchored options and the current answer; one line of
+ * input per action. Every change is saved at once with answers_save
+ * (temporary file, fsync, rename), so what was typed before the last
+ * prompt is on disk whatever happens next. Nothing typed is replaced
+ * silently: comments grow line by line, a changed answer says what it
+ * was, and the walk goes on to questions not answered yet.
  *
  * Signals only set a flag: the read in progress then ends (libedit's
  * readline returns NULL, getline fails with EINTR because the handlers
@@ -32,16 +34,53 @@
 
 #define MAX_WIDTH 100
 #define BAR_CELLS 20
+#define MIN_BAR_CELLS 8
 
-static volatile sig_atomic_t caught;
-/* What the last action did, shown once on top of the next screen. */
-static char notice[256];
+static volatile sig_atomic_t caught, resized;
+/* The interview that reads, so a resize can lay its screen out again. */
+static struct interview *reading;
 static const int signals[3] = { SIGINT, SIGTERM, SIGHUP };
 
 static void
 on_signal(int sig)
 {
 	caught = sig;
+}
+
+static void
+on_resize(int sig)
+{
+	(void)sig;
+	resized = 1;
+}
+
+static void draw(struct interview *iv);
+
+/*
+ * One byte for libedit. SIGINT, SIGTERM or SIGHUP end the read (EOF, so
+ * readline returns); a resize lays the screen out again and redisplays
+ * the prompt with what was typed so far.
+ */
+static int
+read_key(FILE *fp)
+{
+	unsigned char c;
+
+	for (;;) {
+		ssize_t n = read(fileno(fp), &c, 1);
+
+		if (n == 1)
+			return c;
+		if (n < 0 && errno == EINTR && caught == 0) {
+			if (resized && reading != NULL && reading->walking) {
+				resized = 0;
+				draw(reading);
+				rl_forced_update_display();
+			}
+			continue;
+		}
+		return EOF;
+	}
 }
 
 void
@@ -51,17 +90,21 @@ interview_init(struct interview *iv, const struct interview_io *io)
 
 	memset(iv, 0, sizeof(*iv));
 	iv->io = *io;
+	strbuf_init(&iv->notice, 0);
 	caught = 0;
-	notice[0] = '\0';
+	resized = 0;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0;	/* no SA_RESTART: a read must end */
 	for (size_t i = 0; i < ARRAY_SIZE(signals); i++)
 		sigaction(signals[i], &sa, &iv->old[i]);
+	sa.sa_handler = on_resize;
+	sigaction(SIGWINCH, &sa, &iv->old_winch);
 	if (io->edit) {
 		rl_instream = io->in;
 		rl_outstream = io->out;
+		rl_getc_function = read_key;
 		using_history();
 	}
 }
@@ -71,24 +114,38 @@ interview_release(struct interview *iv)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(signals); i++)
 		sigaction(signals[i], &iv->old[i], NULL);
+	sigaction(SIGWINCH, &iv->old_winch, NULL);
 	if (iv->io.edit)
 		clear_history();
+	reading = NULL;
 	free(iv->order);
 	iv->order = NULL;
+	strbuf_release(&iv->notice);
 }
 
 /* Output helpers ------------------------------------------------------ */
 
 enum { C_RESET, C_BOLD, C_DIM, C_HEAD, C_MARK, C_WARN };
 
+/* Append colour c to sb when the interview uses colour. */
 static void
-color(struct interview *iv, int c)
+add_color(const struct interview *iv, struct strbuf *sb, int c)
 {
 	static const char *const codes[] = { "\033[0m", "\033[1m", "\033[2m",
 	    "\033[1;36m", "\033[1;32m", "\033[1;33m" };
 
 	if (iv->io.color)
-		fputs(codes[c], iv->io.out);
+		strbuf_addstr(sb, codes[c]);
+}
+
+static void
+color(struct interview *iv, int c)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	add_color(iv, &sb, c);
+	fputs(sb.buf, iv->io.out);
+	strbuf_release(&sb);
 }
 
 static void
@@ -109,71 +166,131 @@ say(struct interview *iv, const char *fmt, ...)
 	strbuf_release(&sb);
 }
 
-/* Columns of the output terminal (80 when unknown), capped for reading. */
+static void
+tell(struct interview *iv, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Add a line to the notice: it is shown on top of the next screen, so a
+ * hint or an error stays in view until the next key.
+ */
+static void
+tell(struct interview *iv, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (iv->notice.len > 0)
+		strbuf_addch(&iv->notice, '\n');
+	va_start(ap, fmt);
+	strbuf_vaddf(&iv->notice, fmt, ap);
+	va_end(ap);
+}
+
+/* The size of the output terminal; false when it is not one. */
+static bool
+term_size(const struct interview *iv, size_t *cols, size_t *rows)
+{
+	struct winsize ws;
+
+	if (ioctl(fileno(iv->io.out), TIOCGWINSZ, &ws) != 0 ||
+	    ws.ws_col == 0 || ws.ws_row == 0)
+		return false;
+	*cols = ws.ws_col;
+	*rows = ws.ws_row;
+	return true;
+}
+
+/* Columns to lay text out in (80 when unknown), capped for reading. */
+static size_t
+lay_width(size_t cols)
+{
+	if (cols > MAX_WIDTH)
+		cols = MAX_WIDTH;
+	return cols < 20 ? 19 : cols - 1;
+}
+
 static size_t
 term_width(struct interview *iv)
 {
-	struct winsize ws;
-	size_t w = 80;
+	size_t cols = 80, rows;
 
-	if (ioctl(fileno(iv->io.out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		w = ws.ws_col;
-	if (w > MAX_WIDTH)
-		w = MAX_WIDTH;
-	return w < 20 ? 20 : w;
-}
-
-/* A tall screen (or not a terminal) has room for blank lines. */
-static bool
-roomy(struct interview *iv)
-{
-	struct winsize ws;
-
-	return ioctl(fileno(iv->io.out), TIOCGWINSZ, &ws) != 0 ||
-	    ws.ws_row == 0 || ws.ws_row >= 30;
+	term_size(iv, &cols, &rows);
+	return lay_width(cols);
 }
 
 /*
- * The length in bytes and the width in columns of the character at s,
- * by the rules of utf8.h: the same whatever the locale says.
- */
-static size_t
-char_at(const char *s, int *cols)
-{
-	size_t w, n = utf8_char(s, &w);
-
-	*cols = (int)w;
-	return n;
-}
-
-/* Columns taken by the first len bytes of s. */
-static size_t
-text_cols(const char *s, size_t len)
-{
-	return utf8_width_n(s, len);
-}
-
-/*
- * Print text wrapped at the terminal width. The cursor is at column col;
+ * Append text to sb wrapped at width: the cursor is at column col;
  * continuation lines start with indent spaces. Line breaks in the text
  * are kept; a word wider than a line is cut. Ends with a newline.
  */
 static void
-put_wrapped(struct interview *iv, size_t col, size_t indent,
+add_wrapped(struct strbuf *sb, size_t width, size_t col, size_t indent,
     const char *text)
 {
-	size_t width = term_width(iv) - 1;
-	struct strbuf safe = STRBUF_INIT, sb = STRBUF_INIT;
+	struct strbuf safe = STRBUF_INIT;
 
 	if (indent + 10 > width)
 		indent = 0;
 	/* Escaped first, so a wrapped line counts the \xHH it shows. */
 	term_escape(&safe, text, true);
-	utf8_wrap(&sb, safe.buf, width, col, indent);
-	strbuf_addch(&sb, '\n');
+	utf8_wrap(sb, safe.buf, width, col, indent);
+	strbuf_addch(sb, '\n');
+	strbuf_release(&safe);
+}
+
+static void
+put_wrapped(struct interview *iv, size_t col, size_t indent,
+    const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	add_wrapped(&sb, term_width(iv), col, indent, text);
 	fputs(sb.buf, iv->io.out);
 	strbuf_release(&sb);
+}
+
+/*
+ * Append the first line of text to sb, cut with an ellipsis when it does
+ * not fit in what is left of the line from column col. Returns true
+ * when something was left out.
+ */
+static bool
+add_cut(const struct interview *iv, struct strbuf *sb, size_t width,
+    size_t col, const char *text)
+{
+	struct strbuf safe = STRBUF_INIT;
+	const char *dots = iv->io.screen ? "\xe2\x80\xa6" : "...";
+	size_t room = width > col ? width - col : 1, len;
+	bool cut;
+
+	term_escape(&safe, text, true);
+	len = strcspn(safe.buf, "\n");
+	cut = len < safe.len || utf8_width_n(safe.buf, len) > room;
+	if (cut) {
+		size_t keep = utf8_cut_width(safe.buf,
+		    room > utf8_width(dots) ? room - utf8_width(dots) : 0);
+
+		len = keep < len ? keep : len;
+		while (len > 0 && safe.buf[len - 1] == ' ')
+			len--;
+	}
+	strbuf_add(sb, safe.buf, len);
+	if (cut)
+		strbuf_addstr(sb, dots);
+	strbuf_addch(sb, '\n');
 	strbuf_release(&safe);
+	return cut;
+}
+
+/* Lines in s (each ends with a newline). */
+static size_t
+count_lines(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += *s == '\n';
+	return n;
 }
 
 /* Input ---------------------------------------------------------------- */
@@ -190,33 +307,53 @@ trim(char *s)
 	memmove(s, s + i, n - i + 1);
 }
 
+/*
+ * One raw line: from libedit on a terminal, else from the stream with an
+ * echo. NULL when input ended or a signal interrupted the read.
+ */
+static char *
+read_raw(struct interview *iv, const char *prompt)
+{
+	char *line = NULL;
+	size_t cap = 0;
+
+	if (iv->io.edit) {
+		line = readline(prompt);
+		if (line != NULL && *line != '\0')
+			add_history(line);
+		return line;
+	}
+	fputs(prompt, iv->io.out);
+	fflush(iv->io.out);
+	errno = 0;
+	if (getline(&line, &cap, iv->io.in) < 0) {
+		free(line);
+		return NULL;
+	}
+	/* Echo, so a transcript reads like the terminal. */
+	term_write(iv->io.out, line, true);
+	if (line[0] == '\0' || line[strlen(line) - 1] != '\n')
+		fputc('\n', iv->io.out);
+	return line;
+}
+
 char *
 interview_read(struct interview *iv, const char *prompt)
 {
 	char *line = NULL;
 
-	if (iv->status != INTERVIEW_RUNNING)
-		return NULL;
-	if (caught == 0 && iv->io.edit) {
-		line = readline(prompt);
-		if (line != NULL && *line != '\0')
-			add_history(line);
-	} else if (caught == 0) {
-		size_t cap = 0;
-
-		fputs(prompt, iv->io.out);
-		fflush(iv->io.out);
-		errno = 0;
-		if (getline(&line, &cap, iv->io.in) < 0) {
-			free(line);
-			line = NULL;
-		} else {
-			/* Echo, so a transcript reads like the terminal. */
-			term_write(iv->io.out, line, true);
-			if (line[0] == '\0' || line[strlen(line) - 1] != '\n')
-				fputc('\n', iv->io.out);
-		}
+	while (iv->status == INTERVIEW_RUNNING && caught == 0) {
+		line = read_raw(iv, prompt);
+		if (line != NULL || caught != 0 || !resized)
+			break;
+		/* The terminal was resized during the read: lay out again. */
+		resized = 0;
+		clearerr(iv->io.in);
+		if (iv->walking)
+			draw(iv);
 	}
+	if (iv->status != INTERVIEW_RUNNING)
+		return line;
 	if (caught != 0) {
 		free(line);
 		iv->signal = caught;
@@ -294,33 +431,10 @@ first_sentence(const char *text)
 }
 
 /*
- * Print s on what is left of the line from column col, cut with "...".
- * Returns true when it was cut.
+ * The choices, numbered, each with the first sentence of its
+ * description (all of it when full), wrapped; true when a description
+ * has more than its first sentence.
  */
-static bool
-put_cut(struct interview *iv, size_t col, const char *s)
-{
-	size_t width = term_width(iv) - 1, i = 0, cols = text_cols(s,
-	    strlen(s));
-
-	if (col + cols <= width) {
-		say(iv, "%s\n", s);
-		return false;
-	}
-	while (s[i] != '\0') {
-		int w;
-		size_t k = char_at(s + i, &w);
-
-		if (col + (size_t)w + 3 > width)
-			break;
-		i += k;
-		col += (size_t)w;
-	}
-	say(iv, "%.*s...\n", (int)i, s);
-	return true;
-}
-
-/* The choices, numbered; true when a description was shortened. */
 static bool
 put_choices(struct interview *iv, const char *const *names,
     const char *const *descs, size_t n, bool full)
@@ -328,26 +442,37 @@ put_choices(struct interview *iv, const char *const *names,
 	bool shortened = false;
 
 	for (size_t i = 0; i < n; i++) {
-		char head[160];
+		char *s;
 
-		snprintf(head, sizeof(head), "  %zu  %s", i + 1, names[i]);
-		say(iv, "%s\n", head);
+		say(iv, "  %zu  %s\n", i + 1, names[i]);
 		if (descs == NULL || descs[i] == NULL)
 			continue;
+		s = full ? xstrdup(descs[i]) : first_sentence(descs[i]);
+		shortened |= strcmp(s, descs[i]) != 0;
 		color(iv, C_DIM);
 		say(iv, "     ");
-		if (full)
-			put_wrapped(iv, 5, 5, descs[i]);
-		else {
-			char *s = first_sentence(descs[i]);
-
-			shortened |= put_cut(iv, 5, s) ||
-			    strcmp(s, descs[i]) != 0;
-			free(s);
-		}
+		put_wrapped(iv, 5, 5, s);
 		color(iv, C_RESET);
+		free(s);
 	}
 	return shortened;
+}
+
+/* The index of line among the choices (number, name or key), or n. */
+static size_t
+find_choice(const char *line, const char *const *names,
+    const char *const *keys, size_t n)
+{
+	long k;
+
+	for (size_t i = 0; i < n; i++) {
+		if (strcasecmp(line, names[i]) == 0 || (keys != NULL &&
+		    strcasecmp(line, keys[i]) == 0))
+			return i;
+	}
+	if (parse_int(line, 1, (long)n, &k))
+		return (size_t)k - 1;
+	return n;
 }
 
 int
@@ -355,8 +480,9 @@ interview_ask_choice(struct interview *iv, const char *label,
     const char *const *names, const char *const *keys,
     const char *const *descs, size_t n, int dflt, size_t *choice)
 {
-	char *prompt;
+	char *prompt, *line;
 	bool more;
+	int rc;
 
 	say(iv, "\n");
 	color(iv, C_BOLD);
@@ -369,43 +495,26 @@ interview_ask_choice(struct interview *iv, const char *label,
 	    dflt >= 0 ? " [" : "",
 	    dflt >= 0 ? (keys != NULL ? keys[dflt] : names[dflt]) : "",
 	    dflt >= 0 ? "]" : "");
-	for (;;) {
-		char *line = interview_read(iv, prompt);
-		long k;
-		size_t i;
+	while ((line = interview_read(iv, prompt)) != NULL) {
+		size_t i = *line == '\0' && dflt >= 0 ? (size_t)dflt :
+		    find_choice(line, names, keys, n);
 
-		if (line == NULL) {
-			free(prompt);
-			return -1;
-		}
-		if (*line == '\0' && dflt >= 0) {
-			*choice = (size_t)dflt;
-			free(line);
-			break;
-		}
-		if (strcmp(line, "?") == 0 && descs != NULL) {
-			free(line);
-			say(iv, "\n");
-			put_choices(iv, names, descs, n, true);
-			continue;
-		}
-		for (i = 0; i < n; i++) {
-			if (strcasecmp(line, names[i]) == 0 || (keys != NULL &&
-			    strcasecmp(line, keys[i]) == 0))
-				break;
-		}
-		if (i == n && parse_int(line, 1, (long)n, &k))
-			i = (size_t)k - 1;
-		free(line);
 		if (i < n) {
 			*choice = i;
 			break;
 		}
-		say(iv, "Type a number from 1 to %zu, or one of the %s above.\n",
-		    n, keys != NULL ? "ids" : "names");
+		if (strcmp(line, "?") == 0 && descs != NULL) {
+			say(iv, "\n");
+			put_choices(iv, names, descs, n, true);
+		} else
+			say(iv, "Type a number from 1 to %zu, or one of the "
+			    "%s above.\n", n, keys != NULL ? "ids" : "names");
+		free(line);
 	}
+	rc = line != NULL ? 0 : -1;
 	free(prompt);
-	return 0;
+	free(line);
+	return rc;
 }
 
 /* The walk ------------------------------------------------------------- */
@@ -450,46 +559,60 @@ current(const struct interview *iv)
 	return &iv->a->q->questions[iv->order[iv->pos]];
 }
 
+/* The answer at position pos of the walk, or NULL. */
+static const struct answer *
+answer_at(const struct interview *iv, size_t pos)
+{
+	return answers_get(iv->a, iv->order[pos]);
+}
+
 int
 interview_save(struct interview *iv)
 {
 	struct soc_errors errs;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp;
 
 	soc_errors_init(&errs);
-	if (answers_save(iv->a, iv->path, &errs) < 0) {
-		color(iv, C_WARN);
-		fflush(iv->io.out);
-		soc_errors_print(&errs, iv->io.out);
-		say(iv, "NOT SAVED: the answer is kept in memory and saving "
-		    "is tried again after the next change.\n");
-		color(iv, C_RESET);
+	if (answers_save(iv->a, iv->path, &errs) == 0) {
 		soc_errors_release(&errs);
-		iv->save_failed = true;
-		return -1;
+		iv->save_failed = false;
+		return 0;
 	}
+	/* In the notice, so the next screen does not wipe it. */
+	if ((fp = open_memstream(&text, &len)) != NULL) {
+		soc_errors_print(&errs, fp);
+		fclose(fp);
+		if (len > 0 && text[len - 1] == '\n')
+			text[len - 1] = '\0';
+		tell(iv, "%s", text);
+		free(text);
+	}
+	tell(iv, "NOT SAVED: the answer is kept in memory and saving is "
+	    "tried again after the next change.");
 	soc_errors_release(&errs);
-	iv->save_failed = false;
-	return 0;
+	iv->save_failed = true;
+	return -1;
 }
 
 /* Who answered: recorded per answer when not the file's assessor. */
 static void
-stamp(struct interview *iv, struct answer *an)
+stamp(struct interview *iv, size_t qi)
 {
 	const char *file = iv->a->meta.assessor;
 
 	if (iv->assessor != NULL && (file == NULL ||
 	    strcmp(file, iv->assessor) != 0))
-		answers_set_string(&an->assessor, iv->assessor);
+		answers_set_string(&answers_edit(iv->a, qi)->assessor,
+		    iv->assessor);
 }
 
-/* "0-5" for consecutive whole values, else "0, 0.5 or 1". */
-static void
-value_range(const struct question *qu, char *buf, size_t size)
+void
+interview_value_range(const struct question *qu, struct strbuf *out)
 {
 	char a[32], b[32];
 	bool consecutive = true;
-	size_t n = 0;
 
 	for (size_t i = 0; i < qu->n_options; i++)
 		consecutive &= qu->options[i].value == qu->options[0].value +
@@ -498,158 +621,218 @@ value_range(const struct question *qu, char *buf, size_t size)
 		format_number_short(a, sizeof(a), qu->options[0].value);
 		format_number_short(b, sizeof(b),
 		    qu->options[qu->n_options - 1].value);
-		snprintf(buf, size, "%s-%s", a, b);
+		strbuf_addf(out, "%s-%s", a, b);
 		return;
 	}
-	buf[0] = '\0';
-	for (size_t i = 0; i < qu->n_options && n + 1 < size; i++) {
-		int w;
-
+	for (size_t i = 0; i < qu->n_options; i++) {
 		format_number_short(a, sizeof(a), qu->options[i].value);
-		w = snprintf(buf + n, size - n, "%s%s", i == 0 ? "" :
+		strbuf_addf(out, "%s%s", i == 0 ? "" :
 		    i + 1 == qu->n_options ? " or " : ", ", a);
-		if (w < 0)
-			break;
-		n += (size_t)w;
 	}
 }
+
+/* The screen ------------------------------------------------------------ */
+
+/* How much of a question screen is shown, from everything to the least. */
+struct layout {
+	size_t width;        /* columns to write in */
+	bool tight;          /* no blank line and no rules */
+	bool short_options;  /* each option on one line */
+	bool short_notes;    /* N/A reason, comment and evidence: one line */
+	bool no_id;          /* no line with the question's id */
+};
+
+static const struct layout layouts[] = {
+	{ 0, false, false, false, false },
+	{ 0, true, false, false, false },
+	{ 0, true, true, false, false },
+	{ 0, true, true, true, false },
+	{ 0, true, true, true, true },
+};
 
 /* Key items separated by " · ", wrapped between items. */
 static void
-put_items(struct interview *iv, const char *const *items, size_t n)
+add_items(const struct interview *iv, struct strbuf *sb, size_t width,
+    const char *const *items, size_t n)
 {
-	size_t width = term_width(iv) - 1, col = 0;
+	size_t col = 0;
 
-	color(iv, C_DIM);
+	add_color(iv, sb, C_DIM);
 	for (size_t i = 0; i < n; i++) {
-		size_t w = text_cols(items[i], strlen(items[i]));
+		size_t w;
 
+		if (items[i] == NULL)
+			continue;
+		w = utf8_width(items[i]);
 		if (col > 0 && col + 3 + w > width) {
-			fputc('\n', iv->io.out);
+			strbuf_addch(sb, '\n');
 			col = 0;
 		} else if (col > 0) {
-			fputs(" \xc2\xb7 ", iv->io.out);
+			strbuf_addstr(sb, iv->io.screen ? " \xc2\xb7 " :
+			    " - ");
 			col += 3;
 		}
-		term_write(iv->io.out, items[i], false);
+		term_escape(sb, items[i], false);
 		col += w;
 	}
-	color(iv, C_RESET);
-	fputc('\n', iv->io.out);
+	add_color(iv, sb, C_RESET);
+	strbuf_addch(sb, '\n');
 }
 
+/* The key line; more adds the key that shows what was shortened. */
 static void
-put_keys(struct interview *iv)
+add_keys(const struct interview *iv, struct strbuf *sb, size_t width,
+    bool more)
 {
 	static const char *const end[] = { "Enter finishes and shows the "
 	    "results", "b back", "u first unanswered", "g jump",
 	    "l list areas", "? help", "q quit" };
-	const char *items[] = { NULL, "n N/A", "c comment", "e evidence",
-	    "Enter skip", "b back", "g jump", "l list", "? help", "q quit" };
-	char range[128], first[160];
+	const char *items[] = { NULL, NULL, "n N/A", "c comment",
+	    "e evidence", "Enter skip", "b back", "g jump", "l list",
+	    "? help", "q quit" };
+	struct strbuf first = STRBUF_INIT;
 
 	if (iv->pos >= iv->n_order) {
-		put_items(iv, end, ARRAY_SIZE(end));
+		add_items(iv, sb, width, end, ARRAY_SIZE(end));
 		return;
 	}
-	value_range(current(iv), range, sizeof(range));
-	snprintf(first, sizeof(first), "%s answer", range);
-	items[0] = first;
-	put_items(iv, items, ARRAY_SIZE(items));
+	interview_value_range(current(iv), &first);
+	strbuf_addstr(&first, " answer");
+	items[0] = first.buf;
+	items[1] = more ? "o all of it" : NULL;
+	add_items(iv, sb, width, items, ARRAY_SIZE(items));
+	strbuf_release(&first);
 }
 
 static void
-put_rule(struct interview *iv)
+add_rule(const struct interview *iv, struct strbuf *sb, size_t width)
 {
-	size_t w = term_width(iv) - 1;
-
-	color(iv, C_DIM);
-	for (size_t i = 0; i < w; i++)
-		fputs(iv->io.screen ? "\xe2\x94\x80" : "-", iv->io.out);
-	color(iv, C_RESET);
-	fputc('\n', iv->io.out);
+	add_color(iv, sb, C_DIM);
+	for (size_t i = 0; i < width; i++)
+		strbuf_addstr(sb, iv->io.screen ? "\xe2\x94\x80" : "-");
+	add_color(iv, sb, C_RESET);
+	strbuf_addch(sb, '\n');
 }
 
-/* "[####....] 20% done", with ", 1 of 5 answered" unless brief. */
+/* "[####....] 20% done" with cells cells. */
 static void
-put_progress(struct interview *iv, size_t done, size_t all, bool brief)
+add_bar(const struct interview *iv, struct strbuf *sb, size_t done,
+    size_t all, size_t cells)
 {
-	size_t cells = all > 0 ? done * BAR_CELLS / all : 0;
-	unsigned pct = all > 0 ? (unsigned)(done * 100 / all) : 100;
+	size_t full = all > 0 ? done * cells / all : 0;
 
-	say(iv, "[");
-	color(iv, C_MARK);
-	for (size_t i = 0; i < cells; i++)
-		fputc('#', iv->io.out);
-	color(iv, C_RESET);
-	for (size_t i = cells; i < BAR_CELLS; i++)
-		fputc('.', iv->io.out);
-	say(iv, "] %u%% done", pct);
-	if (!brief)
-		say(iv, ", %zu of %zu answered", done, all);
-	say(iv, "\n");
+	strbuf_addch(sb, '[');
+	add_color(iv, sb, C_MARK);
+	strbuf_addchars(sb, '#', full);
+	add_color(iv, sb, C_RESET);
+	strbuf_addchars(sb, '.', cells - full);
+	strbuf_addf(sb, "] %u%% done", all > 0 ?
+	    (unsigned)(done * 100 / all) : 100);
 }
 
+/*
+ * "Question 3 of 9 (1 of 2 in this area)  [###.....] 20% done" on one
+ * line: the bar shrinks, then the place in the area goes, so the line
+ * never wraps.
+ */
 static void
-clear_screen(struct interview *iv)
+add_position(const struct interview *iv, struct strbuf *sb, size_t width)
 {
-	if (iv->io.screen)
-		fputs("\033[H\033[2J", iv->io.out);
-	else
-		fputc('\n', iv->io.out);
-}
+	size_t in_area = 0, area_pos = 0, done, all, fixed;
+	size_t area = current(iv)->area;
+	struct strbuf head = STRBUF_INIT;
 
-static void
-put_notice(struct interview *iv)
-{
-	if (notice[0] == '\0')
-		return;
-	color(iv, C_MARK);
-	put_wrapped(iv, 0, 2, notice);
-	color(iv, C_RESET);
-	notice[0] = '\0';
-}
-
-static void
-draw_question(struct interview *iv)
-{
-	const struct answers *a = iv->a;
-	const struct model *m = a->model;
-	const struct question *qu = current(iv);
-	const struct area *ar = &m->areas[qu->area];
-	const struct answer *an = answers_get(a, iv->order[iv->pos]);
-	size_t in_area = 0, area_pos = 0, done, all, label = 1;
-	char num[32], head[64];
-
-	interview_progress(a, &done, &all);
+	interview_progress(iv->a, &done, &all);
 	for (size_t i = 0; i < iv->n_order; i++) {
-		if (a->q->questions[iv->order[i]].area != qu->area)
+		if (iv->a->q->questions[iv->order[i]].area != area)
 			continue;
 		in_area++;
 		if (i <= iv->pos)
 			area_pos = in_area;
 	}
-	clear_screen(iv);
-	put_notice(iv);
-	color(iv, C_HEAD);
-	say(iv, "%s > %s", m->domains[ar->domain].name, ar->name);
-	color(iv, C_RESET);
-	say(iv, "\n");
-	say(iv, "Question %zu of %zu (%zu of %zu in this area)  ",
+	/* "[" + "] 100% done" around the cells */
+	fixed = 12;
+	strbuf_addf(&head, "Question %zu of %zu (%zu of %zu in this area)  ",
 	    iv->pos + 1, iv->n_order, area_pos, in_area);
-	put_progress(iv, done, all, true);
-	put_rule(iv);
-	color(iv, C_BOLD);
-	put_wrapped(iv, 0, 0, qu->text);
-	color(iv, C_RESET);
-	color(iv, C_DIM);
-	say(iv, "%s", qu->id);
-	if (qu->help != NULL)
-		say(iv, " \xc2\xb7 ? shows what to look for");
-	say(iv, "\n");
-	color(iv, C_RESET);
-	if (roomy(iv))
-		say(iv, "\n");
+	if (head.len + fixed + MIN_BAR_CELLS > width) {
+		strbuf_reset(&head);
+		strbuf_addf(&head, "Question %zu of %zu  ", iv->pos + 1,
+		    iv->n_order);
+	}
+	strbuf_addstr(sb, head.buf);
+	if (head.len + fixed + MIN_BAR_CELLS <= width) {
+		size_t cells = width - head.len - fixed;
+
+		add_bar(iv, sb, done, all, cells < BAR_CELLS ? cells :
+		    BAR_CELLS);
+	}
+	strbuf_addch(sb, '\n');
+	strbuf_release(&head);
+}
+
+/* The notice of the last key, if any, wrapped. */
+static void
+add_notice(const struct interview *iv, struct strbuf *sb, size_t width)
+{
+	if (iv->notice.len == 0)
+		return;
+	add_color(iv, sb, C_MARK);
+	add_wrapped(sb, width, 0, 2, iv->notice.buf);
+	add_color(iv, sb, C_RESET);
+}
+
+/* Notice, domain and area, position and progress. */
+static void
+add_head(const struct interview *iv, const struct layout *L,
+    struct strbuf *sb)
+{
+	const struct model *m = iv->a->model;
+	const struct area *ar = &m->areas[current(iv)->area];
+	char *where = xasprintf("%s > %s", m->domains[ar->domain].name,
+	    ar->name);
+
+	add_notice(iv, sb, L->width);
+	add_color(iv, sb, C_HEAD);
+	add_wrapped(sb, L->width, 0, 2, where);
+	add_color(iv, sb, C_RESET);
+	free(where);
+	add_position(iv, sb, L->width);
+	if (!L->tight)
+		add_rule(iv, sb, L->width);
+}
+
+/* The question's text, in full, and its id. */
+static void
+add_question(const struct interview *iv, const struct layout *L,
+    struct strbuf *sb)
+{
+	const struct question *qu = current(iv);
+	char *line;
+
+	add_color(iv, sb, C_BOLD);
+	add_wrapped(sb, L->width, 0, 0, qu->text);
+	add_color(iv, sb, C_RESET);
+	if (L->no_id)
+		return;
+	line = xasprintf("%s%s", qu->id, qu->help == NULL ? "" :
+	    " \xc2\xb7 ? shows what to look for");
+	add_color(iv, sb, C_DIM);
+	add_wrapped(sb, L->width, 0, 2, line);
+	add_color(iv, sb, C_RESET);
+	free(line);
+}
+
+/* The options, the chosen one marked; true when one was shortened. */
+static bool
+add_options(const struct interview *iv, const struct layout *L,
+    struct strbuf *sb)
+{
+	const struct question *qu = current(iv);
+	const struct answer *an = answer_at(iv, iv->pos);
+	size_t label = 1;
+	char num[32];
+	bool cut = false;
+
 	for (size_t o = 0; o < qu->n_options; o++) {
 		format_number_short(num, sizeof(num), qu->options[o].value);
 		if (strlen(num) > label)
@@ -658,88 +841,172 @@ draw_question(struct interview *iv)
 	for (size_t o = 0; o < qu->n_options; o++) {
 		bool mine = an != NULL && an->has_value &&
 		    an->option == (int)o;
+		size_t col = 4 + label;
 
 		format_number_short(num, sizeof(num), qu->options[o].value);
-		snprintf(head, sizeof(head), "%s %*s  ", mine ? ">" : " ",
-		    (int)label, num);
 		if (mine)
-			color(iv, C_MARK);
-		say(iv, "%s", head);
-		put_wrapped(iv, strlen(head), strlen(head),
-		    qu->options[o].text);
+			add_color(iv, sb, C_MARK);
+		strbuf_addf(sb, "%s %*s  ", mine ? ">" : " ", (int)label,
+		    num);
+		if (L->short_options)
+			cut |= add_cut(iv, sb, L->width, col,
+			    qu->options[o].text);
+		else
+			add_wrapped(sb, L->width, col, col,
+			    qu->options[o].text);
 		if (mine)
-			color(iv, C_RESET);
+			add_color(iv, sb, C_RESET);
 	}
-	say(iv, "\n");
-	if (an != NULL && an->na) {
-		color(iv, C_MARK);
-		say(iv, "Answer: N/A, ");
-		color(iv, C_RESET);
-		put_wrapped(iv, 13, 2, an->na_reason ? an->na_reason : "");
-	} else if (an != NULL && an->has_value) {
-		format_number_short(num, sizeof(num), an->value);
-		color(iv, C_MARK);
-		say(iv, "Answer: %s (marked >)\n", num);
-		color(iv, C_RESET);
-	} else
-		say(iv, "Not answered yet.\n");
-	if (an != NULL && an->comment != NULL) {
-		say(iv, "Comment: ");
-		put_wrapped(iv, 9, 2, an->comment);
-	}
-	if (an != NULL && an->n_evidence > 0) {
-		say(iv, "Evidence:");
-		for (size_t e = 0; e < an->n_evidence; e++) {
-			say(iv, " ");
-			put_wrapped(iv, 10, 2, an->evidence[e]);
-			if (e + 1 < an->n_evidence)
-				say(iv, "         ");
-		}
-	}
-	if (an != NULL && an->assessor != NULL)
-		say(iv, "Answered by: %s\n", an->assessor);
-	if (roomy(iv))
-		put_rule(iv);
-	put_keys(iv);
+	return cut;
 }
 
+/* "label text", wrapped, or on one line when short; true when cut. */
+static bool
+add_note(const struct interview *iv, const struct layout *L,
+    struct strbuf *sb, const char *label, const char *text)
+{
+	size_t col = utf8_width(label);
+
+	strbuf_addstr(sb, label);
+	if (L->short_notes)
+		return add_cut(iv, sb, L->width, col, text);
+	add_wrapped(sb, L->width, col, 2, text);
+	return false;
+}
+
+/* The current answer, comment, evidence, who answered; true when cut. */
+static bool
+add_answer(const struct interview *iv, const struct layout *L,
+    struct strbuf *sb)
+{
+	const struct answer *an = answer_at(iv, iv->pos);
+	char num[32];
+	bool cut = false;
+
+	if (an != NULL && an->na) {
+		add_color(iv, sb, C_MARK);
+		cut |= add_note(iv, L, sb, "Answer: N/A, ",
+		    an->na_reason != NULL ? an->na_reason : "");
+		add_color(iv, sb, C_RESET);
+	} else if (an != NULL && an->has_value) {
+		format_number_short(num, sizeof(num), an->value);
+		add_color(iv, sb, C_MARK);
+		strbuf_addf(sb, "Answer: %s (marked >)", num);
+		add_color(iv, sb, C_RESET);
+		strbuf_addch(sb, '\n');
+	} else
+		strbuf_addstr(sb, "Not answered yet.\n");
+	if (an != NULL && an->comment != NULL)
+		cut |= add_note(iv, L, sb, "Comment: ", an->comment);
+	for (size_t e = 0; an != NULL && e < an->n_evidence; e++) {
+		if (L->short_notes && e > 0) {
+			strbuf_addf(sb, "          and %zu more\n",
+			    an->n_evidence - 1);
+			cut = true;
+			break;
+		}
+		cut |= add_note(iv, L, sb, e == 0 ? "Evidence: " :
+		    "          ", an->evidence[e]);
+	}
+	if (an != NULL && an->assessor != NULL)
+		cut |= add_note(iv, L, sb, "Answered by: ", an->assessor);
+	return cut;
+}
+
+/* The whole question screen in layout L. */
 static void
-draw_end(struct interview *iv)
+compose_question(const struct interview *iv, const struct layout *L,
+    struct strbuf *sb)
+{
+	bool more;
+
+	add_head(iv, L, sb);
+	add_question(iv, L, sb);
+	if (!L->tight)
+		strbuf_addch(sb, '\n');
+	more = add_options(iv, L, sb);
+	if (!L->tight)
+		strbuf_addch(sb, '\n');
+	more |= add_answer(iv, L, sb);
+	if (!L->tight)
+		add_rule(iv, sb, L->width);
+	add_keys(iv, sb, L->width, more);
+}
+
+/* The screen after the last question. */
+static void
+compose_end(const struct interview *iv, size_t width, struct strbuf *sb)
 {
 	size_t done, all;
 
 	interview_progress(iv->a, &done, &all);
-	clear_screen(iv);
-	put_notice(iv);
-	color(iv, C_HEAD);
-	say(iv, "End of the questionnaire\n");
-	color(iv, C_RESET);
-	put_progress(iv, done, all, false);
-	put_rule(iv);
+	add_notice(iv, sb, width);
+	add_color(iv, sb, C_HEAD);
+	strbuf_addstr(sb, "End of the questionnaire\n");
+	add_color(iv, sb, C_RESET);
+	add_bar(iv, sb, done, all, BAR_CELLS);
+	strbuf_addf(sb, ", %zu of %zu answered\n", done, all);
+	add_rule(iv, sb, width);
 	if (done < all) {
 		char *text = xasprintf("%zu question%s still unanswered: u "
 		    "goes to the first one, or leave %s unanswered (they count "
 		    "in no score).", all - done, all - done == 1 ? " is" :
 		    "s are", all - done == 1 ? "it" : "them");
 
-		put_wrapped(iv, 0, 0, text);
+		add_wrapped(sb, width, 0, 0, text);
 		free(text);
 	} else
-		say(iv, "Every question is answered.\n");
-	say(iv, "Answers are saved in %s.\n", iv->path);
-	put_rule(iv);
-	put_keys(iv);
+		strbuf_addstr(sb, "Every question is answered.\n");
+	strbuf_addstr(sb, "Answers are saved in ");
+	add_wrapped(sb, width, 21, 2, iv->path);
+	add_rule(iv, sb, width);
+	add_keys(iv, sb, width, false);
+}
+
+bool
+interview_screen(const struct interview *iv, size_t width, size_t height,
+    struct strbuf *out)
+{
+	struct layout L;
+
+	strbuf_reset(out);
+	width = lay_width(width);
+	if (iv->pos >= iv->n_order) {
+		compose_end(iv, width, out);
+		return height == 0 || count_lines(out->buf) < height;
+	}
+	for (size_t k = 0; k < ARRAY_SIZE(layouts); k++) {
+		L = layouts[k];
+		L.width = width;
+		strbuf_reset(out);
+		compose_question(iv, &L, out);
+		/* One row stays for the prompt. */
+		if (height == 0 || count_lines(out->buf) < height)
+			return true;
+	}
+	return false;
 }
 
 static void
 draw(struct interview *iv)
 {
-	if (iv->pos >= iv->n_order)
-		draw_end(iv);
+	struct strbuf sb = STRBUF_INIT;
+	size_t cols = 80, rows = 0;
+
+	if (!iv->io.screen || !term_size(iv, &cols, &rows))
+		rows = 0;
+	/* Too small even for the shortest form: all of it, scrolling. */
+	interview_screen(iv, cols, rows, &sb);
+	if (iv->io.screen)
+		fputs("\033[H\033[2J", iv->io.out);
 	else
-		draw_question(iv);
+		fputc('\n', iv->io.out);
+	fputs(sb.buf, iv->io.out);
 	fflush(iv->io.out);
+	strbuf_release(&sb);
 }
+
+/* Views beside the question: help, the area list, everything in full -- */
 
 static void
 show_help(struct interview *iv)
@@ -757,20 +1024,22 @@ show_help(struct interview *iv)
 	color(iv, C_RESET);
 	say(iv,
 	    "  0-5      answer with that level (the numbers shown); text\n"
-	    "           after it is the comment: 3 reviewed in March\n"
+	    "           after it is added to the comment: 3 reviewed in March\n"
 	    "  n        not applicable: asks for the reason (or: n REASON)\n"
-	    "  c        add or change the comment (or: c TEXT; c - clears)\n"
+	    "  c        show the comment and add a line (or: c TEXT; c -\n"
+	    "           removes the whole comment)\n"
 	    "  e        add evidence: a document, link or ticket (or: e TEXT;\n"
 	    "           e - clears)\n"
 	    "  Enter, s skip this question for now\n"
 	    "  b        back to the previous question\n"
 	    "  g WHERE  go to a question id, an area id or name, a domain,\n"
-	    "           or a question number\n"
+	    "           or a question number (to change an answer)\n"
 	    "  u        go to the next unanswered question\n"
 	    "  l        list the areas with their answered questions\n"
+	    "  o        show options, comment and evidence in full\n"
 	    "  q        save and quit; continue later with --resume\n"
 	    "Every answer is saved to the file at once. Ctrl-C saves and "
-	    "stops too.\n");
+	    "stops too.\nEnter returns to the question.\n");
 }
 
 static void
@@ -795,7 +1064,7 @@ list_areas(struct interview *iv)
 				if (a->q->questions[iv->order[i]].area != ai)
 					continue;
 				asked++;
-				done += answered(answers_get(a, iv->order[i]));
+				done += answered(answer_at(iv, i));
 			}
 			if (asked == 0)
 				continue;
@@ -806,7 +1075,25 @@ list_areas(struct interview *iv)
 			color(iv, C_RESET);
 		}
 	}
+	say(iv, "Enter returns to the question.\n");
 }
+
+/* The options, comment and evidence of the question, none shortened. */
+static void
+show_all(struct interview *iv)
+{
+	struct layout L = { .width = term_width(iv), .tight = true };
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addch(&sb, '\n');
+	add_options(iv, &L, &sb);
+	add_answer(iv, &L, &sb);
+	strbuf_addstr(&sb, "Enter returns to the question.\n");
+	fputs(sb.buf, iv->io.out);
+	strbuf_release(&sb);
+}
+
+/* Going to a question ----------------------------------------------- */
 
 /* Position of the first asked question of area ai (or domain di). */
 static long
@@ -824,55 +1111,137 @@ first_of(const struct interview *iv, long ai, long di)
 	return -1;
 }
 
+/* An area or a domain g may go to, with its first position (or -1). */
+struct place {
+	const char *name;
+	const char *id;
+	long pos;
+};
+
+/* Pass 0: id or name is where (any case); pass 1: the name holds it. */
+static bool
+place_matches(const char *id, const char *name, const char *where, int pass)
+{
+	if (pass == 0)
+		return (id != NULL && strcasecmp(id, where) == 0) ||
+		    strcasecmp(name, where) == 0;
+	return strcasestr(name, where) != NULL;
+}
+
+/*
+ * The areas and domains named where, else those whose name holds it
+ * (with a question asked); out has room for every area and domain.
+ */
+static size_t
+find_places(const struct interview *iv, const char *where, struct place *out)
+{
+	const struct model *m = iv->a->model;
+	size_t n = 0;
+
+	for (int pass = 0; pass < 2 && n == 0; pass++) {
+		for (size_t i = 0; i < m->n_areas + m->n_domains; i++) {
+			bool area = i < m->n_areas;
+			size_t k = area ? i : i - m->n_areas;
+			struct place p = {
+				area ? m->areas[k].name : m->domains[k].name,
+				area ? m->areas[k].id : m->domains[k].id,
+				first_of(iv, area ? (long)k : -1,
+				    area ? -1 : (long)k),
+			};
+
+			if (place_matches(p.id, p.name, where, pass) &&
+			    (pass == 0 || p.pos >= 0))
+				out[n++] = p;
+		}
+	}
+	return n;
+}
+
+/* Ask which of n places was meant; its position, or -1. */
+static long
+ask_place(struct interview *iv, const char *where, const struct place *pl,
+    size_t n)
+{
+	char **labels = xcalloc(n, sizeof(*labels));
+	const char **ids = xcalloc(n, sizeof(*ids));
+	char *label = xasprintf("'%s' names %zu places: which one?", where, n);
+	size_t c;
+	long pos = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		labels[i] = xasprintf("%s (%s)", pl[i].name, pl[i].id);
+		ids[i] = pl[i].id;
+	}
+	if (interview_ask_choice(iv, label, (const char *const *)labels, ids,
+	    NULL, n, -1, &c) == 0)
+		pos = pl[c].pos;
+	for (size_t i = 0; i < n; i++)
+		free(labels[i]);
+	free(labels);
+	free(ids);
+	free(label);
+	return pos;
+}
+
+/* Position of question id or number where, -2 when it is neither. */
+static long
+question_place(struct interview *iv, const char *where)
+{
+	int qi = questionnaire_find(iv->a->q, where);
+	long k;
+
+	if (qi >= 0) {
+		for (size_t i = 0; i < iv->n_order; i++) {
+			if (iv->order[i] == (size_t)qi)
+				return (long)i;
+		}
+		tell(iv, "Question '%s' is not asked for the %s operating "
+		    "model.", where,
+		    iv->a->model->profiles[iv->a->profile].name);
+		return -1;
+	}
+	if (parse_int(where, 1, (long)iv->n_order, &k))
+		return k - 1;
+	return -2;
+}
+
 static void
 go_to(struct interview *iv, const char *where)
 {
-	const struct questionnaire *q = iv->a->q;
-	const struct model *m = q->model;
-	long k, pos = -1;
-	int qi, ai = -1, di = -1;
+	const struct model *m = iv->a->model;
+	struct place *pl;
+	long pos = question_place(iv, where);
+	size_t n;
 
-	if ((qi = questionnaire_find(q, where)) >= 0) {
-		for (size_t i = 0; i < iv->n_order; i++) {
-			if (iv->order[i] == (size_t)qi)
-				pos = (long)i;
-		}
-		if (pos < 0) {
-			say(iv, "Question '%s' is not asked for the %s "
-			    "operating model.\n", where,
-			    m->profiles[iv->a->profile].name);
-			return;
-		}
-	} else if (parse_int(where, 1, (long)iv->n_order, &k))
-		pos = k - 1;
-	else {
-		if ((ai = model_find_area(m, where)) < 0) {
-			for (size_t i = 0; i < m->n_areas; i++) {
-				if (strcasecmp(m->areas[i].name, where) == 0)
-					ai = (int)i;
-			}
-		}
-		if (ai < 0 && (di = model_find_domain(m, where)) < 0) {
-			for (size_t i = 0; i < m->n_domains; i++) {
-				if (strcasecmp(m->domains[i].name, where) == 0)
-					di = (int)i;
-			}
-		}
-		if (ai < 0 && di < 0) {
-			say(iv, "No question, area or domain '%s': 'l' lists "
-			    "the areas, a number 1-%zu goes to that "
-			    "question.\n", where, iv->n_order);
-			return;
-		}
-		pos = first_of(iv, ai, di);
-		if (pos < 0) {
-			say(iv, "'%s' has no question for the %s operating "
-			    "model.\n", where,
-			    m->profiles[iv->a->profile].name);
-			return;
-		}
+	if (pos >= 0 || pos == -1) {
+		iv->pos = pos >= 0 ? (size_t)pos : iv->pos;
+		return;
 	}
-	iv->pos = (size_t)pos;
+	pl = xcalloc(m->n_areas + m->n_domains, sizeof(*pl));
+	n = find_places(iv, where, pl);
+	if (n == 0)
+		tell(iv, "No question, area or domain '%s': 'l' lists the "
+		    "areas, a number 1-%zu goes to that question.", where,
+		    iv->n_order);
+	else if (n > 1)
+		pos = ask_place(iv, where, pl, n);
+	else if ((pos = pl[0].pos) < 0)
+		tell(iv, "'%s' has no question for the %s operating model.",
+		    where, m->profiles[iv->a->profile].name);
+	if (pos >= 0)
+		iv->pos = (size_t)pos;
+	free(pl);
+}
+
+/* After an answer or a skip: the next unanswered question, or the end. */
+static void
+move_on(struct interview *iv)
+{
+	if (iv->pos < iv->n_order)
+		iv->pos++;
+	while (!iv->in_order && iv->pos < iv->n_order &&
+	    answered(answer_at(iv, iv->pos)))
+		iv->pos++;
 }
 
 /* Go to the next unanswered question after pos, wrapping around. */
@@ -882,28 +1251,17 @@ next_unanswered(struct interview *iv)
 	for (size_t k = 1; k <= iv->n_order + 1; k++) {
 		size_t i = (iv->pos + k) % (iv->n_order + 1);
 
-		if (i >= iv->n_order ||
-		    answered(answers_get(iv->a, iv->order[i])))
+		if (i >= iv->n_order || answered(answer_at(iv, i)))
 			continue;
 		if (i == iv->pos)
-			say(iv, "This is the only unanswered question.\n");
+			tell(iv, "This is the only unanswered question.");
 		iv->pos = i;
 		return;
 	}
-	say(iv, "Every question is answered.\n");
+	tell(iv, "Every question is answered.");
 }
 
-/* The text after a one-letter key ("c some text"), or NULL. */
-static const char *
-argument(const char *line)
-{
-	if (line[1] != ' ' && line[1] != '\t')
-		return NULL;
-	line += 1;
-	while (*line == ' ' || *line == '\t')
-		line++;
-	return *line != '\0' ? line : NULL;
-}
+/* Changing answers -------------------------------------------------- */
 
 /* Text typed inline or at a prompt; NULL when cancelled or ended. */
 static char *
@@ -913,8 +1271,8 @@ ask_line(struct interview *iv, const char *inline_text, const char *prompt)
 
 	if (inline_text != NULL) {
 		if (!utf8_valid(inline_text)) {
-			say(iv, "That is not valid UTF-8 text: nothing "
-			    "changed.\n");
+			tell(iv, "That is not valid UTF-8 text: nothing "
+			    "changed.");
 			return NULL;
 		}
 		return xstrdup(inline_text);
@@ -924,96 +1282,142 @@ ask_line(struct interview *iv, const char *inline_text, const char *prompt)
 	return s;
 }
 
+/* "2", "N/A" or "unanswered": what an answer was, for a notice. */
+static void
+prior_text(const struct answer_prior *was, char *buf, size_t size)
+{
+	if (was->has_value)
+		format_number_short(buf, size, was->value);
+	else
+		snprintf(buf, size, "%s", was->na ? "N/A" : "unanswered");
+}
+
+/*
+ * After a change of question qi at position pos: stamp, save, and say
+ * what it was ("changed from 2 to 3") or that it is saved.
+ */
+static void
+report_change(struct interview *iv, size_t pos, const struct answer_prior
+    *was, const char *now, const char *extra)
+{
+	const char *id = iv->a->q->questions[iv->order[pos]].id;
+	char before[32];
+
+	stamp(iv, iv->order[pos]);
+	if (interview_save(iv) < 0)
+		return;
+	prior_text(was, before, sizeof(before));
+	if (strcmp(before, "unanswered") == 0)
+		tell(iv, "Saved %s%s for question %zu (%s); b goes back to it.",
+		    now, extra, pos + 1, id);
+	else if (strcmp(before, now) == 0)
+		tell(iv, "Question %zu (%s) stays %s%s.", pos + 1, id, now,
+		    extra);
+	else
+		tell(iv, "Question %zu (%s) changed from %s to %s%s.", pos + 1,
+		    id, before, now, extra);
+}
+
 static bool
 mark_na(struct interview *iv, const char *inline_text)
 {
 	size_t qi = iv->order[iv->pos];
 	const struct answer *now = answers_get(iv->a, qi);
-	const char *old = now != NULL ? now->na_reason : NULL;
+	char *old = now != NULL && now->na_reason != NULL ?
+	    xstrdup(now->na_reason) : NULL;
+	struct answer_prior was;
 	char *reason;
 
 	if (old != NULL && inline_text == NULL)
 		say(iv, "Enter keeps the reason: %s\n", old);
 	reason = ask_line(iv, inline_text, "Why does it not apply? (Enter "
 	    "cancels)");
-	if (reason == NULL && old == NULL) {
+	if ((reason == NULL && old == NULL) || iv->status != INTERVIEW_RUNNING ||
+	    answer_set_na(iv->a, qi, reason, &was) < 0) {
 		if (iv->status == INTERVIEW_RUNNING)
-			say(iv, "N/A needs a reason: nothing changed.\n");
-		return false;
-	}
-	if (reason == NULL && iv->status != INTERVIEW_RUNNING)
-		return false;
-	if (answer_set_na(iv->a, qi, reason, NULL) < 0) {
-		say(iv, "That is not valid UTF-8 text: nothing changed.\n");
+			tell(iv, "N/A needs a reason: nothing changed.");
 		free(reason);
+		free(old);
 		return false;
 	}
+	report_change(iv, iv->pos, &was, "N/A", "");
+	if (old != NULL && reason != NULL && strcmp(old, reason) != 0)
+		tell(iv, "The N/A reason was: %s", old);
+	answer_prior_release(&was);
 	free(reason);
-	stamp(iv, answers_edit(iv->a, qi));
-	interview_save(iv);
+	free(old);
 	return true;
 }
 
+/* A comment grows by a line; "-" removes it, showing what it was. */
 static void
 edit_comment(struct interview *iv, const char *inline_text)
 {
-	struct answer *an;
-	char *text;
+	size_t qi = iv->order[iv->pos];
+	const struct answer *an = answers_get(iv->a, qi);
+	char *text, *old = an != NULL && an->comment != NULL ?
+	    xstrdup(an->comment) : NULL;
 
-	an = answers_get(iv->a, iv->order[iv->pos]) != NULL ?
-	    answers_edit(iv->a, iv->order[iv->pos]) : NULL;
-	if (an != NULL && an->comment != NULL && inline_text == NULL)
-		say(iv, "The comment now: %s\nType a line to add, '-' to "
-		    "remove the whole comment, Enter to keep it.\n",
-		    an->comment);
+	if (old != NULL && inline_text == NULL)
+		say(iv, "The comment now:\n%s\nType a line to add, '-' to "
+		    "remove the whole comment, Enter to keep it.\n", old);
 	text = ask_line(iv, inline_text, "Comment");
-	if (text == NULL)
-		return;
-	if (strcmp(text, "-") == 0)
-		answer_delete_comment(iv->a, iv->order[iv->pos]);
-	else if (answer_append_comment(iv->a, iv->order[iv->pos], text) < 0) {
-		say(iv, "That is not valid UTF-8 text: nothing changed.\n");
-		free(text);
+	if (text == NULL) {
+		free(old);
 		return;
 	}
+	if (strcmp(text, "-") == 0) {
+		answer_delete_comment(iv->a, qi);
+		if (interview_save(iv) == 0 && old != NULL)
+			tell(iv, "Removed the comment of question %zu; it "
+			    "read: %s", iv->pos + 1, old);
+	} else if (answer_append_comment(iv->a, qi, text) < 0)
+		tell(iv, "That is not valid UTF-8 text: nothing changed.");
+	else {
+		stamp(iv, qi);
+		if (interview_save(iv) == 0)
+			tell(iv, "Added a line to the comment of question %zu.",
+			    iv->pos + 1);
+	}
 	free(text);
-	an = answers_edit(iv->a, iv->order[iv->pos]);
-	stamp(iv, an);
-	interview_save(iv);
+	free(old);
 }
 
 static void
 add_evidence(struct interview *iv, const char *inline_text)
 {
-	struct answer *an;
+	size_t qi = iv->order[iv->pos];
 	char *text = ask_line(iv, inline_text, "Evidence (document, link or "
 	    "ticket; Enter cancels)");
+	struct answer *an;
 
 	if (text == NULL)
 		return;
-	an = answers_edit(iv->a, iv->order[iv->pos]);
+	an = answers_edit(iv->a, qi);
 	if (strcmp(text, "-") == 0)
 		answer_clear_evidence(an);
 	else
 		answer_add_evidence(an, text);
 	free(text);
-	stamp(iv, an);
+	stamp(iv, qi);
 	interview_save(iv);
 }
 
 /*
- * A level number answers; text after it ("3 reviewed yearly") becomes
- * the answer's comment in the same save. False when line is no number.
+ * A level number answers; text after it ("3 reviewed yearly") is added
+ * to the answer's comment in the same save. An N/A reason the answer
+ * replaces goes into the comment too, so no word is lost. False when
+ * line is no number.
  */
 static bool
 answer_value(struct interview *iv, const char *line)
 {
+	size_t qi = iv->order[iv->pos], pos = iv->pos;
 	const struct question *qu = current(iv);
-	struct answer *an;
-	char range[128];
-	char *value = xstrdup(line), *comment;
+	struct answer_prior was;
+	struct strbuf range = STRBUF_INIT;
+	char *value = xstrdup(line), *comment, now[32];
 	double v;
-	int o;
 
 	comment = value + strcspn(value, " \t");
 	if (*comment != '\0') {
@@ -1024,138 +1428,233 @@ answer_value(struct interview *iv, const char *line)
 		free(value);
 		return false;
 	}
-	if ((o = question_find_option(qu, v)) < 0) {
-		value_range(qu, range, sizeof(range));
-		say(iv, "%s is not one of the options: type %s.\n", value,
-		    range);
-		free(value);
-		return true;
+	if (question_find_option(qu, v) < 0) {
+		interview_value_range(qu, &range);
+		tell(iv, "%s is not one of the options: type %s.", value,
+		    range.buf);
+	} else if (*comment != '\0' && !utf8_valid(comment))
+		tell(iv, "That is not valid UTF-8 text: nothing changed.");
+	else {
+		answer_set_value(iv->a, qi, v, &was);
+		format_number_short(now, sizeof(now), v);
+		if (was.na_reason != NULL) {
+			char *kept = xasprintf("N/A before: %s", was.na_reason);
+
+			answer_append_comment(iv->a, qi, kept);
+			free(kept);
+		}
+		if (*comment != '\0')
+			answer_append_comment(iv->a, qi, comment);
+		report_change(iv, pos, &was, now, *comment != '\0' ?
+		    " and its comment" : "");
+		if (was.na_reason != NULL)
+			tell(iv, "The N/A reason is kept in the comment.");
+		answer_prior_release(&was);
+		move_on(iv);
 	}
-	if (*comment != '\0' && !utf8_valid(comment)) {
-		say(iv, "That is not valid UTF-8 text: nothing changed.\n");
-		free(value);
-		return true;
-	}
-	answer_set_value(iv->a, iv->order[iv->pos], v, NULL);
-	if (*comment != '\0')
-		answer_append_comment(iv->a, iv->order[iv->pos], comment);
-	an = answers_edit(iv->a, iv->order[iv->pos]);
-	stamp(iv, an);
-	if (interview_save(iv) == 0)
-		snprintf(notice, sizeof(notice), "Saved %s%s for question %zu "
-		    "(%s); b goes back to it.", value,
-		    *comment != '\0' ? " and its comment" : "", iv->pos + 1,
-		    qu->id);
-	iv->pos++;
+	strbuf_release(&range);
 	free(value);
 	return true;
 }
 
+/* Keys ------------------------------------------------------------------ */
+
 static void
 hint(struct interview *iv, const char *line)
 {
-	char range[128];
+	struct strbuf range = STRBUF_INIT;
 
 	if (iv->pos < iv->n_order) {
-		value_range(current(iv), range, sizeof(range));
-		say(iv, "'%s' is not a key here: type %s, n, c, e, Enter, b, "
-		    "g, l, u, q, or ? for help.\n", line, range);
+		interview_value_range(current(iv), &range);
+		tell(iv, "'%s' is not a key here: type %s, n, c, e, Enter, b, "
+		    "g, l, u, o, q, or ? for help.", line, range.buf);
 	} else
-		say(iv, "'%s' is not a key here: Enter finishes; b, g, u, l, "
-		    "q, or ? for help.\n", line);
+		tell(iv, "'%s' is not a key here: Enter finishes; b, g, u, l, "
+		    "q, or ? for help.", line);
+	strbuf_release(&range);
 }
 
-/* One line of input at a question or at the end; false to redraw not. */
+/* Each handler returns true when the screen is to be drawn again. */
+
+static bool
+key_skip(struct interview *iv, const char *arg)
+{
+	(void)arg;
+	if (iv->pos >= iv->n_order)
+		iv->status = INTERVIEW_DONE;
+	else
+		move_on(iv);
+	return true;
+}
+
+static bool
+key_quit(struct interview *iv, const char *arg)
+{
+	(void)arg;
+	iv->status = INTERVIEW_QUIT;
+	return false;
+}
+
+static bool
+key_back(struct interview *iv, const char *arg)
+{
+	(void)arg;
+	if (iv->pos == 0)
+		tell(iv, "This is the first question.");
+	else
+		iv->pos--;
+	return true;
+}
+
+static bool
+key_go(struct interview *iv, const char *arg)
+{
+	char *where;
+
+	if (arg != NULL) {
+		go_to(iv, arg);
+		return true;
+	}
+	if (interview_ask_text(iv, "Go to (question id, area, domain or "
+	    "number)", NULL, &where) == 0 && where != NULL)
+		go_to(iv, where);
+	free(where);
+	return true;
+}
+
+static bool
+key_unanswered(struct interview *iv, const char *arg)
+{
+	(void)arg;
+	next_unanswered(iv);
+	return true;
+}
+
+static bool
+key_list(struct interview *iv, const char *arg)
+{
+	(void)arg;
+	list_areas(iv);
+	iv->aside = true;
+	return false;
+}
+
+static bool
+key_help(struct interview *iv, const char *arg)
+{
+	(void)arg;
+	show_help(iv);
+	iv->aside = true;
+	return false;
+}
+
+static bool
+key_all(struct interview *iv, const char *arg)
+{
+	(void)arg;
+	show_all(iv);
+	iv->aside = true;
+	return false;
+}
+
+static bool
+key_na(struct interview *iv, const char *arg)
+{
+	if (mark_na(iv, arg))
+		move_on(iv);
+	return true;
+}
+
+static bool
+key_comment(struct interview *iv, const char *arg)
+{
+	edit_comment(iv, arg);
+	return true;
+}
+
+static bool
+key_evidence(struct interview *iv, const char *arg)
+{
+	add_evidence(iv, arg);
+	return true;
+}
+
+/* A key at the prompt: what it is called and what it does. */
+struct key {
+	const char *name;    /* as typed, before any argument */
+	bool takes_arg;      /* text may follow ("c TEXT") */
+	bool at_end;         /* also on the end screen */
+	bool (*run)(struct interview *iv, const char *arg);
+};
+
+static const struct key keys[] = {
+	{ "", false, true, key_skip },
+	{ "s", false, true, key_skip },
+	{ "q", false, true, key_quit },
+	{ "b", false, true, key_back },
+	{ "g", true, true, key_go },
+	{ "u", false, true, key_unanswered },
+	{ "l", false, true, key_list },
+	{ "?", false, true, key_help },
+	{ "h", false, true, key_help },
+	{ "help", false, true, key_help },
+	{ "o", false, false, key_all },
+	{ "n", true, false, key_na },
+	{ "c", true, false, key_comment },
+	{ "e", true, false, key_evidence },
+};
+
+/* The text after the first word of line ("c some text"), or NULL. */
+static const char *
+argument(const char *line)
+{
+	line += strcspn(line, " \t");
+	line += strspn(line, " \t");
+	return *line != '\0' ? line : NULL;
+}
+
+/* One line of input at a question or at the end; true to redraw. */
 static bool
 handle(struct interview *iv, const char *line)
 {
+	size_t word = strcspn(line, " \t");
 	const char *arg = argument(line);
 	bool at_end = iv->pos >= iv->n_order;
-	char key = line[1] == '\0' || arg != NULL ? line[0] : '\0';
 
-	if (*line == '\0' || strcmp(line, "s") == 0) {
-		if (at_end)
-			iv->status = INTERVIEW_DONE;
-		else
-			iv->pos++;
+	/* Enter after help or the list comes back to the question. */
+	if (*line == '\0' && iv->aside) {
+		iv->aside = false;
 		return true;
 	}
-	switch (key) {
-	case 'q':
-		if (arg != NULL)
-			break;
-		iv->status = INTERVIEW_QUIT;
-		return false;
-	case 'b':
-		if (arg != NULL)
-			break;
-		if (iv->pos == 0) {
-			say(iv, "This is the first question.\n");
-			return false;
-		}
-		iv->pos--;
-		return true;
-	case 'g':
-		if (arg == NULL) {
-			char *where;
+	iv->aside = false;
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
+		const struct key *k = &keys[i];
 
-			if (interview_ask_text(iv, "Go to (question id, area, "
-			    "domain or number)", NULL, &where) < 0 ||
-			    where == NULL)
-				return false;
-			go_to(iv, where);
-			free(where);
-		} else
-			go_to(iv, arg);
-		return true;
-	case 'u':
-		if (arg != NULL)
+		if (strlen(k->name) != word ||
+		    strncmp(k->name, line, word) != 0)
+			continue;
+		if ((arg != NULL && !k->takes_arg) || (at_end && !k->at_end))
 			break;
-		next_unanswered(iv);
-		return false;
-	case 'l':
-		if (arg != NULL)
-			break;
-		list_areas(iv);
-		return false;
-	case '?':
-	case 'h':
-		show_help(iv);
-		return false;
-	default:
-		break;
+		return k->run(iv, arg);
 	}
-	if (strcmp(line, "help") == 0) {
-		show_help(iv);
-		return false;
-	}
-	if (at_end) {
+	if (at_end || !answer_value(iv, line))
 		hint(iv, line);
-		return false;
-	}
-	switch (key) {
-	case 'n':
-		if (mark_na(iv, arg)) {
-			if (!iv->save_failed)
-				snprintf(notice, sizeof(notice), "Saved N/A "
-				    "for question %zu (%s); b goes back to it.",
-				    iv->pos + 1, current(iv)->id);
-			iv->pos++;
-		}
-		return true;
-	case 'c':
-		edit_comment(iv, arg);
-		return true;
-	case 'e':
-		add_evidence(iv, arg);
-		return true;
-	default:
-		break;
-	}
-	if (answer_value(iv, line))
-		return true;
-	hint(iv, line);
-	return false;
+	return true;
+}
+
+void
+interview_start(struct interview *iv, struct answers *a, const char *path,
+    const char *assessor)
+{
+	iv->a = a;
+	iv->path = path;
+	iv->assessor = assessor;
+	iv->status = INTERVIEW_RUNNING;
+	free(iv->order);
+	build_order(iv);
+	iv->pos = 0;
+	while (iv->pos < iv->n_order && answered(answer_at(iv, iv->pos)))
+		iv->pos++;
 }
 
 enum interview_status
@@ -1164,17 +1663,10 @@ interview_run(struct interview *iv, struct answers *a, const char *path,
 {
 	bool redraw = true;
 
-	iv->a = a;
-	iv->path = path;
-	iv->assessor = assessor;
-	iv->status = INTERVIEW_RUNNING;
-	build_order(iv);
-	iv->pos = 0;
-	while (iv->pos < iv->n_order &&
-	    answered(answers_get(a, iv->order[iv->pos])))
-		iv->pos++;
+	interview_start(iv, a, path, assessor);
+	iv->walking = true;
+	reading = iv;
 	while (iv->status == INTERVIEW_RUNNING) {
-		size_t before = iv->pos;
 		char *line;
 
 		if (redraw)
@@ -1182,10 +1674,11 @@ interview_run(struct interview *iv, struct answers *a, const char *path,
 		line = interview_read(iv, "> ");
 		if (line == NULL)
 			break;
+		/* A notice stays on screen until the next key. */
+		strbuf_reset(&iv->notice);
 		redraw = handle(iv, line);
-		/* A hint stays on screen; a changed answer redraws. */
-		redraw |= iv->pos != before;
 		free(line);
 	}
+	iv->walking = false;
 	return iv->status;
 }

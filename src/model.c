@@ -3,6 +3,7 @@
  */
 #include <math.h>
 #include <string.h>
+#include <strings.h>
 
 #include "socassess/model.h"
 
@@ -40,6 +41,19 @@ model_find_profile(const struct model *m, const char *id)
 	for (size_t i = 0; i < m->n_profiles; i++) {
 		if (m->profiles[i].id != NULL &&
 		    strcmp(m->profiles[i].id, id) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+int
+model_match_profile(const struct model *m, const char *text)
+{
+	for (size_t i = 0; i < m->n_profiles; i++) {
+		const struct profile *p = &m->profiles[i];
+
+		if ((p->id != NULL && strcasecmp(p->id, text) == 0) ||
+		    (p->name != NULL && strcasecmp(p->name, text) == 0))
 			return (int)i;
 	}
 	return -1;

@@ -3,8 +3,10 @@
  * newer result, writing it as YAML (docs/plan.md).
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "socassess/answers-write.h"
 #include "socassess/atomic.h"
@@ -23,6 +25,13 @@ const char *const plan_status_names[PLAN_STATUSES] = {
 	[PLAN_IN_PROGRESS] = "in-progress",
 	[PLAN_DONE] = "done",
 	[PLAN_DROPPED] = "dropped",
+};
+
+const char *const plan_status_labels[PLAN_STATUSES] = {
+	[PLAN_OPEN] = "Open",
+	[PLAN_IN_PROGRESS] = "In progress",
+	[PLAN_DONE] = "Done",
+	[PLAN_DROPPED] = "Dropped",
 };
 
 static const char *const effort_names[] = { "low", "medium", "high" };
@@ -398,6 +407,61 @@ plan_update(const struct plan *old, const struct result *r,
 			item_kept(&p->items[p->n_items++], from, r);
 	}
 	return p;
+}
+
+bool
+plan_status_parse(const char *s, enum plan_status *out)
+{
+	for (size_t i = 0; i < PLAN_STATUSES; i++) {
+		if (strcasecmp(s, plan_status_names[i]) == 0 ||
+		    strcasecmp(s, plan_status_labels[i]) == 0) {
+			*out = (enum plan_status)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool
+plan_item_overdue(const struct plan_item *it, const char *date)
+{
+	return date != NULL && it->due != NULL && it->met == NULL &&
+	    (it->status == PLAN_OPEN || it->status == PLAN_IN_PROGRESS) &&
+	    strcmp(it->due, date) < 0;
+}
+
+char *
+plan_summary_text(const struct plan *p, const char *date)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t count[PLAN_STATUSES] = { 0 }, met = 0, overdue = 0;
+
+	for (size_t i = 0; i < p->n_items; i++) {
+		count[p->items[i].status]++;
+		met += p->items[i].met != NULL;
+		overdue += plan_item_overdue(&p->items[i], date);
+	}
+	strbuf_addf(&sb, "Action plan %s: %zu item%s, %zu open, %zu in "
+	    "progress, %zu done, %zu dropped; %zu met\n", p->path,
+	    p->n_items, p->n_items == 1 ? "" : "s", count[PLAN_OPEN],
+	    count[PLAN_IN_PROGRESS], count[PLAN_DONE], count[PLAN_DROPPED],
+	    met);
+	if (date == NULL) {
+		strbuf_addstr(&sb, "Overdue: not counted, the assessment has "
+		    "no date\n");
+		return strbuf_detach(&sb, NULL);
+	}
+	strbuf_addf(&sb, "Overdue on %s (the assessment date): %zu\n", date,
+	    overdue);
+	for (size_t i = 0; i < p->n_items; i++) {
+		const struct plan_item *it = &p->items[i];
+
+		if (plan_item_overdue(it, date))
+			strbuf_addf(&sb, "  %s  due %s  %s  %s\n", it->id,
+			    it->due, plan_status_labels[it->status],
+			    it->owner != NULL ? it->owner : "(no owner)");
+	}
+	return strbuf_detach(&sb, NULL);
 }
 
 static void

@@ -20,7 +20,6 @@
 #define ROW_HEAD 2
 #define ROW_DATA 3
 
-static const char *const status_choices[] = { "Open", "In progress", "Done" };
 
 /* Title, introduction and header of a table sheet of n_rows rows. */
 static void
@@ -276,6 +275,36 @@ status_colours(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r1,
 	    &cf));
 }
 
+/*
+ * Owner, Due date and Status of one recommendation, from the plan item
+ * with its id when there is one (else empty), and the item id that
+ * lets 'socassess plan --from-xlsx' match the row.
+ */
+static void
+action_plan_cells(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t row,
+    const struct question *qu, size_t next_option, double owner_width,
+    size_t *lines)
+{
+	struct xlsx_book *b = &x->book;
+	char *id = plan_item_id(qu, next_option);
+	const struct plan_item *it = plan_find(x->plan, id);
+
+	xlsx_wrap(b, ws, row, 7, it != NULL ? it->owner : NULL, owner_width,
+	    lines);
+	if (it != NULL && it->due != NULL) {
+		lxw_datetime dt = { .year = atoi(it->due),
+		    .month = atoi(it->due + 5), .day = atoi(it->due + 8) };
+
+		xlsx_check(b, worksheet_write_datetime(ws, row, 8, &dt,
+		    b->f.date));
+	} else
+		xlsx_text(b, ws, row, 8, NULL, b->f.date);
+	xlsx_text(b, ws, row, 9, it != NULL ?
+	    plan_status_labels[it->status] : NULL, b->f.text);
+	xlsx_text(b, ws, row, 10, id, b->f.muted);
+	free(id);
+}
+
 void
 xlsx_actions_sheet(struct xlsx_report *x)
 {
@@ -285,7 +314,7 @@ xlsx_actions_sheet(struct xlsx_report *x)
 		{ "Next step", 36, true }, { "Effort", 8, false },
 		{ "Weighted gap", 12, false },
 		{ "Owner", 14, true }, { "Due date", 11, false },
-		{ "Status", 12, false },
+		{ "Status", 12, false }, { "Item id", 24, false },
 	};
 	struct xlsx_book *b = &x->book;
 	const struct result *r = x->r;
@@ -328,10 +357,8 @@ xlsx_actions_sheet(struct xlsx_report *x)
 		    rec->next_option), cols[4].width, &lines);
 		xlsx_text(b, ws, row, 5, effort_name(qu->effort), b->f.text);
 		xlsx_num(b, ws, row, 6, rec->key, b->f.num2);
-		xlsx_wrap(b, ws, row, 7, NULL,
+		action_plan_cells(x, ws, row, qu, rec->next_option,
 		    cols[7].width, &lines);
-		xlsx_text(b, ws, row, 8, NULL, b->f.date);
-		xlsx_text(b, ws, row, 9, NULL, b->f.text);
 		xlsx_row_lines(b, ws, row, lines);
 	}
 	if (r->n_recs > 0) {
@@ -341,7 +368,8 @@ xlsx_actions_sheet(struct xlsx_report *x)
 		dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
 		dv.value_formula = xlsx_str("=" XLSX_STATUS_NAME);
 		dv.input_title = xlsx_str("Status");
-		dv.input_message = xlsx_str("Open, In progress or Done");
+		dv.input_message = xlsx_str("Open, In progress, Done or "
+		    "Dropped");
 		xlsx_check(b, worksheet_data_validation_range(ws, ROW_DATA, 9,
 		    row - 1, 9, &dv));
 		status_colours(b, ws, ROW_DATA, row - 1, 9);
@@ -491,11 +519,11 @@ xlsx_lists_sheet(struct xlsx_report *x)
 	if (ws == NULL)
 		return;
 	xlsx_text(b, ws, 0, 0, "Status", b->f.label);
-	for (size_t i = 0; i < ARRAY_SIZE(status_choices); i++)
-		xlsx_text(b, ws, (lxw_row_t)i + 1, 0, status_choices[i],
+	for (size_t i = 0; i < PLAN_STATUSES; i++)
+		xlsx_text(b, ws, (lxw_row_t)i + 1, 0, plan_status_labels[i],
 		    b->f.text);
-	snprintf(ref, sizeof(ref), "='%s'!$A$2:$A$%zu", ws->name,
-	    ARRAY_SIZE(status_choices) + 1);
+	snprintf(ref, sizeof(ref), "='%s'!$A$2:$A$%d", ws->name,
+	    PLAN_STATUSES + 1);
 	xlsx_check(b, workbook_define_name(b->wb, XLSX_STATUS_NAME, ref));
 	worksheet_hide(ws);
 }

@@ -744,10 +744,14 @@ report_unknown_keys(const char *file, const struct yaml_positions *pos,
 	return any;
 }
 
-int
-yamlfile_load_data(const char *path, const char *data, size_t len,
+/*
+ * yamlfile_load_data, or with keep_going yamlfile_load_all: unknown keys
+ * then do not stop the load.
+ */
+static int
+load_data(const char *path, const char *data, size_t len,
     const cyaml_schema_value_t *schema, void **out,
-    struct yaml_positions **pos, struct soc_errors *errs)
+    struct yaml_positions **pos, struct soc_errors *errs, bool keep_going)
 {
 	struct yaml_positions *p = positions_new();
 	struct cyaml_capture cap = { 0 };
@@ -766,8 +770,11 @@ yamlfile_load_data(const char *path, const char *data, size_t len,
 		*pos = NULL;
 	if (scan_positions(path, data, len, p, errs) < 0)
 		goto fail;
-	if (report_unknown_keys(path, p, schema, errs))
-		goto fail;
+	if (report_unknown_keys(path, p, schema, errs)) {
+		if (!keep_going)
+			goto fail;
+		cfg.flags |= CYAML_CFG_IGNORE_UNKNOWN_KEYS;
+	}
 	err = cyaml_load_data((const uint8_t *)data, len, &cfg, schema, out,
 	    NULL);
 	if (err != CYAML_OK) {
@@ -790,6 +797,22 @@ fail:
 	capture_release(&cap);
 	yaml_positions_free(p);
 	return -1;
+}
+
+int
+yamlfile_load_data(const char *path, const char *data, size_t len,
+    const cyaml_schema_value_t *schema, void **out,
+    struct yaml_positions **pos, struct soc_errors *errs)
+{
+	return load_data(path, data, len, schema, out, pos, errs, false);
+}
+
+int
+yamlfile_load_all(const char *path, const char *data, size_t len,
+    const cyaml_schema_value_t *schema, void **out,
+    struct yaml_positions **pos, struct soc_errors *errs)
+{
+	return load_data(path, data, len, schema, out, pos, errs, true);
 }
 
 int

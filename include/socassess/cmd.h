@@ -115,6 +115,14 @@ void cmd_print_usage(FILE *fp);
 /* "usage: socassess NAME USAGE" plus the command's help. */
 void cmd_print_help(const struct cmd_entry *e, FILE *fp);
 
+/*
+ * The profile of m named by option text (id or name, any case) into *pi:
+ * EXIT_OK, or EXIT_USAGE after a usage error of e naming the closest
+ * profile ("did you mean").
+ */
+int cmd_find_profile(const struct cmd_entry *e, const struct model *m,
+    const char *text, size_t *pi);
+
 /* Print "socassess: message" and the command's usage line; returns 2. */
 int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -152,6 +160,8 @@ struct score_request {
 	bool strict;           /* fail a provisional result or unassessed area */
 	bool format_json;      /* print the JSON report, not the summary */
 	const char *min_completeness; /* --min-completeness, or NULL */
+	const char *plan;      /* --plan: the action plan file, or NULL */
+	const char *baseline;  /* --baseline: an earlier answers file, or NULL */
 };
 
 /*

@@ -16,6 +16,7 @@
 #include "socassess/answers.h"
 #include "socassess/catalog.h"
 #include "socassess/error.h"
+#include "socassess/strbuf.h"
 
 enum interview_status {
 	INTERVIEW_RUNNING,
@@ -43,8 +44,16 @@ struct interview {
 	size_t *order;         /* applicable questions, in walk order */
 	size_t n_order;
 	size_t pos;            /* index into order; n_order = the end */
+	bool in_order;         /* after an answer, the next question in
+	                          order, answered or not (a first pass) */
+	bool aside;            /* help, the list or the full options are
+	                          shown: Enter returns to the question */
+	struct strbuf notice;  /* what the last key did or why it could not:
+	                          shown on the next screen, then cleared */
 	bool save_failed;      /* the last save failed (errors printed) */
+	bool walking;          /* in interview_run: a resize redraws */
 	struct sigaction old[3];
+	struct sigaction old_winch;
 };
 
 /*
@@ -86,14 +95,37 @@ int interview_ask_choice(struct interview *iv, const char *label,
 /*
  * Walk the questions of a (borrowed; changed in place and saved to path
  * after every change) for its profile, starting at the first unanswered
- * question. Returns how it ended; save problems are printed on io->out
- * as they happen and leave iv->save_failed set.
+ * question; after an answer or a skip the walk goes on to the next
+ * unanswered one (the next in order when iv->in_order). Returns how it
+ * ended; save problems are printed on io->out as they happen and leave
+ * iv->save_failed set.
  */
 enum interview_status interview_run(struct interview *iv, struct answers *a,
     const char *path, const char *assessor);
 
+/*
+ * Prepare the walk of interview_run without reading: the questions asked
+ * for a's profile, in order, and the position of the first unanswered.
+ */
+void interview_start(struct interview *iv, struct answers *a,
+    const char *path, const char *assessor);
+
 /* Save a to path now; -1 with the problem printed on io->out. */
 int interview_save(struct interview *iv);
+
+/*
+ * Lay out the screen of the current question (or the end screen) for a
+ * terminal of width columns and height rows (0: no limit) into out, the
+ * prompt line not included. The question text, the current answer and
+ * the key line are always there in full; to fit, options are shortened
+ * to one line each (key o shows them whole) and blank lines go. Returns
+ * false when even that does not fit (out then holds the shortest form).
+ */
+bool interview_screen(const struct interview *iv, size_t width,
+    size_t height, struct strbuf *out);
+
+/* The values of question qu's options: "0-5", or "0, 0.5 or 1". */
+void interview_value_range(const struct question *qu, struct strbuf *out);
 
 /* Counts over the applicable questions: answered (value or N/A), all. */
 void interview_progress(const struct answers *a, size_t *done, size_t *all);

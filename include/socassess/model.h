@@ -107,6 +107,8 @@ void model_free(struct model *m);
 int model_find_area(const struct model *m, const char *id);
 int model_find_domain(const struct model *m, const char *id);
 int model_find_profile(const struct model *m, const char *id);
+/* The profile a person named by id or name, in any case; -1 if none. */
+int model_match_profile(const struct model *m, const char *text);
 /* The profile that is tier t (1 = lowest), borrowed, or NULL. */
 const struct profile *model_tier(const struct model *m, int t);
 /* The importance entry of a name (borrowed), or NULL. */

@@ -50,6 +50,14 @@ struct plan {
 /* The file names of the statuses, in enum order ("in-progress", ...). */
 extern const char *const plan_status_names[PLAN_STATUSES];
 
+/* How the workbook names a status: "Open", "In progress", "Done"... */
+extern const char *const plan_status_labels[PLAN_STATUSES];
+/*
+ * The status named s, by its file name or its workbook label, in any
+ * case ("in-progress", "In progress"); false when s names none.
+ */
+bool plan_status_parse(const char *s, enum plan_status *out);
+
 /*
  * Load and check a plan file. Returns a new plan owned by the caller,
  * or NULL with every problem added to errs.
@@ -74,6 +82,20 @@ struct plan *plan_update(const struct plan *old, const struct result *r,
 const struct plan_item *plan_find(const struct plan *p, const char *id);
 /* The id of the item for question qi reaching option oi (owned). */
 char *plan_item_id(const struct question *qu, size_t oi);
+
+/*
+ * True when item it is overdue on date (YYYY-MM-DD): due before date,
+ * not met, and open or in progress.
+ */
+bool plan_item_overdue(const struct plan_item *it, const char *date);
+
+/*
+ * The plan's standing as text (owned by the caller): items by status,
+ * how many are met, and the items overdue on date (the assessment's
+ * date, so the same files always give the same text; NULL: none are
+ * counted overdue and the text says why).
+ */
+char *plan_summary_text(const struct plan *p, const char *date);
 
 /* Write p as YAML to fp; -1 on a write error. */
 int plan_write_yaml(const struct plan *p, FILE *fp);

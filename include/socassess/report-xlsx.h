@@ -7,6 +7,7 @@
 #ifndef SOCASSESS_REPORT_XLSX_H
 #define SOCASSESS_REPORT_XLSX_H
 
+#include "socassess/plan.h"
 #include "socassess/score.h"
 #include "socassess/wording.h"
 #include "socassess/xlsx-book.h"
@@ -19,6 +20,7 @@ struct xlsx_report {
 	struct xlsx_book book;
 	const struct result *r;      /* borrowed */
 	const struct wording *w;     /* borrowed, may be NULL */
+	const struct plan *plan;     /* borrowed, may be NULL */
 };
 
 /* Sheet writers, in the order the workbook shows the sheets. */

@@ -13,6 +13,7 @@
 
 #include "socassess/atomic.h"
 #include "socassess/error.h"
+#include "socassess/plan.h"
 #include "socassess/portfolio.h"
 #include "socassess/score.h"
 #include "socassess/wording.h"
@@ -91,6 +92,13 @@ char *report_text_portfolio(const struct portfolio *p);
  */
 int report_xlsx_write(const struct result *r, const struct wording *w,
     const char *path, struct soc_errors *errs);
+/*
+ * The same with the Action plan sheet's Owner, Due date and Status
+ * filled in from the items of plan (borrowed, may be NULL) that match
+ * a recommendation (docs/plan.md).
+ */
+int report_xlsx_write_plan(const struct result *r, const struct wording *w,
+    const struct plan *plan, const char *path, struct soc_errors *errs);
 
 /*
  * Write the portfolio workbook of a batch: one row per row of p

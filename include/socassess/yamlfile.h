@@ -42,6 +42,16 @@ int yamlfile_load_data(const char *path, const char *data, size_t len,
     const cyaml_schema_value_t *schema, void **out,
     struct yaml_positions **pos, struct soc_errors *errs);
 
+/*
+ * The same, except that unknown keys (every one is reported) do not stop
+ * the load: the rest is loaded, so that the caller's own checks report
+ * their problems in the same run. The caller must then fail when errs
+ * holds errors, even though 0 is returned.
+ */
+int yamlfile_load_all(const char *path, const char *data, size_t len,
+    const cyaml_schema_value_t *schema, void **out,
+    struct yaml_positions **pos, struct soc_errors *errs);
+
 /* Read and load a file: yamlfile_read_capped then yamlfile_load_data. */
 int yamlfile_load(const char *path, const cyaml_schema_value_t *schema,
     void **out, struct yaml_positions **pos, struct soc_errors *errs);

@@ -185,7 +185,7 @@ test_na_reason(void **state)
 
 /*
  * Every unknown key of a file is reported in one load, with the key it
- * most likely meant, in YAML and in JSON.
+ * most likely meant, in YAML and in JSON, and the other problems too.
  */
 static void
 test_unknown_keys(void **state)
@@ -194,7 +194,8 @@ test_unknown_keys(void **state)
 	    "assessment: {questionnaire: t-wm-q, profile: p1, organisaton: X}\n"
 	    "answers:\n"
 	    "  - {id: a1.x, vaule: 2}\n"
-	    "  - {id: a1.y, value: 1, coment: c, colour: red}\n";
+	    "  - {id: a1.y, value: 1, coment: c, colour: red}\n"
+	    "  - {id: a2.x, value: 9}\n";
 	static const char json[] =
 	    "{\"assessment\": {\"questionnaire\": \"t-wm-q\", "
 	    "\"profile\": \"p1\"}, \"answer\": [], \"answers\": "
@@ -206,7 +207,9 @@ test_unknown_keys(void **state)
 	soc_errors_init(&errs);
 	assert_null(answers_load_data("u.yaml", yaml, sizeof(yaml) - 1, false,
 	    &cat, &errs));
-	assert_int_equal(errs.n_errors, 4);
+	assert_int_equal(errs.n_errors, 5);
+	/* The rest of the file is still checked in the same run. */
+	assert_error_at(&errs, "value '9' is not an option", 5);
 	assert_error_at(&errs, "unknown key 'organisaton': did you mean "
 	    "'organisation'?", 1);
 	assert_error_at(&errs, "unknown key 'vaule': did you mean "
