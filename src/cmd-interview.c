@@ -19,6 +19,7 @@
 
 #include "socassess/answers-write.h"
 #include "socassess/cmd.h"
+#include "socassess/filesafe.h"
 #include "socassess/interview.h"
 #include "socassess/strbuf.h"
 #include "socassess/term.h"
@@ -490,6 +491,26 @@ walk(struct cmd_ctx *ctx, struct interview *iv, struct answers *a,
 	return cmd_score_report(ctx, cat, &req);
 }
 
+/*
+ * Lock the answers file for the whole interview (a second interview on
+ * it would overwrite this one's answers), then clear the temporary files
+ * a killed run left beside it. Returns the lock, or -1 after saying why.
+ */
+static int
+lock_answers(const struct interview_opts *o)
+{
+	struct soc_errors errs;
+	int lock;
+
+	soc_errors_init(&errs);
+	lock = filesafe_lock(o->out, &errs);
+	cmd_print_errors(&errs);
+	soc_errors_release(&errs);
+	if (lock >= 0 && o->resume)
+		filesafe_remove_stale(o->out);
+	return lock;
+}
+
 static int
 cmd_interview_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
@@ -499,7 +520,7 @@ cmd_interview_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	struct soc_errors warnings;
 	struct catalog cat;
 	struct answers *a;
-	int rc;
+	int rc, lock;
 
 	memset(&o, 0, sizeof(o));
 	rc = parse_args(args, &o);
@@ -510,8 +531,12 @@ cmd_interview_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		    "another file", o.out);
 		return EXIT_DATA;
 	}
-	if (cmd_load_catalog(ctx, &cat) < 0)
+	if ((lock = lock_answers(&o)) < 0)
 		return EXIT_DATA;
+	if (cmd_load_catalog(ctx, &cat) < 0) {
+		filesafe_unlock(o.out, lock);
+		return EXIT_DATA;
+	}
 	o.target = write_target(o.out);
 	soc_errors_init(&warnings);
 	open_io(ctx, &io);
@@ -524,6 +549,7 @@ cmd_interview_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	soc_errors_release(&warnings);
 	catalog_release(&cat);
 	free(o.target);
+	filesafe_unlock(o.out, lock);
 	return rc;
 }
 
