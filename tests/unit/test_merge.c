@@ -56,11 +56,11 @@ qi(const char *id)
 
 #define SPONSOR "sm.charter-mandate.executive-sponsor"
 #define CHARTER "sm.charter-mandate.written-charter"
-#define REVIEW "sm.charter-mandate.review-cycle"
+#define DEMAND "sm.service-catalogue.demand-review"
 #define STRATEGY "sm.charter-mandate.strategy"
 #define ASSETS "pf.identify.asset-inventory"
 
-/* Four assessors: values for SPONSOR, CHARTER agreed, REVIEW N/A once. */
+/* Four assessors: values for SPONSOR, CHARTER agreed, DEMAND N/A once. */
 static struct answers *
 assessor(const char *name, double sponsor, double assets)
 {
@@ -84,8 +84,8 @@ four_make(struct four *f)
 	f->in[1] = assessor("B", 4, 2);
 	f->in[2] = assessor("C", 2, 2);
 	f->in[3] = assessor("D", 3, 2);
-	assert_int_equal(answer_set_value(f->in[0], qi(REVIEW), 2, NULL), 0);
-	assert_int_equal(answer_set_na(f->in[1], qi(REVIEW), "too young",
+	assert_int_equal(answer_set_value(f->in[0], qi(DEMAND), 2, NULL), 0);
+	assert_int_equal(answer_set_na(f->in[1], qi(DEMAND), "too young",
 	    NULL), 0);
 	assert_int_equal(answer_append_comment(f->in[1], qi(STRATEGY),
 	    "no idea\nask Eve"), 0);
@@ -144,13 +144,15 @@ test_none(void **state)
 	assert_true(an->has_value && an->value == 1);
 	assert_string_equal(an->comment, "B: no idea\nB: ask Eve");
 	assert_string_equal(an->assessor, "B, C");
-	an = answers_get(m->merged, qi(REVIEW));
+	an = answers_get(m->merged, qi(DEMAND));
 	assert_true(answer_in_conflict(an));
 	assert_true(m->conflicts[1].na_and_value);
 	assert_false(m->conflicts[1].has_spread);
-	/* charter-mandate: 3 compared, 1 agreed; identify: 1 of 1. */
-	assert_int_equal(m->n_worst, 1);
+	/* service-catalogue: 0 of 1 agreed; charter-mandate: 1 of 2. */
+	assert_int_equal(m->n_worst, 2);
 	assert_string_equal(q->model->areas[m->worst[0]].id,
+	    "service-catalogue");
+	assert_string_equal(q->model->areas[m->worst[1]].id,
 	    "charter-mandate");
 	merge_free(m);
 	four_free(&f);
@@ -178,7 +180,7 @@ test_policies(void **state)
 		    merge_policy_name(want[i].p));
 		assert_int_equal(an->n_candidates, 4);
 		assert_true(answer_in_conflict(answers_get(m->merged,
-		    qi(REVIEW))));
+		    qi(DEMAND))));
 		assert_int_equal(m->n_unresolved, 1);
 		merge_free(m);
 	}
