@@ -16,6 +16,7 @@
 #include "socassess/answers.h"
 #include "socassess/atomic.h"
 #include "socassess/cmd.h"
+#include "socassess/compare.h"
 #include "socassess/figures.h"
 #include "socassess/report.h"
 #include "socassess/score.h"
@@ -34,6 +35,7 @@ struct score_opts {
 	bool strict;
 	const char *min_completeness;
 	const char *plan;
+	const char *baseline;
 	char **files;
 	int n_files;
 };
@@ -79,6 +81,10 @@ parse_args(const struct cmd_args *args, struct score_opts *o)
 	if (o->n_files == 0)
 		return cmd_usage_error(&cmd_score_entry,
 		    "no answers file given");
+	o->baseline = cmd_arg_value(args, "baseline");
+	if (o->baseline != NULL && (o->n_files > 1 || o->out_dir != NULL))
+		return cmd_usage_error(&cmd_score_entry, "option '--baseline' "
+		    "takes one answers file, without --out-dir");
 	if (o->plan != NULL && (o->n_files > 1 || o->out_dir != NULL))
 		return cmd_usage_error(&cmd_score_entry, "option '--plan' "
 		    "takes one answers file, without --out-dir");
@@ -221,11 +227,53 @@ print_plan(const struct plan *plan, const struct result *r)
 	free(text);
 }
 
+/* An earlier assessment and the comparison with it (--baseline). */
+struct baseline {
+	struct answers *answers;
+	struct result *result;
+	struct compare *compare;
+};
+
+/*
+ * Score the baseline of req and attach its comparison to r; -1 with
+ * problems in errs when it cannot be scored or compared.
+ */
+static int
+add_baseline(const struct score_request *req, const struct catalog *cat,
+    struct result *r, struct baseline *b, struct soc_errors *errs)
+{
+	const struct result *pair[2];
+	const char *paths[2] = { req->baseline, req->answers };
+
+	b->result = score_file(false, req->min_completeness, cat,
+	    req->baseline, &b->answers, errs);
+	if (b->result == NULL)
+		return -1;
+	pair[0] = b->result;
+	pair[1] = r;
+	/* The baseline comes first whatever the dates say. */
+	b->compare = compare_new(pair, paths, 2, COMPARE_THRESHOLD, true,
+	    errs);
+	if (b->compare == NULL)
+		return -1;
+	r->baseline = b->compare;
+	return 0;
+}
+
+static void
+baseline_release(struct baseline *b)
+{
+	compare_free(b->compare);
+	result_free(b->result);
+	answers_free(b->answers);
+}
+
 int
 cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
     const struct score_request *req)
 {
 	struct soc_errors errs;
+	struct baseline base = { 0 };
 	struct answers *a;
 	struct result *r;
 	struct plan *plan = NULL;
@@ -235,6 +283,12 @@ cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
 	r = score_file(req->strict, req->min_completeness, cat, req->answers,
 	    &a, &errs);
 	if (r == NULL || load_plan(req->plan, r, &plan, &errs) < 0) {
+		cmd_print_errors(&errs);
+		rc = EXIT_DATA;
+		goto out;
+	}
+	if (req->baseline != NULL && add_baseline(req, cat, r, &base,
+	    &errs) < 0) {
 		cmd_print_errors(&errs);
 		rc = EXIT_DATA;
 		goto out;
@@ -266,6 +320,7 @@ out:
 	plan_free(plan);
 	result_free(r);
 	answers_free(a);
+	baseline_release(&base);
 	soc_errors_release(&errs);
 	return rc;
 }
@@ -490,7 +545,8 @@ cmd_score_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		rc = cmd_score_report(ctx, &cat, &(struct score_request){
 		    .answers = o.files[0], .json = o.json, .xlsx = o.xlsx,
 		    .strict = o.strict, .format_json = o.format_json,
-		    .min_completeness = o.min_completeness, .plan = o.plan });
+		    .min_completeness = o.min_completeness, .plan = o.plan,
+		    .baseline = o.baseline });
 	else
 		rc = score_batch(ctx, &o, &cat);
 	catalog_release(&cat);
@@ -514,6 +570,9 @@ static const struct cmd_option score_options[] = {
 	{ .name = "min-completeness", .arg = "X", .help = "completeness (0 "
 	    "to 1) under which a result\nis provisional, for this run "
 	    "(default: the\nmodel's minimum_completeness, usually 0.8)" },
+	{ .name = "baseline", .arg = "OLD", .help = "add the change since the "
+	    "earlier answers\nfile OLD to the summary and the reports\n"
+	    "(the workbook gets a Trend sheet)" },
 	{ 0 },
 };
 
@@ -521,7 +580,7 @@ const struct cmd_entry cmd_score_entry = {
 	.name = "score",
 	.usage = "ANSWERS... [--json FILE] [--xlsx FILE] [--out-dir DIR] "
 	    "[--format text|json] [--strict] [--min-completeness X] "
-	    "[--plan FILE]",
+	    "[--plan FILE] [--baseline OLD]",
 	.summary = "score answers files and write reports",
 	.help =
 	    "Scores each answers file (YAML, or JSON when it ends in .json)\n"
@@ -549,6 +608,10 @@ const struct cmd_entry cmd_score_entry = {
 	    "and the summary ends with the plan's items by status and those\n"
 	    "overdue: due before the assessment's date (not today's, so the\n"
 	    "same files give the same output), open or in progress, not met.\n\n"
+	    "--baseline OLD (one file) scores the earlier answers file OLD\n"
+	    "too and adds the change since it: in the summary, in the JSON\n"
+	    "report (\"baseline\", laid out like socassess compare's JSON)\n"
+	    "and as a Trend sheet in the workbook; see docs/compare.md.\n\n"
 	    "Files are replaced only by complete new ones. Exit status 0 when\n"
 	    "every file was scored, 1 when any failed, 2 on usage errors.\n",
 	.options = score_options,

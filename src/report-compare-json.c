@@ -155,6 +155,22 @@ w_warnings(struct jw *w, const struct compare *c)
 	jw_close(w, ']');
 }
 
+void
+report_compare_json_members(struct jw *w, const struct compare *c)
+{
+	jw_num(w, "threshold", c->threshold);
+	jw_str(w, "order", c->by_date ? "date" : "given");
+	jw_bool(w, "same_questionnaire", c->same_questionnaire);
+	w_assessments(w, c);
+	w_rows(w, c);
+	w_area_ids(w, "improved", c, TREND_IMPROVED, false);
+	w_area_ids(w, "regressed", c, TREND_REGRESSED, false);
+	w_area_ids(w, "unchanged_below_target", c, TREND_UNCHANGED, true);
+	w_area_ids(w, "not_comparable", c, TREND_NOT_COMPARABLE, false);
+	w_changes(w, c);
+	w_warnings(w, c);
+}
+
 int
 report_compare_json(const struct compare *c, FILE *fp)
 {
@@ -172,17 +188,7 @@ report_compare_json(const struct compare *c, FILE *fp)
 	jw_str(&w, "name", m->name);
 	jw_str(&w, "version", m->version);
 	jw_close(&w, '}');
-	jw_num(&w, "threshold", c->threshold);
-	jw_str(&w, "order", c->by_date ? "date" : "given");
-	jw_bool(&w, "same_questionnaire", c->same_questionnaire);
-	w_assessments(&w, c);
-	w_rows(&w, c);
-	w_area_ids(&w, "improved", c, TREND_IMPROVED, false);
-	w_area_ids(&w, "regressed", c, TREND_REGRESSED, false);
-	w_area_ids(&w, "unchanged_below_target", c, TREND_UNCHANGED, true);
-	w_area_ids(&w, "not_comparable", c, TREND_NOT_COMPARABLE, false);
-	w_changes(&w, c);
-	w_warnings(&w, c);
+	report_compare_json_members(&w, c);
 	jw_close(&w, '}');
 	fputc('\n', fp);
 	return ferror(fp) ? -1 : 0;

@@ -118,9 +118,10 @@ put_row(struct strbuf *sb, const struct compare *c,
 	strbuf_addch(sb, '\n');
 }
 
+/* The score table: overall and domains, and their areas when asked. */
 static void
 put_table(struct strbuf *sb, const struct compare *c,
-    const struct cmp_layout *l)
+    const struct cmp_layout *l, bool with_areas)
 {
 	const struct model *m = compare_latest(c)->model;
 
@@ -142,8 +143,8 @@ put_table(struct strbuf *sb, const struct compare *c,
 		const struct domain *dom = &m->domains[d];
 
 		put_row(sb, c, l, "", dom->name, &c->domains[d]);
-		for (size_t a = dom->first_area; a < dom->first_area +
-		    dom->n_areas; a++)
+		for (size_t a = dom->first_area; with_areas &&
+		    a < dom->first_area + dom->n_areas; a++)
 			put_row(sb, c, l, "  ", m->areas[a].name, &c->areas[a]);
 	}
 }
@@ -303,20 +304,54 @@ put_warnings(struct strbuf *sb, const struct compare *c,
 		put_wrapped(sb, l, "  ", c->warnings.items[i].text, 2);
 }
 
+static void
+layout_init(struct cmp_layout *l, const struct compare *c, size_t width)
+{
+	size_t fixed = c->n * COL_DATE + 2 * COL_CHANGE + COL_TARGET +
+	    COL_GAP;
+
+	l->width = width < TEXT_MIN_WIDTH ? TEXT_MIN_WIDTH : width;
+	l->name = l->width > fixed + NAME_MIN ? l->width - fixed : NAME_MIN;
+}
+
 char *
 report_compare_text(const struct compare *c, size_t width)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct cmp_layout l;
-	size_t fixed = c->n * COL_DATE + 2 * COL_CHANGE + COL_TARGET +
-	    COL_GAP;
 
-	l.width = width < TEXT_MIN_WIDTH ? TEXT_MIN_WIDTH : width;
-	l.name = l.width > fixed + NAME_MIN ? l.width - fixed : NAME_MIN;
+	layout_init(&l, c, width);
 	put_assessments(&sb, c, &l);
-	put_table(&sb, c, &l);
+	put_table(&sb, c, &l, true);
 	put_lists(&sb, c, &l);
 	put_changes(&sb, c, &l);
+	put_warnings(&sb, c, &l);
+	return strbuf_detach(&sb, NULL);
+}
+
+char *
+report_compare_baseline_text(const struct compare *c, size_t width)
+{
+	const struct answers *old = c->results[0]->answers;
+	struct strbuf sb = STRBUF_INIT;
+	struct cmp_layout l;
+	char *head;
+
+	layout_init(&l, c, width);
+	head = xasprintf("Since the baseline of %s (%s):", old->meta.date !=
+	    NULL ? old->meta.date : "no date", old->path);
+	put_wrapped(&sb, &l, "\n", head, 0);
+	free(head);
+	put_table(&sb, c, &l, false);
+	put_area_list(&sb, c, &l, "Improved: ", TREND_IMPROVED, false);
+	put_area_list(&sb, c, &l, "Regressed: ", TREND_REGRESSED, false);
+	if (c->changes_known) {
+		head = xasprintf("%zu answer%s changed (socassess compare "
+		    "lists them).", c->n_changes, c->n_changes == 1 ? "" :
+		    "s");
+		put_wrapped(&sb, &l, "", head, 0);
+		free(head);
+	}
 	put_warnings(&sb, c, &l);
 	return strbuf_detach(&sb, NULL);
 }

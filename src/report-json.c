@@ -11,6 +11,7 @@
 
 #include "socassess/figures.h"
 #include "socassess/json-writer.h"
+#include "socassess/report-compare.h"
 #include "socassess/report.h"
 #include "socassess/util.h"
 
@@ -443,6 +444,11 @@ report_json_write(const struct result *r, const struct soc_errors *warnings,
 	w_recs(&w, r);
 	w_csf(&w, r);
 	w_warnings(&w, warnings);
+	if (r->baseline != NULL) {
+		jw_open(&w, "baseline", '{');
+		report_compare_json_members(&w, r->baseline);
+		jw_close(&w, '}');
+	}
 	jw_close(&w, '}');
 	fputc('\n', fp);
 	return ferror(fp) ? -1 : 0;

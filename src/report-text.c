@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "socassess/figures.h"
+#include "socassess/report-compare.h"
 #include "socassess/report.h"
 #include "socassess/strbuf.h"
 #include "socassess/term.h"
@@ -448,6 +449,13 @@ report_text(const struct result *r, const struct soc_errors *warnings,
 	put_table(&sb, r, &l);
 	put_gaps(&sb, r, &l);
 	put_recommendations(&sb, r, &l, max_recs);
+	if (r->baseline != NULL) {
+		char *since = report_compare_baseline_text(r->baseline,
+		    l.width);
+
+		strbuf_addstr(&sb, since);
+		free(since);
+	}
 	put_warnings(&sb, warnings, &l);
 	return strbuf_detach(&sb, NULL);
 }

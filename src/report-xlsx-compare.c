@@ -134,8 +134,8 @@ trend_heads(const struct compare *c, struct xlsx_col *heads, double *widths,
 		widths[k] = heads[k].width;
 }
 
-static void
-trend_sheet(struct xlsx_book *b, const struct compare *c)
+void
+report_compare_trend_sheet(struct xlsx_book *b, const struct compare *c)
 {
 	const struct model *m = compare_latest(c)->model;
 	struct xlsx_col heads[COL_DATES + MAX_DATES + TAIL_COLS];
@@ -172,7 +172,6 @@ trend_sheet(struct xlsx_book *b, const struct compare *c)
 		trend_row(b, ws, row++, c, m->areas[a].name, b->f.text,
 		    &c->areas[a], change);
 	trend_chart(b, ws, c, row);
-	worksheet_activate(ws);
 }
 
 static const struct xlsx_col change_cols[] = {
@@ -276,7 +275,7 @@ report_compare_xlsx(const struct compare *c, const struct wording *w,
 	props.created = xlsx_date_time(x.r->answers->meta.date);
 	if (xlsx_begin(&x.book, path, &props, errs) < 0)
 		return -1;
-	trend_sheet(&x.book, c);
+	report_compare_trend_sheet(&x.book, c);
 	changes_sheet(&x.book, c);
 	xlsx_summary_sheet(&x);
 	xlsx_lists_sheet(&x);

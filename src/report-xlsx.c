@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "socassess/figures.h"
+#include "socassess/report-compare.h"
 #include "socassess/report-xlsx.h"
 #include "socassess/report.h"
 #include "socassess/utf8.h"
@@ -492,6 +493,8 @@ report_xlsx_write_plan(const struct result *r, const struct wording *w,
 	xlsx_actions_sheet(&x);
 	xlsx_answers_sheet(&x);
 	xlsx_csf_sheet(&x);
+	if (r->baseline != NULL)
+		report_compare_trend_sheet(&x.book, r->baseline);
 	xlsx_lists_sheet(&x);
 	return xlsx_finish(&x.book, errs);
 }

@@ -160,6 +160,7 @@ struct score_request {
 	bool format_json;      /* print the JSON report, not the summary */
 	const char *min_completeness; /* --min-completeness, or NULL */
 	const char *plan;      /* --plan: the action plan file, or NULL */
+	const char *baseline;  /* --baseline: an earlier answers file, or NULL */
 };
 
 /*

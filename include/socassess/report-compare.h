@@ -21,9 +21,23 @@
  * the warnings. Caller frees.
  */
 char *report_compare_text(const struct compare *c, size_t width);
+/*
+ * The short form added to the summary of one assessment by score
+ * --baseline: overall and domains since the baseline, the improved and
+ * regressed areas, how many answers changed, the warnings. Caller frees.
+ */
+char *report_compare_baseline_text(const struct compare *c, size_t width);
+
+struct jw;
+struct xlsx_book;
 
 /* Write the JSON document of c to fp; -1 on a write error. */
 int report_compare_json(const struct compare *c, FILE *fp);
+/*
+ * The members of that document after format, generator and model, into
+ * the object open in w (the "baseline" of a report, score --baseline).
+ */
+void report_compare_json_members(struct jw *w, const struct compare *c);
 /* The same as a string owned by the caller. */
 char *report_compare_json_text(const struct compare *c);
 /*
@@ -40,5 +54,7 @@ int report_compare_json_save(const struct compare *c, const char *path,
  */
 int report_compare_xlsx(const struct compare *c, const struct wording *w,
     const char *path, struct soc_errors *errs);
+/* The Trend sheet of c in workbook b (also in a report with a baseline). */
+void report_compare_trend_sheet(struct xlsx_book *b, const struct compare *c);
 
 #endif

@@ -101,6 +101,8 @@ struct csf_result {
 	size_t n_questions;
 };
 
+struct compare;
+
 struct result {
 	const struct answers *answers;  /* borrowed */
 	const struct questionnaire *q;  /* borrowed */
@@ -125,6 +127,11 @@ struct result {
 	size_t n_verdict[AV_COUNT]; /* areas per verdict */
 	size_t n_short;         /* areas below target, unassessed or thin */
 	int tier_met;           /* tiered models: highest tier met, 0 none */
+	/*
+	 * The change since an earlier assessment (score --baseline): set by
+	 * the command layer, borrowed, NULL otherwise; the reports add it.
+	 */
+	const struct compare *baseline;
 };
 
 /*
