@@ -458,6 +458,11 @@ json_load_raw(struct loader *l, const char *data, size_t len)
 	const char *key;
 	size_t before = l->ck.errs->n_errors;
 
+	if (yamlfile_json_values(data, len) > YAMLFILE_MAX_NODES) {
+		soc_error_code_at(l->ck.errs, SOC_E_TOO_LARGE, l->ck.path,
+		    NULL, "%s", YAMLFILE_NODES_MESSAGE);
+		return NULL;
+	}
 	memset(&jerr, 0, sizeof(jerr));
 	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL) {
@@ -466,11 +471,11 @@ json_load_raw(struct loader *l, const char *data, size_t len)
 
 		/* The same words as YAML for the same problems. */
 		if (json_error_code(&jerr) == json_error_out_of_memory)
-			soc_error_at(l->ck.errs, l->ck.path, NULL,
-			    "out of memory");
+			soc_error_code_at(l->ck.errs, SOC_E_OUT_OF_MEMORY,
+			    l->ck.path, NULL, "out of memory");
 		else if (json_error_code(&jerr) == json_error_null_character)
-			soc_error_at(l->ck.errs, l->ck.path, &p, "%s",
-			    YAMLFILE_NUL_MESSAGE);
+			soc_error_code_at(l->ck.errs, SOC_E_NOT_ALLOWED,
+			    l->ck.path, &p, "%s", YAMLFILE_NUL_MESSAGE);
 		else
 			soc_error_at(l->ck.errs, l->ck.path, p.line > 0 ?
 			    &p : NULL, "JSON syntax error: %s", jerr.text);

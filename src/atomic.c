@@ -12,11 +12,14 @@
 #include <unistd.h>
 
 #include "socassess/atomic.h"
+#include "socassess/filesafe.h"
 #include "socassess/util.h"
 
 static void
 atomic_clear(struct atomic_file *af)
 {
+	if (af->tmp != NULL)
+		filesafe_forget(af->tmp);
 	free(af->path);
 	free(af->tmp);
 	memset(af, 0, sizeof(*af));
@@ -30,18 +33,23 @@ atomic_clear(struct atomic_file *af)
 static int
 reserve(struct atomic_file *af, const char *path, struct soc_errors *errs)
 {
-	const char *slash = strrchr(path, '/');
+	const char *slash;
 	mode_t mask;
 	int fd;
 
 	memset(af, 0, sizeof(*af));
-	af->path = xstrdup(path);
+	/* Never a device or FIFO; a symbolic link's target, not the link. */
+	af->path = filesafe_target(path, errs);
+	if (af->path == NULL)
+		return -1;
+	path = af->path;
+	slash = strrchr(path, '/');
 	if (slash != NULL)
 		af->tmp = xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path),
 		    path, slash + 1);
 	else
 		af->tmp = xasprintf(".%s.XXXXXX", path);
-	fd = mkstemp(af->tmp);
+	fd = filesafe_mkstemp(af->tmp);
 	if (fd < 0) {
 		soc_error_at(errs, NULL, NULL, "cannot create '%s': %s", path,
 		    strerror(errno));

@@ -19,6 +19,7 @@
 
 #include "socassess/answers-write.h"
 #include "socassess/cmd.h"
+#include "socassess/filesafe.h"
 #include "socassess/interview.h"
 #include "socassess/strbuf.h"
 #include "socassess/term.h"
@@ -375,19 +376,27 @@ write_target(const char *path)
 	return xstrdup(path);
 }
 
-/* True when the YAML file at path has a comment line ("# ..."). */
+/*
+ * True when the YAML file at path has a comment line ("# ...") that the
+ * interview's own text of a would not write again.
+ */
 static bool
-has_comment_lines(const char *path)
+loses_comments(const char *path, const struct answers *a)
 {
 	FILE *fp = fopen(path, "r");
-	char *line = NULL;
+	char *line = NULL, *ours;
 	size_t cap = 0;
 	bool found = false;
 
 	if (fp == NULL)
 		return false;
-	while (!found && getline(&line, &cap, fp) >= 0)
-		found = line[strspn(line, " \t")] == '#';
+	ours = answers_yaml_text(a);
+	while (!found && getline(&line, &cap, fp) >= 0) {
+		const char *text = line + strspn(line, " \t");
+
+		found = *text == '#' && strstr(ours, text) == NULL;
+	}
+	free(ours);
 	free(line);
 	fclose(fp);
 	return found;
@@ -440,7 +449,7 @@ start(struct interview *iv, const struct interview_opts *o,
 	*rc = a != NULL ? EXIT_OK : EXIT_DATA;
 	cmd_print_errors(warnings);
 	if (a != NULL && !is_json_name(o->out) &&
-	    has_comment_lines(o->target))
+	    loses_comments(o->target, a))
 		print_error("note: '%s' has comment lines; the interview "
 		    "rewrites the file at the first change and keeps the "
 		    "answers, not the comments", o->out);
@@ -482,6 +491,26 @@ walk(struct cmd_ctx *ctx, struct interview *iv, struct answers *a,
 	return cmd_score_report(ctx, cat, &req);
 }
 
+/*
+ * Lock the answers file for the whole interview (a second interview on
+ * it would overwrite this one's answers), then clear the temporary files
+ * a killed run left beside it. Returns the lock, or -1 after saying why.
+ */
+static int
+lock_answers(const struct interview_opts *o)
+{
+	struct soc_errors errs;
+	int lock;
+
+	soc_errors_init(&errs);
+	lock = filesafe_lock(o->out, &errs);
+	cmd_print_errors(&errs);
+	soc_errors_release(&errs);
+	if (lock >= 0 && o->resume)
+		filesafe_remove_stale(o->out);
+	return lock;
+}
+
 static int
 cmd_interview_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
@@ -491,7 +520,7 @@ cmd_interview_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	struct soc_errors warnings;
 	struct catalog cat;
 	struct answers *a;
-	int rc;
+	int rc, lock;
 
 	memset(&o, 0, sizeof(o));
 	rc = parse_args(args, &o);
@@ -502,8 +531,12 @@ cmd_interview_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		    "another file", o.out);
 		return EXIT_DATA;
 	}
-	if (cmd_load_catalog(ctx, &cat) < 0)
+	if ((lock = lock_answers(&o)) < 0)
 		return EXIT_DATA;
+	if (cmd_load_catalog(ctx, &cat) < 0) {
+		filesafe_unlock(o.out, lock);
+		return EXIT_DATA;
+	}
 	o.target = write_target(o.out);
 	soc_errors_init(&warnings);
 	open_io(ctx, &io);
@@ -516,6 +549,7 @@ cmd_interview_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	soc_errors_release(&warnings);
 	catalog_release(&cat);
 	free(o.target);
+	filesafe_unlock(o.out, lock);
 	return rc;
 }
 

@@ -17,6 +17,7 @@
 #include "socassess/atomic.h"
 #include "socassess/cmd.h"
 #include "socassess/compare.h"
+#include "socassess/filesafe.h"
 #include "socassess/figures.h"
 #include "socassess/report.h"
 #include "socassess/score.h"
@@ -227,6 +228,30 @@ print_plan(const struct plan *plan, const struct result *r)
 	free(text);
 }
 
+/*
+ * Refuse reports that would overwrite the answers file or each other
+ * ("score x.yaml --json x.yaml", "--json r --xlsx r"); -1 with an error.
+ */
+static int
+report_outputs_clash(const struct score_request *req,
+    struct soc_errors *errs)
+{
+	const char *outs[] = { req->json, req->xlsx };
+	size_t before = errs->n_errors;
+
+	for (size_t k = 0; k < ARRAY_SIZE(outs); k++) {
+		if (outs[k] != NULL && strcmp(req->answers, "-") != 0 &&
+		    filesafe_same_file(outs[k], req->answers))
+			soc_error_at(errs, NULL, NULL, "refusing to write "
+			    "'%s': it is the answers file", outs[k]);
+	}
+	if (outs[0] != NULL && outs[1] != NULL &&
+	    filesafe_same_file(outs[0], outs[1]))
+		soc_error_at(errs, NULL, NULL, "'%s' is named for both the "
+		    "JSON report and the workbook", outs[1]);
+	return errs->n_errors > before ? -1 : 0;
+}
+
 /* An earlier assessment and the comparison with it (--baseline). */
 struct baseline {
 	struct answers *answers;
@@ -244,18 +269,31 @@ add_baseline(const struct score_request *req, const struct catalog *cat,
 {
 	const struct result *pair[2];
 	const char *paths[2] = { req->baseline, req->answers };
+	struct soc_errors own;
 
+	/* The baseline's own warnings are not the report's: kept apart. */
+	soc_errors_init(&own);
 	b->result = score_file(false, req->min_completeness, cat,
-	    req->baseline, &b->answers, errs);
-	if (b->result == NULL)
+	    req->baseline, &b->answers, &own);
+	if (b->result != NULL) {
+		pair[0] = b->result;
+		pair[1] = r;
+		/* The baseline comes first whatever the dates say. */
+		b->compare = compare_new(pair, paths, 2, COMPARE_THRESHOLD,
+		    true, &own);
+	}
+	if (b->compare == NULL) {
+		soc_errors_move(errs, &own);
+		soc_errors_release(&own);
 		return -1;
-	pair[0] = b->result;
-	pair[1] = r;
-	/* The baseline comes first whatever the dates say. */
-	b->compare = compare_new(pair, paths, 2, COMPARE_THRESHOLD, true,
-	    errs);
-	if (b->compare == NULL)
-		return -1;
+	}
+	for (size_t i = 0; i < own.n; i++) {
+		const struct soc_error *e = &own.items[i];
+
+		soc_warning_at(&b->compare->warnings, NULL, NULL, "%s: %s",
+		    req->baseline, e->text);
+	}
+	soc_errors_release(&own);
 	r->baseline = b->compare;
 	return 0;
 }
@@ -280,8 +318,11 @@ cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
 	int rc = EXIT_OK;
 
 	soc_errors_init(&errs);
-	r = score_file(req->strict, req->min_completeness, cat, req->answers,
-	    &a, &errs);
+	a = NULL;
+	r = NULL;
+	if (report_outputs_clash(req, &errs) == 0)
+		r = score_file(req->strict, req->min_completeness, cat,
+		    req->answers, &a, &errs);
 	if (r == NULL || load_plan(req->plan, r, &plan, &errs) < 0) {
 		cmd_print_errors(&errs);
 		rc = EXIT_DATA;
@@ -375,6 +416,8 @@ struct batch_run {
 	struct str_index names;      /* output paths taken so far */
 	char **outputs;              /* JSON report of each file, or NULL */
 	char *portfolio_path;        /* DIR/portfolio.json, or NULL */
+	struct filesafe_ids inputs;  /* every answers file, by inode */
+	size_t write_failures;       /* reports that could not be written */
 };
 
 /*
@@ -399,11 +442,18 @@ reserve_outputs(struct batch_run *b, int i, char **xlsx,
 	other = *xlsx != NULL ? str_index_find(&b->names, *xlsx) : -1;
 	if (other < 0)
 		other = str_index_add(&b->names, b->outputs[i], (size_t)i);
-	if (other < 0)
+	if (other < 0 && !filesafe_ids_has(&b->inputs, b->outputs[i]) &&
+	    (*xlsx == NULL || !filesafe_ids_has(&b->inputs, *xlsx)))
 		return 0;
-	soc_error_at(errs, path, NULL, "its report would overwrite the %s",
-	    other == o->n_files ? "portfolio" : other == o->n_files + 1 ?
-	    "portfolio workbook" : "report of an earlier file");
+	if (other < 0)
+		soc_error_at(errs, path, NULL, "its report would overwrite "
+		    "an answers file given ('%s')", filesafe_ids_has(&b->inputs,
+		    b->outputs[i]) ? b->outputs[i] : *xlsx);
+	else
+		soc_error_at(errs, path, NULL, "its report would overwrite "
+		    "the %s", other == o->n_files ? "portfolio" : other ==
+		    o->n_files + 1 ? "portfolio workbook" :
+		    "report of an earlier file");
 	free(b->outputs[i]);
 	b->outputs[i] = NULL;
 	free(*xlsx);
@@ -432,6 +482,7 @@ score_one(struct batch_run *b, int i)
 	    write_xlsx(b->cat, xlsx, r, NULL, &errs) < 0))) {
 		result_free(r);
 		r = NULL;
+		b->write_failures++;
 	}
 	free(xlsx);
 	if (r == NULL)
@@ -448,7 +499,24 @@ score_one(struct batch_run *b, int i)
 static int
 flush_reports(struct batch_run *b, struct soc_errors *errs)
 {
-	return atomic_batch_flush(&b->batch, errs);
+	if (atomic_batch_flush(&b->batch, errs) == 0)
+		return 0;
+	b->write_failures++;
+	return -1;
+}
+
+/*
+ * A portfolio missing the reports that could not be written (a full
+ * disk) would replace a good one: keep the previous file instead.
+ */
+static int
+keep_previous(struct batch_run *b, const char *path, struct soc_errors *errs)
+{
+	if (b->write_failures == 0)
+		return 0;
+	soc_error_at(errs, NULL, NULL, "'%s' left as it was: reports of "
+	    "this batch could not be written", path);
+	return -1;
 }
 
 static int
@@ -456,6 +524,8 @@ save_portfolio_json(struct batch_run *b, struct soc_errors *errs)
 {
 	if (b->portfolio_path == NULL)
 		return 0;
+	if (keep_previous(b, b->portfolio_path, errs) < 0)
+		return -1;
 	return report_portfolio_save(&b->pf, b->portfolio_path, errs);
 }
 
@@ -464,6 +534,8 @@ save_portfolio_xlsx(struct batch_run *b, struct soc_errors *errs)
 {
 	if (b->o->xlsx == NULL)
 		return 0;
+	if (keep_previous(b, b->o->xlsx, errs) < 0)
+		return -1;
 	return report_xlsx_portfolio(&b->pf, b->o->xlsx, errs);
 }
 
@@ -477,6 +549,30 @@ run_step(struct batch_run *b, int (*step)(struct batch_run *,
 
 	soc_errors_init(&errs);
 	rc = step(b, &errs);
+	cmd_print_errors(&errs);
+	soc_errors_release(&errs);
+	return rc;
+}
+
+/* Refuse a portfolio output that names an answers file or the other. */
+static int
+batch_outputs_clash(struct batch_run *b)
+{
+	const char *outs[] = { b->portfolio_path, b->o->xlsx };
+	struct soc_errors errs;
+	int rc;
+
+	soc_errors_init(&errs);
+	for (size_t k = 0; k < ARRAY_SIZE(outs); k++) {
+		if (outs[k] != NULL && filesafe_ids_has(&b->inputs, outs[k]))
+			soc_error_at(&errs, NULL, NULL, "refusing to write "
+			    "'%s': it is an answers file given", outs[k]);
+	}
+	if (outs[0] != NULL && outs[1] != NULL &&
+	    filesafe_same_file(outs[0], outs[1]))
+		soc_error_at(&errs, NULL, NULL, "'%s' is both the portfolio "
+		    "and the portfolio workbook", outs[1]);
+	rc = errs.n_errors > 0 ? -1 : 0;
 	cmd_print_errors(&errs);
 	soc_errors_release(&errs);
 	return rc;
@@ -502,6 +598,12 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 	if (o->xlsx != NULL)
 		str_index_add(&b.names, o->xlsx, (size_t)o->n_files + 1);
 	for (int i = 0; i < o->n_files; i++)
+		filesafe_ids_add(&b.inputs, o->files[i]);
+	if (batch_outputs_clash(&b) < 0) {
+		rc = EXIT_DATA;
+		goto out;
+	}
+	for (int i = 0; i < o->n_files; i++)
 		score_one(&b, i);
 	/* Every step runs, whatever the one before did. */
 	if (run_step(&b, flush_reports) < 0)
@@ -520,6 +622,8 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 	}
 	if (b.pf.n_failed > 0)
 		rc = EXIT_DATA;
+out:
+	filesafe_ids_release(&b.inputs);
 	portfolio_release(&b.pf);
 	for (int i = 0; i < o->n_files; i++)
 		free(b.outputs[i]);

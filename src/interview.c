@@ -37,6 +37,8 @@
 #define MIN_BAR_CELLS 8
 
 static volatile sig_atomic_t caught, resized;
+/* The interview that reads, so a resize can lay its screen out again. */
+static struct interview *reading;
 static const int signals[3] = { SIGINT, SIGTERM, SIGHUP };
 
 static void
@@ -50,6 +52,35 @@ on_resize(int sig)
 {
 	(void)sig;
 	resized = 1;
+}
+
+static void draw(struct interview *iv);
+
+/*
+ * One byte for libedit. SIGINT, SIGTERM or SIGHUP end the read (EOF, so
+ * readline returns); a resize lays the screen out again and redisplays
+ * the prompt with what was typed so far.
+ */
+static int
+read_key(FILE *fp)
+{
+	unsigned char c;
+
+	for (;;) {
+		ssize_t n = read(fileno(fp), &c, 1);
+
+		if (n == 1)
+			return c;
+		if (n < 0 && errno == EINTR && caught == 0) {
+			if (resized && reading != NULL && reading->walking) {
+				resized = 0;
+				draw(reading);
+				rl_forced_update_display();
+			}
+			continue;
+		}
+		return EOF;
+	}
 }
 
 void
@@ -73,6 +104,7 @@ interview_init(struct interview *iv, const struct interview_io *io)
 	if (io->edit) {
 		rl_instream = io->in;
 		rl_outstream = io->out;
+		rl_getc_function = read_key;
 		using_history();
 	}
 }
@@ -85,6 +117,7 @@ interview_release(struct interview *iv)
 	sigaction(SIGWINCH, &iv->old_winch, NULL);
 	if (iv->io.edit)
 		clear_history();
+	reading = NULL;
 	free(iv->order);
 	iv->order = NULL;
 	strbuf_release(&iv->notice);
@@ -273,8 +306,6 @@ trim(char *s)
 		i++;
 	memmove(s, s + i, n - i + 1);
 }
-
-static void draw(struct interview *iv);
 
 /*
  * One raw line: from libedit on a terminal, else from the stream with an
@@ -1611,21 +1642,30 @@ handle(struct interview *iv, const char *line)
 	return true;
 }
 
+void
+interview_start(struct interview *iv, struct answers *a, const char *path,
+    const char *assessor)
+{
+	iv->a = a;
+	iv->path = path;
+	iv->assessor = assessor;
+	iv->status = INTERVIEW_RUNNING;
+	free(iv->order);
+	build_order(iv);
+	iv->pos = 0;
+	while (iv->pos < iv->n_order && answered(answer_at(iv, iv->pos)))
+		iv->pos++;
+}
+
 enum interview_status
 interview_run(struct interview *iv, struct answers *a, const char *path,
     const char *assessor)
 {
 	bool redraw = true;
 
-	iv->a = a;
-	iv->path = path;
-	iv->assessor = assessor;
-	iv->status = INTERVIEW_RUNNING;
-	build_order(iv);
-	iv->pos = 0;
-	while (iv->pos < iv->n_order && answered(answer_at(iv, iv->pos)))
-		iv->pos++;
+	interview_start(iv, a, path, assessor);
 	iv->walking = true;
+	reading = iv;
 	while (iv->status == INTERVIEW_RUNNING) {
 		char *line;
 

@@ -4,6 +4,9 @@
  * answers files inert and within Excel's limits. The libxlsxwriter
  * traps these guard against are listed in LIBRARIES.md.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -256,20 +259,52 @@ book_release(struct xlsx_book *b)
 	memset(b, 0, sizeof(*b));
 }
 
+/*
+ * workbook_close with standard error pointed at /dev/null: on failure
+ * libxlsxwriter prints "[ERROR][./src/packager.c:...]" lines of its own,
+ * while our one message names the file and the reason (*err, the errno
+ * of the failure, 0 when none was set).
+ */
+static lxw_error
+close_quietly(lxw_workbook *wb, int *err)
+{
+	int saved, null;
+	lxw_error e;
+
+	fflush(stderr);
+	saved = dup(STDERR_FILENO);
+	null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (saved >= 0 && null >= 0)
+		dup2(null, STDERR_FILENO);
+	errno = 0;
+	e = workbook_close(wb);
+	*err = errno;
+	fflush(stderr);
+	if (saved >= 0 && null >= 0)
+		dup2(saved, STDERR_FILENO);
+	if (saved >= 0)
+		close(saved);
+	if (null >= 0)
+		close(null);
+	return e;
+}
+
 int
 xlsx_finish(struct xlsx_book *b, struct soc_errors *errs)
 {
 	lxw_error e;
-	int rc = -1;
+	int rc = -1, err;
 
 	/* Always close: it frees the workbook, whatever happened before. */
-	e = workbook_close(b->wb);
+	e = close_quietly(b->wb, &err);
 	b->wb = NULL;
 	if (b->err == LXW_NO_ERROR)
 		b->err = e;
 	if (b->err != LXW_NO_ERROR) {
+		/* The system's reason (a full disk) says more than the library's. */
 		soc_error_at(errs, NULL, NULL, "cannot write '%s': %s",
-		    b->file.path, lxw_strerror(b->err));
+		    b->file.path, e != LXW_NO_ERROR && err != 0 ?
+		    strerror(err) : lxw_strerror(b->err));
 		atomic_abort(&b->file);
 	} else
 		rc = atomic_commit(&b->file, errs);

@@ -6,6 +6,7 @@
  * checks can say "file:line:col".
  */
 #include <errno.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -44,13 +45,33 @@ const cyaml_schema_value_t yamlfile_area_target_entry = {
 	    area_target_fields),
 };
 
-static cyaml_mem_fn_t mem_fn = cyaml_mem;
+/*
+ * libcyaml grows a sequence by one entry per item (quadratic copying for
+ * a long list): give it room for half as many again on each realloc, so
+ * the next ones are free.
+ */
+static void *
+growing_mem(void *ctx, void *ptr, size_t size)
+{
+	(void)ctx;
+	if (size == 0) {
+		free(ptr);
+		return NULL;
+	}
+	if (ptr != NULL && size <= malloc_usable_size(ptr))
+		return ptr;
+	if (ptr != NULL && size < SIZE_MAX / 3)
+		size += size / 2;
+	return realloc(ptr, size);
+}
+
+static cyaml_mem_fn_t mem_fn = growing_mem;
 static void *mem_ctx;
 
 void
 yamlfile_set_mem_fn(cyaml_mem_fn_t fn, void *ctx)
 {
-	mem_fn = fn != NULL ? fn : cyaml_mem;
+	mem_fn = fn != NULL ? fn : growing_mem;
 	mem_ctx = ctx;
 }
 
@@ -287,6 +308,7 @@ struct scan {
 	struct soc_errors *errs;
 	struct walker w;
 	int docs;
+	size_t nodes;
 };
 
 static int
@@ -341,6 +363,10 @@ on_node(struct scan *s, const yaml_event_t *ev)
 	long earlier;
 	int in;
 
+	/* Memory stays within a small multiple of the file's size. */
+	if (++s->nodes > YAMLFILE_MAX_NODES)
+		return fail_at(s, SOC_E_TOO_LARGE, ev->start_mark, "%s",
+		    YAMLFILE_NODES_MESSAGE);
 	if (top != NULL && top->is_map && top->want_key)
 		return on_key(s, top, ev);
 	if (top != NULL && !top->is_map)
@@ -831,6 +857,28 @@ yamlfile_load(const char *path, const cyaml_schema_value_t *schema,
 	rc = yamlfile_load_data(path, data, len, schema, out, pos, errs);
 	free(data);
 	return rc;
+}
+
+size_t
+yamlfile_json_values(const char *data, size_t len)
+{
+	size_t n = 1;
+	bool in_string = false;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = data[i];
+
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+		} else if (c == '"')
+			in_string = true;
+		else if (c == ',' || c == '[' || c == '{' || c == ':')
+			n++;
+	}
+	return n;
 }
 
 struct yaml_positions *

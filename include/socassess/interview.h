@@ -103,6 +103,13 @@ int interview_ask_choice(struct interview *iv, const char *label,
 enum interview_status interview_run(struct interview *iv, struct answers *a,
     const char *path, const char *assessor);
 
+/*
+ * Prepare the walk of interview_run without reading: the questions asked
+ * for a's profile, in order, and the position of the first unanswered.
+ */
+void interview_start(struct interview *iv, struct answers *a,
+    const char *path, const char *assessor);
+
 /* Save a to path now; -1 with the problem printed on io->out. */
 int interview_save(struct interview *iv);
 

@@ -19,6 +19,23 @@
 #define YAMLFILE_MAX_SIZE (8u * 1024 * 1024)
 /* Deepest nesting of mappings and sequences we accept. */
 #define YAMLFILE_MAX_DEPTH 32
+/*
+ * Most values (scalars, mappings, sequences and keys) in one file: the
+ * largest shipped file has about 11,000, and the limit keeps memory
+ * within a small multiple of the file's size (an 8 MiB list of tiny
+ * items would otherwise take hundreds of MB).
+ */
+#define YAMLFILE_MAX_NODES 200000
+#define YAMLFILE_NODES_MESSAGE \
+	"more than 200000 values in one file (the limit)"
+
+/*
+ * Roughly how many values a JSON text holds (one more than its commas,
+ * colons and opening brackets outside strings), to refuse a file over
+ * YAMLFILE_MAX_NODES before the parser allocates them.
+ */
+size_t yamlfile_json_values(const char *data, size_t len);
+
 /* A NUL inside a text ("\0" in YAML, \u0000 in JSON) is refused. */
 #define YAMLFILE_NUL_MESSAGE \
 	"text holds a NUL character, which is not allowed"
