@@ -12,6 +12,7 @@
 #include "socassess/answers.h"
 #include "socassess/cmd.h"
 #include "socassess/compare.h"
+#include "socassess/plan.h"
 #include "socassess/report-compare.h"
 #include "socassess/score.h"
 #include "socassess/term.h"
@@ -23,6 +24,8 @@ struct compare_opts {
 	bool format_json;
 	bool keep_order;
 	double threshold;
+	const char *plan_before;
+	const char *plan;
 	char **files;
 	int n_files;
 };
@@ -61,6 +64,11 @@ parse_args(const struct cmd_args *args, struct compare_opts *o)
 	    o->threshold < 0))
 		return cmd_usage_error(&cmd_compare_entry, "option "
 		    "'--threshold' needs a number of levels, 0 or more");
+	o->plan_before = cmd_arg_value(args, "plan-before");
+	o->plan = cmd_arg_value(args, "plan");
+	if ((o->plan == NULL) != (o->plan_before == NULL))
+		return cmd_usage_error(&cmd_compare_entry, "options "
+		    "'--plan-before' and '--plan' go together");
 	if (o->n_files < 2)
 		return cmd_usage_error(&cmd_compare_entry,
 		    "compare needs two or more answers files");
@@ -104,6 +112,25 @@ series_release(struct series *s)
 	free(s->answers);
 	free(s->results);
 	free(s->paths);
+}
+
+/* Add the progress of the two plans of o to c; -1 when one fails to load. */
+static int
+add_plans(struct compare *c, const struct compare_opts *o,
+    struct soc_errors *errs)
+{
+	struct plan *before, *now = NULL;
+
+	if (o->plan == NULL)
+		return 0;
+	before = plan_load(o->plan_before, errs);
+	if (before != NULL)
+		now = plan_load(o->plan, errs);
+	if (now != NULL)
+		compare_add_plans(c, before, now);
+	plan_free(before);
+	plan_free(now);
+	return now != NULL ? 0 : -1;
 }
 
 /* Write the files asked for; -1 when any failed. */
@@ -151,7 +178,8 @@ run_compare(struct cmd_ctx *ctx, const struct compare_opts *o,
 		c = compare_new((const struct result *const *)s.results,
 		    s.paths, s.n, o->threshold,
 		    o->keep_order, &errs);
-	if (c != NULL && write_outputs(c, o, cat, &errs) == 0)
+	if (c != NULL && add_plans(c, o, &errs) == 0 &&
+	    write_outputs(c, o, cat, &errs) == 0)
 		rc = EXIT_OK;
 	/* The text lists the comparison's warnings itself. */
 	cmd_print_errors(&errs);
@@ -194,13 +222,18 @@ static const struct cmd_option compare_options[] = {
 	    "levels that counts as\nimproved or regressed (default 0.25)" },
 	{ .name = "order", .arg = "ORDER", .help = "date (default: by "
 	    "assessment date) or\ngiven (the command-line order)" },
+	{ .name = "plan-before", .arg = "PLAN", .help = "the action plan as "
+	    "it stood at the\nprevious assessment (with --plan)" },
+	{ .name = "plan", .arg = "PLAN", .help = "the action plan now: "
+	    "shows items done,\ndropped, met and overdue since then" },
 	{ 0 },
 };
 
 const struct cmd_entry cmd_compare_entry = {
 	.name = "compare",
 	.usage = "FILE FILE... [--json FILE] [--xlsx FILE] "
-	    "[--format text|json] [--threshold X] [--order date|given]",
+	    "[--format text|json] [--threshold X] [--order date|given] "
+	    "[--plan-before PLAN --plan PLAN]",
 	.summary = "compare assessments over time",
 	.help =
 	    "Scores two or more answers files of one model and shows how\n"
@@ -220,7 +253,14 @@ const struct cmd_entry cmd_compare_entry = {
 	    "and when an assessment is provisional.\n\n"
 	    "--xlsx FILE writes a workbook with a Trend sheet (table and\n"
 	    "line chart), a Changes sheet and the latest assessment's\n"
-	    "Summary. Files are replaced only by complete new ones. Exit\n"
+	    "Summary.\n\n"
+	    "With --plan-before OLD --plan NEW (two action plan files of\n"
+	    "'socassess plan', docs/plan.md: the plan as it stood at the\n"
+	    "previous assessment and the plan now) it also shows the plan's\n"
+	    "progress: items done, dropped and met since, new items, items\n"
+	    "overdue on the latest assessment's date, and the items by\n"
+	    "status.\n\n"
+	    "Files are replaced only by complete new ones. Exit\n"
 	    "status 0 on success, 1 when a file cannot be read or compared,\n"
 	    "2 on usage errors.\n",
 	.options = compare_options,

@@ -269,18 +269,31 @@ add_baseline(const struct score_request *req, const struct catalog *cat,
 {
 	const struct result *pair[2];
 	const char *paths[2] = { req->baseline, req->answers };
+	struct soc_errors own;
 
+	/* The baseline's own warnings are not the report's: kept apart. */
+	soc_errors_init(&own);
 	b->result = score_file(false, req->min_completeness, cat,
-	    req->baseline, &b->answers, errs);
-	if (b->result == NULL)
+	    req->baseline, &b->answers, &own);
+	if (b->result != NULL) {
+		pair[0] = b->result;
+		pair[1] = r;
+		/* The baseline comes first whatever the dates say. */
+		b->compare = compare_new(pair, paths, 2, COMPARE_THRESHOLD,
+		    true, &own);
+	}
+	if (b->compare == NULL) {
+		soc_errors_move(errs, &own);
+		soc_errors_release(&own);
 		return -1;
-	pair[0] = b->result;
-	pair[1] = r;
-	/* The baseline comes first whatever the dates say. */
-	b->compare = compare_new(pair, paths, 2, COMPARE_THRESHOLD, true,
-	    errs);
-	if (b->compare == NULL)
-		return -1;
+	}
+	for (size_t i = 0; i < own.n; i++) {
+		const struct soc_error *e = &own.items[i];
+
+		soc_warning_at(&b->compare->warnings, NULL, NULL, "%s: %s",
+		    req->baseline, e->text);
+	}
+	soc_errors_release(&own);
 	r->baseline = b->compare;
 	return 0;
 }

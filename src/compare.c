@@ -12,6 +12,7 @@
 
 #include "socassess/compare.h"
 #include "socassess/figures.h"
+#include "socassess/plan.h"
 #include "socassess/strbuf.h"
 #include "socassess/util.h"
 
@@ -435,4 +436,34 @@ compare_trend_name(enum compare_trend t)
 	    "unchanged", "not comparable" };
 
 	return names[t];
+}
+
+void
+compare_add_plans(struct compare *c, const struct plan *before,
+    const struct plan *now)
+{
+	const char *date = compare_latest(c)->answers->meta.date;
+	struct compare_plan *cp = &c->plan;
+
+	memset(cp, 0, sizeof(*cp));
+	c->has_plan = true;
+	cp->n_items = now->n_items;
+	for (size_t i = 0; i < now->n_items; i++) {
+		const struct plan_item *it = &now->items[i];
+		const struct plan_item *was = plan_find(before, it->id);
+
+		cp->by_status[it->status]++;
+		if (was == NULL)
+			cp->added++;
+		if (it->status == PLAN_DONE && (was == NULL ||
+		    was->status != PLAN_DONE))
+			cp->done++;
+		if (it->status == PLAN_DROPPED && (was == NULL ||
+		    was->status != PLAN_DROPPED))
+			cp->dropped++;
+		if (it->met != NULL && (was == NULL || was->met == NULL))
+			cp->met++;
+		if (date != NULL && plan_item_overdue(it, date))
+			cp->overdue++;
+	}
 }

@@ -9,6 +9,7 @@
 
 #include "socassess/atomic.h"
 #include "socassess/json-writer.h"
+#include "socassess/plan.h"
 #include "socassess/report-compare.h"
 #include "socassess/util.h"
 
@@ -146,6 +147,30 @@ w_changes(struct jw *w, const struct compare *c)
 	jw_close(w, '}');
 }
 
+/* Plan progress, or null when no two plans were given. */
+static void
+w_plan(struct jw *w, const struct compare *c)
+{
+	const struct compare_plan *p = &c->plan;
+
+	if (!c->has_plan) {
+		jw_lit(w, "plan_progress", "null");
+		return;
+	}
+	jw_open(w, "plan_progress", '{');
+	jw_int(w, "items", (long long)p->n_items);
+	jw_int(w, "done", (long long)p->done);
+	jw_int(w, "dropped", (long long)p->dropped);
+	jw_int(w, "met", (long long)p->met);
+	jw_int(w, "added", (long long)p->added);
+	jw_int(w, "overdue", (long long)p->overdue);
+	jw_open(w, "by_status", '{');
+	for (size_t s = 0; s < PLAN_STATUSES; s++)
+		jw_int(w, plan_status_names[s], (long long)p->by_status[s]);
+	jw_close(w, '}');
+	jw_close(w, '}');
+}
+
 static void
 w_warnings(struct jw *w, const struct compare *c)
 {
@@ -168,6 +193,7 @@ report_compare_json_members(struct jw *w, const struct compare *c)
 	w_area_ids(w, "unchanged_below_target", c, TREND_UNCHANGED, true);
 	w_area_ids(w, "not_comparable", c, TREND_NOT_COMPARABLE, false);
 	w_changes(w, c);
+	w_plan(w, c);
 	w_warnings(w, c);
 }
 

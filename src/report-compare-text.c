@@ -293,6 +293,26 @@ put_changes(struct strbuf *sb, const struct compare *c,
 	}
 }
 
+/* "Action plan since the previous assessment: 3 done, ..." */
+static void
+put_plan(struct strbuf *sb, const struct compare *c,
+    const struct cmp_layout *l)
+{
+	const struct compare_plan *p = &c->plan;
+	char *line;
+
+	if (!c->has_plan)
+		return;
+	line = xasprintf("%zu done, %zu dropped, %zu met by the assessment, "
+	    "%zu new, %zu overdue. Now %zu items: %zu open, %zu in progress, "
+	    "%zu done, %zu dropped.", p->done, p->dropped, p->met, p->added,
+	    p->overdue, p->n_items, p->by_status[0], p->by_status[1],
+	    p->by_status[2], p->by_status[3]);
+	put_wrapped(sb, l, "\nAction plan since the previous assessment: ",
+	    line, 2);
+	free(line);
+}
+
 static void
 put_warnings(struct strbuf *sb, const struct compare *c,
     const struct cmp_layout *l)
@@ -325,6 +345,7 @@ report_compare_text(const struct compare *c, size_t width)
 	put_table(&sb, c, &l, true);
 	put_lists(&sb, c, &l);
 	put_changes(&sb, c, &l);
+	put_plan(&sb, c, &l);
 	put_warnings(&sb, c, &l);
 	return strbuf_detach(&sb, NULL);
 }

@@ -53,6 +53,20 @@ struct compare_change {
 	struct compare_answer from, to;
 };
 
+/*
+ * How the action plan moved between the previous assessment and the
+ * latest (compare --plan-before OLD --plan NEW): items that became done,
+ * dropped or met by an assessment, new items, items overdue on the
+ * latest assessment's date, and the items now by status.
+ */
+struct compare_plan {
+	size_t done, dropped, met, added, overdue;
+	size_t by_status[4];    /* enum plan_status order */
+	size_t n_items;
+};
+
+struct plan;
+
 struct compare {
 	const struct result **results; /* n, in date order, borrowed */
 	size_t *input;          /* n: position of each on the command line */
@@ -68,6 +82,8 @@ struct compare {
 	bool changes_known;     /* false: the last two used different
 				   questionnaires, so no question list */
 	struct soc_errors warnings;    /* SOC_WARNING items, no path */
+	bool has_plan;          /* plan progress was computed */
+	struct compare_plan plan;
 };
 
 /*
@@ -82,6 +98,12 @@ struct compare *compare_new(const struct result *const *results,
     const char *const *paths, size_t n, double threshold, bool keep_order,
     struct soc_errors *errs);
 void compare_free(struct compare *c);
+/*
+ * Fill c->plan from the plan as it stood before (borrowed) and the plan
+ * now (borrowed), overdue counted on the latest assessment's date.
+ */
+void compare_add_plans(struct compare *c, const struct plan *before,
+    const struct plan *now);
 
 /* The latest assessment of c (borrowed). */
 const struct result *compare_latest(const struct compare *c);

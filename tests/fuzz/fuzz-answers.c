@@ -30,7 +30,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct result *r = score_compute(a);
 
 		free(report_json_text(r, &errs));
-		free(report_text(r, &errs, 10));
+		free(report_text(r, &errs, 10, 80));
 		result_free(r);
 	}
 	answers_free(a);
