@@ -57,6 +57,21 @@ minimum_completeness(const char *s)
 }
 
 /* The options as parsed by cmd.c, checked and in their own fields. */
+/*
+ * True when "-" is among several files or --out-dir: a batch names its
+ * reports after the files, and standard input has no name.
+ */
+static bool
+stdin_in_batch(const struct score_opts *o)
+{
+	for (int i = 0; i < o->n_files; i++) {
+		if (strcmp(o->files[i], "-") == 0 &&
+		    (o->n_files > 1 || o->out_dir != NULL))
+			return true;
+	}
+	return false;
+}
+
 static int
 parse_args(const struct cmd_args *args, struct score_opts *o)
 {
@@ -92,14 +107,9 @@ parse_args(const struct cmd_args *args, struct score_opts *o)
 	if (o->json != NULL && o->n_files > 1)
 		return cmd_usage_error(&cmd_score_entry, "option '--json' "
 		    "takes one answers file; use --out-dir for several");
-	for (int i = 0; i < o->n_files; i++) {
-		/* A batch names its reports after the files: "-" has none. */
-		if (strcmp(o->files[i], "-") == 0 &&
-		    (o->n_files > 1 || o->out_dir != NULL))
-			return cmd_usage_error(&cmd_score_entry, "standard "
-			    "input ('-') is scored only alone, without "
-			    "--out-dir");
-	}
+	if (stdin_in_batch(o))
+		return cmd_usage_error(&cmd_score_entry, "standard input "
+		    "('-') is scored only alone, without --out-dir");
 	return EXIT_OK;
 }
 
