@@ -364,6 +364,34 @@ put_overrides(FILE *fp, const struct answers *a, const struct yaml_style *st)
 		    "low}\n# targets:\n#   - {area: AREA, level: 4}\n\n", fp);
 }
 
+/* The disagreeing answers of a merged file, and how they were settled. */
+static void
+put_candidates(FILE *fp, const struct answer *an)
+{
+	char num[32];
+
+	if (an->n_candidates > 0)
+		fputs("    candidates:\n", fp);
+	for (size_t c = 0; c < an->n_candidates; c++) {
+		const struct answer_candidate *ca = &an->candidates[c];
+
+		fputs("      - ", fp);
+		if (ca->assessor != NULL) {
+			put_field(fp, "", "assessor", ca->assessor);
+			fputs("        ", fp);
+		}
+		if (ca->na) {
+			fputs("na: true\n", fp);
+			put_field(fp, "        ", "na_reason", ca->na_reason);
+		} else {
+			format_number_short(num, sizeof(num), ca->value);
+			fprintf(fp, "value: %s\n", num);
+		}
+		put_field(fp, "        ", "comment", ca->comment);
+	}
+	put_field(fp, "    ", "resolution", an->resolution);
+}
+
 static void
 put_answer(FILE *fp, const struct answer *an, const struct yaml_style *st)
 {
@@ -389,6 +417,7 @@ put_answer(FILE *fp, const struct answer *an, const struct yaml_style *st)
 		}
 	}
 	put_field(fp, "    ", "assessor", an->assessor);
+	put_candidates(fp, an);
 }
 
 /* The whole file in style st; -1 on a write error. */

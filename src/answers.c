@@ -39,6 +39,14 @@ struct raw_importance {
 	char *importance;
 };
 
+struct raw_candidate {
+	char *assessor;
+	char *value;
+	char *na;
+	char *na_reason;
+	char *comment;
+};
+
 struct raw_answer {
 	char *id;
 	char *value;
@@ -48,6 +56,9 @@ struct raw_answer {
 	char **evidence;
 	unsigned evidence_count;
 	char *assessor;
+	struct raw_candidate *candidates;
+	unsigned candidates_count;
+	char *resolution;
 };
 
 struct raw_answers {
@@ -85,6 +96,20 @@ static const cyaml_schema_value_t importance_entry = {
 	    importance_fields),
 };
 
+static const cyaml_schema_field_t candidate_fields[] = {
+	YF_STR("assessor", YF_OPT, struct raw_candidate, assessor),
+	YF_STR("value", YF_OPT, struct raw_candidate, value),
+	YF_STR("na", YF_OPT, struct raw_candidate, na),
+	YF_STR("na_reason", YF_OPT, struct raw_candidate, na_reason),
+	YF_STR("comment", YF_OPT, struct raw_candidate, comment),
+	CYAML_FIELD_END
+};
+
+static const cyaml_schema_value_t candidate_entry = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_candidate,
+	    candidate_fields),
+};
+
 static const cyaml_schema_field_t answer_fields[] = {
 	YF_STR("id", YF_REQ, struct raw_answer, id),
 	YF_STR("value", YF_OPT, struct raw_answer, value),
@@ -94,6 +119,9 @@ static const cyaml_schema_field_t answer_fields[] = {
 	YF_SEQ("evidence", YF_OPT, struct raw_answer, evidence,
 	    &yamlfile_string_entry),
 	YF_STR("assessor", YF_OPT, struct raw_answer, assessor),
+	YF_SEQ("candidates", YF_OPT, struct raw_answer, candidates,
+	    &candidate_entry),
+	YF_STR("resolution", YF_OPT, struct raw_answer, resolution),
 	CYAML_FIELD_END
 };
 
@@ -225,7 +253,7 @@ struct json_field {
 /* An unknown key, with the known one (fields or extra) it likely meant. */
 static void
 unknown_key(struct loader *l, const char *node, const char *key,
-    const struct json_field *fields, size_t n, const char *extra)
+    const struct json_field *fields, size_t n, const char *const *extra)
 {
 	const char *names[16];
 	const char *near;
@@ -233,8 +261,9 @@ unknown_key(struct loader *l, const char *node, const char *key,
 
 	for (size_t i = 0; i < n && k < ARRAY_SIZE(names); i++)
 		names[k++] = fields[i].key;
-	if (extra != NULL && k < ARRAY_SIZE(names))
-		names[k++] = extra;
+	for (size_t i = 0; extra != NULL && extra[i] != NULL &&
+	    k < ARRAY_SIZE(names); i++)
+		names[k++] = extra[i];
 	near = str_closest(key, names, k);
 	l->unknown_keys++;
 	if (near != NULL)
@@ -244,14 +273,26 @@ unknown_key(struct loader *l, const char *node, const char *key,
 		aerror(l, node, "unknown key '%s'", key);
 }
 
+/* True when key is one of the NULL-ended list skip (may be NULL). */
+static bool
+key_skipped(const char *key, const char *const *skip)
+{
+	for (size_t i = 0; skip != NULL && skip[i] != NULL; i++) {
+		if (strcmp(key, skip[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
 /*
  * Fill the string fields of a raw struct from object obj; unknown keys
- * and missing required ones are errors. Returns false when obj is not
- * an object.
+ * and missing required ones are errors, keys in skip are read by the
+ * caller. Returns false when obj is not an object.
  */
 static bool
 json_fields(struct loader *l, json_t *obj, const char *node,
-    const struct json_field *fields, size_t n, void *raw, const char *skip)
+    const struct json_field *fields, size_t n, void *raw,
+    const char *const *skip)
 {
 	const char *key;
 	json_t *v;
@@ -267,7 +308,7 @@ json_fields(struct loader *l, json_t *obj, const char *node,
 
 		snprintf(sub, sizeof(sub), "%s%s%s", node, *node ? "." : "",
 		    key);
-		if (skip != NULL && strcmp(key, skip) == 0)
+		if (key_skipped(key, skip))
 			continue;
 		for (i = 0; i < n; i++) {
 			if (strcmp(fields[i].key, key) == 0)
@@ -317,7 +358,17 @@ static const struct json_field json_answer[] = {
 	JF(struct raw_answer, na_reason, false),
 	JF(struct raw_answer, comment, false),
 	JF(struct raw_answer, assessor, false),
+	JF(struct raw_answer, resolution, false),
 };
+static const struct json_field json_candidate[] = {
+	JF(struct raw_candidate, assessor, false),
+	JF(struct raw_candidate, value, false),
+	JF(struct raw_candidate, na, false),
+	JF(struct raw_candidate, na_reason, false),
+	JF(struct raw_candidate, comment, false),
+};
+/* The keys of an answer that are lists, read apart. */
+static const char *const answer_lists[] = { "evidence", "candidates", NULL };
 
 /* The top-level keys (their offsets are not used). */
 static const struct json_field json_top[] = {
@@ -329,7 +380,7 @@ static const struct json_field json_top[] = {
 static void *
 json_list(struct loader *l, const json_t *v, const char *key, size_t size,
     const struct json_field *fields, size_t n_fields, unsigned *count,
-    const char *skip)
+    const char *const *skip)
 {
 	char *items;
 	char node[64];
@@ -376,6 +427,21 @@ json_evidence(struct loader *l, const json_t *obj, struct raw_answer *ra,
 	}
 }
 
+/* The evidence and candidates of JSON answer i. */
+static void
+json_answer_lists(struct loader *l, const json_t *obj, struct raw_answer *ra,
+    unsigned i)
+{
+	char node[64];
+
+	json_evidence(l, obj, ra, i);
+	snprintf(node, sizeof(node), "answers[%u].candidates", i);
+	ra->candidates = json_list(l, json_is_object(obj) ?
+	    json_object_get(obj, "candidates") : NULL, node,
+	    sizeof(struct raw_candidate), json_candidate,
+	    ARRAY_SIZE(json_candidate), &ra->candidates_count, NULL);
+}
+
 static void
 raw_free_json(struct raw_answers *raw)
 {
@@ -414,9 +480,20 @@ raw_free_json(struct raw_answers *raw)
 		free(ra->na_reason);
 		free(ra->comment);
 		free(ra->assessor);
+		free(ra->resolution);
 		for (unsigned e = 0; e < ra->evidence_count; e++)
 			free(ra->evidence[e]);
 		free(ra->evidence);
+		for (unsigned c = 0; c < ra->candidates_count; c++) {
+			struct raw_candidate *rc = &ra->candidates[c];
+
+			free(rc->assessor);
+			free(rc->value);
+			free(rc->na);
+			free(rc->na_reason);
+			free(rc->comment);
+		}
+		free(ra->candidates);
 	}
 	free(raw->answers);
 	free(raw);
@@ -519,9 +596,9 @@ json_load_raw(struct loader *l, const char *data, size_t len)
 	v = json_object_get(root, "answers");
 	raw->answers = json_list(l, v, "answers", sizeof(struct raw_answer),
 	    json_answer, ARRAY_SIZE(json_answer), &raw->answers_count,
-	    "evidence");
+	    answer_lists);
 	for (unsigned i = 0; i < raw->answers_count; i++)
-		json_evidence(l, json_array_get(v, i), &raw->answers[i], i);
+		json_answer_lists(l, json_array_get(v, i), &raw->answers[i], i);
 	json_decref(root);
 	/* Unknown keys leave the rest to check, as in YAML. */
 	if (l->ck.errs->n_errors - before > l->unknown_keys) {
@@ -873,6 +950,84 @@ check_texts(struct loader *l, const struct raw_answer *ra, unsigned i,
 	}
 }
 
+/* One candidate's value or N/A; false after an error. */
+static bool
+check_candidate_answer(struct loader *l, const struct raw_candidate *rc,
+    const char *node, const struct question *qu,
+    struct answer_candidate *out)
+{
+	char opts[256];
+
+	if (!yaml_empty(rc->na) && !parse_bool(rc->na, &out->na)) {
+		aerror(l, node, "na '%s' of a candidate must be true or false",
+		    rc->na);
+		return false;
+	}
+	if (out->na && !yaml_empty(rc->value)) {
+		aerror(l, node, "a candidate of question '%s' has both a value "
+		    "and na: true", qu->id);
+		return false;
+	}
+	if (out->na)
+		return true;
+	if (yaml_empty(rc->value)) {
+		aerror(l, node, "a candidate of question '%s' needs a value or "
+		    "na: true", qu->id);
+		return false;
+	}
+	if (!parse_double(rc->value, &out->value) ||
+	    question_find_option(qu, out->value) < 0) {
+		option_list(qu, opts, sizeof(opts));
+		aerror(l, node, "candidate value '%s' is not an option of "
+		    "question '%s' (expected one of %s)", rc->value, qu->id,
+		    opts);
+		return false;
+	}
+	out->has_value = true;
+	return true;
+}
+
+/*
+ * The candidates of a conflicted answer (written by socassess merge) and
+ * how the conflict was resolved; false after an error.
+ */
+static bool
+check_candidates(struct loader *l, const struct raw_answer *ra, unsigned i,
+    const struct question *qu, struct answer *out)
+{
+	bool ok = true;
+
+	out->resolution = check_optional_text(l, ck_node(&l->ck,
+	    "answers[%u].resolution", i), "resolution", ra->resolution);
+	out->candidates = xcalloc(ra->candidates_count,
+	    sizeof(*out->candidates));
+	for (unsigned c = 0; c < ra->candidates_count; c++) {
+		const struct raw_candidate *rc = &ra->candidates[c];
+		struct answer_candidate *to = &out->candidates[c];
+		char node[64];
+
+		out->n_candidates++;
+		snprintf(node, sizeof(node), "answers[%u].candidates[%u]", i,
+		    c);
+		if (!check_candidate_answer(l, rc, ck_node(&l->ck, "%s", node),
+		    qu, to))
+			ok = false;
+		else if (to->na && str_blank(rc->na_reason)) {
+			aerror(l, ck_node(&l->ck, "%s", node), "a candidate "
+			    "of question '%s' is N/A without an na_reason",
+			    qu->id);
+			ok = false;
+		}
+		to->na_reason = to->na ? check_optional_text(l, ck_node(&l->ck,
+		    "%s.na_reason", node), "N/A reason", rc->na_reason) : NULL;
+		to->assessor = check_optional_text(l, ck_node(&l->ck,
+		    "%s.assessor", node), "assessor", rc->assessor);
+		to->comment = check_optional_text(l, ck_node(&l->ck,
+		    "%s.comment", node), "comment", rc->comment);
+	}
+	return ok;
+}
+
 /* One answer; returns true when it is kept in a->items. */
 static bool
 check_answer(struct loader *l, const struct raw_answer *ra, unsigned i,
@@ -890,6 +1045,7 @@ check_answer(struct loader *l, const struct raw_answer *ra, unsigned i,
 	ok = check_na(l, ra, i, out);
 	ok = check_value(l, ra, i, &a->q->questions[qi], out) && ok;
 	check_texts(l, ra, i, out);
+	ok = check_candidates(l, ra, i, &a->q->questions[qi], out) && ok;
 	if (ok && (out->has_value || out->na) &&
 	    !questionnaire_applies(a->q, (size_t)qi, a->profile))
 		awarning(l, ck_node(&l->ck, "answers[%u].id", i),
@@ -908,6 +1064,13 @@ answer_release(struct answer *an)
 	for (size_t e = 0; e < an->n_evidence; e++)
 		free(an->evidence[e]);
 	free(an->evidence);
+	for (size_t c = 0; c < an->n_candidates; c++) {
+		free(an->candidates[c].assessor);
+		free(an->candidates[c].na_reason);
+		free(an->candidates[c].comment);
+	}
+	free(an->candidates);
+	free(an->resolution);
 }
 
 /* How many of the answers' ids are questions of q. */
@@ -1101,4 +1264,11 @@ answers_get(const struct answers *a, size_t qi)
 	long i = a->by_question[qi];
 
 	return i >= 0 ? &a->items[i] : NULL;
+}
+
+bool
+answer_in_conflict(const struct answer *an)
+{
+	return an != NULL && an->n_candidates > 0 && !an->has_value &&
+	    !an->na;
 }

@@ -25,6 +25,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_score_entry,
 	&cmd_compare_entry,
 	&cmd_plan_entry,
+	&cmd_merge_entry,
 	&cmd_help_entry,
 	NULL
 };

@@ -23,6 +23,19 @@ struct catalog;
 extern const char *const assessment_types[ASSESSMENT_TYPES];
 extern const char *const assessment_styles[ASSESSMENT_STYLES];
 
+/*
+ * One assessor's answer to a question on which assessors disagreed, kept
+ * by socassess merge so that no opinion is lost (docs/formats.md).
+ */
+struct answer_candidate {
+	char *assessor;      /* may be NULL */
+	bool has_value;
+	double value;        /* an option of the question, when has_value */
+	bool na;             /* then na_reason is set */
+	char *na_reason;
+	char *comment;       /* may be NULL */
+};
+
 struct answer {
 	char *id;
 	size_t question;     /* index into questionnaire.questions */
@@ -35,7 +48,14 @@ struct answer {
 	char **evidence;
 	size_t n_evidence;
 	char *assessor;      /* may be NULL */
+	struct answer_candidate *candidates; /* the disagreeing answers */
+	size_t n_candidates;
+	char *resolution;    /* how a conflict was settled ("median"...);
+	                        NULL while unresolved or without conflict */
 };
+
+/* True for an answer whose assessors disagree and nobody settled it. */
+bool answer_in_conflict(const struct answer *an);
 
 struct answers_meta {
 	char *questionnaire;

@@ -70,6 +70,7 @@ extern const struct cmd_entry cmd_score_entry;
 extern const struct cmd_entry cmd_interview_entry;
 extern const struct cmd_entry cmd_compare_entry;
 extern const struct cmd_entry cmd_plan_entry;
+extern const struct cmd_entry cmd_merge_entry;
 
 /* NULL-terminated table, in the order --help lists them. */
 extern const struct cmd_entry *const cmd_table[];

@@ -101,6 +101,19 @@ assert_same_answers(const struct answers *a, const struct answers *b)
 		assert_int_equal(x->n_evidence, y->n_evidence);
 		for (size_t e = 0; e < x->n_evidence; e++)
 			assert_string_equal(x->evidence[e], y->evidence[e]);
+		assert_str_same(x->resolution, y->resolution);
+		assert_int_equal(x->n_candidates, y->n_candidates);
+		for (size_t c = 0; c < x->n_candidates; c++) {
+			const struct answer_candidate *p = &x->candidates[c];
+			const struct answer_candidate *r = &y->candidates[c];
+
+			assert_str_same(p->assessor, r->assessor);
+			assert_int_equal(p->has_value, r->has_value);
+			assert_true(p->value == r->value);
+			assert_int_equal(p->na, r->na);
+			assert_str_same(p->na_reason, r->na_reason);
+			assert_str_same(p->comment, r->comment);
+		}
 	}
 }
 
@@ -164,6 +177,8 @@ test_examples(void **state)
 	round_trip_file("examples/young-centralized.yaml", &shipped);
 	round_trip_file("examples/managed-hybrid.yaml", &shipped);
 	round_trip_file("examples/distributed-federated.yaml", &shipped);
+	/* A merged file's candidates and resolution, read from JSON. */
+	round_trip_file("tests/cases/validate-candidates/good.json", &shipped);
 }
 
 static const char *const tricky[] = {

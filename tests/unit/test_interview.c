@@ -162,20 +162,28 @@ test_every_screen_fits(void **state)
 	}
 }
 
+/* An interview on a new file of questionnaire id of cat, first profile. */
+static struct answers *
+start_new(struct interview *iv, const struct catalog *cat, const char *id)
+{
+	const struct questionnaire *q = catalog_questionnaire(cat, id);
+	struct answers *a;
+
+	assert_non_null(q);
+	a = answers_new(q, 0, "unused.yaml");
+	start(iv, a);
+	return a;
+}
+
 /* A notice stays on the screen, wrapped; the end screen fits too. */
 static void
 test_notice_and_end(void **state)
 {
-	const struct questionnaire *q = catalog_questionnaire(&shipped,
-	    "owasp-soc-full");
-	struct answers *a;
 	struct interview iv;
+	struct answers *a = start_new(&iv, &shipped, "owasp-soc-full");
 	struct strbuf sb = STRBUF_INIT;
 
 	(void)state;
-	assert_non_null(q);
-	a = answers_new(q, 0, "unused.yaml");
-	start(&iv, a);
 	strbuf_addstr(&iv.notice, "No question, area or domain 'zzz': 'l' "
 	    "lists the areas, a number 1-164 goes to that question.");
 	assert_true(interview_screen(&iv, 60, 20, &sb));
@@ -197,16 +205,11 @@ test_notice_and_end(void **state)
 static void
 test_hostile_text_shown(void **state)
 {
-	const struct questionnaire *q = catalog_questionnaire(&fixtures,
-	    "t-wm-q");
-	struct answers *a;
 	struct interview iv;
+	struct answers *a = start_new(&iv, &fixtures, "t-wm-q");
 	struct strbuf sb = STRBUF_INIT;
 
 	(void)state;
-	assert_non_null(q);
-	a = answers_new(q, 0, "unused.yaml");
-	start(&iv, a);
 	answer_append_comment(a, iv.order[0], "Evil\033]0;pwned\a\033[2J");
 	assert_true(interview_screen(&iv, 80, 24, &sb));
 	assert_null(strchr(sb.buf, '\033'));
