@@ -18,7 +18,7 @@ O ?= build
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-LIBS_PKG = libcyaml yaml-0.1 xlsxwriter jansson libedit
+LIBS_PKG = libcyaml yaml-0.1 xlsxwriter jansson libedit libzip libxml-2.0
 
 WARNINGS = -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wwrite-strings -Wvla -Wformat=2 \
@@ -200,7 +200,8 @@ uninstall:
 # yaml, openpyxl and jsonschema) and drive the interview with (tmux).
 DEB_PACKAGES = build-essential pkg-config libcyaml-dev libyaml-dev \
 	libxlsxwriter-dev libjansson-dev libcmocka-dev libedit-dev \
-	libunistring-dev clang libclang-rt-14-dev \
+	libunistring-dev libzip-dev libxml2-dev clang libclang-rt-14-dev \
+	libreoffice-calc-nogui \
 	python3 python3-yaml python3-openpyxl python3-jsonschema tmux
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \

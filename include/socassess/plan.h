@@ -97,6 +97,16 @@ bool plan_item_overdue(const struct plan_item *it, const char *date);
  */
 char *plan_summary_text(const struct plan *p, const char *date);
 
+/*
+ * Take Owner, Due date and Status from the Action plan sheet of the
+ * workbook at path (written by 'socassess score --xlsx', then edited)
+ * into the items of p with the rows' Item ids; an empty cell keeps the
+ * item's value. *n_rows gets the rows read. -1 with errors naming sheet
+ * and cell when any row is wrong (p may then be partly changed).
+ */
+int plan_read_xlsx(struct plan *p, const char *path, size_t *n_rows,
+    struct soc_errors *errs);
+
 /* Write p as YAML to fp; -1 on a write error. */
 int plan_write_yaml(const struct plan *p, FILE *fp);
 /* Replace the file at path with p's YAML atomically; -1 with an error. */
