@@ -389,6 +389,8 @@ compare_new(const struct result *const *results, const char *const *paths,
 		order_by_date(c);
 	soc_errors_init(&c->warnings);
 	m = compare_latest(c)->model;
+	c->n_domains = m->n_domains;
+	c->n_areas = m->n_areas;
 	fill_overall(c);
 	c->domains = xcalloc(m->n_domains, sizeof(*c->domains));
 	for (size_t d = 0; d < m->n_domains; d++)
@@ -404,15 +406,13 @@ compare_new(const struct result *const *results, const char *const *paths,
 void
 compare_free(struct compare *c)
 {
-	const struct model *m;
-
 	if (c == NULL)
 		return;
-	m = compare_latest(c)->model;
+	/* The results may be freed already: only c's own counts are used. */
 	free(c->overall.scores);
-	for (size_t d = 0; d < m->n_domains; d++)
+	for (size_t d = 0; d < c->n_domains; d++)
 		free(c->domains[d].scores);
-	for (size_t a = 0; a < m->n_areas; a++)
+	for (size_t a = 0; a < c->n_areas; a++)
 		free(c->areas[a].scores);
 	free(c->domains);
 	free(c->areas);

@@ -75,8 +75,9 @@ struct compare {
 	bool by_date;           /* ordered by date, not as given */
 	bool same_questionnaire; /* every assessment used the same one */
 	struct compare_row overall;
-	struct compare_row *domains;   /* model->n_domains */
-	struct compare_row *areas;     /* model->n_areas */
+	struct compare_row *domains;   /* n_domains, the model's */
+	struct compare_row *areas;     /* n_areas, the model's */
+	size_t n_domains, n_areas; /* kept: the results may go first */
 	struct compare_change *changes; /* last two, question order */
 	size_t n_changes;
 	bool changes_known;     /* false: the last two used different
