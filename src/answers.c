@@ -525,15 +525,16 @@ is_report(struct loader *l, const json_t *root)
 	return true;
 }
 
-/* Parse JSON text into raw structs; NULL with errors on failure. */
-static struct raw_answers *
-json_load_raw(struct loader *l, const char *data, size_t len)
+/*
+ * The JSON document in data, size-capped; NULL with an error placed at
+ * jansson's line and column, worded as the YAML loader words the same
+ * problems.
+ */
+static json_t *
+json_parse_capped(struct loader *l, const char *data, size_t len)
 {
-	struct raw_answers *raw;
 	json_error_t jerr;
-	json_t *root, *v;
-	const char *key;
-	size_t before = l->ck.errs->n_errors;
+	json_t *root;
 
 	if (yamlfile_json_values(data, len) > YAMLFILE_MAX_NODES) {
 		soc_error_code_at(l->ck.errs, SOC_E_TOO_LARGE, l->ck.path,
@@ -556,8 +557,22 @@ json_load_raw(struct loader *l, const char *data, size_t len)
 		else
 			soc_error_at(l->ck.errs, l->ck.path, p.line > 0 ?
 			    &p : NULL, "JSON syntax error: %s", jerr.text);
-		return NULL;
 	}
+	return root;
+}
+
+/* Parse JSON text into raw structs; NULL with errors on failure. */
+static struct raw_answers *
+json_load_raw(struct loader *l, const char *data, size_t len)
+{
+	struct raw_answers *raw;
+	json_t *root, *v;
+	const char *key;
+	size_t before = l->ck.errs->n_errors;
+
+	root = json_parse_capped(l, data, len);
+	if (root == NULL)
+		return NULL;
 	if (!json_is_object(root)) {
 		aerror(l, "", "expected a mapping at the top, found %s",
 		    json_kind(root));

@@ -72,6 +72,27 @@ stdin_in_batch(const struct score_opts *o)
 	return false;
 }
 
+/* The options that need exactly one answers file, checked together. */
+static int
+check_single_file_options(const struct score_opts *o)
+{
+	bool batch = o->n_files > 1 || o->out_dir != NULL;
+
+	if (o->baseline != NULL && batch)
+		return cmd_usage_error(&cmd_score_entry, "option '--baseline' "
+		    "takes one answers file, without --out-dir");
+	if (o->plan != NULL && batch)
+		return cmd_usage_error(&cmd_score_entry, "option '--plan' "
+		    "takes one answers file, without --out-dir");
+	if (o->json != NULL && o->n_files > 1)
+		return cmd_usage_error(&cmd_score_entry, "option '--json' "
+		    "takes one answers file; use --out-dir for several");
+	if (stdin_in_batch(o))
+		return cmd_usage_error(&cmd_score_entry, "standard input "
+		    "('-') is scored only alone, without --out-dir");
+	return EXIT_OK;
+}
+
 static int
 parse_args(const struct cmd_args *args, struct score_opts *o)
 {
@@ -98,19 +119,7 @@ parse_args(const struct cmd_args *args, struct score_opts *o)
 		return cmd_usage_error(&cmd_score_entry,
 		    "no answers file given");
 	o->baseline = cmd_arg_value(args, "baseline");
-	if (o->baseline != NULL && (o->n_files > 1 || o->out_dir != NULL))
-		return cmd_usage_error(&cmd_score_entry, "option '--baseline' "
-		    "takes one answers file, without --out-dir");
-	if (o->plan != NULL && (o->n_files > 1 || o->out_dir != NULL))
-		return cmd_usage_error(&cmd_score_entry, "option '--plan' "
-		    "takes one answers file, without --out-dir");
-	if (o->json != NULL && o->n_files > 1)
-		return cmd_usage_error(&cmd_score_entry, "option '--json' "
-		    "takes one answers file; use --out-dir for several");
-	if (stdin_in_batch(o))
-		return cmd_usage_error(&cmd_score_entry, "standard input "
-		    "('-') is scored only alone, without --out-dir");
-	return EXIT_OK;
+	return check_single_file_options(o);
 }
 
 /* Areas named in a --strict message before "and N more". */
@@ -316,6 +325,34 @@ baseline_release(struct baseline *b)
 	answers_free(b->answers);
 }
 
+/*
+ * The warnings and the summary of one scored file on the terminal: JSON
+ * or text (which lists the warnings itself), nothing but the warnings
+ * when quiet or when writing a report failed (rc).
+ */
+static void
+print_report(const struct cmd_ctx *ctx, const struct score_request *req,
+    const struct result *r, const struct plan *plan, int rc,
+    struct soc_errors *errs)
+{
+	char *text;
+
+	if (rc != EXIT_OK || req->format_json || ctx->quiet)
+		cmd_print_errors(errs);
+	fflush(stderr);
+	if (rc != EXIT_OK || (ctx->quiet && !req->format_json))
+		return;
+	if (req->format_json)
+		text = report_json_text(r, errs);
+	else
+		text = report_text(r, errs, TEXT_RECOMMENDATIONS,
+		    cmd_output_width(stdout));
+	term_write(stdout, text, true);
+	free(text);
+	if (!req->format_json)
+		print_plan(plan, r);
+}
+
 int
 cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
     const struct score_request *req)
@@ -350,23 +387,7 @@ cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
 	if (req->xlsx != NULL &&
 	    write_xlsx(cat, req->xlsx, r, plan, &errs) < 0)
 		rc = EXIT_DATA;
-	/* The text summary lists the warnings itself. */
-	if (rc != EXIT_OK || req->format_json || ctx->quiet)
-		cmd_print_errors(&errs);
-	fflush(stderr);
-	if (rc == EXIT_OK && req->format_json) {
-		char *text = report_json_text(r, &errs);
-
-		term_write(stdout, text, true);
-		free(text);
-	} else if (rc == EXIT_OK && !ctx->quiet) {
-		char *text = report_text(r, &errs, TEXT_RECOMMENDATIONS,
-		    cmd_output_width(stdout));
-
-		term_write(stdout, text, true);
-		free(text);
-		print_plan(plan, r);
-	}
+	print_report(ctx, req, r, plan, rc, &errs);
 out:
 	plan_free(plan);
 	result_free(r);
