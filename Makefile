@@ -150,7 +150,7 @@ check-san:
 # each briefly (CI). Both fail when a harness finds a crash.
 FUZZ_TIME ?= 300
 fuzz-build:
-	$(Q)$(MAKE) -s -f tests/fuzz/fuzz.mk -j2 fuzz-build
+	$(Q)$(MAKE) -s -f tests/fuzz/fuzz.mk -j2 FUZZ_PKG="$(LIBS_PKG)" fuzz-build
 fuzz: fuzz-build
 	$(Q)sh tests/fuzz/run.sh $(FUZZ_TIME)
 fuzz-smoke: fuzz-build

@@ -6,7 +6,8 @@
 FUZZ_CC ?= clang
 FUZZ_DIR ?= build-fuzz
 PKG_CONFIG ?= pkg-config
-FUZZ_PKG = libcyaml yaml-0.1 xlsxwriter jansson libedit
+# The libraries of the top Makefile's LIBS_PKG, which passes its own list.
+FUZZ_PKG ?= libcyaml yaml-0.1 xlsxwriter jansson libedit libzip libxml-2.0
 FUZZ_SAN ?= -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CPPFLAGS = -D_GNU_SOURCE -Iinclude -Itests/fuzz \
 	-DFUZZ_SRC='"$(CURDIR)"' -DSOCASSESS_VERSION='"fuzz"' \
