@@ -170,14 +170,21 @@ jw_bool(struct jw *w, const char *key, bool b)
 	jw_lit(w, key, b ? "true" : "false");
 }
 
+/* A number, or null when set is false. */
+void
+jw_num_or_null(struct jw *w, const char *key, bool set, double v)
+{
+	if (set)
+		jw_num(w, key, v);
+	else
+		jw_lit(w, key, "null");
+}
+
 /* A score, or null when it is not set. */
 void
 jw_opt(struct jw *w, const char *key, struct opt_score s)
 {
-	if (s.set)
-		jw_num(w, key, s.value);
-	else
-		jw_lit(w, key, "null");
+	jw_num_or_null(w, key, s.set, s.value);
 }
 
 /* An array of n strings. */

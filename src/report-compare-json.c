@@ -112,10 +112,7 @@ w_answer(struct jw *w, const char *key, const struct compare_answer *ca)
 {
 	jw_open(w, key, '{');
 	jw_str(w, "state", state_name(ca->state));
-	if (ca->state == Q_ANSWERED)
-		jw_num(w, "value", ca->value);
-	else
-		jw_lit(w, "value", "null");
+	jw_num_or_null(w, "value", ca->state == Q_ANSWERED, ca->value);
 	jw_str(w, "na_reason", ca->na_reason);
 	jw_str(w, "comment", ca->comment);
 	jw_close(w, '}');

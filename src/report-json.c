@@ -88,10 +88,7 @@ w_model(struct jw *w, const struct model *m)
 	jw_str(w, "name", m->name);
 	jw_str(w, "version", m->version);
 	jw_str(w, "scoring", scoring_method_name(m->scoring));
-	if (m->scoring == SCORING_GATED)
-		jw_num(w, "pass", m->pass);
-	else
-		jw_lit(w, "pass", "null");
+	jw_num_or_null(w, "pass", m->scoring == SCORING_GATED, m->pass);
 	jw_open(w, "scale", '[');
 	for (size_t i = 0; i < m->n_levels; i++) {
 		jw_open(w, NULL, '{');
@@ -127,10 +124,7 @@ w_question(struct jw *w, const struct result *r, size_t qi)
 	else
 		jw_lit(w, "level", "null");
 	jw_str(w, "state", state_names[qr->state]);
-	if (answered)
-		jw_num(w, "value", qr->value);
-	else
-		jw_lit(w, "value", "null");
+	jw_num_or_null(w, "value", answered, qr->value);
 	jw_str(w, "answer", answered ? qu->options[qr->option].text : NULL);
 	jw_str(w, "na_reason", an != NULL ? an->na_reason : NULL);
 	jw_str(w, "comment", an != NULL ? an->comment : NULL);
@@ -157,10 +151,7 @@ w_area(struct jw *w, const struct result *r, size_t ai)
 	jw_bool(w, "weight_overridden", a->weight_overridden[ai]);
 	jw_opt(w, "score", res->score);
 	w_level(w, r->model, res->score, res->level);
-	if (res->applies)
-		jw_num(w, "target", res->target);
-	else
-		jw_lit(w, "target", "null");
+	jw_num_or_null(w, "target", res->applies, res->target);
 	jw_bool(w, "target_overridden", a->target_overridden[ai]);
 	if (res->score.set) {
 		jw_num(w, "gap", res->gap);
@@ -200,10 +191,7 @@ w_domains(struct jw *w, const struct result *r)
 		jw_opt(w, "score", dr->score);
 		w_level(w, m, dr->score, dr->level);
 		jw_opt(w, "target", dr->target);
-		if (dr->score.set)
-			jw_num(w, "gap", dr->gap);
-		else
-			jw_lit(w, "gap", "null");
+		jw_num_or_null(w, "gap", dr->score.set, dr->gap);
 		jw_int(w, "areas_short", (long long)dr->n_short);
 		w_completeness(w, "completeness", &dr->done);
 		jw_str(w, "status", status_name(dr->provisional));
@@ -224,10 +212,7 @@ w_overall(struct jw *w, const struct result *r)
 	jw_opt(w, "score", r->score);
 	w_level(w, r->model, r->score, r->level);
 	jw_opt(w, "target", r->target);
-	if (r->score.set)
-		jw_num(w, "gap", r->gap);
-	else
-		jw_lit(w, "gap", "null");
+	jw_num_or_null(w, "gap", r->score.set, r->gap);
 	jw_int(w, "areas_short", (long long)r->n_short);
 	jw_opt(w, "percent_to_target", r->percent_to_target);
 	jw_close(w, '}');

@@ -183,10 +183,7 @@ w_candidates(struct jw *w, const struct answer *an)
 
 		jw_open(w, NULL, '{');
 		jw_str(w, "assessor", ca->assessor);
-		if (ca->has_value)
-			jw_num(w, "value", ca->value);
-		else
-			jw_lit(w, "value", "null");
+		jw_num_or_null(w, "value", ca->has_value, ca->value);
 		jw_bool(w, "na", ca->na);
 		jw_str(w, "na_reason", ca->na_reason);
 		jw_str(w, "comment", ca->comment);
@@ -211,17 +208,11 @@ w_conflicts(struct jw *w, const struct merge *m)
 		jw_str(w, "area", q->model->areas[qu->area].id);
 		jw_str(w, "text", qu->text);
 		w_candidates(w, an);
-		if (c->has_spread)
-			jw_num(w, "spread", c->spread);
-		else
-			jw_lit(w, "spread", "null");
+		jw_num_or_null(w, "spread", c->has_spread, c->spread);
 		jw_bool(w, "na_and_value", c->na_and_value);
 		jw_bool(w, "resolved", c->resolved);
 		jw_str(w, "resolution", an->resolution);
-		if (c->resolved)
-			jw_num(w, "value", an->value);
-		else
-			jw_lit(w, "value", "null");
+		jw_num_or_null(w, "value", c->resolved, an->value);
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
@@ -231,7 +222,8 @@ static void
 w_area(struct jw *w, const struct merge *m, size_t ai)
 {
 	const struct area *ar = &m->merged->model->areas[ai];
-	double share;
+	double share = 0;
+	bool has_share;
 
 	jw_open(w, NULL, '{');
 	jw_str(w, "id", ar->id);
@@ -239,10 +231,9 @@ w_area(struct jw *w, const struct merge *m, size_t ai)
 	jw_int(w, "compared", (long long)m->areas[ai].compared);
 	jw_int(w, "agreed", (long long)m->areas[ai].agreed);
 	jw_int(w, "conflicts", (long long)m->areas[ai].conflicts);
-	if (merge_area_agreement(m, ai, &share))
-		jw_num(w, "agreement", share);
-	else
-		jw_lit(w, "agreement", "null");
+	/* The call fills share: it must run before share is read. */
+	has_share = merge_area_agreement(m, ai, &share);
+	jw_num_or_null(w, "agreement", has_share, share);
 	jw_close(w, '}');
 }
 

@@ -26,6 +26,8 @@ void jw_key(struct jw *w, const char *key);
 void jw_open(struct jw *w, const char *key, char c);
 void jw_close(struct jw *w, char c);
 void jw_num(struct jw *w, const char *key, double v);
+/* v when set, else null. */
+void jw_num_or_null(struct jw *w, const char *key, bool set, double v);
 void jw_int(struct jw *w, const char *key, long long v);
 void jw_lit(struct jw *w, const char *key, const char *lit);
 void jw_str(struct jw *w, const char *key, const char *s);
