@@ -378,22 +378,12 @@ out:
 	return rc;
 }
 
-struct xlsx_workbook *
-xlsx_workbook_open(const char *path, struct soc_errors *errs)
+/* The workbook on an open ZIP archive z (taken over), or NULL. */
+static struct xlsx_workbook *
+workbook_on_zip(zip_t *z, const char *path, struct soc_errors *errs)
 {
 	struct xlsx_workbook *wb;
-	int err = 0;
-	zip_t *z = zip_open(path, ZIP_RDONLY, &err);
 
-	if (z == NULL) {
-		zip_error_t ze;
-
-		zip_error_init_with_code(&ze, err);
-		soc_error_at(errs, path, NULL, "cannot read the workbook: %s",
-		    zip_error_strerror(&ze));
-		zip_error_fini(&ze);
-		return NULL;
-	}
 	if (zip_get_num_entries(z, 0) > (zip_int64_t)XLSX_READ_MAX_ENTRIES) {
 		soc_error_at(errs, path, NULL, "more than %u entries in the "
 		    "workbook", XLSX_READ_MAX_ENTRIES);
@@ -408,6 +398,55 @@ xlsx_workbook_open(const char *path, struct soc_errors *errs)
 		return NULL;
 	}
 	return wb;
+}
+
+/* "cannot read the workbook: WHY" for a libzip error. */
+static void
+zip_failed(const char *path, zip_error_t *ze, struct soc_errors *errs)
+{
+	soc_error_at(errs, path, NULL, "cannot read the workbook: %s",
+	    zip_error_strerror(ze));
+}
+
+struct xlsx_workbook *
+xlsx_workbook_open(const char *path, struct soc_errors *errs)
+{
+	int err = 0;
+	zip_t *z = zip_open(path, ZIP_RDONLY, &err);
+
+	if (z == NULL) {
+		zip_error_t ze;
+
+		zip_error_init_with_code(&ze, err);
+		zip_failed(path, &ze, errs);
+		zip_error_fini(&ze);
+		return NULL;
+	}
+	return workbook_on_zip(z, path, errs);
+}
+
+struct xlsx_workbook *
+xlsx_workbook_open_data(const char *name, const void *data, size_t len,
+    struct soc_errors *errs)
+{
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *z = NULL;
+
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(data, len, 0, &ze);
+	if (src != NULL) {
+		z = zip_open_from_source(src, ZIP_RDONLY, &ze);
+		if (z == NULL)
+			zip_source_free(src);
+	}
+	if (z == NULL) {
+		zip_failed(name, &ze, errs);
+		zip_error_fini(&ze);
+		return NULL;
+	}
+	zip_error_fini(&ze);
+	return workbook_on_zip(z, name, errs);
 }
 
 void
