@@ -43,6 +43,7 @@ read_part(struct xlsx_workbook *wb, const char *name, size_t *len,
 	zip_file_t *f;
 	char *buf, extra;
 	zip_int64_t got;
+	bool bad;
 
 	if (i < 0 || zip_stat_index(wb->zip, (zip_uint64_t)i, 0, &st) < 0 ||
 	    !(st.valid & ZIP_STAT_SIZE)) {
@@ -62,8 +63,9 @@ read_part(struct xlsx_workbook *wb, const char *name, size_t *len,
 	buf = xmalloc((size_t)st.size + 1);
 	got = f != NULL ? zip_fread(f, buf, st.size) : -1;
 	/* The size in the directory must be the real one: not a byte more. */
-	if (got != (zip_int64_t)st.size || zip_fread(f, &extra, 1) != 0 ||
-	    zip_fclose(f) != 0) {
+	bad = got != (zip_int64_t)st.size || zip_fread(f, &extra, 1) != 0;
+	/* Closed whatever happened (a short read left it open: a leak). */
+	if ((f != NULL && zip_fclose(f) != 0) || bad) {
 		soc_error_at(errs, wb->path, NULL, "part '%s' cannot be read "
 		    "(a damaged or unusual ZIP file)", name);
 		free(buf);
@@ -221,7 +223,13 @@ read_rels(struct xlsx_workbook *wb, const char *name, struct rel **out,
 		*out = xreallocarray(*out, *n + 1, sizeof(**out));
 		(*out)[(*n)++] = one;
 	}
-	return close_xml(wb, r, buf, rc, name, errs);
+	if (close_xml(wb, r, buf, rc, name, errs) == 0)
+		return 0;
+	/* Broken after some relationships: the caller gets none. */
+	rels_free(*out, *n);
+	*out = NULL;
+	*n = 0;
+	return -1;
 }
 
 /* The target of the relationship whose type ends with suffix, or NULL. */
