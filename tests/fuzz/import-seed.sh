@@ -1,29 +1,29 @@
 #!/bin/sh
-# Make the seeds of fuzz-import: a workbook of the test questionnaire
-# t-wm-q (profile p1) filled with every kind of answer, as an XLSX file
-# and as its parts in text (lines "== NAME ==" before each). Usage:
+# Make the seeds of fuzz-import: the blank workbook of the test
+# questionnaire t-wm-q (profile p1) as template --xlsx writes it (shared
+# strings), and the same filled with every kind of answer by openpyxl
+# (inline strings), as an XLSX file and as its parts in text (lines
+# "== NAME ==" before each). Usage:
 #
 #     sh tests/fuzz/import-seed.sh ./socassess
 set -eu
 bin=$1
 root=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 data=$root/tests/data/score
-if "$bin" help template | grep -q -e --xlsx; then
-	"$bin" --quiet --data-dir "$data" template -q t-wm-q -p p1 \
-	    --xlsx "$tmp/blank.xlsx"
-else
-	/usr/bin/python3 "$root/tests/import-fixture.py" "$data" t-wm-q p1 \
-	    "$tmp/blank.xlsx"
-fi
-/usr/bin/python3 - "$tmp/blank.xlsx" "$root/tests/fuzz/import-seed" <<'PY'
+rm -f "$root/tests/fuzz/import-seed-blank.xlsx"
+"$bin" --quiet --data-dir "$data" template -q t-wm-q -p p1 \
+    --xlsx "$root/tests/fuzz/import-seed-blank.xlsx"
+/usr/bin/python3 - "$root/tests/fuzz/import-seed-blank.xlsx" \
+    "$root/tests/fuzz/import-seed" <<'PY'
 import datetime, sys, zipfile
 import openpyxl
 blank, seed = sys.argv[1:3]
 wb = openpyxl.load_workbook(blank)
-wb["Assessment"]["B1"] = "Acme"
-wb["Assessment"]["B4"] = datetime.date(2026, 11, 30)
+for row in wb["Assessment"].iter_rows(min_col=1, max_col=2):
+    if row[0].value == "Organisation":
+        row[1].value = "Acme"
+    elif row[0].value == "Date":
+        row[1].value = datetime.date(2026, 11, 30)
 one = wb["Domain one"]
 one["E4"] = "2 - O2"
 one["E5"] = 3

@@ -6,28 +6,18 @@ import sys
 import zipfile
 
 blank = sys.argv[1]
-SST = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
 
 
 def rewrite(out, change, strings=None):
     """Copy blank to out, passing each part to change; strings (bytes)
-    replaces or adds the shared-strings part."""
+    replaces the shared-strings part."""
     zin = zipfile.ZipFile(blank)
     zout = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)
-    names = zin.namelist()
-    has_sst = "xl/sharedStrings.xml" in names
-    for name in names:
+    for name in zin.namelist():
         data = zin.read(name)
         if name == "xl/sharedStrings.xml" and strings is not None:
             data = strings
-        elif strings is not None and not has_sst and name == "[Content_Types].xml":
-            data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="' + SST.encode() + b'"/></Types>')
-        elif strings is not None and not has_sst and name == "xl/_rels/workbook.xml.rels":
-            data = data.replace(b"</Relationships>", b'<Relationship Id="rIdS" Type="' + REL.encode() + b'" Target="sharedStrings.xml"/></Relationships>')
         zout.writestr(name, change(name, data))
-    if strings is not None and not has_sst:
-        zout.writestr("xl/sharedStrings.xml", strings)
     zout.close()
 
 
