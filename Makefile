@@ -166,8 +166,14 @@ $(BENCH_PARSE): tests/bench/yaml-parse.c $(O)/FLAGS
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< \
 		$(shell $(PKG_CONFIG) --libs yaml-0.1)
-bench: socassess $(BENCH_PARSE)
-	$(Q)sh tests/bench.sh ./socassess $(BENCH_PARSE) $(N)
+BENCH_JSON = $(O)/tests/bench/json-writers
+$(BENCH_JSON): tests/bench/json-writers.c $(LIB) $(O)/FLAGS
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< \
+		$(LIB) $(LIBS)
+bench: socassess $(BENCH_PARSE) $(BENCH_JSON)
+	$(Q)sh tests/bench.sh ./socassess $(BENCH_PARSE) $(BENCH_JSON) $(N)
 
 # Render a sample workbook to PDF and PNG pages in preview/ to look at
 # (LibreOffice and poppler-utils; not part of CI: LibreOffice is heavy).
@@ -244,4 +250,4 @@ FORCE:
 .PHONY: all bench check check-san complexity content-check install \
 	uninstall deps clean preview socassess FORCE fuzz fuzz-build fuzz-smoke
 
--include $(LIB_OBJ:.o=.d) $(O)/src/main.d $(TEST_BIN:=.d) $(BENCH_PARSE).d
+-include $(LIB_OBJ:.o=.d) $(O)/src/main.d $(TEST_BIN:=.d) $(BENCH_PARSE).d $(BENCH_JSON).d

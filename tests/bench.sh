@@ -12,21 +12,30 @@
 #   xlsx      the same with a JSON and an XLSX report per file (only for
 #             N up to BENCH_XLSX_MAX, default 100: workbooks are slow)
 #
-# usage: tests/bench.sh ./socassess PATH/TO/yaml-parse [N...]
+# and, for N up to BENCH_WRITER_MAX (default 1000), the report writer
+# against jansson on the same reports (tests/bench/json-writers: time
+# spent writing N reports into memory, in one run).
+#
+# usage: tests/bench.sh ./socassess PATH/TO/yaml-parse
+#        PATH/TO/json-writers [N...]
 # (default N: 100 1000 10000). BENCH_RUNS runs of each (default 3) give
 # the median; BENCH_DIR is where the files go (default: a new folder in
 # $TMPDIR or /tmp), so the disk that is measured can be chosen. The
 # machine's load average is printed first: timings on a busy machine
 # are only comparable with each other.
 set -eu
-[ $# -ge 2 ] || { echo "usage: tests/bench.sh SOCASSESS YAML-PARSE [N...]" >&2; exit 2; }
+[ $# -ge 3 ] || { echo "usage: tests/bench.sh SOCASSESS YAML-PARSE" \
+    "JSON-WRITERS [N...]" >&2; exit 2; }
 abs() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
 bin=$(abs "$1")
 parser=$(abs "$2")
-shift 2
+writers=$(abs "$3")
+data=${SOCASSESS_DATA:-$(dirname "$bin")}
+shift 3
 sizes=${*:-100 1000 10000}
 runs=${BENCH_RUNS:-3}
 xlsx_max=${BENCH_XLSX_MAX:-100}
+writer_max=${BENCH_WRITER_MAX:-1000}
 tmp=$(mktemp -d "${BENCH_DIR:-${TMPDIR:-/tmp}}/socassess-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
@@ -128,5 +137,13 @@ for n in $sizes; do
 		    in/*.yaml
 		expect_reports xlsx "$n"
 		row "JSON and XLSX reports" "$n" "$base"
+	fi
+	if [ "$n" -le "$writer_max" ]; then
+		"$writers" "$data" in/*.yaml >"$tmp/writers"
+		read -r count ours dump build same <"$tmp/writers"
+		echo "  report writer, $count reports: ours $ours s;" \
+		    "jansson dump $dump s ($(awk -v a="$dump" -v b="$ours" \
+		    'BEGIN { printf "%.1fx", b > 0 ? a / b : 0 }')), copy and" \
+		    "dump $build s; jansson's text is ours in $same of $count"
 	fi
 done
