@@ -168,22 +168,29 @@ digits(char *end, unsigned long long u)
 	return end;
 }
 
-/* An integer's text into buf (32 bytes); returns its length. */
+/* The text from p to end, a sign before it if negative, into buf. */
 static size_t
-format_integer(char *buf, long long v)
+copy_out(char *buf, char *p, const char *end, bool negative)
 {
-	char tmp[32], *end = tmp + sizeof(tmp), *p;
-	unsigned long long u = v < 0 ? 0 - (unsigned long long)v :
-	    (unsigned long long)v;
 	size_t n;
 
-	p = digits(end, u);
-	if (v < 0)
+	if (negative)
 		*--p = '-';
 	n = (size_t)(end - p);
 	memcpy(buf, p, n);
 	buf[n] = '\0';
 	return n;
+}
+
+/* An integer's text into buf (32 bytes); returns its length. */
+static size_t
+format_integer(char *buf, long long v)
+{
+	char tmp[32], *end = tmp + sizeof(tmp);
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v :
+	    (unsigned long long)v;
+
+	return copy_out(buf, digits(end, u), end, v < 0);
 }
 
 /*
@@ -200,7 +207,6 @@ jw_format_number(char *buf, double v)
 	double k = round(v * 1e9), r = k / 1e9;
 	unsigned long long u, whole, frac;
 	char tmp[48], *end = tmp + sizeof(tmp), *p = end;
-	size_t n;
 
 	if (isfinite(k) && fabs(k) < 1e15 && (k == 0 || fabs(k) >= 1e5)) {
 		u = (unsigned long long)fabs(k);
@@ -219,13 +225,7 @@ jw_format_number(char *buf, double v)
 			}
 			*--p = '.';
 		}
-		p = digits(p, whole);
-		if (k < 0)
-			*--p = '-';
-		n = (size_t)(end - p);
-		memcpy(buf, p, n);
-		buf[n] = '\0';
-		return n;
+		return copy_out(buf, digits(p, whole), end, k < 0);
 	}
 	if (isfinite(r) && r == floor(r) && fabs(r) < 1e15)
 		return format_integer(buf, (long long)r);
