@@ -155,14 +155,79 @@ rel_id(xmlTextReaderPtr r)
 	return NULL;
 }
 
-/* Append the text of the current element to sb. */
+/* The value of hex digit c, or -1. */
+static int
+hex_value(char c)
+{
+	const char *digits = "0123456789abcdef", *d;
+
+	if (c >= 'A' && c <= 'F')
+		c = (char)(c - 'A' + 'a');
+	d = c != '\0' ? strchr(digits, c) : NULL;
+	return d != NULL ? (int)(d - digits) : -1;
+}
+
+/*
+ * The character an escape "_xHHHH_" at s stands for, 0 when s is none
+ * (or would be NUL or half of a UTF-16 pair: those stay as written).
+ */
+static unsigned
+xstring_escape(const char *s)
+{
+	unsigned code = 0;
+
+	if (s[0] != '_' || s[1] != 'x')
+		return 0;
+	/* Digit by digit: the text may end anywhere, and a NUL is none. */
+	for (int i = 2; i < 6; i++) {
+		int v = hex_value(s[i]);
+
+		if (v < 0)
+			return 0;
+		code = code * 16 + (unsigned)v;
+	}
+	if (s[6] != '_' || (code >= 0xd800 && code <= 0xdfff))
+		return 0;
+	return code;
+}
+
+/*
+ * Append text to sb with the escapes of OOXML strings (ST_Xstring)
+ * decoded: Excel writes a carriage return as "_x000D_" and a typed
+ * "_x" as "_x005F_x"; LibreOffice reads and writes them the same way.
+ */
+static void
+add_xstring(struct strbuf *sb, const char *text)
+{
+	for (const char *p = text; *p != '\0'; p++) {
+		unsigned c = xstring_escape(p);
+
+		if (c == 0) {
+			strbuf_addch(sb, *p);
+		} else if (c < 0x80) {
+			strbuf_addch(sb, (int)c);
+			p += 6;
+		} else if (c < 0x800) {
+			strbuf_addch(sb, (int)(0xc0 | c >> 6));
+			strbuf_addch(sb, (int)(0x80 | (c & 0x3f)));
+			p += 6;
+		} else {
+			strbuf_addch(sb, (int)(0xe0 | c >> 12));
+			strbuf_addch(sb, (int)(0x80 | (c >> 6 & 0x3f)));
+			strbuf_addch(sb, (int)(0x80 | (c & 0x3f)));
+			p += 6;
+		}
+	}
+}
+
+/* Append the text of the current element to sb, escapes decoded. */
 static void
 add_text(xmlTextReaderPtr r, struct strbuf *sb)
 {
 	xmlChar *t = xmlTextReaderReadString(r);
 
 	if (t != NULL)
-		strbuf_addstr(sb, (const char *)t);
+		add_xstring(sb, (const char *)t);
 	xmlFree(t);
 }
 
