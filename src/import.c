@@ -23,6 +23,7 @@
 #define QUOTE_MAX 60   /* bytes of a cell quoted in a message */
 #define MAX_PROBLEMS 100 /* reported before the import gives up */
 #define MAX_SHEETS 100   /* domain sheets the marker may list */
+#define MAX_CELL 32767   /* characters in a cell (Excel's own limit) */
 
 /* The columns of a domain sheet (A is 1), fixed by the layout. */
 enum column {
@@ -136,6 +137,24 @@ trimmed(const char *s)
 	while (n > 0 && strchr(" \t\r\n", s[n - 1]) != NULL)
 		n--;
 	return xasprintf("%.*s", (int)n, s);
+}
+
+/*
+ * True, with an error, when cell c holds more than a spreadsheet lets a
+ * person type into one (a hostile file may hold 64 MB there).
+ */
+static bool
+too_long(struct importer *im, const char *sheet, const struct xlsx_cell *c)
+{
+	size_t chars = 0;
+
+	for (const char *p = c != NULL ? c->text : ""; *p != '\0'; p++)
+		chars += ((unsigned char)*p & 0xc0) != 0x80;
+	if (chars <= MAX_CELL)
+		return false;
+	cell_error(im, sheet, c->row, c->col, "%zu characters, more than a "
+	    "cell holds (%d)", chars, MAX_CELL);
+	return true;
 }
 
 /* True when cell c holds something other than white space. */
@@ -475,7 +494,7 @@ read_meta_row(struct importer *im, const struct meta_row *mr,
 		    "sheet must stay)", mr->label);
 		return;
 	}
-	if (!filled(f->value))
+	if (!filled(f->value) || too_long(im, ASSESSMENT_SHEET, f->value))
 		return;
 	value = meta_value(im, mr, f);
 	if (value != NULL && field == &im->a->meta.profile &&
@@ -686,6 +705,10 @@ import_row(struct importer *im, const struct xlsx_sheet *s,
 	(void)ctx;
 	if (!filled(r->cell[COL_ID]))
 		return; /* a row of notes: people add them */
+	for (unsigned col = 1; col <= N_COLUMNS; col++) {
+		if (too_long(im, s->name, r->cell[col]))
+			return;
+	}
 	qi = row_question(im, s->name, r->n, r->cell[COL_ID]);
 	if (qi < 0)
 		return;

@@ -33,6 +33,20 @@ struct xlsx_workbook {
 	bool date1904;
 };
 
+/*
+ * array (of n items of size bytes) with room for one more: its capacity
+ * doubles at each power of two, so a million shared strings or cells
+ * cost twenty copies, not a million (an allocator such as ASan's copies
+ * on every realloc). The capacity follows from n alone.
+ */
+static void *
+grow(void *array, size_t n, size_t size)
+{
+	if (n >= 16 && (n & (n - 1)) != 0)
+		return array;
+	return xreallocarray(array, n < 16 ? 16 : 2 * n, size);
+}
+
 /* A part read whole, or NULL with an error; *len gets its size. */
 static char *
 read_part(struct xlsx_workbook *wb, const char *name, size_t *len,
@@ -285,7 +299,7 @@ read_rels(struct xlsx_workbook *wb, const char *name, struct rel **out,
 			free(one.target);
 			continue;
 		}
-		*out = xreallocarray(*out, *n + 1, sizeof(**out));
+		*out = grow(*out, *n, sizeof(**out));
 		(*out)[(*n)++] = one;
 	}
 	if (close_xml(wb, r, buf, rc, name, errs) == 0)
@@ -350,10 +364,10 @@ read_workbook_part(struct xlsx_workbook *wb, const char *name,
 			if (sheet != NULL && rel != NULL) {
 				size_t k = wb->n_sheets++;
 
-				wb->sheet_names = xreallocarray(
-				    wb->sheet_names, k + 1, sizeof(char *));
-				wb->sheet_parts = xreallocarray(
-				    wb->sheet_parts, k + 1, sizeof(char *));
+				wb->sheet_names = grow(wb->sheet_names, k,
+				    sizeof(char *));
+				wb->sheet_parts = grow(wb->sheet_parts, k,
+				    sizeof(char *));
 				wb->sheet_names[k] = sheet;
 				wb->sheet_parts[k] = resolve_target(base,
 				    rel->target);
@@ -392,8 +406,8 @@ read_shared_strings(struct xlsx_workbook *wb, const char *name,
 				    "%u shared strings", XLSX_READ_MAX_STRINGS);
 				break;
 			}
-			wb->strings = xreallocarray(wb->strings,
-			    wb->n_strings + 1, sizeof(char *));
+			wb->strings = grow(wb->strings, wb->n_strings,
+			    sizeof(char *));
 			wb->strings[wb->n_strings++] =
 			    strbuf_detach(&sb, NULL);
 		}
@@ -663,7 +677,7 @@ cell_end(struct sheet_read *sr, struct cell_state *cs)
 		free(text);
 		return cell_error(sr, cs, "too many cells in the sheet");
 	}
-	s->cells = xreallocarray(s->cells, s->n_cells + 1, sizeof(*s->cells));
+	s->cells = grow(s->cells, s->n_cells, sizeof(*s->cells));
 	s->cells[s->n_cells++] = (struct xlsx_cell){ cs->row, cs->col, text,
 	    t == NULL || strcmp(t, "n") == 0 };
 	return 0;
