@@ -813,9 +813,10 @@ static void
 add_keys(const struct interview *iv, struct strbuf *sb, size_t width,
     bool more)
 {
-	static const char *const end[] = { "Enter finishes and shows the "
-	    "results", "b back", "u first unanswered", "g jump",
-	    "l list areas", "? help", "q quit" };
+	const char *end[] = { "Enter finishes and shows the results",
+	    "b back", iv->conflicts ? "u first unresolved" :
+	    "u first unanswered", "g jump", "l list areas", "? help",
+	    "q quit" };
 	const char *items[] = { NULL, NULL, "n N/A", "c comment",
 	    "e evidence", "Enter skip", "b back", "g jump", "l list",
 	    "? help", "q quit" };
@@ -1270,10 +1271,9 @@ compose_end(const struct interview *iv, size_t width, struct strbuf *sb)
 	add_rule(iv, sb, width);
 	if (done < all) {
 		char *text = iv->conflicts ? xasprintf("%zu conflict%s still "
-		    "unresolved: u goes to the first one, or leave %s for "
-		    "later (unresolved, a question counts as unanswered).",
-		    all - done, all - done == 1 ? " is" : "s are",
-		    all - done == 1 ? "it" : "them") :
+		    "unresolved: u goes to the first one. Left unresolved, a "
+		    "question counts as unanswered in the score.",
+		    all - done, all - done == 1 ? " is" : "s are") :
 		    xasprintf("%zu question%s still unanswered: u "
 		    "goes to the first one, or leave %s unanswered (they count "
 		    "in no score).", all - done, all - done == 1 ? " is" :
@@ -1339,6 +1339,25 @@ draw(struct interview *iv)
 
 /* Views beside the question: help, the area list, everything in full -- */
 
+/* The keys and what they do, for the help. */
+static const char *const help_keys[][2] = {
+	{ "0-5", "answer with that level (the numbers shown); text after "
+	    "it is added to the comment: 3 reviewed in March" },
+	{ "n", "not applicable: asks for the reason (or: n REASON)" },
+	{ "c", "show the comment and add a line (or: c TEXT; c - removes "
+	    "the whole comment)" },
+	{ "e", "add evidence: a document, link or ticket (or: e TEXT; e - "
+	    "clears)" },
+	{ "Enter, s", "skip this question for now" },
+	{ "b", "back to the previous question" },
+	{ "g WHERE", "go to a question id, an area id or name, a domain, or "
+	    "a question number (to change an answer)" },
+	{ "u", "go to the next unanswered question" },
+	{ "l", "list the areas with their answered questions" },
+	{ "o", "show options, comment and evidence in full" },
+	{ "q", "save and quit; continue later with --resume" },
+};
+
 static void
 show_help(struct interview *iv)
 {
@@ -1356,28 +1375,18 @@ show_help(struct interview *iv)
 		    "assessor's answer and comment. A level number or n (N/A "
 		    "with a reason) resolves it for everyone; the assessors' "
 		    "answers stay in the file as candidates and the answer "
-		    "records 'resolution: interview'.\n");
+		    "records 'resolution: interview'.");
 	color(iv, C_BOLD);
 	say(iv, "Keys (then Enter)\n");
 	color(iv, C_RESET);
-	say(iv,
-	    "  0-5      answer with that level (the numbers shown); text\n"
-	    "           after it is added to the comment: 3 reviewed in March\n"
-	    "  n        not applicable: asks for the reason (or: n REASON)\n"
-	    "  c        show the comment and add a line (or: c TEXT; c -\n"
-	    "           removes the whole comment)\n"
-	    "  e        add evidence: a document, link or ticket (or: e TEXT;\n"
-	    "           e - clears)\n"
-	    "  Enter, s skip this question for now\n"
-	    "  b        back to the previous question\n"
-	    "  g WHERE  go to a question id, an area id or name, a domain,\n"
-	    "           or a question number (to change an answer)\n"
-	    "  u        go to the next unanswered question\n"
-	    "  l        list the areas with their answered questions\n"
-	    "  o        show options, comment and evidence in full\n"
-	    "  q        save and quit; continue later with --resume\n"
-	    "Every answer is saved to the file at once. Ctrl-C saves and "
-	    "stops too.\nEnter returns to the question.\n");
+	for (size_t i = 0; i < ARRAY_SIZE(help_keys); i++) {
+		say(iv, "  %-8s ", help_keys[i][0]);
+		/* Wrapped to the terminal, under the first line's text. */
+		put_wrapped(iv, 11, 11, help_keys[i][1]);
+	}
+	put_wrapped(iv, 0, 0, "Every answer is saved to the file at once. "
+	    "Ctrl-C saves and stops too.");
+	say(iv, "Enter returns to the question.\n");
 }
 
 /* Questions of the walk in area ai; *done gets how many are answered. */
