@@ -228,8 +228,11 @@ read_sheet(struct importer *im, const char *name, struct xlsx_sheet *s,
 			break;
 	}
 	if (i == n) {
+		char *q = quote(name);
+
 		soc_error_at(im->errs, im->req->name, NULL, "no sheet '%s'%s",
-		    name, why);
+		    q, why);
+		free(q);
 		return -1;
 	}
 	return xlsx_workbook_read_sheet(im->wb, name, s, im->errs);
