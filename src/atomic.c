@@ -196,6 +196,22 @@ close_unsynced(struct atomic_file *af, struct soc_errors *errs)
 	return 0;
 }
 
+static int
+enqueue(struct atomic_file *af, struct atomic_batch *batch,
+    struct soc_errors *errs)
+{
+	if (batch->n == batch->alloc) {
+		batch->alloc = batch->alloc ? batch->alloc * 2 : 16;
+		batch->pending = xreallocarray(batch->pending, batch->alloc,
+		    sizeof(*batch->pending));
+	}
+	batch->pending[batch->n++] = *af;
+	memset(af, 0, sizeof(*af));
+	if (batch->n >= ATOMIC_BATCH_MAX)
+		return atomic_batch_flush(batch, errs);
+	return 0;
+}
+
 int
 atomic_commit_batched(struct atomic_file *af, struct atomic_batch *batch,
     struct soc_errors *errs)
@@ -209,16 +225,26 @@ atomic_commit_batched(struct atomic_file *af, struct atomic_batch *batch,
 #endif
 	if (close_unsynced(af, errs) < 0)
 		return -1;
-	if (batch->n == batch->alloc) {
-		batch->alloc = batch->alloc ? batch->alloc * 2 : 16;
-		batch->pending = xreallocarray(batch->pending, batch->alloc,
-		    sizeof(*batch->pending));
-	}
-	batch->pending[batch->n++] = *af;
-	memset(af, 0, sizeof(*af));
-	if (batch->n >= ATOMIC_BATCH_MAX)
-		return atomic_batch_flush(batch, errs);
-	return 0;
+	return enqueue(af, batch, errs);
+}
+
+int
+atomic_batch_adopt(struct atomic_batch *batch, const char *path,
+    const char *tmp, struct soc_errors *errs)
+{
+	struct atomic_file af = { .path = xstrdup(path), .tmp = xstrdup(tmp) };
+
+	filesafe_track(af.tmp);
+	return enqueue(&af, batch, errs);
+}
+
+void
+atomic_batch_disown(struct atomic_batch *batch)
+{
+	for (size_t i = 0; i < batch->n; i++)
+		atomic_clear(&batch->pending[i]);
+	free(batch->pending);
+	memset(batch, 0, sizeof(*batch));
 }
 
 /* The fsyncs of a batch, shared by the threads that make them. */

@@ -86,6 +86,18 @@ int atomic_commit_batched(struct atomic_file *af, struct atomic_batch *batch,
 int atomic_batch_flush(struct atomic_batch *batch, struct soc_errors *errs);
 
 /*
+ * The files of a batch written by another process (score -j): a worker
+ * hands its queued files over with atomic_batch_disown (they are then
+ * neither removed nor renamed by it) and the process that renames them
+ * queues each with atomic_batch_adopt, path being its target and tmp
+ * the closed temporary file. Adopting flushes a full batch as
+ * atomic_commit_batched does, with the same result.
+ */
+int atomic_batch_adopt(struct atomic_batch *batch, const char *path,
+    const char *tmp, struct soc_errors *errs);
+void atomic_batch_disown(struct atomic_batch *batch);
+
+/*
  * atomic_save, with the commit queued in batch when batch is not NULL
  * (atomic_commit_batched), else made at once.
  */
