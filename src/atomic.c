@@ -175,7 +175,11 @@ same_dir(const char *a, const char *b)
 	return sa - a == sb - b && strncmp(a, b, (size_t)(sa - a)) == 0;
 }
 
-/* Flush and close af's stream without syncing; -1 with an error. */
+/*
+ * Flush and close af's stream without syncing (its data starts on its
+ * way to the disk, so the fsync of the batch waits less); -1 with an
+ * error.
+ */
 static int
 close_unsynced(struct atomic_file *af, struct soc_errors *errs)
 {
@@ -184,6 +188,10 @@ close_unsynced(struct atomic_file *af, struct soc_errors *errs)
 	errno = 0;
 	if (fflush(af->fp) != 0 || ferror(af->fp))
 		err = errno != 0 ? errno : EIO;
+#ifdef SYNC_FILE_RANGE_WRITE
+	else
+		sync_file_range(fileno(af->fp), 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
 	if (fclose(af->fp) != 0 && err == 0)
 		err = errno;
 	af->fp = NULL;
@@ -216,14 +224,7 @@ int
 atomic_commit_batched(struct atomic_file *af, struct atomic_batch *batch,
     struct soc_errors *errs)
 {
-	if (af->fp == NULL)
-		return -1;
-#ifdef SYNC_FILE_RANGE_WRITE
-	/* Start writing the data out now; the fsync at the flush waits less. */
-	if (fflush(af->fp) == 0)
-		sync_file_range(fileno(af->fp), 0, 0, SYNC_FILE_RANGE_WRITE);
-#endif
-	if (close_unsynced(af, errs) < 0)
+	if (af->fp == NULL || close_unsynced(af, errs) < 0)
 		return -1;
 	return enqueue(af, batch, errs);
 }

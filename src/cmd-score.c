@@ -919,6 +919,10 @@ const struct cmd_entry cmd_score_entry = {
 	    "too and adds the change since it: in the summary, in the JSON\n"
 	    "report (\"baseline\", laid out like socassess compare's JSON)\n"
 	    "and as a Trend sheet in the workbook; see docs/compare.md.\n\n"
+	    "-j N scores the files of a batch with N worker processes (the\n"
+	    "default is the number of processors); the output is the same\n"
+	    "byte for byte, messages in the order of the files given\n"
+	    "(docs/batch.md).\n\n"
 	    "Files are replaced only by complete new ones. Exit status 0 when\n"
 	    "every file was scored, 1 when any failed, 2 on usage errors.\n",
 	.options = score_options,
