@@ -773,6 +773,35 @@ batch_outputs_clash(struct batch_run *b)
 	return rc;
 }
 
+/*
+ * After every file: the reports made durable, the portfolio files and
+ * the portfolio on standard output. The exit status of the batch.
+ */
+static int
+finish_batch(const struct cmd_ctx *ctx, struct batch_run *b)
+{
+	int rc = EXIT_OK;
+
+	/* Every step runs, whatever the one before did. */
+	if (run_step(b, flush_reports) < 0)
+		rc = EXIT_DATA;
+	if (run_step(b, save_portfolio_json) < 0)
+		rc = EXIT_DATA;
+	if (run_step(b, save_portfolio_xlsx) < 0)
+		rc = EXIT_DATA;
+	if (b->o->format_json)
+		report_portfolio_write(&b->pf, stdout);
+	else if (!ctx->quiet) {
+		char *text = report_text_portfolio(&b->pf);
+
+		term_write(stdout, text, true);
+		free(text);
+	}
+	if (b->pf.n_failed > 0)
+		rc = EXIT_DATA;
+	return rc;
+}
+
 static int
 score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
     const struct catalog *cat)
@@ -805,23 +834,7 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 		for (int i = 0; i < o->n_files; i++)
 			score_one(&b, i);
 	}
-	/* Every step runs, whatever the one before did. */
-	if (run_step(&b, flush_reports) < 0)
-		rc = EXIT_DATA;
-	if (run_step(&b, save_portfolio_json) < 0)
-		rc = EXIT_DATA;
-	if (run_step(&b, save_portfolio_xlsx) < 0)
-		rc = EXIT_DATA;
-	if (o->format_json)
-		report_portfolio_write(&b.pf, stdout);
-	else if (!ctx->quiet) {
-		char *text = report_text_portfolio(&b.pf);
-
-		term_write(stdout, text, true);
-		free(text);
-	}
-	if (b.pf.n_failed > 0)
-		rc = EXIT_DATA;
+	rc = finish_batch(ctx, &b);
 out:
 	filesafe_ids_release(&b.inputs);
 	portfolio_release(&b.pf);
