@@ -14,6 +14,11 @@
 
 #define NO_STRING UINT32_MAX
 
+#if defined(__x86_64__) && defined(__linux__)
+_Static_assert(sizeof(struct portfolio_row) == 184, "struct portfolio_row "
+    "changed: send its new members in score-outcome.c, then update 184");
+#endif
+
 static void
 put_string(struct strbuf *out, const char *s)
 {
@@ -24,7 +29,21 @@ put_string(struct strbuf *out, const char *s)
 		strbuf_add(out, s, n);
 }
 
-/* The owned strings of a row, in the order they travel. */
+/* n items of size bytes at a (a flag first: a may be NULL). */
+static void
+put_array(struct strbuf *out, const void *a, size_t n, size_t size)
+{
+	strbuf_addch(out, a != NULL);
+	if (a != NULL)
+		strbuf_add(out, a, n * size);
+}
+
+/*
+ * The owned strings of a row, in the order they travel. The row's other
+ * owned members (domains, domain_levels) travel by put_array; one more
+ * owned pointer in struct portfolio_row must travel here too, which the
+ * size check below recalls.
+ */
 static char **
 row_string(struct portfolio_row *row, int k)
 {
@@ -53,8 +72,10 @@ score_outcome_encode(struct strbuf *out, const char *messages,
 	strbuf_add(out, &copy, sizeof(copy));
 	for (int k = 0; row_string(&copy, k) != NULL; k++)
 		put_string(out, *row_string(&copy, k));
-	strbuf_add(out, row->domains, row->model->n_domains *
+	put_array(out, row->domains, row->model->n_domains,
 	    sizeof(*row->domains));
+	put_array(out, row->domain_levels, row->model->n_domains,
+	    sizeof(*row->domain_levels));
 }
 
 /* A reader over the bytes of one outcome. */
@@ -95,10 +116,30 @@ take_string(struct cursor *c, char **s)
 	return 0;
 }
 
+/* An array put by put_array into *a (new, or NULL); 0 or -1. */
+static int
+take_array(struct cursor *c, void **a, size_t n, size_t size)
+{
+	unsigned char present;
+
+	*a = NULL;
+	if (take(c, &present, 1) < 0)
+		return -1;
+	if (!present)
+		return 0;
+	*a = xcalloc(n > 0 ? n : 1, size);
+	if (take(c, *a, n * size) == 0)
+		return 0;
+	free(*a);
+	*a = NULL;
+	return -1;
+}
+
 /* The row after the flags and strings; the row is all NULL on failure. */
 static int
 take_row(struct cursor *c, struct portfolio_row *row)
 {
+	void *domains, *levels;
 	size_t n;
 
 	if (take(c, row, sizeof(*row)) < 0) {
@@ -109,12 +150,19 @@ take_row(struct cursor *c, struct portfolio_row *row)
 	for (int k = 0; row_string(row, k) != NULL; k++)
 		*row_string(row, k) = NULL;
 	row->domains = NULL;
+	row->domain_levels = NULL;
 	for (int k = 0; row_string(row, k) != NULL; k++)
 		if (take_string(c, row_string(row, k)) < 0)
 			return -1;
 	n = row->model->n_domains;
-	row->domains = xcalloc(n, sizeof(*row->domains));
-	return take(c, row->domains, n * sizeof(*row->domains));
+	if (take_array(c, &domains, n, sizeof(*row->domains)) < 0 ||
+	    take_array(c, &levels, n, sizeof(*row->domain_levels)) < 0) {
+		free(domains);
+		return -1;
+	}
+	row->domains = domains;
+	row->domain_levels = levels;
+	return 0;
 }
 
 int
@@ -141,6 +189,7 @@ row_release(struct portfolio_row *row)
 	for (int k = 0; row_string(row, k) != NULL; k++)
 		free(*row_string(row, k));
 	free(row->domains);
+	free(row->domain_levels);
 	memset(row, 0, sizeof(*row));
 }
 
