@@ -375,8 +375,8 @@ interview_read(struct interview *iv, const char *prompt)
 		free(line);
 		iv->signal = caught;
 		iv->status = INTERVIEW_INTERRUPTED;
-		if (iv->io.edit)
-			fputc('\n', iv->io.out);
+		/* The prompt is on the line: the message goes below it. */
+		fputc('\n', iv->io.out);
 		return NULL;
 	}
 	if (line == NULL) {
@@ -763,6 +763,19 @@ static const struct layout layouts[] = {
 	{ 0, true, true, false, false, false, false },
 	{ 0, true, true, true, false, false, false },
 	{ 0, true, true, true, true, false, false },
+};
+
+/*
+ * On a conflict the assessors' answers and comments are what the
+ * resolver weighs: the list of options goes before they are shortened
+ * (each candidate shows the option it chose; o shows them all).
+ */
+static const struct layout conflict_layouts[] = {
+	{ 0, false, false, false, false, false, false },
+	{ 0, true, false, false, false, false, false },
+	{ 0, true, true, false, false, false, false },
+	{ 0, true, true, false, false, true, false },
+	{ 0, true, true, true, false, true, false },
 	{ 0, true, true, true, true, true, false },
 };
 
@@ -800,9 +813,10 @@ static void
 add_keys(const struct interview *iv, struct strbuf *sb, size_t width,
     bool more)
 {
-	static const char *const end[] = { "Enter finishes and shows the "
-	    "results", "b back", "u first unanswered", "g jump",
-	    "l list areas", "? help", "q quit" };
+	const char *end[] = { "Enter finishes and shows the results",
+	    "b back", iv->conflicts ? "u first unresolved" :
+	    "u first unanswered", "g jump", "l list areas", "? help",
+	    "q quit" };
 	const char *items[] = { NULL, NULL, "n N/A", "c comment",
 	    "e evidence", "Enter skip", "b back", "g jump", "l list",
 	    "? help", "q quit" };
@@ -1163,7 +1177,6 @@ add_candidate(const struct interview *iv, const struct layout *L,
 	int o = ca->na ? -1 : question_find_option(qu, ca->value);
 	bool cut;
 
-	strbuf_addstr(&line, "  ");
 	cut = add_cut(iv, &line, L->width / 3 + 2, 2, ca->assessor != NULL ?
 	    ca->assessor : "(no name)");
 	line.buf[--line.len] = '\0';
@@ -1171,10 +1184,11 @@ add_candidate(const struct interview *iv, const struct layout *L,
 	strbuf_addf(&line, ": %s%s%s", ca->na ? "N/A, " : num,
 	    ca->na ? "" : "  ", ca->na ? (ca->na_reason != NULL ?
 	    ca->na_reason : "") : o >= 0 ? qu->options[o].text : "");
+	strbuf_addstr(sb, "  ");
 	if (L->whole)
-		add_wrapped(sb, L->width, 0, 4, line.buf);
+		add_wrapped(sb, L->width, 2, 4, line.buf);
 	else
-		cut |= add_cut(iv, sb, L->width, 0, line.buf);
+		cut |= add_cut(iv, sb, L->width, 2, line.buf);
 	strbuf_release(&line);
 	if (ca->comment == NULL)
 		return cut;
@@ -1257,10 +1271,9 @@ compose_end(const struct interview *iv, size_t width, struct strbuf *sb)
 	add_rule(iv, sb, width);
 	if (done < all) {
 		char *text = iv->conflicts ? xasprintf("%zu conflict%s still "
-		    "unresolved: u goes to the first one, or leave %s for "
-		    "later (unresolved, a question counts as unanswered).",
-		    all - done, all - done == 1 ? " is" : "s are",
-		    all - done == 1 ? "it" : "them") :
+		    "unresolved: u goes to the first one. Left unresolved, a "
+		    "question counts as unanswered in the score.",
+		    all - done, all - done == 1 ? " is" : "s are") :
 		    xasprintf("%zu question%s still unanswered: u "
 		    "goes to the first one, or leave %s unanswered (they count "
 		    "in no score).", all - done, all - done == 1 ? " is" :
@@ -1281,6 +1294,10 @@ bool
 interview_screen(const struct interview *iv, size_t width, size_t height,
     struct strbuf *out)
 {
+	bool conflict = has_candidates(iv);
+	const struct layout *tried = conflict ? conflict_layouts : layouts;
+	size_t n = conflict ? ARRAY_SIZE(conflict_layouts) :
+	    ARRAY_SIZE(layouts);
 	struct layout L;
 
 	strbuf_reset(out);
@@ -1289,11 +1306,9 @@ interview_screen(const struct interview *iv, size_t width, size_t height,
 		compose_end(iv, width, out);
 		return height == 0 || count_lines(out->buf) < height;
 	}
-	for (size_t k = 0; k < ARRAY_SIZE(layouts); k++) {
-		L = layouts[k];
+	for (size_t k = 0; k < n; k++) {
+		L = tried[k];
 		L.width = width;
-		if (L.no_options && !has_candidates(iv))
-			break;
 		strbuf_reset(out);
 		compose_question(iv, &L, out);
 		/* One row stays for the prompt. */
@@ -1324,6 +1339,25 @@ draw(struct interview *iv)
 
 /* Views beside the question: help, the area list, everything in full -- */
 
+/* The keys and what they do, for the help. */
+static const char *const help_keys[][2] = {
+	{ "0-5", "answer with that level (the numbers shown); text after "
+	    "it is added to the comment: 3 reviewed in March" },
+	{ "n", "not applicable: asks for the reason (or: n REASON)" },
+	{ "c", "show the comment and add a line (or: c TEXT; c - removes "
+	    "the whole comment)" },
+	{ "e", "add evidence: a document, link or ticket (or: e TEXT; e - "
+	    "clears)" },
+	{ "Enter, s", "skip this question for now" },
+	{ "b", "back to the previous question" },
+	{ "g WHERE", "go to a question id, an area id or name, a domain, or "
+	    "a question number (to change an answer)" },
+	{ "u", "go to the next unanswered question" },
+	{ "l", "list the areas with their answered questions" },
+	{ "o", "show options, comment and evidence in full" },
+	{ "q", "save and quit; continue later with --resume" },
+};
+
 static void
 show_help(struct interview *iv)
 {
@@ -1341,57 +1375,61 @@ show_help(struct interview *iv)
 		    "assessor's answer and comment. A level number or n (N/A "
 		    "with a reason) resolves it for everyone; the assessors' "
 		    "answers stay in the file as candidates and the answer "
-		    "records 'resolution: interview'.\n");
+		    "records 'resolution: interview'.");
 	color(iv, C_BOLD);
 	say(iv, "Keys (then Enter)\n");
 	color(iv, C_RESET);
-	say(iv,
-	    "  0-5      answer with that level (the numbers shown); text\n"
-	    "           after it is added to the comment: 3 reviewed in March\n"
-	    "  n        not applicable: asks for the reason (or: n REASON)\n"
-	    "  c        show the comment and add a line (or: c TEXT; c -\n"
-	    "           removes the whole comment)\n"
-	    "  e        add evidence: a document, link or ticket (or: e TEXT;\n"
-	    "           e - clears)\n"
-	    "  Enter, s skip this question for now\n"
-	    "  b        back to the previous question\n"
-	    "  g WHERE  go to a question id, an area id or name, a domain,\n"
-	    "           or a question number (to change an answer)\n"
-	    "  u        go to the next unanswered question\n"
-	    "  l        list the areas with their answered questions\n"
-	    "  o        show options, comment and evidence in full\n"
-	    "  q        save and quit; continue later with --resume\n"
-	    "Every answer is saved to the file at once. Ctrl-C saves and "
-	    "stops too.\nEnter returns to the question.\n");
+	for (size_t i = 0; i < ARRAY_SIZE(help_keys); i++) {
+		say(iv, "  %-8s ", help_keys[i][0]);
+		/* Wrapped to the terminal, under the first line's text. */
+		put_wrapped(iv, 11, 11, help_keys[i][1]);
+	}
+	put_wrapped(iv, 0, 0, "Every answer is saved to the file at once. "
+	    "Ctrl-C saves and stops too.");
+	say(iv, "Enter returns to the question.\n");
 }
 
+/* Questions of the walk in area ai; *done gets how many are answered. */
+static size_t
+area_counts(const struct interview *iv, size_t ai, size_t *done)
+{
+	size_t asked = 0;
+
+	*done = 0;
+	for (size_t i = 0; i < iv->n_order; i++) {
+		if (iv->a->q->questions[iv->order[i]].area != ai)
+			continue;
+		asked++;
+		*done += answered(answer_at(iv, i));
+	}
+	return asked;
+}
+
+/* The areas with a question in the walk, under their domains. */
 static void
 list_areas(struct interview *iv)
 {
-	const struct answers *a = iv->a;
-	const struct model *m = a->model;
+	const struct model *m = iv->a->model;
 	size_t cur = iv->pos < iv->n_order ? current(iv)->area : (size_t)-1;
 
 	say(iv, "\nAreas (%s; > is where you are):\n", iv->conflicts ?
 	    "resolved of conflicts" : "answered of asked");
 	for (size_t d = 0; d < m->n_domains; d++) {
 		const struct domain *dom = &m->domains[d];
+		bool named = false;
 
-		color(iv, C_BOLD);
-		say(iv, "%s\n", dom->name);
-		color(iv, C_RESET);
 		for (size_t ai = dom->first_area; ai < dom->first_area +
 		    dom->n_areas; ai++) {
-			size_t asked = 0, done = 0;
+			size_t done, asked = area_counts(iv, ai, &done);
 
-			for (size_t i = 0; i < iv->n_order; i++) {
-				if (a->q->questions[iv->order[i]].area != ai)
-					continue;
-				asked++;
-				done += answered(answer_at(iv, i));
-			}
 			if (asked == 0)
 				continue;
+			if (!named) {
+				color(iv, C_BOLD);
+				say(iv, "%s\n", dom->name);
+				color(iv, C_RESET);
+				named = true;
+			}
 			say(iv, "%s %zu/%zu  %s", ai == cur ? ">" : " ", done,
 			    asked, m->areas[ai].name);
 			color(iv, C_DIM);
