@@ -23,24 +23,6 @@ enum {
 #define W_MIN 10
 #define W_MAX 40
 
-static void
-status_colours(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r1,
-    lxw_row_t r2, lxw_col_t col)
-{
-	lxw_conditional_format cf = { 0 };
-
-	cf.type = LXW_CONDITIONAL_TYPE_CELL;
-	cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
-	cf.value_string = xlsx_str("\"Done\"");
-	cf.format = b->f.good;
-	xlsx_check(b, worksheet_conditional_format_range(ws, r1, col, r2, col,
-	    &cf));
-	cf.value_string = xlsx_str("\"In progress\"");
-	cf.format = b->f.warn;
-	xlsx_check(b, worksheet_conditional_format_range(ws, r1, col, r2, col,
-	    &cf));
-}
-
 /* Grow *width to hold s (display width plus a margin), up to W_MAX. */
 static void
 fit(double *width, const char *s)
@@ -190,7 +172,9 @@ validations(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t last)
 	    "Dropped from the list.");
 	xlsx_check(b, worksheet_data_validation_range(ws, ROW_DATA,
 	    COL_STATUS, last, COL_STATUS, &status));
-	status_colours(b, ws, ROW_DATA, last, COL_STATUS);
+	xlsx_text_colour(b, ws, ROW_DATA, last, COL_STATUS, "Done", b->f.good);
+	xlsx_text_colour(b, ws, ROW_DATA, last, COL_STATUS, "In progress",
+	    b->f.warn);
 }
 
 void

@@ -530,6 +530,22 @@ xlsx_cell_format(struct xlsx_book *b, const char *num_format,
 }
 
 void
+xlsx_text_colour(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r1,
+    lxw_row_t r2, lxw_col_t col, const char *text, lxw_format *f)
+{
+	lxw_conditional_format cf = { 0 };
+	char *quoted = xasprintf("\"%s\"", text);
+
+	cf.type = LXW_CONDITIONAL_TYPE_CELL;
+	cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+	cf.value_string = quoted;
+	cf.format = f;
+	xlsx_check(b, worksheet_conditional_format_range(ws, r1, col, r2, col,
+	    &cf));
+	free(quoted);
+}
+
+void
 xlsx_print_setup(lxw_worksheet *ws)
 {
 	worksheet_set_landscape(ws);

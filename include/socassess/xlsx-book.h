@@ -147,6 +147,9 @@ void xlsx_table(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t head_row,
  */
 lxw_format *xlsx_cell_format(struct xlsx_book *b, const char *num_format,
     lxw_color_t fill, lxw_color_t ink, bool centre);
+/* Format f on the cells of column col, r1..r2, whose text is text. */
+void xlsx_text_colour(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r1,
+    lxw_row_t r2, lxw_col_t col, const char *text, lxw_format *f);
 /* Print setup alone: landscape, A4, one page wide, page footer. */
 void xlsx_print_setup(lxw_worksheet *ws);
 
