@@ -36,6 +36,13 @@ VAGUE = ("some", "a few", "most", "many", "regularly", "often",
 VAGUE_RE = re.compile(r"\b(%s)\b" % "|".join(re.escape(w) for w in VAGUE),
                       re.IGNORECASE)
 VAGUE_FROM = 3  # option values from here up may not hold a vague word
+# Judgement words that decide a level at any level (blind review 3):
+# "easily beat", "repeatedly overdue", "every impactful decision".
+JUDGED = ("easily", "repeatedly", "impactful", "serious", "significant",
+          "timely", "prompt", "promptly", "quickly", "enough",
+          "sufficient", "adequate", "appropriate")
+JUDGED_RE = re.compile(r"\b(%s)\b" % "|".join(re.escape(w) for w in JUDGED),
+                       re.IGNORECASE)
 
 PROFILES = ("distributed", "centralized", "collaborative", "constituency",
             "managed", "hybrid")
@@ -170,16 +177,18 @@ def check_vague(rep, quests):
     for qid, quest in sorted(quests.items()):
         for q in quest["questions"]:
             for o in options_of(quest, q):
-                if float(o["value"]) < VAGUE_FROM:
-                    continue
-                words = sorted({m.group(0).lower() for m in
-                                VAGUE_RE.finditer(str(o["text"]))})
+                text = str(o["text"])
+                found = JUDGED_RE.finditer(text)
+                if float(o["value"]) >= VAGUE_FROM:
+                    found = list(found) + list(VAGUE_RE.finditer(text))
+                words = sorted({m.group(0).lower() for m in found})
                 if words:
                     bad.append("%s %s level %s: %s" % (
                         qid, q["id"], o["value"], ", ".join(
                             '"%s"' % w for w in words)))
-    rep.check("no vague quantifier in option texts of levels %d-5 (%s)" % (
-        VAGUE_FROM, ", ".join(VAGUE)), bad)
+    rep.check("no vague quantifier in option texts of levels %d-5 (%s) "
+              "nor a judgement word at any level (%s)" % (
+                  VAGUE_FROM, ", ".join(VAGUE), ", ".join(JUDGED)), bad)
 
 
 def check_profiles(rep, full):
