@@ -156,9 +156,24 @@ fuzz: fuzz-build
 fuzz-smoke: fuzz-build
 	$(Q)sh tests/fuzz/run.sh 12
 
-# Batch throughput: N synthetic full assessments scored to JSON.
-bench: socassess
-	$(Q)sh tests/bench.sh ./socassess 100 1000
+# Batch throughput (tests/bench.sh): N synthetic full assessments read
+# and scored, with JSON and XLSX reports, against a bare libyaml parse
+# of the same files. `make bench N="100 1000"` for a quick run.
+N ?= 100 1000 10000
+BENCH_PARSE = $(O)/tests/bench/yaml-parse
+$(BENCH_PARSE): tests/bench/yaml-parse.c $(O)/FLAGS
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< \
+		$(shell $(PKG_CONFIG) --libs yaml-0.1)
+BENCH_JSON = $(O)/tests/bench/json-writers
+$(BENCH_JSON): tests/bench/json-writers.c $(LIB) $(O)/FLAGS
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< \
+		$(LIB) $(LIBS)
+bench: socassess $(BENCH_PARSE) $(BENCH_JSON)
+	$(Q)sh tests/bench.sh ./socassess $(BENCH_PARSE) $(BENCH_JSON) $(N)
 
 # Render a sample workbook to PDF and PNG pages in preview/ to look at
 # (LibreOffice and poppler-utils; not part of CI: LibreOffice is heavy).
@@ -235,4 +250,4 @@ FORCE:
 .PHONY: all bench check check-san complexity content-check install \
 	uninstall deps clean preview socassess FORCE fuzz fuzz-build fuzz-smoke
 
--include $(LIB_OBJ:.o=.d) $(O)/src/main.d $(TEST_BIN:=.d)
+-include $(LIB_OBJ:.o=.d) $(O)/src/main.d $(TEST_BIN:=.d) $(BENCH_PARSE).d $(BENCH_JSON).d

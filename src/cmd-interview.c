@@ -47,6 +47,7 @@ struct interview_opts {
 	const char *meta[6];   /* organisation scope assessor date type style */
 	bool resume;
 	bool in_order;         /* --in-order: a first pass, question by question */
+	bool conflicts;        /* --conflicts: only the unresolved conflicts */
 	char *target;          /* where FILE is written: a symlink's target */
 };
 
@@ -79,11 +80,15 @@ parse_args(const struct cmd_args *args, struct interview_opts *o)
 	o->xlsx = cmd_arg_value(args, "xlsx");
 	o->resume = cmd_arg_has(args, "resume");
 	o->in_order = cmd_arg_has(args, "in-order");
+	o->conflicts = cmd_arg_has(args, "conflicts");
 	for (size_t i = 0; i < ARRAY_SIZE(meta_names); i++)
 		o->meta[i] = cmd_arg_value(args, meta_names[i]);
 	if (o->out == NULL)
 		return cmd_usage_error(&cmd_interview_entry,
 		    "no answers file given: use -o FILE");
+	if (o->conflicts && !o->resume)
+		return cmd_usage_error(&cmd_interview_entry, "--conflicts "
+		    "needs --resume: it walks the conflicts of a merged file");
 	for (int i = 0; i < 6; i++) {
 		if (o->meta[i] != NULL && !utf8_valid(o->meta[i]))
 			return cmd_usage_error(&cmd_interview_entry,
@@ -411,6 +416,33 @@ is_json_name(const char *path)
 	return n >= 5 && strcmp(path + n - 5, ".json") == 0;
 }
 
+/*
+ * With --conflicts: true when a has unresolved conflicts to walk; else
+ * says why not and sets *rc (0: all resolved; 1: a has no candidates,
+ * so nothing was ever in conflict).
+ */
+static bool
+conflicts_left(const struct answers *a, const struct interview_opts *o,
+    int *rc)
+{
+	size_t all, open;
+
+	interview_conflicts(a, &all, &open);
+	if (open > 0)
+		return true;
+	if (all == 0) {
+		print_error("'%s' holds no conflicts to resolve: none of its "
+		    "answers has candidates (they come from 'socassess merge', "
+		    "see docs/merge.md)", o->out);
+		*rc = EXIT_DATA;
+		return false;
+	}
+	fprintf(stderr, "No conflicts remain in %s: all %zu are resolved.\n",
+	    o->out, all);
+	*rc = EXIT_OK;
+	return false;
+}
+
 /* The streams of the interview, from the terminal or pipes. */
 static void
 open_io(const struct cmd_ctx *ctx, struct interview_io *io)
@@ -448,12 +480,40 @@ start(struct interview *iv, const struct interview_opts *o,
 	a = start_resume(o, cat, warnings);
 	*rc = a != NULL ? EXIT_OK : EXIT_DATA;
 	cmd_print_errors(warnings);
+	if (a != NULL && o->conflicts && !conflicts_left(a, o, rc)) {
+		answers_free(a);
+		return NULL;
+	}
 	if (a != NULL && !is_json_name(o->out) &&
 	    loses_comments(o->target, a))
 		print_error("note: '%s' has comment lines; the interview "
 		    "rewrites the file at the first change and keeps the "
 		    "answers, not the comments", o->out);
 	return a;
+}
+
+/* "3 of 40 questions answered, saved in FILE." or the conflicts left. */
+static void
+progress_line(const struct interview_opts *o, const struct answers *a,
+    enum interview_status st, struct strbuf *out)
+{
+	size_t done, all;
+
+	if (!o->conflicts) {
+		interview_progress(a, &done, &all);
+		strbuf_addf(out, "%zu of %zu questions answered, saved in %s.",
+		    done, all, o->out);
+		return;
+	}
+	interview_conflicts(a, &all, &done);
+	if (done == 0)
+		/* After "Quit: " or at the start of a line. */
+		strbuf_addf(out, "%co conflicts remain, saved in %s.",
+		    st == INTERVIEW_INTERRUPTED || st == INTERVIEW_QUIT ? 'n' :
+		    'N', o->out);
+	else
+		strbuf_addf(out, "%zu conflict%s still unresolved, saved in "
+		    "%s.", done, done == 1 ? "" : "s", o->out);
 }
 
 /* Walk the questions; then the summary and reports, or how to resume. */
@@ -465,9 +525,10 @@ walk(struct cmd_ctx *ctx, struct interview *iv, struct answers *a,
 		.answers = o->target, .json = o->json, .xlsx = o->xlsx,
 	};
 	enum interview_status st;
-	size_t done, all;
+	struct strbuf line = STRBUF_INIT;
 
 	iv->in_order = o->in_order;
+	iv->conflicts = o->conflicts;
 	st = interview_run(iv, a, o->target, o->meta[M_ASSESSOR] != NULL ?
 	    o->meta[M_ASSESSOR] : a->meta.assessor);
 	/* Everything is saved already; once more in case the last failed. */
@@ -476,18 +537,19 @@ walk(struct cmd_ctx *ctx, struct interview *iv, struct answers *a,
 		print_error("the answers could not be saved to '%s'", o->out);
 		return EXIT_DATA;
 	}
-	interview_progress(a, &done, &all);
+	progress_line(o, a, st, &line);
 	if (st == INTERVIEW_INTERRUPTED || st == INTERVIEW_QUIT) {
 		/* The program as the user called it: ./socassess, a path... */
-		fprintf(stderr, "%s: %zu of %zu questions answered, saved in "
-		    "%s.\nContinue with: %s interview -o %s --resume\n",
-		    st == INTERVIEW_QUIT ? "Quit" : "Interrupted", done, all,
-		    o->out, ctx->program != NULL ? ctx->program : "socassess",
-		    o->out);
+		fprintf(stderr, "%s: %s\nContinue with: %s interview -o %s "
+		    "--resume%s\n", st == INTERVIEW_QUIT ? "Quit" :
+		    "Interrupted", line.buf, ctx->program != NULL ?
+		    ctx->program : "socassess", o->out, o->conflicts ?
+		    " --conflicts" : "");
+		strbuf_release(&line);
 		return st == INTERVIEW_QUIT ? EXIT_OK : EXIT_INTERRUPTED;
 	}
-	fprintf(stderr, "%zu of %zu questions answered, saved in %s.\n\n",
-	    done, all, o->out);
+	fprintf(stderr, "%s\n\n", line.buf);
+	strbuf_release(&line);
 	return cmd_score_report(ctx, cat, &req);
 }
 
@@ -561,6 +623,9 @@ static const struct cmd_option interview_options[] = {
 	    .help = "answers file (never replaced unless --resume)" },
 	{ .name = "resume",
 	    .help = "continue FILE at its first unanswered question" },
+	{ .name = "conflicts",
+	    .help = "with --resume: walk only the unresolved conflicts\n"
+	    "of a merged file (socassess merge) to resolve them" },
 	{ .name = "in-order",
 	    .help = "after an answer go to the next question in order,\n"
 	    "answered or not (default: the next unanswered one)" },
@@ -585,7 +650,7 @@ static const struct cmd_option interview_options[] = {
 
 const struct cmd_entry cmd_interview_entry = {
 	.name = "interview",
-	.usage = "[-q ID] [-p PROFILE] -o FILE [--resume]\n"
+	.usage = "[-q ID] [-p PROFILE] -o FILE [--resume [--conflicts]]\n"
 	    "       [--json FILE] [--xlsx FILE] [--organisation T] [--scope T]\n"
 	    "       [--assessor T] [--date D] [--type T] [--style S]",
 	.summary = "run an assessment interview in the terminal",
@@ -605,7 +670,11 @@ const struct cmd_entry cmd_interview_entry = {
 	    "line per answer; screens and prompts go to standard error.\n"
 	    "The metadata options are asked for when not given; with\n"
 	    "--resume, a new assessor is recorded on each answer they give.\n"
-	    "See docs/interview.md.\n",
+	    "With --resume --conflicts, only the questions of a merged file\n"
+	    "on which the assessors disagree are walked; each screen shows\n"
+	    "every assessor's answer and comment, and a level number or n\n"
+	    "resolves it (the answers stay as candidates, 'resolution:\n"
+	    "interview' is recorded). See docs/interview.md, docs/merge.md.\n",
 	.options = interview_options,
 	.exec = cmd_interview_exec,
 };

@@ -21,6 +21,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_list_entry,
 	&cmd_validate_entry,
 	&cmd_template_entry,
+	&cmd_import_entry,
 	&cmd_interview_entry,
 	&cmd_score_entry,
 	&cmd_compare_entry,

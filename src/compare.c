@@ -83,9 +83,8 @@ difference(struct opt_score a, struct opt_score b)
 	return d;
 }
 
-/* Changes and trend of a row whose scores, target and gap are filled. */
-static void
-row_finish(struct compare_row *row, size_t n, double threshold)
+void
+compare_row_finish(struct compare_row *row, size_t n, double threshold)
 {
 	struct opt_score d;
 
@@ -128,7 +127,7 @@ fill_overall(struct compare *c)
 		row->scores[i] = c->results[i]->score;
 	row->target = last->target;
 	row->gap = gap_of(last->score, last->gap);
-	row_finish(row, c->n, c->threshold);
+	compare_row_finish(row, c->n, c->threshold);
 }
 
 static void
@@ -142,7 +141,7 @@ fill_domain(struct compare *c, size_t d)
 		row->scores[i] = c->results[i]->domains[d].score;
 	row->target = last->target;
 	row->gap = gap_of(last->score, last->gap);
-	row_finish(row, c->n, c->threshold);
+	compare_row_finish(row, c->n, c->threshold);
 }
 
 static void
@@ -157,7 +156,7 @@ fill_area(struct compare *c, size_t a)
 	if (last->applies)
 		row->target = set_score(last->target);
 	row->gap = gap_of(last->score, last->gap);
-	row_finish(row, c->n, c->threshold);
+	compare_row_finish(row, c->n, c->threshold);
 }
 
 /* What a file says for question qi: state, value and notes. */

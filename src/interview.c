@@ -219,6 +219,23 @@ term_width(struct interview *iv)
 }
 
 /*
+ * Append text to sb as the screen shows it: control characters escaped,
+ * line breaks kept, a tab a space (a terminal would widen it past the
+ * width the layout counted).
+ */
+static void
+escape_screen(struct strbuf *sb, const char *text)
+{
+	size_t from = sb->len;
+
+	term_escape(sb, text, true);
+	for (size_t i = from; i < sb->len; i++) {
+		if (sb->buf[i] == '\t')
+			sb->buf[i] = ' ';
+	}
+}
+
+/*
  * Append text to sb wrapped at width: the cursor is at column col;
  * continuation lines start with indent spaces. Line breaks in the text
  * are kept; a word wider than a line is cut. Ends with a newline.
@@ -232,7 +249,7 @@ add_wrapped(struct strbuf *sb, size_t width, size_t col, size_t indent,
 	if (indent + 10 > width)
 		indent = 0;
 	/* Escaped first, so a wrapped line counts the \xHH it shows. */
-	term_escape(&safe, text, true);
+	escape_screen(&safe, text);
 	utf8_wrap(sb, safe.buf, width, col, indent);
 	strbuf_addch(sb, '\n');
 	strbuf_release(&safe);
@@ -263,7 +280,7 @@ add_cut(const struct interview *iv, struct strbuf *sb, size_t width,
 	size_t room = width > col ? width - col : 1, len;
 	bool cut;
 
-	term_escape(&safe, text, true);
+	escape_screen(&safe, text);
 	len = strcspn(safe.buf, "\n");
 	cut = len < safe.len || utf8_width_n(safe.buf, len) > room;
 	if (cut) {
@@ -358,8 +375,8 @@ interview_read(struct interview *iv, const char *prompt)
 		free(line);
 		iv->signal = caught;
 		iv->status = INTERVIEW_INTERRUPTED;
-		if (iv->io.edit)
-			fputc('\n', iv->io.out);
+		/* The prompt is on the line: the message goes below it. */
+		fputc('\n', iv->io.out);
 		return NULL;
 	}
 	if (line == NULL) {
@@ -535,16 +552,49 @@ interview_progress(const struct answers *a, size_t *done, size_t *all)
 	*all = c.applicable;
 }
 
-/* Applicable questions ordered by area (model order), then file order. */
+void
+interview_conflicts(const struct answers *a, size_t *all, size_t *open)
+{
+	*all = 0;
+	*open = 0;
+	for (size_t qi = 0; qi < a->q->n_questions; qi++) {
+		const struct answer *an = answers_get(a, qi);
+
+		if (an == NULL || an->n_candidates == 0 ||
+		    !questionnaire_applies(a->q, qi, a->profile))
+			continue;
+		(*all)++;
+		*open += answer_in_conflict(an);
+	}
+}
+
+/* What the walk goes through, for messages: "question" or "conflict". */
+static const char *
+noun(const struct interview *iv)
+{
+	return iv->conflicts ? "conflict" : "question";
+}
+
+/*
+ * Applicable questions ordered by area (model order), then file order.
+ * With iv->conflicts, the unresolved conflicts in questionnaire order,
+ * the order of merge's conflict report; fixed for the session, so b
+ * goes back to a conflict resolved a moment ago.
+ */
 static void
 build_order(struct interview *iv)
 {
 	const struct questionnaire *q = iv->a->q;
 	const struct model *m = q->model;
 
-	iv->order = xcalloc(q->n_questions, sizeof(*iv->order));
+	iv->order = xcalloc(q->n_questions + 1, sizeof(*iv->order));
 	iv->n_order = 0;
-	for (size_t ai = 0; ai < m->n_areas; ai++) {
+	for (size_t qi = 0; iv->conflicts && qi < q->n_questions; qi++) {
+		if (questionnaire_applies(q, qi, iv->a->profile) &&
+		    answer_in_conflict(answers_get(iv->a, qi)))
+			iv->order[iv->n_order++] = qi;
+	}
+	for (size_t ai = 0; !iv->conflicts && ai < m->n_areas; ai++) {
 		for (size_t qi = 0; qi < q->n_questions; qi++) {
 			if (q->questions[qi].area == ai &&
 			    questionnaire_applies(q, qi, iv->a->profile))
@@ -564,6 +614,30 @@ static const struct answer *
 answer_at(const struct interview *iv, size_t pos)
 {
 	return answers_get(iv->a, iv->order[pos]);
+}
+
+/* True when the answer at the current position has candidates. */
+static bool
+has_candidates(const struct interview *iv)
+{
+	const struct answer *an = iv->pos < iv->n_order ?
+	    answer_at(iv, iv->pos) : NULL;
+
+	return an != NULL && an->n_candidates > 0;
+}
+
+/* Progress of the walk: answered questions, or resolved conflicts. */
+static void
+walk_progress(const struct interview *iv, size_t *done, size_t *all)
+{
+	if (!iv->conflicts) {
+		interview_progress(iv->a, done, all);
+		return;
+	}
+	*done = 0;
+	*all = iv->n_order;
+	for (size_t i = 0; i < iv->n_order; i++)
+		*done += answered(answer_at(iv, i));
 }
 
 int
@@ -596,16 +670,54 @@ interview_save(struct interview *iv)
 	return -1;
 }
 
-/* Who answered: recorded per answer when not the file's assessor. */
-static void
-stamp(struct interview *iv, size_t qi)
+/* True when name is one of the names of list ("Alice, Bob"). */
+static bool
+name_listed(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = list; p != NULL; p = strstr(p, ", ")) {
+		p += p == list ? 0 : 2;
+		if (strncmp(p, name, n) == 0 && (p[n] == '\0' ||
+		    strncmp(p + n, ", ", 2) == 0))
+			return true;
+	}
+	return false;
+}
+
+/* True when this session's assessor is not the file's: a second one. */
+static bool
+second_assessor(const struct interview *iv)
 {
 	const char *file = iv->a->meta.assessor;
 
-	if (iv->assessor != NULL && (file == NULL ||
-	    strcmp(file, iv->assessor) != 0))
-		answers_set_string(&answers_edit(iv->a, qi)->assessor,
-		    iv->assessor);
+	return iv->assessor != NULL && (file == NULL ||
+	    strcmp(file, iv->assessor) != 0);
+}
+
+/*
+ * Who answered: recorded per answer when not the file's assessor. On a
+ * conflict the answer names every assessor who said something on it: the
+ * one who resolves it is added to them, none is replaced.
+ */
+static void
+stamp(struct interview *iv, size_t qi)
+{
+	struct answer *an;
+	char *both;
+
+	if (!second_assessor(iv))
+		return;
+	an = answers_edit(iv->a, qi);
+	if (an->n_candidates == 0 || an->assessor == NULL) {
+		answers_set_string(&an->assessor, iv->assessor);
+		return;
+	}
+	if (name_listed(an->assessor, iv->assessor))
+		return;
+	both = xasprintf("%s, %s", an->assessor, iv->assessor);
+	free(an->assessor);
+	an->assessor = both;
 }
 
 void
@@ -640,14 +752,31 @@ struct layout {
 	bool short_options;  /* each option on one line */
 	bool short_notes;    /* N/A reason, comment and evidence: one line */
 	bool no_id;          /* no line with the question's id */
+	bool no_options;     /* no options (a conflict only: its candidates
+	                        show the options they chose) */
+	bool whole;          /* the candidates' options in full (key o) */
 };
 
 static const struct layout layouts[] = {
-	{ 0, false, false, false, false },
-	{ 0, true, false, false, false },
-	{ 0, true, true, false, false },
-	{ 0, true, true, true, false },
-	{ 0, true, true, true, true },
+	{ 0, false, false, false, false, false, false },
+	{ 0, true, false, false, false, false, false },
+	{ 0, true, true, false, false, false, false },
+	{ 0, true, true, true, false, false, false },
+	{ 0, true, true, true, true, false, false },
+};
+
+/*
+ * On a conflict the assessors' answers and comments are what the
+ * resolver weighs: the list of options goes before they are shortened
+ * (each candidate shows the option it chose; o shows them all).
+ */
+static const struct layout conflict_layouts[] = {
+	{ 0, false, false, false, false, false, false },
+	{ 0, true, false, false, false, false, false },
+	{ 0, true, true, false, false, false, false },
+	{ 0, true, true, false, false, true, false },
+	{ 0, true, true, true, false, true, false },
+	{ 0, true, true, true, true, true, false },
 };
 
 /* Key items separated by " · ", wrapped between items. */
@@ -684,9 +813,10 @@ static void
 add_keys(const struct interview *iv, struct strbuf *sb, size_t width,
     bool more)
 {
-	static const char *const end[] = { "Enter finishes and shows the "
-	    "results", "b back", "u first unanswered", "g jump",
-	    "l list areas", "? help", "q quit" };
+	const char *end[] = { "Enter finishes and shows the results",
+	    "b back", iv->conflicts ? "u first unresolved" :
+	    "u first unanswered", "g jump", "l list areas", "? help",
+	    "q quit" };
 	const char *items[] = { NULL, NULL, "n N/A", "c comment",
 	    "e evidence", "Enter skip", "b back", "g jump", "l list",
 	    "? help", "q quit" };
@@ -697,7 +827,7 @@ add_keys(const struct interview *iv, struct strbuf *sb, size_t width,
 		return;
 	}
 	interview_value_range(current(iv), &first);
-	strbuf_addstr(&first, " answer");
+	strbuf_addstr(&first, has_candidates(iv) ? " resolve" : " answer");
 	items[0] = first.buf;
 	items[1] = more ? "o all of it" : NULL;
 	add_items(iv, sb, width, items, ARRAY_SIZE(items));
@@ -742,7 +872,7 @@ add_position(const struct interview *iv, struct strbuf *sb, size_t width)
 	size_t area = current(iv)->area;
 	struct strbuf head = STRBUF_INIT;
 
-	interview_progress(iv->a, &done, &all);
+	walk_progress(iv, &done, &all);
 	for (size_t i = 0; i < iv->n_order; i++) {
 		if (iv->a->q->questions[iv->order[i]].area != area)
 			continue;
@@ -752,12 +882,13 @@ add_position(const struct interview *iv, struct strbuf *sb, size_t width)
 	}
 	/* "[" + "] 100% done" around the cells */
 	fixed = 12;
-	strbuf_addf(&head, "Question %zu of %zu (%zu of %zu in this area)  ",
-	    iv->pos + 1, iv->n_order, area_pos, in_area);
+	strbuf_addf(&head, "%s %zu of %zu (%zu of %zu in this area)  ",
+	    iv->conflicts ? "Conflict" : "Question", iv->pos + 1, iv->n_order,
+	    area_pos, in_area);
 	if (head.len + fixed + MIN_BAR_CELLS > width) {
 		strbuf_reset(&head);
-		strbuf_addf(&head, "Question %zu of %zu  ", iv->pos + 1,
-		    iv->n_order);
+		strbuf_addf(&head, "%s %zu of %zu  ", iv->conflicts ?
+		    "Conflict" : "Question", iv->pos + 1, iv->n_order);
 	}
 	strbuf_addstr(sb, head.buf);
 	if (head.len + fixed + MIN_BAR_CELLS <= width) {
@@ -874,13 +1005,113 @@ add_note(const struct interview *iv, const struct layout *L,
 	return false;
 }
 
+/* "Answer: 3 (marked >)", and how a conflict was resolved. */
+static void
+add_value_line(const struct interview *iv, const struct layout *L,
+    struct strbuf *sb, const struct answer *an)
+{
+	char num[32], *text;
+	bool how = an->n_candidates > 0 && an->resolution != NULL;
+
+	format_number_short(num, sizeof(num), an->value);
+	text = xasprintf("Answer: %s%s%s%s", num, L->no_options ? "" :
+	    " (marked >)", how ? ", resolved by " : "",
+	    how ? an->resolution : "");
+	add_color(iv, sb, C_MARK);
+	add_cut(iv, sb, L->width, 0, text);
+	add_color(iv, sb, C_RESET);
+	free(text);
+}
+
+/* True when line (len bytes) is text (n bytes), or "name: text". */
+static bool
+line_is(const char *line, size_t len, const char *name, const char *text,
+    size_t n)
+{
+	size_t k = name != NULL ? strlen(name) : 0;
+
+	if (len == n && memcmp(line, text, n) == 0)
+		return true;
+	return k > 0 && len == k + 2 + n && memcmp(line, name, k) == 0 &&
+	    memcmp(line + k, ": ", 2) == 0 && memcmp(line + k + 2, text,
+	    n) == 0;
+}
+
+/* True when a line of an's comment is a line of a candidate's comment. */
+static bool
+candidate_line(const struct answer *an, const char *line, size_t len)
+{
+	for (size_t c = 0; c < an->n_candidates; c++) {
+		const struct answer_candidate *ca = &an->candidates[c];
+		const char *p = ca->comment;
+
+		while (p != NULL && *p != '\0') {
+			size_t n = strcspn(p, "\n");
+
+			if (line_is(line, len, ca->assessor, p, n))
+				return true;
+			p += n + (p[n] == '\n');
+		}
+	}
+	return false;
+}
+
+/*
+ * The lines of an's comment that its candidates do not show already:
+ * those of an assessor who only commented, or added while resolving.
+ * Owned by the caller; NULL when there are none.
+ */
+static char *
+comment_beyond_candidates(const struct answer *an)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = an->comment;
+
+	if (p == NULL || an->n_candidates == 0)
+		return p != NULL ? xstrdup(p) : NULL;
+	while (*p != '\0') {
+		size_t n = strcspn(p, "\n");
+
+		if (!candidate_line(an, p, n)) {
+			if (sb.len > 0)
+				strbuf_addch(&sb, '\n');
+			strbuf_add(&sb, p, n);
+		}
+		p += n + (p[n] == '\n');
+	}
+	if (sb.len == 0) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* The evidence of an, one item a line or the first; true when cut. */
+static bool
+add_evidence_lines(const struct interview *iv, const struct layout *L,
+    struct strbuf *sb, const struct answer *an)
+{
+	bool cut = false;
+
+	for (size_t e = 0; e < an->n_evidence; e++) {
+		if (L->short_notes && e > 0) {
+			strbuf_addf(sb, "          and %zu more\n",
+			    an->n_evidence - 1);
+			return true;
+		}
+		cut |= add_note(iv, L, sb, e == 0 ? "Evidence: " :
+		    "          ", an->evidence[e]);
+	}
+	return cut;
+}
+
 /* The current answer, comment, evidence, who answered; true when cut. */
 static bool
 add_answer(const struct interview *iv, const struct layout *L,
     struct strbuf *sb)
 {
 	const struct answer *an = answer_at(iv, iv->pos);
-	char num[32];
+	char *comment = an != NULL ? comment_beyond_candidates(an) : NULL;
 	bool cut = false;
 
 	if (an != NULL && an->na) {
@@ -888,28 +1119,115 @@ add_answer(const struct interview *iv, const struct layout *L,
 		cut |= add_note(iv, L, sb, "Answer: N/A, ",
 		    an->na_reason != NULL ? an->na_reason : "");
 		add_color(iv, sb, C_RESET);
-	} else if (an != NULL && an->has_value) {
-		format_number_short(num, sizeof(num), an->value);
-		add_color(iv, sb, C_MARK);
-		strbuf_addf(sb, "Answer: %s (marked >)", num);
-		add_color(iv, sb, C_RESET);
-		strbuf_addch(sb, '\n');
-	} else
-		strbuf_addstr(sb, "Not answered yet.\n");
-	if (an != NULL && an->comment != NULL)
-		cut |= add_note(iv, L, sb, "Comment: ", an->comment);
-	for (size_t e = 0; an != NULL && e < an->n_evidence; e++) {
-		if (L->short_notes && e > 0) {
-			strbuf_addf(sb, "          and %zu more\n",
-			    an->n_evidence - 1);
-			cut = true;
-			break;
-		}
-		cut |= add_note(iv, L, sb, e == 0 ? "Evidence: " :
-		    "          ", an->evidence[e]);
-	}
-	if (an != NULL && an->assessor != NULL)
+	} else if (an != NULL && an->has_value)
+		add_value_line(iv, L, sb, an);
+	else
+		strbuf_addstr(sb, answer_in_conflict(an) ?
+		    "Not resolved yet.\n" : "Not answered yet.\n");
+	if (comment != NULL)
+		cut |= add_note(iv, L, sb, "Comment: ", comment);
+	free(comment);
+	if (an != NULL)
+		cut |= add_evidence_lines(iv, L, sb, an);
+	/* A conflict's candidates show who answered. */
+	if (an != NULL && an->assessor != NULL && an->n_candidates == 0)
 		cut |= add_note(iv, L, sb, "Answered by: ", an->assessor);
+	return cut;
+}
+
+/* " (spread 2, and N/A against a value)": how far candidates differ. */
+static void
+add_spread(struct strbuf *sb, const struct answer *an)
+{
+	double lo = 0, hi = 0;
+	size_t values = 0;
+	bool na = false;
+	char num[32];
+
+	for (size_t c = 0; c < an->n_candidates; c++) {
+		const struct answer_candidate *ca = &an->candidates[c];
+
+		na |= ca->na;
+		if (!ca->has_value)
+			continue;
+		lo = values == 0 || ca->value < lo ? ca->value : lo;
+		hi = values == 0 || ca->value > hi ? ca->value : hi;
+		values++;
+	}
+	format_number_short(num, sizeof(num), hi - lo);
+	if (values >= 2)
+		strbuf_addf(sb, " (spread %s%s)", num, na ?
+		    ", and N/A against a value" : "");
+	else if (na)
+		strbuf_addstr(sb, " (N/A against a value)");
+}
+
+/*
+ * One assessor's answer, "  NAME: 2  OPTION TEXT" or "  NAME: N/A,
+ * REASON" on one line (the name cut to a third of it), then their
+ * comment; true when something was cut.
+ */
+static bool
+add_candidate(const struct interview *iv, const struct layout *L,
+    struct strbuf *sb, const struct answer_candidate *ca)
+{
+	const struct question *qu = current(iv);
+	struct strbuf line = STRBUF_INIT;
+	char num[32];
+	int o = ca->na ? -1 : question_find_option(qu, ca->value);
+	bool cut;
+
+	cut = add_cut(iv, &line, L->width / 3 + 2, 2, ca->assessor != NULL ?
+	    ca->assessor : "(no name)");
+	line.buf[--line.len] = '\0';
+	format_number_short(num, sizeof(num), ca->value);
+	strbuf_addf(&line, ": %s%s%s", ca->na ? "N/A, " : num,
+	    ca->na ? "" : "  ", ca->na ? (ca->na_reason != NULL ?
+	    ca->na_reason : "") : o >= 0 ? qu->options[o].text : "");
+	strbuf_addstr(sb, "  ");
+	if (L->whole)
+		add_wrapped(sb, L->width, 2, 4, line.buf);
+	else
+		cut |= add_cut(iv, sb, L->width, 2, line.buf);
+	strbuf_release(&line);
+	if (ca->comment == NULL)
+		return cut;
+	add_color(iv, sb, C_DIM);
+	strbuf_addstr(sb, "    ");
+	if (L->short_notes)
+		cut |= add_cut(iv, sb, L->width, 4, ca->comment);
+	else
+		add_wrapped(sb, L->width, 4, 4, ca->comment);
+	add_color(iv, sb, C_RESET);
+	return cut;
+}
+
+/*
+ * A conflict's candidates, every assessor's answer and comment, under a
+ * line that says how far apart they are; true when one was cut.
+ */
+static bool
+add_candidates(const struct interview *iv, const struct layout *L,
+    struct strbuf *sb)
+{
+	const struct answer *an = answer_at(iv, iv->pos);
+	struct strbuf head = STRBUF_INIT;
+	bool cut = false;
+
+	if (an == NULL || an->n_candidates == 0)
+		return false;
+	strbuf_addstr(&head, answer_in_conflict(an) ?
+	    "The assessors disagree" : "The assessors disagreed");
+	add_spread(&head, an);
+	strbuf_addch(&head, ':');
+	add_color(iv, sb, C_WARN);
+	add_wrapped(sb, L->width, 0, 2, head.buf);
+	add_color(iv, sb, C_RESET);
+	strbuf_release(&head);
+	for (size_t c = 0; c < an->n_candidates; c++)
+		cut |= add_candidate(iv, L, sb, &an->candidates[c]);
+	if (!L->tight)
+		strbuf_addch(sb, '\n');
 	return cut;
 }
 
@@ -924,9 +1242,11 @@ compose_question(const struct interview *iv, const struct layout *L,
 	add_question(iv, L, sb);
 	if (!L->tight)
 		strbuf_addch(sb, '\n');
-	more = add_options(iv, L, sb);
+	/* Without the options, o shows them. */
+	more = L->no_options || add_options(iv, L, sb);
 	if (!L->tight)
 		strbuf_addch(sb, '\n');
+	more |= add_candidates(iv, L, sb);
 	more |= add_answer(iv, L, sb);
 	if (!L->tight)
 		add_rule(iv, sb, L->width);
@@ -939,16 +1259,22 @@ compose_end(const struct interview *iv, size_t width, struct strbuf *sb)
 {
 	size_t done, all;
 
-	interview_progress(iv->a, &done, &all);
+	walk_progress(iv, &done, &all);
 	add_notice(iv, sb, width);
 	add_color(iv, sb, C_HEAD);
-	strbuf_addstr(sb, "End of the questionnaire\n");
+	strbuf_addstr(sb, iv->conflicts ? "End of the conflicts\n" :
+	    "End of the questionnaire\n");
 	add_color(iv, sb, C_RESET);
 	add_bar(iv, sb, done, all, BAR_CELLS);
-	strbuf_addf(sb, ", %zu of %zu answered\n", done, all);
+	strbuf_addf(sb, ", %zu of %zu %s\n", done, all, iv->conflicts ?
+	    "resolved" : "answered");
 	add_rule(iv, sb, width);
 	if (done < all) {
-		char *text = xasprintf("%zu question%s still unanswered: u "
+		char *text = iv->conflicts ? xasprintf("%zu conflict%s still "
+		    "unresolved: u goes to the first one. Left unresolved, a "
+		    "question counts as unanswered in the score.",
+		    all - done, all - done == 1 ? " is" : "s are") :
+		    xasprintf("%zu question%s still unanswered: u "
 		    "goes to the first one, or leave %s unanswered (they count "
 		    "in no score).", all - done, all - done == 1 ? " is" :
 		    "s are", all - done == 1 ? "it" : "them");
@@ -956,7 +1282,8 @@ compose_end(const struct interview *iv, size_t width, struct strbuf *sb)
 		add_wrapped(sb, width, 0, 0, text);
 		free(text);
 	} else
-		strbuf_addstr(sb, "Every question is answered.\n");
+		strbuf_addstr(sb, iv->conflicts ? "Every conflict is "
+		    "resolved.\n" : "Every question is answered.\n");
 	strbuf_addstr(sb, "Answers are saved in ");
 	add_wrapped(sb, width, 21, 2, iv->path);
 	add_rule(iv, sb, width);
@@ -967,6 +1294,10 @@ bool
 interview_screen(const struct interview *iv, size_t width, size_t height,
     struct strbuf *out)
 {
+	bool conflict = has_candidates(iv);
+	const struct layout *tried = conflict ? conflict_layouts : layouts;
+	size_t n = conflict ? ARRAY_SIZE(conflict_layouts) :
+	    ARRAY_SIZE(layouts);
 	struct layout L;
 
 	strbuf_reset(out);
@@ -975,8 +1306,8 @@ interview_screen(const struct interview *iv, size_t width, size_t height,
 		compose_end(iv, width, out);
 		return height == 0 || count_lines(out->buf) < height;
 	}
-	for (size_t k = 0; k < ARRAY_SIZE(layouts); k++) {
-		L = layouts[k];
+	for (size_t k = 0; k < n; k++) {
+		L = tried[k];
 		L.width = width;
 		strbuf_reset(out);
 		compose_question(iv, &L, out);
@@ -1008,6 +1339,25 @@ draw(struct interview *iv)
 
 /* Views beside the question: help, the area list, everything in full -- */
 
+/* The keys and what they do, for the help. */
+static const char *const help_keys[][2] = {
+	{ "0-5", "answer with that level (the numbers shown); text after "
+	    "it is added to the comment: 3 reviewed in March" },
+	{ "n", "not applicable: asks for the reason (or: n REASON)" },
+	{ "c", "show the comment and add a line (or: c TEXT; c - removes "
+	    "the whole comment)" },
+	{ "e", "add evidence: a document, link or ticket (or: e TEXT; e - "
+	    "clears)" },
+	{ "Enter, s", "skip this question for now" },
+	{ "b", "back to the previous question" },
+	{ "g WHERE", "go to a question id, an area id or name, a domain, or "
+	    "a question number (to change an answer)" },
+	{ "u", "go to the next unanswered question" },
+	{ "l", "list the areas with their answered questions" },
+	{ "o", "show options, comment and evidence in full" },
+	{ "q", "save and quit; continue later with --resume" },
+};
+
 static void
 show_help(struct interview *iv)
 {
@@ -1019,55 +1369,67 @@ show_help(struct interview *iv)
 		put_wrapped(iv, 0, 0, current(iv)->help);
 		say(iv, "\n");
 	}
+	if (iv->conflicts)
+		put_wrapped(iv, 0, 0, "Resolving conflicts: each screen is a "
+		    "question the assessors answered differently, with every "
+		    "assessor's answer and comment. A level number or n (N/A "
+		    "with a reason) resolves it for everyone; the assessors' "
+		    "answers stay in the file as candidates and the answer "
+		    "records 'resolution: interview'.");
 	color(iv, C_BOLD);
 	say(iv, "Keys (then Enter)\n");
 	color(iv, C_RESET);
-	say(iv,
-	    "  0-5      answer with that level (the numbers shown); text\n"
-	    "           after it is added to the comment: 3 reviewed in March\n"
-	    "  n        not applicable: asks for the reason (or: n REASON)\n"
-	    "  c        show the comment and add a line (or: c TEXT; c -\n"
-	    "           removes the whole comment)\n"
-	    "  e        add evidence: a document, link or ticket (or: e TEXT;\n"
-	    "           e - clears)\n"
-	    "  Enter, s skip this question for now\n"
-	    "  b        back to the previous question\n"
-	    "  g WHERE  go to a question id, an area id or name, a domain,\n"
-	    "           or a question number (to change an answer)\n"
-	    "  u        go to the next unanswered question\n"
-	    "  l        list the areas with their answered questions\n"
-	    "  o        show options, comment and evidence in full\n"
-	    "  q        save and quit; continue later with --resume\n"
-	    "Every answer is saved to the file at once. Ctrl-C saves and "
-	    "stops too.\nEnter returns to the question.\n");
+	for (size_t i = 0; i < ARRAY_SIZE(help_keys); i++) {
+		say(iv, "  %-8s ", help_keys[i][0]);
+		/* Wrapped to the terminal, under the first line's text. */
+		put_wrapped(iv, 11, 11, help_keys[i][1]);
+	}
+	put_wrapped(iv, 0, 0, "Every answer is saved to the file at once. "
+	    "Ctrl-C saves and stops too.");
+	say(iv, "Enter returns to the question.\n");
 }
 
+/* Questions of the walk in area ai; *done gets how many are answered. */
+static size_t
+area_counts(const struct interview *iv, size_t ai, size_t *done)
+{
+	size_t asked = 0;
+
+	*done = 0;
+	for (size_t i = 0; i < iv->n_order; i++) {
+		if (iv->a->q->questions[iv->order[i]].area != ai)
+			continue;
+		asked++;
+		*done += answered(answer_at(iv, i));
+	}
+	return asked;
+}
+
+/* The areas with a question in the walk, under their domains. */
 static void
 list_areas(struct interview *iv)
 {
-	const struct answers *a = iv->a;
-	const struct model *m = a->model;
+	const struct model *m = iv->a->model;
 	size_t cur = iv->pos < iv->n_order ? current(iv)->area : (size_t)-1;
 
-	say(iv, "\nAreas (answered of asked; > is where you are):\n");
+	say(iv, "\nAreas (%s; > is where you are):\n", iv->conflicts ?
+	    "resolved of conflicts" : "answered of asked");
 	for (size_t d = 0; d < m->n_domains; d++) {
 		const struct domain *dom = &m->domains[d];
+		bool named = false;
 
-		color(iv, C_BOLD);
-		say(iv, "%s\n", dom->name);
-		color(iv, C_RESET);
 		for (size_t ai = dom->first_area; ai < dom->first_area +
 		    dom->n_areas; ai++) {
-			size_t asked = 0, done = 0;
+			size_t done, asked = area_counts(iv, ai, &done);
 
-			for (size_t i = 0; i < iv->n_order; i++) {
-				if (a->q->questions[iv->order[i]].area != ai)
-					continue;
-				asked++;
-				done += answered(answer_at(iv, i));
-			}
 			if (asked == 0)
 				continue;
+			if (!named) {
+				color(iv, C_BOLD);
+				say(iv, "%s\n", dom->name);
+				color(iv, C_RESET);
+				named = true;
+			}
 			say(iv, "%s %zu/%zu  %s", ai == cur ? ">" : " ", done,
 			    asked, m->areas[ai].name);
 			color(iv, C_DIM);
@@ -1082,11 +1444,13 @@ list_areas(struct interview *iv)
 static void
 show_all(struct interview *iv)
 {
-	struct layout L = { .width = term_width(iv), .tight = true };
+	struct layout L = { .width = term_width(iv), .tight = true,
+	    .whole = true };
 	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_addch(&sb, '\n');
 	add_options(iv, &L, &sb);
+	add_candidates(iv, &L, &sb);
 	add_answer(iv, &L, &sb);
 	strbuf_addstr(&sb, "Enter returns to the question.\n");
 	fputs(sb.buf, iv->io.out);
@@ -1195,9 +1559,13 @@ question_place(struct interview *iv, const char *where)
 			if (iv->order[i] == (size_t)qi)
 				return (long)i;
 		}
-		tell(iv, "Question '%s' is not asked for the %s operating "
-		    "model.", where,
-		    iv->a->model->profiles[iv->a->profile].name);
+		if (iv->conflicts)
+			tell(iv, "Question '%s' is not one of the conflicts "
+			    "walked here.", where);
+		else
+			tell(iv, "Question '%s' is not asked for the %s "
+			    "operating model.", where,
+			    iv->a->model->profiles[iv->a->profile].name);
 		return -1;
 	}
 	if (parse_int(where, 1, (long)iv->n_order, &k))
@@ -1221,11 +1589,13 @@ go_to(struct interview *iv, const char *where)
 	n = find_places(iv, where, pl);
 	if (n == 0)
 		tell(iv, "No question, area or domain '%s': 'l' lists the "
-		    "areas, a number 1-%zu goes to that question.", where,
-		    iv->n_order);
+		    "areas, a number 1-%zu goes to that %s.", where,
+		    iv->n_order, noun(iv));
 	else if (n > 1)
 		pos = ask_place(iv, where, pl, n);
-	else if ((pos = pl[0].pos) < 0)
+	else if ((pos = pl[0].pos) < 0 && iv->conflicts)
+		tell(iv, "'%s' has no conflict walked here.", where);
+	else if (pos < 0)
 		tell(iv, "'%s' has no question for the %s operating model.",
 		    where, m->profiles[iv->a->profile].name);
 	if (pos >= 0)
@@ -1254,11 +1624,13 @@ next_unanswered(struct interview *iv)
 		if (i >= iv->n_order || answered(answer_at(iv, i)))
 			continue;
 		if (i == iv->pos)
-			tell(iv, "This is the only unanswered question.");
+			tell(iv, "This is the only %s.", iv->conflicts ?
+			    "unresolved conflict" : "unanswered question");
 		iv->pos = i;
 		return;
 	}
-	tell(iv, "Every question is answered.");
+	tell(iv, "%s", iv->conflicts ? "Every conflict is resolved." :
+	    "Every question is answered.");
 }
 
 /* Changing answers -------------------------------------------------- */
@@ -1282,6 +1654,27 @@ ask_line(struct interview *iv, const char *inline_text, const char *prompt)
 	return s;
 }
 
+/*
+ * Add a typed line to question qi's comment. A conflict's comment lines
+ * each name their assessor ("Alice: ..."), so a second assessor's line
+ * does too. -1, nothing changed, as answer_append_comment.
+ */
+static int
+append_comment(struct interview *iv, size_t qi, const char *text)
+{
+	const struct answer *an = answers_get(iv->a, qi);
+	char *line;
+	int rc;
+
+	if (an == NULL || an->n_candidates == 0 || !second_assessor(iv) ||
+	    str_blank(text))
+		return answer_append_comment(iv->a, qi, text);
+	line = xasprintf("%s: %s", iv->assessor, text);
+	rc = answer_append_comment(iv->a, qi, line);
+	free(line);
+	return rc;
+}
+
 /* "2", "N/A" or "unanswered": what an answer was, for a notice. */
 static void
 prior_text(const struct answer_prior *was, char *buf, size_t size)
@@ -1300,21 +1693,31 @@ static void
 report_change(struct interview *iv, size_t pos, const struct answer_prior
     *was, const char *now, const char *extra)
 {
-	const char *id = iv->a->q->questions[iv->order[pos]].id;
+	size_t qi = iv->order[pos];
+	const char *id = iv->a->q->questions[qi].id;
+	const char *what = iv->conflicts ? "Conflict" : "Question";
+	bool conflict = answers_get(iv->a, qi)->n_candidates > 0;
 	char before[32];
 
-	stamp(iv, iv->order[pos]);
+	stamp(iv, qi);
+	/* A person chose: the candidates stay, the policy's word goes. */
+	if (conflict)
+		answers_set_string(&answers_edit(iv->a, qi)->resolution,
+		    "interview");
 	if (interview_save(iv) < 0)
 		return;
 	prior_text(was, before, sizeof(before));
-	if (strcmp(before, "unanswered") == 0)
+	if (strcmp(before, "unanswered") == 0 && conflict)
+		tell(iv, "Resolved %s %zu (%s) as %s%s; b goes back to it.",
+		    noun(iv), pos + 1, id, now, extra);
+	else if (strcmp(before, "unanswered") == 0)
 		tell(iv, "Saved %s%s for question %zu (%s); b goes back to it.",
 		    now, extra, pos + 1, id);
 	else if (strcmp(before, now) == 0)
-		tell(iv, "Question %zu (%s) stays %s%s.", pos + 1, id, now,
+		tell(iv, "%s %zu (%s) stays %s%s.", what, pos + 1, id, now,
 		    extra);
 	else
-		tell(iv, "Question %zu (%s) changed from %s to %s%s.", pos + 1,
+		tell(iv, "%s %zu (%s) changed from %s to %s%s.", what, pos + 1,
 		    id, before, now, extra);
 }
 
@@ -1369,15 +1772,15 @@ edit_comment(struct interview *iv, const char *inline_text)
 	if (strcmp(text, "-") == 0) {
 		answer_delete_comment(iv->a, qi);
 		if (interview_save(iv) == 0 && old != NULL)
-			tell(iv, "Removed the comment of question %zu; it "
-			    "read: %s", iv->pos + 1, old);
-	} else if (answer_append_comment(iv->a, qi, text) < 0)
+			tell(iv, "Removed the comment of %s %zu; it "
+			    "read: %s", noun(iv), iv->pos + 1, old);
+	} else if (append_comment(iv, qi, text) < 0)
 		tell(iv, "That is not valid UTF-8 text: nothing changed.");
 	else {
 		stamp(iv, qi);
 		if (interview_save(iv) == 0)
-			tell(iv, "Added a line to the comment of question %zu.",
-			    iv->pos + 1);
+			tell(iv, "Added a line to the comment of %s %zu.",
+			    noun(iv), iv->pos + 1);
 	}
 	free(text);
 	free(old);
@@ -1444,7 +1847,7 @@ answer_value(struct interview *iv, const char *line)
 			free(kept);
 		}
 		if (*comment != '\0')
-			answer_append_comment(iv->a, qi, comment);
+			append_comment(iv, qi, comment);
 		report_change(iv, pos, &was, now, *comment != '\0' ?
 		    " and its comment" : "");
 		if (was.na_reason != NULL)
@@ -1500,7 +1903,7 @@ key_back(struct interview *iv, const char *arg)
 {
 	(void)arg;
 	if (iv->pos == 0)
-		tell(iv, "This is the first question.");
+		tell(iv, "This is the first %s.", noun(iv));
 	else
 		iv->pos--;
 	return true;

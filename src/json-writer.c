@@ -1,12 +1,45 @@
 /*
  * The streaming JSON writer of json-writer.h: separators, indentation
  * and escapes, so that every JSON document of socassess has one layout.
+ * Reports of a batch are mostly this writer's work: text is gathered
+ * in the writer's own buffer and numbers are made without printf.
  */
+#include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "socassess/json-writer.h"
 #include "socassess/report.h"
 
+void
+jw_flush(struct jw *w)
+{
+	if (w->n > 0)
+		fwrite_unlocked(w->buf, 1, w->n, w->fp);
+	w->n = 0;
+}
+
+static void
+put(struct jw *w, const void *p, size_t n)
+{
+	if (w->n + n > sizeof(w->buf)) {
+		jw_flush(w);
+		if (n > sizeof(w->buf)) {
+			fwrite_unlocked(p, 1, n, w->fp);
+			return;
+		}
+	}
+	memcpy(w->buf + w->n, p, n);
+	w->n += n;
+}
+
+static void
+put_char(struct jw *w, char c)
+{
+	if (w->n == sizeof(w->buf))
+		jw_flush(w);
+	w->buf[w->n++] = c;
+}
 
 static void
 jw_indent(struct jw *w)
@@ -17,7 +50,7 @@ jw_indent(struct jw *w)
 
 	if (n > sizeof(spaces) - 1)
 		n = sizeof(spaces) - 1;
-	fwrite_unlocked(spaces, 1, n, w->fp);
+	put(w, spaces, n);
 }
 
 /* Separator and indentation before a value or a key. */
@@ -30,57 +63,63 @@ jw_pre(struct jw *w)
 	}
 	if (w->depth > 0) {
 		if (!w->first)
-			fputc(',', w->fp);
+			put_char(w, ',');
 		jw_indent(w);
 	}
 	w->first = false;
+}
+
+/* The escape of byte c (a control character, '"' or '\\') into buf. */
+static size_t
+escape(char *buf, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	buf[0] = '\\';
+	switch (c) {
+	case '"':
+	case '\\':
+		buf[1] = (char)c;
+		return 2;
+	case '\n':
+		buf[1] = 'n';
+		return 2;
+	case '\r':
+		buf[1] = 'r';
+		return 2;
+	case '\t':
+		buf[1] = 't';
+		return 2;
+	default:
+		memcpy(buf + 1, "u00", 3);
+		buf[4] = hex[c >> 4];
+		buf[5] = hex[c & 15];
+		return 6;
+	}
 }
 
 static void
 jw_string_raw(struct jw *w, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s, *run = p;
-	FILE *fp = w->fp;
 
-	fputc_unlocked('"', fp);
+	put_char(w, '"');
 	for (; *p != '\0'; p++) {
-		const char *esc;
 		char buf[8];
-
 		/* DEL and C1 escaped too: the JSON may go to a terminal. */
 		bool c1 = p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f;
 
 		if (*p >= 0x20 && *p != 0x7f && !c1 && *p != '"' &&
 		    *p != '\\')
 			continue;
-		fwrite_unlocked(run, 1, (size_t)(p - run), fp);
+		put(w, run, (size_t)(p - run));
 		if (c1)
 			p++;
 		run = p + 1;
-		switch (*p) {
-		case '"':
-			esc = "\\\"";
-			break;
-		case '\\':
-			esc = "\\\\";
-			break;
-		case '\n':
-			esc = "\\n";
-			break;
-		case '\r':
-			esc = "\\r";
-			break;
-		case '\t':
-			esc = "\\t";
-			break;
-		default:
-			snprintf(buf, sizeof(buf), "\\u%04x", *p);
-			esc = buf;
-		}
-		fputs_unlocked(esc, fp);
+		put(w, buf, escape(buf, *p));
 	}
-	fwrite_unlocked(run, 1, (size_t)(p - run), fp);
-	fputc_unlocked('"', fp);
+	put(w, run, (size_t)(p - run));
+	put_char(w, '"');
 }
 
 /* Write a key; the value written next follows it. */
@@ -89,7 +128,7 @@ jw_key(struct jw *w, const char *key)
 {
 	jw_pre(w);
 	jw_string_raw(w, key);
-	fputs(": ", w->fp);
+	put(w, ": ", 2);
 	w->after_key = true;
 }
 
@@ -100,7 +139,7 @@ jw_open(struct jw *w, const char *key, char c)
 	if (key != NULL)
 		jw_key(w, key);
 	jw_pre(w);
-	fputc(c, w->fp);
+	put_char(w, c);
 	w->depth++;
 	w->first = true;
 }
@@ -112,31 +151,110 @@ jw_close(struct jw *w, char c)
 	w->depth--;
 	if (!w->first)
 		jw_indent(w);
-	fputc(c, w->fp);
+	put_char(w, c);
 	w->first = false;
+	if (w->depth == 0)
+		jw_flush(w);
+}
+
+/* The decimal digits of u, ending at end; returns where they start. */
+static char *
+digits(char *end, unsigned long long u)
+{
+	do {
+		*--end = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	return end;
+}
+
+/* The text from p to end, a sign before it if negative, into buf. */
+static size_t
+copy_out(char *buf, char *p, const char *end, bool negative)
+{
+	size_t n;
+
+	if (negative)
+		*--p = '-';
+	n = (size_t)(end - p);
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return n;
+}
+
+/* An integer's text into buf (32 bytes); returns its length. */
+static size_t
+format_integer(char *buf, long long v)
+{
+	char tmp[32], *end = tmp + sizeof(tmp);
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v :
+	    (unsigned long long)v;
+
+	return copy_out(buf, digits(end, u), end, v < 0);
+}
+
+/*
+ * report_json_number rounds v to k / 1e9 (k = round(v * 1e9)) and prints
+ * it with "%.0f" when whole, else "%.15g". For 1e-4 <= |v| < 1e6, 15
+ * significant digits hold all nine decimals of k, and the double is far
+ * closer to k / 1e9 than half a unit of the last digit, so "%.15g" shows
+ * exactly k's digits with trailing zeros dropped: made here from k. Other
+ * values (exponents, huge numbers, NaN) are left to printf.
+ */
+size_t
+jw_format_number(char *buf, double v)
+{
+	double k = round(v * 1e9), r = k / 1e9;
+	unsigned long long u, whole, frac;
+	char tmp[48], *end = tmp + sizeof(tmp), *p = end;
+
+	if (isfinite(k) && fabs(k) < 1e15 && (k == 0 || fabs(k) >= 1e5)) {
+		u = (unsigned long long)fabs(k);
+		whole = u / 1000000000u;
+		frac = u % 1000000000u;
+		if (frac != 0) {
+			int i = 9;
+
+			while (frac % 10 == 0) {
+				frac /= 10;
+				i--;
+			}
+			while (i-- > 0) {
+				*--p = (char)('0' + frac % 10);
+				frac /= 10;
+			}
+			*--p = '.';
+		}
+		return copy_out(buf, digits(p, whole), end, k < 0);
+	}
+	if (isfinite(r) && r == floor(r) && fabs(r) < 1e15)
+		return format_integer(buf, (long long)r);
+	report_json_number(buf, 48, v);
+	return strlen(buf);
 }
 
 /* A number as report_json_number writes it (key NULL in arrays). */
 void
 jw_num(struct jw *w, const char *key, double v)
 {
-	char buf[64];
+	char buf[48];
 
 	if (key != NULL)
 		jw_key(w, key);
 	jw_pre(w);
-	report_json_number(buf, sizeof(buf), v);
-	fputs(buf, w->fp);
+	put(w, buf, jw_format_number(buf, v));
 }
 
 /* An integer. */
 void
 jw_int(struct jw *w, const char *key, long long v)
 {
+	char buf[32];
+
 	if (key != NULL)
 		jw_key(w, key);
 	jw_pre(w);
-	fprintf(w->fp, "%lld", v);
+	put(w, buf, format_integer(buf, v));
 }
 
 /* A literal written as is: null, true, false. */
@@ -146,7 +264,7 @@ jw_lit(struct jw *w, const char *key, const char *lit)
 	if (key != NULL)
 		jw_key(w, key);
 	jw_pre(w);
-	fputs(lit, w->fp);
+	put(w, lit, strlen(lit));
 }
 
 /* A string, or null when s is NULL. */
@@ -196,4 +314,3 @@ jw_strings(struct jw *w, const char *key, char *const *s, size_t n)
 		jw_str(w, NULL, s[i]);
 	jw_close(w, ']');
 }
-

@@ -77,9 +77,8 @@ put_score(struct strbuf *sb, struct opt_score s, size_t width)
 	put_cell(sb, buf, width, true);
 }
 
-/* "▲ 0.50", "▼ 0.25", "0.00" or "-". */
-static void
-change_text(char *buf, size_t size, struct opt_score d)
+void
+report_compare_change_text(char *buf, size_t size, struct opt_score d)
 {
 	char num[32];
 
@@ -99,7 +98,7 @@ put_change(struct strbuf *sb, struct opt_score d)
 {
 	char buf[48];
 
-	change_text(buf, sizeof(buf), d);
+	report_compare_change_text(buf, sizeof(buf), d);
 	put_cell(sb, buf, COL_CHANGE, true);
 }
 
@@ -208,7 +207,8 @@ put_area_list(struct strbuf *sb, const struct compare *c,
 
 		if (row->trend != t || (below_only && !row->below_target))
 			continue;
-		change_text(change, sizeof(change), row->since_first);
+		report_compare_change_text(change, sizeof(change),
+		    row->since_first);
 		figure_score(gap, sizeof(gap), row->gap.set ? row->gap.value :
 		    0);
 		strbuf_addf(&list, "%s%s (%s)", list.len > 0 ? ", " : "",

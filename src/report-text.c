@@ -460,38 +460,264 @@ report_text(const struct result *r, const struct soc_errors *warnings,
 	return strbuf_detach(&sb, NULL);
 }
 
+/*
+ * The portfolio table: 80 columns (piped output stays the same). One
+ * line per assessment with its label, date and scores, a second with
+ * its profile, level and completeness. Domain columns are as narrow as
+ * their names allow on two header lines; labels take the rest and are
+ * cut with an ellipsis.
+ */
+#define PF_WIDTH 80
+#define PF_DATE 10
+#define PF_OVERALL 7
+#define PF_DOMAIN_MIN 6
+#define PF_DOMAIN_MAX 10
+#define PF_LABEL_MIN 16
+#define PF_HEAD_LINES 3
+#define PF_MAX_DOMAINS 64
+
+struct pf_layout {
+	struct portfolio_domain cols[PF_MAX_DOMAINS];
+	size_t n_cols;
+	struct strbuf heads[PF_MAX_DOMAINS]; /* names wrapped to width */
+	size_t width[PF_MAX_DOMAINS];
+	size_t label;
+	size_t head_lines;
+};
+
+/* name escaped and wrapped to width columns into out; returns its lines. */
+static size_t
+wrap_head(struct strbuf *out, const char *name, size_t width)
+{
+	struct strbuf safe = STRBUF_INIT;
+	size_t lines = 1;
+
+	strbuf_reset(out);
+	term_escape(&safe, name, false);
+	utf8_wrap(out, safe.buf, width, 0, 0);
+	strbuf_release(&safe);
+	for (const char *c = out->buf; *c != '\0'; c++)
+		lines += *c == '\n';
+	return lines;
+}
+
+/*
+ * The narrowest width from the widest word of name (at least
+ * PF_DOMAIN_MIN, at most most) that puts name on two lines; head gets
+ * name wrapped to it. A word wider than most is cut by the wrap.
+ */
+static size_t
+domain_width(struct strbuf *head, const char *name, size_t most)
+{
+	size_t w = PF_DOMAIN_MIN;
+
+	for (const char *p = name; *p != '\0';) {
+		size_t n = strcspn(p, " "), ww = utf8_width_n(p, n);
+
+		w = ww > w ? ww : w;
+		p += n + (p[n] == ' ');
+	}
+	for (; w < most; w++) {
+		if (wrap_head(head, name, w) <= 2)
+			return w;
+	}
+	wrap_head(head, name, most);
+	return most;
+}
+
+static size_t
+label_room(const struct pf_layout *l)
+{
+	size_t used = 1 + PF_DATE + 1 + PF_OVERALL;
+
+	for (size_t k = 0; k < l->n_cols; k++)
+		used += 1 + l->width[k];
+	return used + PF_LABEL_MIN <= PF_WIDTH ? PF_WIDTH - used :
+	    PF_LABEL_MIN;
+}
+
+static void
+pf_layout_init(struct pf_layout *l, const struct portfolio *p)
+{
+	size_t most = PF_DOMAIN_MAX;
+
+	memset(l, 0, sizeof(*l));
+	l->n_cols = portfolio_domains(p, l->cols, PF_MAX_DOMAINS);
+	for (size_t k = 0; k < l->n_cols; k++)
+		strbuf_init(&l->heads[k], 0);
+	/* Narrower domain columns when the labels would get too little. */
+	for (int pass = 0; pass < 2; pass++, most = PF_DOMAIN_MIN) {
+		for (size_t k = 0; k < l->n_cols; k++)
+			l->width[k] = domain_width(&l->heads[k],
+			    l->cols[k].name, most);
+		l->label = label_room(l);
+		if (l->label > PF_LABEL_MIN)
+			break;
+	}
+	l->head_lines = 1;
+	for (size_t k = 0; k < l->n_cols; k++) {
+		size_t n = wrap_head(&l->heads[k], l->cols[k].name,
+		    l->width[k]);
+
+		l->head_lines = n > l->head_lines ? n : l->head_lines;
+	}
+	if (l->head_lines > PF_HEAD_LINES)
+		l->head_lines = PF_HEAD_LINES;
+}
+
+static void
+pf_layout_release(struct pf_layout *l)
+{
+	for (size_t k = 0; k < l->n_cols; k++)
+		strbuf_release(&l->heads[k]);
+}
+
+/*
+ * Line i of the wrapped header s, right-aligned in width columns; on
+ * the last header line whatever is left is cut with an ellipsis.
+ */
+static void
+put_head_line(struct strbuf *sb, const char *s, size_t i, size_t width,
+    bool last)
+{
+	struct strbuf cell = STRBUF_INIT, out = STRBUF_INIT;
+	size_t n;
+
+	for (; i > 0 && *s != '\0'; i--) {
+		n = strcspn(s, "\n");
+		s += n + (s[n] == '\n');
+	}
+	n = last ? strlen(s) : strcspn(s, "\n");
+	for (size_t k = 0; k < n; k++)
+		strbuf_addch(&cell, s[k] == '\n' ? ' ' : s[k]);
+	utf8_add_cut(&out, cell.buf, width);
+	put_right(sb, out.buf, width);
+	strbuf_release(&cell);
+	strbuf_release(&out);
+}
+
+/* Drop the blanks at the end of sb. */
+static void
+trim_end(struct strbuf *sb)
+{
+	while (sb->len > 0 && sb->buf[sb->len - 1] == ' ')
+		sb->buf[--sb->len] = '\0';
+}
+
+static void
+pf_header(struct strbuf *sb, const struct pf_layout *l)
+{
+	for (size_t i = 0; i < l->head_lines; i++) {
+		bool first = i == 0;
+
+		put_left(sb, first ? "Assessment" : "", l->label);
+		strbuf_addch(sb, ' ');
+		put_left(sb, first ? "Date" : "", PF_DATE);
+		put_right(sb, first ? "Overall" : "", 1 + PF_OVERALL);
+		for (size_t k = 0; k < l->n_cols; k++) {
+			strbuf_addch(sb, ' ');
+			put_head_line(sb, l->heads[k].buf, i, l->width[k],
+			    i + 1 == l->head_lines);
+		}
+		trim_end(sb);
+		strbuf_addch(sb, '\n');
+	}
+}
+
+/* One assessment: the line of scores, then profile, level, answers. */
+static void
+pf_row(struct strbuf *sb, const struct portfolio *p, size_t i,
+    const struct pf_layout *l)
+{
+	const struct portfolio_row *row = &p->rows[i];
+	struct strbuf safe = STRBUF_INIT, cell = STRBUF_INIT;
+	char *label = portfolio_label(p, i), buf[64], *more;
+	size_t w;
+
+	term_escape(&safe, label, false);
+	free(label);
+	w = utf8_add_cut(&cell, safe.buf, l->label);
+	strbuf_addstr(sb, cell.buf);
+	pad(sb, w, l->label);
+	strbuf_addch(sb, ' ');
+	strbuf_reset(&safe);
+	term_escape(&safe, row->date != NULL ? row->date : "-", false);
+	put_left(sb, safe.buf, PF_DATE);
+	put_score(sb, row->score, 1 + PF_OVERALL);
+	for (size_t k = 0; k < l->n_cols; k++) {
+		int level;
+
+		strbuf_addch(sb, ' ');
+		put_score(sb, portfolio_domain_score(row, l->cols[k].id,
+		    &level), l->width[k]);
+	}
+	strbuf_addch(sb, '\n');
+	figure_completeness(buf, sizeof(buf), &row->done);
+	more = xasprintf("Profile: %s; level: %s; answered or N/A: %s%s",
+	    row->profile->name, row->score.set ? score_level_name(row->model,
+	    row->level) : "-", buf, row->provisional ? "; provisional" : "");
+	put_wrapped(sb, "  ", more, PF_WIDTH, 4);
+	free(more);
+	strbuf_release(&safe);
+	strbuf_release(&cell);
+}
+
+/* The change of each organisation assessed on several dates. */
+static void
+pf_trends(struct strbuf *sb, const struct portfolio *p)
+{
+	struct portfolio_trends t;
+	char threshold[32];
+
+	portfolio_trends_init(&t, p);
+	if (t.n > 0) {
+		char *head;
+
+		figure_score(threshold, sizeof(threshold), COMPARE_THRESHOLD);
+		head = xasprintf("Trend of the organisations assessed on "
+		    "several dates, since the first (a change under %s counts "
+		    "as unchanged):", threshold);
+		strbuf_addch(sb, '\n');
+		put_paragraph(sb, head, PF_WIDTH, 0);
+		free(head);
+	}
+	for (size_t i = 0; i < t.n; i++) {
+		const struct portfolio_trend *tr = &t.items[i];
+		struct strbuf line = STRBUF_INIT;
+		char change[48];
+
+		strbuf_addf(&line, "%s, %s to %s (%zu assessments): overall ",
+		    tr->organisation, p->rows[tr->rows[0]].date,
+		    p->rows[tr->rows[tr->n - 1]].date, tr->n);
+		report_compare_change_text(change, sizeof(change),
+		    tr->overall.since_first);
+		strbuf_addf(&line, "%s %s", change,
+		    compare_trend_name(tr->overall.trend));
+		for (size_t d = 0; d < tr->model->n_domains; d++) {
+			report_compare_change_text(change, sizeof(change),
+			    tr->domains[d].since_first);
+			strbuf_addf(&line, "; %s %s %s",
+			    tr->model->domains[d].name, change,
+			    compare_trend_name(tr->domains[d].trend));
+		}
+		put_wrapped(sb, "  ", line.buf, PF_WIDTH, 4);
+		strbuf_release(&line);
+	}
+	portfolio_trends_release(&t);
+}
+
 char *
 report_text_portfolio(const struct portfolio *p)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char buf[64];
+	struct pf_layout l;
 
-	put_left(&sb, "Organisation", 24);
-	strbuf_addf(&sb, " %-10s %-13s %6s", "Date", "Profile", "Score");
-	/* The columns of the first row's model; each row shows its own. */
-	for (size_t d = 0; p->n > 0 && d < p->rows[0].model->n_domains; d++) {
-		strbuf_addch(&sb, ' ');
-		put_right(&sb, p->rows[0].model->domains[d].id, 10);
-	}
-	strbuf_addstr(&sb, "  Answered or N/A\n");
-	for (size_t i = 0; i < p->n; i++) {
-		const struct portfolio_row *row = &p->rows[i];
-
-		char *rest = put_name(&sb, "", row->organisation != NULL ?
-		    row->organisation : row->input != NULL ? row->input : "",
-		    24);
-
-		strbuf_addf(&sb, " %-10s ", row->date != NULL ? row->date :
-		    "-");
-		put_left(&sb, row->profile->id, 13);
-		put_score(&sb, row->score, 7);
-		for (size_t d = 0; d < row->model->n_domains; d++)
-			put_score(&sb, row->domains[d], 11);
-		figure_completeness(buf, sizeof(buf), &row->done);
-		strbuf_addf(&sb, "  %s%s\n", buf, row->provisional ?
-		    ", provisional" : "");
-		put_rests(&sb, &(struct layout){ .name = 24 }, "", rest, NULL);
-	}
+	pf_layout_init(&l, p);
+	pf_header(&sb, &l);
+	for (size_t i = 0; i < p->n; i++)
+		pf_row(&sb, p, i, &l);
+	pf_layout_release(&l);
+	pf_trends(&sb, p);
 	strbuf_addf(&sb, "\n%zu scored, %zu failed\n", p->n, p->n_failed);
 	return strbuf_detach(&sb, NULL);
 }

@@ -1,6 +1,6 @@
 /*
  * The table sheets of the XLSX report: one per domain, Gap analysis,
- * Action plan, Answers, CSF view, and the hidden Lists sheet that holds
+ * Answers, CSF view, and the hidden Lists sheet that holds
  * the Status choices. Each has a title, an introduction, a frozen header
  * with an autofilter and a print setup one page wide.
  */
@@ -21,11 +21,10 @@
 #define ROW_DATA 3
 
 
-/* Title, introduction and header of a table sheet of n_rows rows. */
-static void
-table_sheet(struct xlsx_report *x, lxw_worksheet *ws, const char *title,
-    const char *intro, const struct xlsx_col *cols, size_t n_cols,
-    size_t n_rows)
+void
+xlsx_table_sheet(struct xlsx_report *x, lxw_worksheet *ws,
+    const char *title, const char *intro, const struct xlsx_col *cols,
+    size_t n_cols, size_t n_rows)
 {
 	struct xlsx_book *b = &x->book;
 	double widths[32];
@@ -41,9 +40,8 @@ table_sheet(struct xlsx_report *x, lxw_worksheet *ws, const char *title,
 		    widths, intro, b->f.intro);
 }
 
-/* {organisation} and friends for the section introductions. */
-static char *
-expand(const struct xlsx_report *x, const char *text)
+char *
+xlsx_report_expand(const struct xlsx_report *x, const char *text)
 {
 	const struct answers_meta *me = &x->r->answers->meta;
 	const struct wording_var vars[] = {
@@ -148,7 +146,7 @@ xlsx_domain_sheet(struct xlsx_report *x, size_t d)
 	if (x->w != NULL && d < x->w->n_domains)
 		intro = x->w->domain_intro[d];
 	domain_title(x, d, title, sizeof(title));
-	table_sheet(x, ws, title, intro, cols, ARRAY_SIZE(cols),
+	xlsx_table_sheet(x, ws, title, intro, cols, ARRAY_SIZE(cols),
 	    dom->n_areas);
 	for (size_t ai = dom->first_area; ai < dom->first_area +
 	    dom->n_areas; ai++, row++)
@@ -232,16 +230,16 @@ xlsx_gaps_sheet(struct xlsx_report *x)
 	if (ws == NULL)
 		return;
 	if (r->n_gaps == 0 && unknown == 0)
-		intro = x->w != NULL ? expand(x, x->w->gaps_none) :
+		intro = x->w != NULL ? xlsx_report_expand(x, x->w->gaps_none) :
 		    xstrdup("Every assessed area meets its target.");
 	else if (r->n_gaps > 0 && x->w != NULL)
-		intro = expand(x, x->w->gaps_intro);
+		intro = xlsx_report_expand(x, x->w->gaps_intro);
 	else
 		intro = xstrdup("Areas under their target, ordered by "
 		    "priority (gap times area weight), then the areas that "
 		    "cannot be judged: not assessed, or scored from too few "
 		    "questions (insufficient data).");
-	table_sheet(x, ws, "Gap analysis", intro, cols, ARRAY_SIZE(cols),
+	xlsx_table_sheet(x, ws, "Gap analysis", intro, cols, ARRAY_SIZE(cols),
 	    r->n_gaps + unknown);
 	free(intro);
 	for (size_t i = 0; i < r->n_gaps; i++, row++)
@@ -255,125 +253,6 @@ xlsx_gaps_sheet(struct xlsx_report *x)
 	xlsx_band_colours(b, ws, ROW_DATA, row - 1, 3, 3, 3,
 	    model_max_level(r->model));
 	xlsx_gap_colours(b, ws, ROW_DATA, row - 1, 5);
-}
-
-static void
-status_colours(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r1,
-    lxw_row_t r2, lxw_col_t col)
-{
-	lxw_conditional_format cf = { 0 };
-
-	cf.type = LXW_CONDITIONAL_TYPE_CELL;
-	cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
-	cf.value_string = xlsx_str("\"Done\"");
-	cf.format = b->f.good;
-	xlsx_check(b, worksheet_conditional_format_range(ws, r1, col, r2, col,
-	    &cf));
-	cf.value_string = xlsx_str("\"In progress\"");
-	cf.format = b->f.warn;
-	xlsx_check(b, worksheet_conditional_format_range(ws, r1, col, r2, col,
-	    &cf));
-}
-
-/*
- * Owner, Due date and Status of one recommendation, from the plan item
- * with its id when there is one (else empty), and the item id that
- * lets 'socassess plan --from-xlsx' match the row.
- */
-static void
-action_plan_cells(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t row,
-    const struct question *qu, size_t next_option, double owner_width,
-    size_t *lines)
-{
-	struct xlsx_book *b = &x->book;
-	char *id = plan_item_id(qu, next_option);
-	const struct plan_item *it = plan_find(x->plan, id);
-
-	xlsx_wrap(b, ws, row, 7, it != NULL ? it->owner : NULL, owner_width,
-	    lines);
-	if (it != NULL && it->due != NULL) {
-		lxw_datetime dt = { .year = atoi(it->due),
-		    .month = atoi(it->due + 5), .day = atoi(it->due + 8) };
-
-		xlsx_check(b, worksheet_write_datetime(ws, row, 8, &dt,
-		    b->f.date));
-	} else
-		xlsx_text(b, ws, row, 8, NULL, b->f.date);
-	xlsx_text(b, ws, row, 9, it != NULL ?
-	    plan_status_labels[it->status] : NULL, b->f.text);
-	xlsx_text(b, ws, row, 10, id, b->f.muted);
-	free(id);
-}
-
-void
-xlsx_actions_sheet(struct xlsx_report *x)
-{
-	static const struct xlsx_col cols[] = {
-		{ "Rank", 6, false }, { "Area", 18, true },
-		{ "Question", 38, true }, { "Current answer", 36, true },
-		{ "Next step", 36, true }, { "Effort", 8, false },
-		{ "Weighted gap", 12, false },
-		{ "Owner", 14, true }, { "Due date", 11, false },
-		{ "Status", 12, false }, { "Item id", 24, false },
-	};
-	struct xlsx_book *b = &x->book;
-	const struct result *r = x->r;
-	lxw_worksheet *ws = xlsx_sheet(b, "Action plan");
-	char *intro = NULL;
-	lxw_row_t row = ROW_DATA;
-
-	if (ws == NULL)
-		return;
-	if (x->w != NULL) {
-		char *a = expand(x, r->n_recs > 0 ?
-		    x->w->recommendations_intro : x->w->recommendations_none);
-		char *p = expand(x, x->w->action_plan_intro);
-
-		intro = xasprintf("%s %s", a, p);
-		free(a);
-		free(p);
-	} else
-		intro = xstrdup("The next step up from each answer below its "
-		    "area's target, largest weighted gap first. Give each "
-		    "action an owner, a due date and a status.");
-	table_sheet(x, ws, "Action plan", intro, cols, ARRAY_SIZE(cols),
-	    r->n_recs);
-	free(intro);
-	for (size_t i = 0; i < r->n_recs; i++, row++) {
-		const struct recommendation *rec = &r->recs[i];
-		const struct question *qu = &r->q->questions[rec->question];
-		const struct question_result *qr = &r->questions[rec->question];
-		size_t lines = 1;
-
-		xlsx_num(b, ws, row, 0, (double)(i + 1), b->f.integer);
-		xlsx_wrap(b, ws, row, 1, r->model->areas[rec->area].name,
-		    cols[1].width, &lines);
-		xlsx_wrap(b, ws, row, 2, qu->text,
-		    cols[2].width, &lines);
-		xlsx_wrap(b, ws, row, 3, qr->state == Q_ANSWERED ?
-		    qu->options[qr->option].text : NULL, cols[3].width,
-		    &lines);
-		xlsx_wrap(b, ws, row, 4, question_next_step(qu,
-		    rec->next_option), cols[4].width, &lines);
-		xlsx_text(b, ws, row, 5, effort_name(qu->effort), b->f.text);
-		xlsx_num(b, ws, row, 6, rec->key, b->f.num2);
-		action_plan_cells(x, ws, row, qu, rec->next_option,
-		    cols[7].width, &lines);
-		xlsx_row_lines(b, ws, row, lines);
-	}
-	if (r->n_recs > 0) {
-		lxw_data_validation dv = { 0 };
-
-		/* The list lives in cells: inline lists over 255 bytes crash. */
-		dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-		dv.value_formula = xlsx_str("=" XLSX_STATUS_NAME);
-		dv.input_title = xlsx_str("Status");
-		dv.input_message = xlsx_str("Open, In progress, Done or "
-		    "Dropped");
-		xlsx_check(b, worksheet_data_validation_range(ws, ROW_DATA, 9,
-		    row - 1, 9, &dv));
-		status_colours(b, ws, ROW_DATA, row - 1, 9);
-	}
 }
 
 static const char *const state_text[] = {
@@ -401,10 +280,10 @@ xlsx_answers_sheet(struct xlsx_report *x)
 
 	if (ws == NULL)
 		return;
-	table_sheet(x, ws, "Answers", "Every question of the questionnaire "
-	    "with the answer given, as recorded in the answers file. "
-	    "Questions not asked for this operating model and unanswered "
-	    "questions count in no score.", cols, ARRAY_SIZE(cols),
+	xlsx_table_sheet(x, ws, "Answers", "Every question of the "
+	    "questionnaire with the answer given, as recorded in the "
+	    "answers file. Questions not asked for this operating model and "
+	    "unanswered questions count in no score.", cols, ARRAY_SIZE(cols),
 	    q->n_questions);
 	for (size_t qi = 0; qi < q->n_questions; qi++, row++) {
 		const struct question *qu = &q->questions[qi];
@@ -471,7 +350,7 @@ xlsx_csf_sheet(struct xlsx_report *x)
 
 	if (ws == NULL)
 		return;
-	table_sheet(x, ws, "NIST CSF 2.0 view", "The scores of the areas "
+	xlsx_table_sheet(x, ws, "NIST CSF 2.0 view", "The scores of the areas "
 	    "and questions tagged with each NIST Cybersecurity Framework 2.0 "
 	    "function, as weighted means (docs/scoring.md). A function with "
 	    "no tagged, scored area or question has no score.", cols,

@@ -490,6 +490,7 @@ report_xlsx_write_plan(const struct result *r, const struct wording *w,
 	for (size_t d = 0; d < r->model->n_domains; d++)
 		xlsx_domain_sheet(&x, d);
 	xlsx_gaps_sheet(&x);
+	xlsx_roadmap_sheet(&x);
 	xlsx_actions_sheet(&x);
 	xlsx_answers_sheet(&x);
 	xlsx_csf_sheet(&x);

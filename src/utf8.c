@@ -97,6 +97,23 @@ utf8_cut_width(const char *s, size_t cols)
 	return i;
 }
 
+size_t
+utf8_add_cut(struct strbuf *out, const char *s, size_t cols)
+{
+	size_t n;
+
+	if (utf8_width(s) <= cols) {
+		strbuf_addstr(out, s);
+		return utf8_width(s);
+	}
+	if (cols == 0)
+		return 0;
+	n = utf8_cut_width(s, cols - 1);
+	strbuf_add(out, s, n);
+	strbuf_addstr(out, UTF8_ELLIPSIS);
+	return utf8_width_n(s, n) + 1;
+}
+
 /* Start a new line indented by indent spaces; returns the new column. */
 static size_t
 new_line(struct strbuf *out, size_t indent)

@@ -513,6 +513,38 @@ xlsx_paragraph(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
 	xlsx_merge(b, ws, row, c1, c2, s, f);
 }
 
+lxw_format *
+xlsx_cell_format(struct xlsx_book *b, const char *num_format,
+    lxw_color_t fill, lxw_color_t ink, bool centre)
+{
+	lxw_format *f = new_format(b->wb);
+
+	if (num_format != NULL)
+		format_set_num_format(f, num_format);
+	if (fill != 0)
+		format_set_bg_color(f, fill);
+	format_set_font_color(f, ink);
+	if (centre)
+		format_set_align(f, LXW_ALIGN_CENTER);
+	return f;
+}
+
+void
+xlsx_text_colour(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r1,
+    lxw_row_t r2, lxw_col_t col, const char *text, lxw_format *f)
+{
+	lxw_conditional_format cf = { 0 };
+	char *quoted = xasprintf("\"%s\"", text);
+
+	cf.type = LXW_CONDITIONAL_TYPE_CELL;
+	cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+	cf.value_string = quoted;
+	cf.format = f;
+	xlsx_check(b, worksheet_conditional_format_range(ws, r1, col, r2, col,
+	    &cf));
+	free(quoted);
+}
+
 void
 xlsx_print_setup(lxw_worksheet *ws)
 {

@@ -43,6 +43,7 @@ read_part(struct xlsx_workbook *wb, const char *name, size_t *len,
 	zip_file_t *f;
 	char *buf, extra;
 	zip_int64_t got;
+	bool bad;
 
 	if (i < 0 || zip_stat_index(wb->zip, (zip_uint64_t)i, 0, &st) < 0 ||
 	    !(st.valid & ZIP_STAT_SIZE)) {
@@ -62,8 +63,9 @@ read_part(struct xlsx_workbook *wb, const char *name, size_t *len,
 	buf = xmalloc((size_t)st.size + 1);
 	got = f != NULL ? zip_fread(f, buf, st.size) : -1;
 	/* The size in the directory must be the real one: not a byte more. */
-	if (got != (zip_int64_t)st.size || zip_fread(f, &extra, 1) != 0 ||
-	    zip_fclose(f) != 0) {
+	bad = got != (zip_int64_t)st.size || zip_fread(f, &extra, 1) != 0;
+	/* Closed whatever happened (a short read left it open: a leak). */
+	if ((f != NULL && zip_fclose(f) != 0) || bad) {
 		soc_error_at(errs, wb->path, NULL, "part '%s' cannot be read "
 		    "(a damaged or unusual ZIP file)", name);
 		free(buf);
@@ -221,7 +223,13 @@ read_rels(struct xlsx_workbook *wb, const char *name, struct rel **out,
 		*out = xreallocarray(*out, *n + 1, sizeof(**out));
 		(*out)[(*n)++] = one;
 	}
-	return close_xml(wb, r, buf, rc, name, errs);
+	if (close_xml(wb, r, buf, rc, name, errs) == 0)
+		return 0;
+	/* Broken after some relationships: the caller gets none. */
+	rels_free(*out, *n);
+	*out = NULL;
+	*n = 0;
+	return -1;
 }
 
 /* The target of the relationship whose type ends with suffix, or NULL. */
@@ -378,22 +386,12 @@ out:
 	return rc;
 }
 
-struct xlsx_workbook *
-xlsx_workbook_open(const char *path, struct soc_errors *errs)
+/* The workbook on an open ZIP archive z (taken over), or NULL. */
+static struct xlsx_workbook *
+workbook_on_zip(zip_t *z, const char *path, struct soc_errors *errs)
 {
 	struct xlsx_workbook *wb;
-	int err = 0;
-	zip_t *z = zip_open(path, ZIP_RDONLY, &err);
 
-	if (z == NULL) {
-		zip_error_t ze;
-
-		zip_error_init_with_code(&ze, err);
-		soc_error_at(errs, path, NULL, "cannot read the workbook: %s",
-		    zip_error_strerror(&ze));
-		zip_error_fini(&ze);
-		return NULL;
-	}
 	if (zip_get_num_entries(z, 0) > (zip_int64_t)XLSX_READ_MAX_ENTRIES) {
 		soc_error_at(errs, path, NULL, "more than %u entries in the "
 		    "workbook", XLSX_READ_MAX_ENTRIES);
@@ -408,6 +406,55 @@ xlsx_workbook_open(const char *path, struct soc_errors *errs)
 		return NULL;
 	}
 	return wb;
+}
+
+/* "cannot read the workbook: WHY" for a libzip error. */
+static void
+zip_failed(const char *path, zip_error_t *ze, struct soc_errors *errs)
+{
+	soc_error_at(errs, path, NULL, "cannot read the workbook: %s",
+	    zip_error_strerror(ze));
+}
+
+struct xlsx_workbook *
+xlsx_workbook_open(const char *path, struct soc_errors *errs)
+{
+	int err = 0;
+	zip_t *z = zip_open(path, ZIP_RDONLY, &err);
+
+	if (z == NULL) {
+		zip_error_t ze;
+
+		zip_error_init_with_code(&ze, err);
+		zip_failed(path, &ze, errs);
+		zip_error_fini(&ze);
+		return NULL;
+	}
+	return workbook_on_zip(z, path, errs);
+}
+
+struct xlsx_workbook *
+xlsx_workbook_open_data(const char *name, const void *data, size_t len,
+    struct soc_errors *errs)
+{
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *z = NULL;
+
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(data, len, 0, &ze);
+	if (src != NULL) {
+		z = zip_open_from_source(src, ZIP_RDONLY, &ze);
+		if (z == NULL)
+			zip_source_free(src);
+	}
+	if (z == NULL) {
+		zip_failed(name, &ze, errs);
+		zip_error_fini(&ze);
+		return NULL;
+	}
+	zip_error_fini(&ze);
+	return workbook_on_zip(z, name, errs);
 }
 
 void

@@ -5,8 +5,10 @@
  * libcyaml) and records where every node starts, so later semantic
  * checks can say "file:line:col".
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -438,6 +440,35 @@ on_event(struct scan *s, const yaml_event_t *ev)
 	}
 }
 
+static void
+scan_init(struct scan *s, const char *path, struct yaml_positions *pos,
+    struct soc_errors *errs)
+{
+	*s = (struct scan){ .path = path, .pos = pos, .errs = errs,
+	    .w = { .cap = 128 } };
+	s->w.path = xmalloc(s->w.cap);
+	s->w.path[0] = '\0';
+}
+
+/*
+ * The end of a walk that reached the end of the stream (st 1): a stream
+ * without a document is an empty file. Returns 0 or -1.
+ */
+static int
+scan_finish(struct scan *s, int st)
+{
+	free(s->w.path);
+	s->w.path = NULL;
+	if (st > 0 && s->docs == 0) {
+		struct soc_pos p = { 1, 1 };
+
+		soc_error_code_at(s->errs, SOC_E_EMPTY, s->path, &p,
+		    "file is empty");
+		st = -1;
+	}
+	return st > 0 ? 0 : -1;
+}
+
 /*
  * Walk the event stream once: syntax check, alias refusal, depth cap,
  * single document, and the path-to-place map.
@@ -446,8 +477,7 @@ static int
 scan_positions(const char *path, const char *data, size_t len,
     struct yaml_positions *pos, struct soc_errors *errs)
 {
-	struct scan s = { .path = path, .pos = pos, .errs = errs,
-	    .w = { .cap = 128 } };
+	struct scan s;
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	int st = 0;
@@ -456,8 +486,7 @@ scan_positions(const char *path, const char *data, size_t len,
 		soc_error_at(errs, path, NULL, "cannot start the YAML parser");
 		return -1;
 	}
-	s.w.path = xmalloc(s.w.cap);
-	s.w.path[0] = '\0';
+	scan_init(&s, path, pos, errs);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 	while (st == 0) {
 		if (!yaml_parser_parse(&parser, &ev)) {
@@ -468,16 +497,55 @@ scan_positions(const char *path, const char *data, size_t len,
 		st = on_event(&s, &ev);
 		yaml_event_delete(&ev);
 	}
-	if (st > 0 && s.docs == 0) {
-		struct soc_pos p = { 1, 1 };
-
-		soc_error_code_at(errs, SOC_E_EMPTY, path, &p,
-		    "file is empty");
-		st = -1;
-	}
 	yaml_parser_delete(&parser);
-	free(s.w.path);
-	return st > 0 ? 0 : -1;
+	return scan_finish(&s, st);
+}
+
+/*
+ * Parsing once. libcyaml runs libyaml's parser itself and offers no way
+ * to see its events, yet our walk needs the very same events. This
+ * definition of yaml_parser_parse stands in for libyaml's (the program's
+ * own symbol comes first for every shared library), calls libyaml's and,
+ * while a load has asked for it, walks each event before libcyaml gets
+ * it. A walk that finds a problem stops the parser there; the load is
+ * then done again the slow way, which words the problem.
+ */
+typedef int parse_fn(yaml_parser_t *parser, yaml_event_t *event);
+
+static parse_fn *libyaml_parse;
+static pthread_once_t libyaml_parse_once = PTHREAD_ONCE_INIT;
+
+/* The walk of the load running on this thread, or NULL. */
+static _Thread_local struct observer {
+	struct scan s;
+	int st;     /* on_event's last answer: 1 once the stream ended */
+} *observing;
+
+static void
+find_libyaml_parse(void)
+{
+	/* POSIX's way to turn dlsym's pointer into a function pointer. */
+	*(void **)&libyaml_parse = dlsym(RTLD_NEXT, "yaml_parser_parse");
+}
+
+int
+yaml_parser_parse(yaml_parser_t *parser, yaml_event_t *event)
+{
+	struct observer *o = observing;
+
+	pthread_once(&libyaml_parse_once, find_libyaml_parse);
+	if (libyaml_parse == NULL || !libyaml_parse(parser, event))
+		return 0;
+	if (o == NULL || o->st != 0)
+		return 1;
+	o->st = on_event(&o->s, event);
+	if (o->st >= 0)
+		return 1;
+	/* libcyaml stops at a parser error, as it should here. */
+	yaml_event_delete(event);
+	parser->error = YAML_PARSER_ERROR;
+	parser->problem = "the file breaks a rule of socassess";
+	return 0;
 }
 
 /*
@@ -770,35 +838,40 @@ report_unknown_keys(const char *file, const struct yaml_positions *pos,
 	return any;
 }
 
-/*
- * yamlfile_load_data, or with keep_going yamlfile_load_all: unknown keys
- * then do not stop the load.
- */
-static int
-load_data(const char *path, const char *data, size_t len,
-    const cyaml_schema_value_t *schema, void **out,
-    struct yaml_positions **pos, struct soc_errors *errs, bool keep_going)
+/* How every load calls libcyaml: errors into cap, no aliases. */
+static cyaml_config_t
+load_config(struct cyaml_capture *cap)
 {
-	struct yaml_positions *p = positions_new();
-	struct cyaml_capture cap = { 0 };
-	cyaml_config_t cfg = {
+	return (cyaml_config_t){
 		.log_fn = capture_log,
-		.log_ctx = &cap,
+		.log_ctx = cap,
 		.mem_fn = mem_fn,
 		.mem_ctx = mem_ctx,
 		.log_level = CYAML_LOG_ERROR,
 		.flags = CYAML_CFG_NO_ALIAS,
 	};
-	cyaml_err_t err;
+}
 
-	*out = NULL;
-	if (pos != NULL)
-		*pos = NULL;
+/*
+ * The two-pass load: walk the events (the map p and every rule of the
+ * walk), then let libcyaml parse again. Every problem is worded here;
+ * with keep_going, unknown keys do not stop the load. 0 or -1.
+ */
+static int
+load_twice(const char *path, const char *data, size_t len,
+    const cyaml_schema_value_t *schema, void **out,
+    struct yaml_positions *p, struct soc_errors *errs, bool keep_going)
+{
+	struct cyaml_capture cap = { 0 };
+	cyaml_config_t cfg = load_config(&cap);
+	cyaml_err_t err;
+	int rc = -1;
+
 	if (scan_positions(path, data, len, p, errs) < 0)
-		goto fail;
+		goto out;
 	if (report_unknown_keys(path, p, schema, errs)) {
 		if (!keep_going)
-			goto fail;
+			goto out;
 		cfg.flags |= CYAML_CFG_IGNORE_UNKNOWN_KEYS;
 	}
 	err = cyaml_load_data((const uint8_t *)data, len, &cfg, schema, out,
@@ -806,23 +879,88 @@ load_data(const char *path, const char *data, size_t len,
 	if (err != CYAML_OK) {
 		report_cyaml_error(path, &cap, p, err, errs);
 		*out = NULL;
-		goto fail;
-	}
-	if (*out == NULL) {
+	} else if (*out == NULL)
 		soc_error_code_at(errs, SOC_E_EMPTY, path, NULL,
 		    "file holds no data");
-		goto fail;
-	}
+	else
+		rc = 0;
+out:
 	capture_release(&cap);
+	return rc;
+}
+
+/*
+ * The one-pass load of a file that turns out good: libcyaml loads it
+ * while the walk sees the same events and fills p. 1 when it loaded, -1
+ * when it failed with errors added (out of memory: a second try could
+ * succeed, which would hide the failure), 0 when the two-pass load must
+ * say what is wrong (*out NULL then, and p to be thrown away).
+ */
+static int
+load_once(const char *path, const char *data, size_t len,
+    const cyaml_schema_value_t *schema, void **out,
+    struct yaml_positions *p, struct soc_errors *errs, bool keep_going)
+{
+	struct cyaml_capture cap = { 0 };
+	cyaml_config_t cfg = load_config(&cap);
+	struct soc_errors walk_errs;
+	struct observer o = { .st = 0 };
+	cyaml_err_t err;
+	int rc = 0;
+
+	soc_errors_init(&walk_errs);
+	scan_init(&o.s, path, p, &walk_errs);
+	observing = &o;
+	err = cyaml_load_data((const uint8_t *)data, len, &cfg, schema, out,
+	    NULL);
+	observing = NULL;
+	if (err == CYAML_ERR_OOM) {
+		report_cyaml_error(path, &cap, p, err, errs);
+		rc = -1;
+	} else if (err == CYAML_OK && scan_finish(&o.s, o.st) == 0 &&
+	    *out != NULL) {
+		/* libcyaml accepted every key; the map agrees, or says why. */
+		rc = report_unknown_keys(path, p, schema, errs) &&
+		    !keep_going ? -1 : 1;
+	}
+	free(o.s.w.path);
+	if (rc <= 0 && err == CYAML_OK)
+		yamlfile_free(schema, *out);
+	if (rc <= 0)
+		*out = NULL;
+	soc_errors_release(&walk_errs);
+	capture_release(&cap);
+	return rc;
+}
+
+/*
+ * yamlfile_load_data, or with keep_going yamlfile_load_all: unknown keys
+ * then do not stop the load. Parsed once when the file is good, twice
+ * when a problem needs its words and place.
+ */
+static int
+load_data(const char *path, const char *data, size_t len,
+    const cyaml_schema_value_t *schema, void **out,
+    struct yaml_positions **pos, struct soc_errors *errs, bool keep_going)
+{
+	struct yaml_positions *p = positions_new();
+	int rc;
+
+	*out = NULL;
 	if (pos != NULL)
+		*pos = NULL;
+	rc = load_once(path, data, len, schema, out, p, errs, keep_going);
+	if (rc == 0) {
+		yaml_positions_free(p);
+		p = positions_new();
+		rc = load_twice(path, data, len, schema, out, p, errs,
+		    keep_going) == 0 ? 1 : -1;
+	}
+	if (rc > 0 && pos != NULL)
 		*pos = p;
 	else
 		yaml_positions_free(p);
-	return 0;
-fail:
-	capture_release(&cap);
-	yaml_positions_free(p);
-	return -1;
+	return rc > 0 ? 0 : -1;
 }
 
 int

@@ -1,30 +1,56 @@
 #!/bin/sh
-# Batch-scoring benchmark: N synthetic complete answer files for the full
-# questionnaire (made from `socassess template` with random option
-# values and without the template's comments, as an interview writes
-# them), scored to JSON reports in --out-dir in one run. Prints files per second and the
-# peak resident memory, for each N given (default 100 1000).
-# usage: tests/bench.sh [./socassess] [N...]
+# Batch-scoring benchmark (`make bench`): N synthetic complete answer
+# files for the full questionnaire (made from `socassess template` with
+# random option values and without the template's comments, as an
+# interview writes them), then, for each N, the median wall time and
+# peak resident memory of
+#
+#   parse     tests/bench/yaml-parse: a bare libyaml event parse of the
+#             same files, the floor every other time is divided by
+#   score     socassess score of every file, no report written
+#   json      the same with a JSON report per file (--out-dir)
+#   xlsx      the same with a JSON and an XLSX report per file (only for
+#             N up to BENCH_XLSX_MAX, default 100: workbooks are slow)
+#
+# and, for N up to BENCH_WRITER_MAX (default 1000), the report writer
+# against jansson on the same reports (tests/bench/json-writers: time
+# spent writing N reports into memory, in one run).
+#
+# usage: tests/bench.sh ./socassess PATH/TO/yaml-parse
+#        PATH/TO/json-writers [N...]
+# (default N: 100 1000 10000). BENCH_RUNS runs of each (default 3) give
+# the median; BENCH_DIR is where the files go (default: a new folder in
+# $TMPDIR or /tmp), so the disk that is measured can be chosen. The
+# machine's load average is printed first: timings on a busy machine
+# are only comparable with each other.
 set -eu
-bin=${1:-./socassess}
-[ $# -gt 0 ] && shift
-sizes=${*:-100 1000}
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
-tmp=$(mktemp -d)
+[ $# -ge 3 ] || { echo "usage: tests/bench.sh SOCASSESS YAML-PARSE" \
+    "JSON-WRITERS [N...]" >&2; exit 2; }
+abs() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
+bin=$(abs "$1")
+parser=$(abs "$2")
+writers=$(abs "$3")
+data=${SOCASSESS_DATA:-$(dirname "$bin")}
+shift 3
+sizes=${*:-100 1000 10000}
+runs=${BENCH_RUNS:-3}
+xlsx_max=${BENCH_XLSX_MAX:-100}
+writer_max=${BENCH_WRITER_MAX:-1000}
+tmp=$(mktemp -d "${BENCH_DIR:-${TMPDIR:-/tmp}}/socassess-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-"$bin" template -q owasp-soc-full -p centralized > "$tmp/template.yaml"
-for n in $sizes; do
-	rm -rf "$tmp/in" "$tmp/out"
+# Write n answers files into $tmp/in. One awk run writes all of them:
+# each option list seen in the comments above a 'value:' gives the
+# choices for that value.
+generate() {
+	rm -rf "$tmp/in"
 	mkdir -p "$tmp/in"
-	# One awk run writes all n files: each option list seen in the
-	# comments above a 'value:' gives the choices for that value.
-	awk -v n="$n" -v dir="$tmp/in" '
+	awk -v n="$1" -v dir="$tmp/in" '
 	{ lines[NR] = $0 }
 	END {
 		srand(42)
 		for (f = 1; f <= n; f++) {
-			out = sprintf("%s/site-%04d.yaml", dir, f)
+			out = sprintf("%s/site-%05d.yaml", dir, f)
 			k = 0
 			for (i = 1; i <= NR; i++) {
 				l = lines[i]
@@ -46,21 +72,78 @@ for n in $sizes; do
 			close(out)
 		}
 	}' "$tmp/template.yaml"
-	start=$(date +%s.%N)
-	if [ -x /usr/bin/time ]; then
-		/usr/bin/time -f '%M' -o "$tmp/rss" "$bin" --quiet score \
-		    --out-dir "$tmp/out" "$tmp"/in/*.yaml 2>"$tmp/err" || { head -5 "$tmp/err" >&2; exit 1; }
-	else
-		"$bin" --quiet score --out-dir "$tmp/out" "$tmp"/in/*.yaml 2>"$tmp/err" || { head -5 "$tmp/err" >&2; exit 1; }
-		echo "?" > "$tmp/rss"
+}
+
+now() { date +%s.%N; }
+
+# Run "$@" $runs times (output folder emptied before each);
+# sets med (median seconds) and rss (median peak KiB).
+measure() {
+	: >"$tmp/times"
+	: >"$tmp/rsss"
+	r=0
+	while [ "$r" -lt "$runs" ]; do
+		rm -rf "$tmp/out"
+		mkdir "$tmp/out"
+		start=$(now)
+		if ! (/usr/bin/time -f '%M' -o "$tmp/rss" "$@" \
+		    >"$tmp/stdout" 2>"$tmp/err"); then
+			echo "bench: '$*' failed:" >&2
+			head -5 "$tmp/err" >&2
+			exit 1
+		fi
+		end=$(now)
+		awk -v s="$start" -v e="$end" 'BEGIN { print e - s }' \
+		    >>"$tmp/times"
+		tail -n 1 "$tmp/rss" >>"$tmp/rsss"
+		r=$((r + 1))
+	done
+	med=$(sort -n "$tmp/times" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }')
+	rss=$(sort -n "$tmp/rsss" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }')
+}
+
+# One line of the table: what, N, median time, ratio to the parse, RSS.
+row() {
+	awk -v what="$1" -v n="$2" -v t="$med" -v base="$3" -v rss="$rss" \
+	    'BEGIN { printf "%-26s %6d %9.3f %9.0f %8.1fx %9d\n", what, n, t,
+	    (t > 0 ? n / t : 0), (base > 0 ? t / base : 0), rss }'
+}
+
+# The reports written must be there: one per file.
+expect_reports() {
+	got=$(ls "$tmp/out" | grep -c "^site-.*\.$1\$" || true)
+	[ "$got" -eq "$2" ] || { echo "bench: expected $2 .$1 reports, found $got" >&2; exit 1; }
+}
+
+"$bin" template -q owasp-soc-full -p centralized >"$tmp/template.yaml"
+# Short relative names (in/site-00001.yaml) keep 10,000 of them well
+# within the command line's limit.
+cd "$tmp"
+echo "socassess bench: $runs runs each, medians; $(nproc) cores;" \
+    "load average$(uptime | sed 's/.*load average//')"
+printf '%-26s %6s %9s %9s %9s %9s\n' "" N seconds files/s "x parse" "RSS KiB"
+for n in $sizes; do
+	generate "$n"
+	measure "$parser" in/*.yaml
+	base=$med
+	row "bare libyaml parse" "$n" "$base"
+	measure "$bin" --quiet score in/*.yaml
+	row "read and score" "$n" "$base"
+	measure "$bin" --quiet score --out-dir out in/*.yaml
+	expect_reports json "$n"
+	row "JSON reports" "$n" "$base"
+	if [ "$n" -le "$xlsx_max" ]; then
+		measure "$bin" --quiet score --out-dir out --xlsx out/all.xlsx \
+		    in/*.yaml
+		expect_reports xlsx "$n"
+		row "JSON and XLSX reports" "$n" "$base"
 	fi
-	end=$(date +%s.%N)
-	count=$(ls "$tmp/out" | grep -c '^site-')
-	awk -v n="$n" -v c="$count" -v s="$start" -v e="$end" \
-	    -v rss="$(tail -n 1 "$tmp/rss")" 'BEGIN {
-		t = e - s
-		printf "N=%d: %d reports in %.3f s, %.0f files/s, " \
-		    "peak RSS %s KiB\n", n, c, t, (t > 0 ? n / t : 0), rss
-	}'
-	[ "$count" -eq "$n" ] || { echo "bench: expected $n reports" >&2; exit 1; }
+	if [ "$n" -le "$writer_max" ]; then
+		"$writers" "$data" in/*.yaml >"$tmp/writers"
+		read -r count ours dump build same <"$tmp/writers"
+		echo "  report writer, $count reports: ours $ours s;" \
+		    "jansson dump $dump s ($(awk -v a="$dump" -v b="$ours" \
+		    'BEGIN { printf "%.1fx", b > 0 ? a / b : 0 }')), copy and" \
+		    "dump $build s; jansson's text is ours in $same of $count"
+	fi
 done

@@ -66,6 +66,7 @@ extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_validate_entry;
 extern const struct cmd_entry cmd_template_entry;
+extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_score_entry;
 extern const struct cmd_entry cmd_interview_entry;
 extern const struct cmd_entry cmd_compare_entry;

@@ -106,6 +106,14 @@ void compare_free(struct compare *c);
 void compare_add_plans(struct compare *c, const struct plan *before,
     const struct plan *now);
 
+/*
+ * The changes and trend of a row whose n scores (n >= 2), target and gap
+ * are filled: since the first and since the previous assessment, and the
+ * trend by threshold. The portfolio's trends use it too.
+ */
+void compare_row_finish(struct compare_row *row, size_t n,
+    double threshold);
+
 /* The latest assessment of c (borrowed). */
 const struct result *compare_latest(const struct compare *c);
 /* "improved", "regressed", "unchanged", "not comparable". */

@@ -46,6 +46,8 @@ struct interview {
 	size_t pos;            /* index into order; n_order = the end */
 	bool in_order;         /* after an answer, the next question in
 	                          order, answered or not (a first pass) */
+	bool conflicts;        /* walk only the questions whose assessors
+	                          disagree and that nobody settled yet */
 	bool aside;            /* help, the list or the full options are
 	                          shown: Enter returns to the question */
 	struct strbuf notice;  /* what the last key did or why it could not:
@@ -96,9 +98,12 @@ int interview_ask_choice(struct interview *iv, const char *label,
  * Walk the questions of a (borrowed; changed in place and saved to path
  * after every change) for its profile, starting at the first unanswered
  * question; after an answer or a skip the walk goes on to the next
- * unanswered one (the next in order when iv->in_order). Returns how it
- * ended; save problems are printed on io->out as they happen and leave
- * iv->save_failed set.
+ * unanswered one (the next in order when iv->in_order). With
+ * iv->conflicts only the unresolved conflicts are walked, in
+ * questionnaire order. Answering a question that has candidates resolves
+ * it: the candidates stay and its resolution becomes "interview". Returns
+ * how it ended; save problems are printed on io->out as they happen and
+ * leave iv->save_failed set.
  */
 enum interview_status interview_run(struct interview *iv, struct answers *a,
     const char *path, const char *assessor);
@@ -129,5 +134,12 @@ void interview_value_range(const struct question *qu, struct strbuf *out);
 
 /* Counts over the applicable questions: answered (value or N/A), all. */
 void interview_progress(const struct answers *a, size_t *done, size_t *all);
+
+/*
+ * Counts over the applicable questions of a merged file: answers with
+ * candidates (conflicts, resolved or not), and those still unresolved.
+ */
+void interview_conflicts(const struct answers *a, size_t *all,
+    size_t *open);
 
 #endif

@@ -15,12 +15,30 @@
 
 #include "socassess/score.h"
 
+/* Bytes gathered before they go to the stream in one fwrite. */
+#define JW_BUFFER 65536
+
+/*
+ * A writer: made with { .fp = fp }. Its text reaches fp when the
+ * outermost container closes (or at jw_flush), so a caller writes
+ * after the document only then.
+ */
 struct jw {
 	FILE *fp;
 	int depth;
 	bool first;     /* no value yet in the current container */
 	bool after_key; /* a key was written; the value follows inline */
+	size_t n;       /* bytes waiting in buf */
+	char buf[JW_BUFFER];
 };
+
+/* Hand what is gathered to the stream (done at the outermost close). */
+void jw_flush(struct jw *w);
+/*
+ * The text of report_json_number(v) into buf (at least 48 bytes), made
+ * without printf for the values reports hold; returns its length.
+ */
+size_t jw_format_number(char *buf, double v);
 
 void jw_key(struct jw *w, const char *key);
 void jw_open(struct jw *w, const char *key, char c);

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "socassess/compare.h"
 #include "socassess/model.h"
 #include "socassess/score.h"
 
@@ -32,6 +33,7 @@ struct portfolio_row {
 	struct opt_score target;
 	struct opt_score percent_to_target;
 	struct opt_score *domains;      /* owned; model->n_domains */
+	int *domain_levels;             /* owned; model->n_domains, when set */
 	struct completeness done;
 	bool provisional;               /* completeness under the minimum */
 	bool target_met;                /* the target verdict */
@@ -55,5 +57,58 @@ void portfolio_add(struct portfolio *p, const struct result *r,
     const char *input, const char *report);
 /* Free the rows; p is empty afterwards. */
 void portfolio_release(struct portfolio *p);
+
+/*
+ * How a row is named to people: its organisation, else the answers
+ * file's name without folder and extension, else "assessment N" (N from
+ * 1, its place in the batch). Owned by the caller.
+ */
+char *portfolio_label(const struct portfolio *p, size_t i);
+
+/* A domain column of the portfolio (borrowed from a catalog model). */
+struct portfolio_domain {
+	const char *id;
+	const char *name;
+};
+/*
+ * The domains of every row, in order of first appearance, at most max
+ * into out; returns how many.
+ */
+size_t portfolio_domains(const struct portfolio *p,
+    struct portfolio_domain *out, size_t max);
+/*
+ * The score of the domain with this id in row, and its level into
+ * *level when set; unset when the row's model has no such domain.
+ */
+struct opt_score portfolio_domain_score(const struct portfolio_row *row,
+    const char *id, int *level);
+
+/*
+ * One organisation assessed on two or more dates with one model: its
+ * rows in date order and the change of the overall and domain scores,
+ * by the rules and threshold of 'socassess compare' (compare.h).
+ */
+struct portfolio_trend {
+	const char *organisation;       /* borrowed from the first row */
+	const struct model *model;      /* borrowed */
+	size_t *rows;                   /* owned; n indexes into p->rows */
+	size_t n;
+	struct compare_row overall;     /* scores owned */
+	struct compare_row *domains;    /* owned; model->n_domains */
+};
+
+struct portfolio_trends {
+	struct portfolio_trend *items;  /* owned; by first appearance */
+	size_t n;
+};
+
+/*
+ * The trends of p (borrowed; it must outlive t): every organisation
+ * with rows of two or more different dates of one model. Rows without
+ * an organisation or a date take no part.
+ */
+void portfolio_trends_init(struct portfolio_trends *t,
+    const struct portfolio *p);
+void portfolio_trends_release(struct portfolio_trends *t);
 
 #endif

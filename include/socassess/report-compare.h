@@ -28,6 +28,9 @@ char *report_compare_text(const struct compare *c, size_t width);
  */
 char *report_compare_baseline_text(const struct compare *c, size_t width);
 
+/* A change as the text shows it: "▲ 0.50", "▼ 0.25", "0.00" or "-". */
+void report_compare_change_text(char *buf, size_t size, struct opt_score d);
+
 struct jw;
 struct xlsx_book;
 

@@ -27,10 +27,23 @@ struct xlsx_report {
 void xlsx_summary_sheet(struct xlsx_report *x);
 void xlsx_domain_sheet(struct xlsx_report *x, size_t domain);
 void xlsx_gaps_sheet(struct xlsx_report *x);
+/* The Roadmap sheet: src/report-xlsx-roadmap.c. */
+void xlsx_roadmap_sheet(struct xlsx_report *x);
+/* The Action plan sheet: src/report-xlsx-actions.c. */
 void xlsx_actions_sheet(struct xlsx_report *x);
 void xlsx_answers_sheet(struct xlsx_report *x);
 void xlsx_csf_sheet(struct xlsx_report *x);
 void xlsx_lists_sheet(struct xlsx_report *x);
+
+/*
+ * Title, introduction and header of a table sheet of n_rows rows (the
+ * layout of every table sheet: header on row 3, frozen, filtered).
+ */
+void xlsx_table_sheet(struct xlsx_report *x, lxw_worksheet *ws,
+    const char *title, const char *intro, const struct xlsx_col *cols,
+    size_t n_cols, size_t n_rows);
+/* text with {organisation}, {profile} and {questionnaire} filled (owned). */
+char *xlsx_report_expand(const struct xlsx_report *x, const char *text);
 
 /* The importance in effect for an area in r: its name, or "weight N". */
 void xlsx_importance(const struct result *r, size_t area, char *buf,

@@ -37,6 +37,15 @@ size_t utf8_cut_bytes(const char *s, size_t max);
 /* Length in bytes of the longest prefix of s at most cols columns wide. */
 size_t utf8_cut_width(const char *s, size_t cols);
 
+/* The mark of text cut short: U+2026, one column wide. */
+#define UTF8_ELLIPSIS "\xe2\x80\xa6"
+/*
+ * Append s to out when it is at most cols columns wide, else its longest
+ * prefix of cols - 1 columns and UTF8_ELLIPSIS (nothing when cols is 0).
+ * Returns the display width appended.
+ */
+size_t utf8_add_cut(struct strbuf *out, const char *s, size_t cols);
+
 /*
  * Append s to out wrapped at width columns. The first line starts at
  * column col; each following line starts with indent spaces. Words are

@@ -138,6 +138,18 @@ void xlsx_paragraph(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
  */
 void xlsx_table(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t head_row,
     const struct xlsx_col *cols, size_t n_cols, size_t n_rows);
+/*
+ * A new format of the shared font, top-aligned: centred when centre,
+ * with num_format (NULL: general), a fill and a text colour (fill 0: no
+ * fill; pick an ink of WCAG AA contrast on it). For cells the shared
+ * formats do not cover: numbers that must not touch their neighbours,
+ * coloured counts.
+ */
+lxw_format *xlsx_cell_format(struct xlsx_book *b, const char *num_format,
+    lxw_color_t fill, lxw_color_t ink, bool centre);
+/* Format f on the cells of column col, r1..r2, whose text is text. */
+void xlsx_text_colour(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r1,
+    lxw_row_t r2, lxw_col_t col, const char *text, lxw_format *f);
 /* Print setup alone: landscape, A4, one page wide, page footer. */
 void xlsx_print_setup(lxw_worksheet *ws);
 

@@ -44,6 +44,12 @@ struct xlsx_sheet {
  */
 struct xlsx_workbook *xlsx_workbook_open(const char *path,
     struct soc_errors *errs);
+/*
+ * The same from len bytes in memory (borrowed: they must outlive the
+ * workbook), called name in messages.
+ */
+struct xlsx_workbook *xlsx_workbook_open_data(const char *name,
+    const void *data, size_t len, struct soc_errors *errs);
 void xlsx_workbook_close(struct xlsx_workbook *wb);
 
 /* The number of sheets and the name of sheet i, in workbook order. */

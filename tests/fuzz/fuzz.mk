@@ -19,7 +19,7 @@ FUZZ_LIBS = $(shell $(PKG_CONFIG) --libs $(FUZZ_PKG)) -lunistring -lm
 FUZZ_LIB_SRC = $(filter-out src/main.c,$(wildcard src/*.c))
 FUZZ_LIB_OBJ = $(FUZZ_LIB_SRC:src/%.c=$(FUZZ_DIR)/src/%.o) \
 	$(FUZZ_DIR)/fuzz-common.o
-FUZZ_TARGETS = model questionnaire wording answers-yaml answers-json
+FUZZ_TARGETS = model questionnaire wording answers-yaml answers-json import
 FUZZ_BIN = $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz-%)
 
 fuzz-build: $(FUZZ_BIN)

@@ -19,7 +19,7 @@ secs=$1
 shift
 root=$(cd "$(dirname "$0")/../.." && pwd)
 dir=${FUZZ_DIR:-$root/build-fuzz}
-targets=${*:-model questionnaire wording answers-yaml answers-json}
+targets=${*:-model questionnaire wording answers-yaml answers-json import}
 
 # The seed files of one target, from the source tree.
 seeds() {
@@ -34,6 +34,7 @@ seeds() {
 	    tests/data/answers-bad/*.yaml tests/cases/*/*.yaml ;;
 	answers-json) ls tests/data/score/answers/*.json \
 	    tests/data/answers-bad/*.json tests/cases/*/*.json ;;
+	import) ls tests/fuzz/import-seed*.xlsx tests/fuzz/import-seed.txt ;;
 	esac 2>/dev/null
 }
 

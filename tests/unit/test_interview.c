@@ -4,7 +4,10 @@
  * 80x24, 60x20 and 200x50 leaves a row for the prompt, never writes a
  * line wider than the terminal, and holds the whole question text, the
  * current answer and the key line, also with a long comment and
- * evidence; hostile text is shown, not obeyed; the option ranges.
+ * evidence; hostile text is shown, not obeyed; the option ranges. A
+ * walk of conflicts (every question of the full questionnaire answered
+ * differently by three assessors with long, hostile text) fits too and
+ * shows every assessor.
  */
 #include "testutil.h"
 
@@ -90,8 +93,8 @@ check_screen(const struct interview *iv, size_t cols, size_t rows,
 	if (strstr(screen, text) == NULL)
 		fail_msg("%s at %zux%zu: question text missing:\n%s", qu->id,
 		    cols, rows, sb.buf);
-	snprintf(pos, sizeof(pos), "Question %zu of %zu", iv->pos + 1,
-	    iv->n_order);
+	snprintf(pos, sizeof(pos), "%s %zu of %zu", iv->conflicts ?
+	    "Conflict" : "Question", iv->pos + 1, iv->n_order);
 	assert_non_null(strstr(sb.buf, pos));
 	assert_non_null(strstr(screen, want_answer));
 	assert_non_null(strstr(screen, "q quit"));
@@ -219,6 +222,85 @@ test_hostile_text_shown(void **state)
 	answers_free(a);
 }
 
+/* Three assessors' answers to question qi: lowest, highest and N/A. */
+static void
+add_candidates(struct answers *a, size_t qi)
+{
+	const struct question *qu = &a->q->questions[qi];
+	struct answer *an = answers_edit(a, qi);
+	struct answer_candidate *c = xcalloc(3, sizeof(*c));
+
+	c[0].assessor = xstrdup("Alice Ng");
+	c[0].has_value = true;
+	c[0].value = qu->options[0].value;
+	c[0].comment = xstrdup("Seen in the March review with the SOC "
+	    "manager and two analysts.\nThe evidence folder has the minutes.");
+	c[1].assessor = xstrdup("Bob Otieno");
+	c[1].has_value = true;
+	c[1].value = qu->options[qu->n_options - 1].value;
+	c[2].assessor = xstrdup("Carol \033[7mD\xc3\xad" "az\033[0m "
+	    "\xe9\x99\x88\xe9\x9d\x99 of the Rotterdam night shift");
+	c[2].na = true;
+	c[2].na_reason = xstrdup("Run by the group CERT under its own "
+	    "charter, which this assessment does not cover at all.");
+	c[2].comment = xstrdup("\033]0;pwned\aNight shift view: it works "
+	    "differently after midnight, says the shift lead.");
+	an->candidates = c;
+	an->n_candidates = 3;
+	answers_set_string(&an->assessor, "Alice Ng, Bob Otieno, Carol");
+}
+
+/*
+ * Every question of the full questionnaire a conflict: the walk holds
+ * them all, in questionnaire order, and each screen fits with a notice
+ * on top, shows each assessor (the hostile name escaped) and no ESC.
+ */
+static void
+test_conflict_screens_fit(void **state)
+{
+	static const size_t sizes[][2] = { { 80, 24 }, { 60, 20 } };
+	const struct questionnaire *q = catalog_questionnaire(&shipped,
+	    "owasp-soc-full");
+	struct answers *a = answers_new(q, 0, "unused.yaml");
+	struct interview_io io = { .in = stdin, .out = stderr,
+	    .screen = true };
+	struct interview iv;
+	struct strbuf sb = STRBUF_INIT;
+	size_t all, open;
+
+	(void)state;
+	for (size_t qi = 0; qi < q->n_questions; qi++)
+		add_candidates(a, qi);
+	interview_conflicts(a, &all, &open);
+	interview_init(&iv, &io);
+	iv.conflicts = true;
+	interview_start(&iv, a, "unused.yaml", NULL);
+	assert_int_equal(iv.n_order, all);
+	assert_int_equal(open, all);
+	for (iv.pos = 0; iv.pos < iv.n_order; iv.pos++) {
+		if (iv.pos > 0)
+			assert_true(iv.order[iv.pos] > iv.order[iv.pos - 1]);
+		strbuf_reset(&iv.notice);
+		strbuf_addstr(&iv.notice, "Resolved conflict 12 (q.pf.forensic-"
+		    "investigation.capability) as 3 and its comment; b goes "
+		    "back to it.");
+		for (size_t s = 0; s < ARRAY_SIZE(sizes); s++) {
+			check_screen(&iv, sizes[s][0], sizes[s][1],
+			    "Not resolved yet.");
+			interview_screen(&iv, sizes[s][0], sizes[s][1], &sb);
+			assert_null(strchr(sb.buf, '\033'));
+			assert_non_null(strstr(sb.buf, "\n  Alice Ng: "));
+			assert_non_null(strstr(sb.buf, "\n  Bob Otieno: "));
+			assert_non_null(strstr(sb.buf,
+			    "\n  Carol \\x1b[7mD"));
+			assert_non_null(strstr(sb.buf, "resolve"));
+		}
+	}
+	strbuf_release(&sb);
+	interview_release(&iv);
+	answers_free(a);
+}
+
 static void
 test_value_range(void **state)
 {
@@ -252,6 +334,7 @@ main(void)
 		cmocka_unit_test(test_every_screen_fits),
 		cmocka_unit_test(test_notice_and_end),
 		cmocka_unit_test(test_hostile_text_shown),
+		cmocka_unit_test(test_conflict_screens_fit),
 		cmocka_unit_test(test_value_range),
 	};
 

@@ -208,6 +208,91 @@ test_release(void **state)
 	assert_int_equal(f->pf.n, 1);
 }
 
+/* Set the organisation and date of row i by hand (owned strings). */
+static void
+set_meta(struct fixture *f, size_t i, const char *org, const char *date)
+{
+	struct portfolio_row *row = &f->pf.rows[i];
+
+	free(row->organisation);
+	free(row->date);
+	row->organisation = org != NULL ? xstrdup(org) : NULL;
+	row->date = date != NULL ? xstrdup(date) : NULL;
+}
+
+static void
+test_labels_and_domains(void **state)
+{
+	struct fixture *f = *state;
+	struct portfolio_domain cols[8];
+	struct opt_score s;
+	char *label;
+	int level = -1;
+
+	add(f, "wm-a.yaml", "in/wm-a.yaml", NULL);
+	add(f, "ls.yaml", "ls", NULL);
+	add(f, "wm-b.yaml", NULL, NULL);
+	set_meta(f, 1, "Org \xe7\xb5\x84", NULL);
+	set_meta(f, 2, "  ", NULL);
+	label = portfolio_label(&f->pf, 0);
+	assert_string_equal(label, "wm-a");
+	free(label);
+	label = portfolio_label(&f->pf, 1);
+	assert_string_equal(label, "Org \xe7\xb5\x84");
+	free(label);
+	/* Neither organisation nor file name: its place in the batch. */
+	label = portfolio_label(&f->pf, 2);
+	assert_string_equal(label, "assessment 3");
+	free(label);
+	/* The union of the models' domains, in order of first appearance. */
+	assert_int_equal(portfolio_domains(&f->pf, cols, 8), 3);
+	assert_string_equal(cols[0].id, "d1");
+	assert_string_equal(cols[1].name, "Domain two");
+	assert_int_equal(portfolio_domains(&f->pf, cols, 2), 2);
+	s = portfolio_domain_score(&f->pf.rows[0], "d1", &level);
+	assert_true(s.set && s.value == 1.5 && level == 1);
+	s = portfolio_domain_score(&f->pf.rows[1], "d1", &level);
+	assert_false(s.set);
+}
+
+static void
+test_trends(void **state)
+{
+	struct fixture *f = *state;
+	struct portfolio_trends t;
+	const struct portfolio_trend *tr;
+
+	add(f, "wm-a.yaml", "a", NULL);   /* 0.50: d1 1.50, d2 0 */
+	add(f, "ls.yaml", "ls", NULL);    /* another model: no part */
+	add(f, "wm-b.yaml", "b", NULL);   /* 0.83: d1 2.50, d2 0 */
+	add(f, "wm-a.yaml", "c", NULL);   /* one date only: no trend */
+	add(f, "wm-a.yaml", "d", NULL);   /* no date: no part */
+	set_meta(f, 0, "X", "2026-05-01");
+	set_meta(f, 1, "X", "2026-03-01");
+	set_meta(f, 2, "X", "2026-01-01");
+	set_meta(f, 3, "Y", "2026-01-01");
+	set_meta(f, 4, "X", NULL);
+	add(f, "wm-a.yaml", "e", NULL);
+	set_meta(f, 5, "Y", "2026-01-01");
+	portfolio_trends_init(&t, &f->pf);
+	assert_int_equal(t.n, 1);
+	tr = &t.items[0];
+	assert_string_equal(tr->organisation, "X");
+	/* In date order: b (January), then a (May). */
+	assert_int_equal(tr->n, 2);
+	assert_int_equal(tr->rows[0], 2);
+	assert_int_equal(tr->rows[1], 0);
+	/* compare's numbers: 0.5 - 0.833333333, beyond the threshold. */
+	assert_true(tr->overall.since_first.set);
+	assert_true(tr->overall.since_first.value == -0.333333333);
+	assert_int_equal(tr->overall.trend, TREND_REGRESSED);
+	assert_true(tr->domains[0].since_first.value == -1);
+	assert_int_equal(tr->domains[0].trend, TREND_REGRESSED);
+	assert_int_equal(tr->domains[1].trend, TREND_UNCHANGED);
+	portfolio_trends_release(&t);
+	assert_int_equal(t.n, 0);
+}
+
 int
 main(void)
 {
@@ -218,6 +303,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_release, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_labels_and_domains, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_trends, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("portfolio", tests, NULL, NULL);

@@ -96,6 +96,32 @@ test_cuts(void **state)
 	assert_int_equal(utf8_cut_width("e\xcc\x81x", 1), 3);
 }
 
+/* A cut shows: an ellipsis in the last column, never half a character. */
+static void
+test_add_cut(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	assert_int_equal(utf8_add_cut(&sb, "abc", 3), 3);
+	assert_string_equal(sb.buf, "abc");
+	strbuf_reset(&sb);
+	assert_int_equal(utf8_add_cut(&sb, "abcd", 3), 3);
+	assert_string_equal(sb.buf, "ab" UTF8_ELLIPSIS);
+	strbuf_reset(&sb);
+	/* A wide character that does not fit before the mark is left out. */
+	assert_int_equal(utf8_add_cut(&sb, "a\xe7\xb5\x84\xe7\xb5\x84", 3), 2);
+	assert_string_equal(sb.buf, "a" UTF8_ELLIPSIS);
+	strbuf_reset(&sb);
+	assert_int_equal(utf8_add_cut(&sb, "\xe7\xb5\x84\xe7\xb5\x84x", 4),
+	    3);
+	assert_string_equal(sb.buf, "\xe7\xb5\x84" UTF8_ELLIPSIS);
+	strbuf_reset(&sb);
+	assert_int_equal(utf8_add_cut(&sb, "abc", 0), 0);
+	assert_string_equal(sb.buf, "");
+	strbuf_release(&sb);
+}
+
 /* The bytes of s that are not blanks, in order. */
 static void
 non_blank(struct strbuf *sb, const char *s)
@@ -239,6 +265,7 @@ main(void)
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_cuts),
+		cmocka_unit_test(test_add_cut),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_properties_c_locale),
 		cmocka_unit_test(test_properties_utf8_locale),

@@ -18,28 +18,35 @@ def rewrite(path, out, change):
     zout.close()
 
 
+def columns(ws):
+    """The letters of the Owner, Due date and Status columns, by header."""
+    head = {c.value: c.column_letter for c in ws[3]}
+    return head["Owner"], head["Due date"], head["Status"]
+
+
 wb = openpyxl.load_workbook(src)
 ws = wb["Action plan"]
-ws["H4"] = "placeholder"
-ws["I4"] = datetime.datetime(2026, 10, 15)
-ws["J4"] = "Done"
-ws["H5"] = 42
-ws["I5"] = "2027-01-31"
-ws["J5"] = "In progress"
+OWNER, DUE, STATUS = columns(ws)
+ws[OWNER + "4"] = "placeholder"
+ws[DUE + "4"] = datetime.datetime(2026, 10, 15)
+ws[STATUS + "4"] = "Done"
+ws[OWNER + "5"] = 42
+ws[DUE + "5"] = "2027-01-31"
+ws[STATUS + "5"] = "In progress"
 wb.save("tmp.xlsx")
 
 
-def runs_in_h4(name, data):
+def runs_in_owner(name, data):
     if not name.startswith("xl/worksheets/") or "Item id" not in data:
         return data
-    data, k = re.subn(r'<c r="H4"[^>]*>.*?</c>',
-        '<c r="H4" t="inlineStr"><is><r><t>Zo\u00eb </t></r>'
+    data, k = re.subn(r'<c r="%s4"[^>]*>.*?</c>' % OWNER,
+        '<c r="%s4" t="inlineStr">' % OWNER + '<is><r><t>Zo\u00eb </t></r>'
         '<r><rPr><i/></rPr><t>\u674e &amp; "x"</t></r></is></c>', data)
     assert k == 1, data
     return data
 
 
-rewrite("tmp.xlsx", dst, runs_in_h4)
+rewrite("tmp.xlsx", dst, runs_in_owner)
 
 
 def runs_in_shared(name, data):
@@ -54,6 +61,6 @@ def runs_in_shared(name, data):
 
 rewrite(src, rich, runs_in_shared)
 wb = openpyxl.load_workbook(src)
-wb["Action plan"]["J5"] = "Finished"
-wb["Action plan"]["I4"] = "next week"
+wb["Action plan"][STATUS + "5"] = "Finished"
+wb["Action plan"][DUE + "4"] = "next week"
 wb.save(bad)

@@ -1,0 +1,229 @@
+/*
+ * Tests of the JSON writer: numbers made without printf are the text
+ * report_json_number makes with it, over a sweep of values; a document
+ * larger than the writer's buffer arrives whole; and the report of every
+ * shipped example parses with jansson to the same values, which jansson
+ * writes back to the very same bytes (its own layout, JSON_INDENT(2),
+ * and numbers at 15 significant digits are ours).
+ */
+#include "testutil.h"
+
+#include <float.h>
+#include <math.h>
+
+#include <jansson.h>
+
+#include "socassess/answers.h"
+#include "socassess/figures.h"
+#include "socassess/json-writer.h"
+#include "socassess/report.h"
+#include "socassess/score.h"
+#include "socassess/util.h"
+
+/* A small fixed generator: the sweep is the same on every run. */
+static unsigned long long
+next_random(unsigned long long *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+static void
+assert_same_number(double v)
+{
+	char want[64], got[64];
+
+	report_json_number(want, sizeof(want), v);
+	jw_format_number(got, v);
+	if (strcmp(want, got) != 0) {
+		print_message("%.17g: printf gives '%s', the writer '%s'\n", v,
+		    want, got);
+		fail();
+	}
+}
+
+static void
+test_numbers(void **state)
+{
+	static const double edges[] = { 0, -0.0, 1, -1, 0.5, -0.5, 1e-9,
+	    -1e-9, 4e-10, 5e-10, 6e-10, 5e-5, 9.99999999e-5, 1e-4, -1e-4,
+	    0.0001000000004, 0.123456789, 2.675, 999999.999999999,
+	    999999.9999999996, 1e6, 1e6 + 0.5, 123456789.123456789, 1e15,
+	    -1e15, 1e15 + 0.5, 9007199254740993.0, 1e300, DBL_MAX, -DBL_MAX,
+	    DBL_MIN, 100, 33.333333333333336, 66.66666666666667, 0.1 + 0.2 };
+	unsigned long long s = 0x9e3779b97f4a7c15ull;
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(edges); i++)
+		assert_same_number(edges[i]);
+	assert_same_number(NAN);
+	assert_same_number(INFINITY);
+	assert_same_number(-INFINITY);
+	for (int i = 0; i < 200000; i++) {
+		unsigned long long r = next_random(&s);
+		/* k / 1e9 at every scale from 1e-9 to 1e7, and noise. */
+		double scale = pow(10, (double)(r % 17) - 9);
+		double k = (double)(next_random(&s) % 2000000001ull) -
+		    1000000000.0;
+		double v = k / 1e9 * scale;
+
+		assert_same_number(v);
+		assert_same_number(v + (double)(r % 1000) * 1e-13);
+		/* Any double at all, exponents -20 to 20. */
+		assert_same_number((double)(int64_t)next_random(&s) /
+		    9.2e18 * pow(10, (double)(r % 41) - 20));
+	}
+}
+
+/* The text written by jw calls into a memory stream. */
+struct doc {
+	char *text;
+	size_t len;
+	FILE *fp;
+	struct jw *w;
+};
+
+static void
+doc_open(struct doc *d)
+{
+	d->fp = open_memstream(&d->text, &d->len);
+	assert_non_null(d->fp);
+	d->w = calloc(1, sizeof(*d->w));
+	assert_non_null(d->w);
+	d->w->fp = d->fp;
+}
+
+static void
+doc_close(struct doc *d)
+{
+	fclose(d->fp);
+	free(d->w);
+}
+
+static void
+test_large_document(void **state)
+{
+	struct doc d;
+	json_error_t jerr;
+	json_t *root;
+	size_t n = 3 * JW_BUFFER + 17;
+	char *big = malloc(n + 1);
+
+	(void)state;
+	assert_non_null(big);
+	for (size_t i = 0; i < n; i++)
+		big[i] = (char)('a' + i % 26);
+	big[n] = '\0';
+	big[5] = '"';
+	big[JW_BUFFER - 1] = '\n';
+	doc_open(&d);
+	jw_open(d.w, NULL, '{');
+	jw_str(d.w, "big", big);
+	jw_open(d.w, "many", '[');
+	for (int i = 0; i < 20000; i++)
+		jw_num(d.w, NULL, i / 8.0);
+	jw_close(d.w, ']');
+	jw_close(d.w, '}');
+	doc_close(&d);
+	memset(&jerr, 0, sizeof(jerr));
+	root = json_loadb(d.text, d.len, JSON_REJECT_DUPLICATES, &jerr);
+	assert_non_null(root);
+	assert_string_equal(json_string_value(json_object_get(root, "big")),
+	    big);
+	assert_int_equal(json_array_size(json_object_get(root, "many")),
+	    20000);
+	assert_true(json_number_value(json_array_get(json_object_get(root,
+	    "many"), 19999)) == 19999 / 8.0);
+	json_decref(root);
+	free(d.text);
+	free(big);
+}
+
+/*
+ * The report of one example: jansson reads it (no duplicate key), its
+ * values are the result's, and jansson writes the same bytes back.
+ */
+static void
+check_report(const char *rel, const struct catalog *cat)
+{
+	struct soc_errors errs;
+	struct answers *a;
+	struct result *r;
+	char *text, *again;
+	json_error_t jerr;
+	json_t *root, *overall;
+
+	soc_errors_init(&errs);
+	a = answers_load(test_path_static(rel), cat, &errs);
+	assert_non_null(a);
+	r = score_compute(a);
+	text = report_json_text(r, &errs);
+	memset(&jerr, 0, sizeof(jerr));
+	root = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL)
+		print_message("%s:%d:%d: %s\n", rel, jerr.line, jerr.column,
+		    jerr.text);
+	assert_non_null(root);
+	overall = json_object_get(root, "overall");
+	assert_true(r->score.set);
+	assert_true(json_number_value(json_object_get(overall, "score")) ==
+	    figure_round(r->score.value));
+	assert_int_equal(json_array_size(json_object_get(root, "domains")),
+	    r->model->n_domains);
+	again = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(15));
+	assert_non_null(again);
+	/* Ours ends in a newline, which json_dumps leaves out. */
+	assert_int_equal(strlen(text), strlen(again) + 1);
+	assert_memory_equal(text, again, strlen(again));
+	free(again);
+	json_decref(root);
+	free(text);
+	result_free(r);
+	answers_free(a);
+	soc_errors_release(&errs);
+}
+
+static void
+test_examples_round_trip(void **state)
+{
+	struct catalog cat;
+	struct soc_errors errs;
+	DIR *d;
+	struct dirent *de;
+	int n = 0;
+
+	(void)state;
+	soc_errors_init(&errs);
+	assert_int_equal(catalog_load(&cat, test_src_dir(), &errs), 0);
+	d = opendir(test_path_static("examples"));
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL) {
+		char rel[300];
+		size_t len = strlen(de->d_name);
+
+		if (len < 6 || strcmp(de->d_name + len - 5, ".yaml") != 0)
+			continue;
+		snprintf(rel, sizeof(rel), "examples/%s", de->d_name);
+		check_report(rel, &cat);
+		n++;
+	}
+	closedir(d);
+	assert_true(n >= 3);
+	catalog_release(&cat);
+	soc_errors_release(&errs);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_large_document),
+		cmocka_unit_test(test_examples_round_trip),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
