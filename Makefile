@@ -44,9 +44,9 @@ ALL_CPPFLAGS = -D_GNU_SOURCE -Iinclude \
 	-DSOCASSESS_VERSION='"$(VERSION)"' \
 	-DSOCASSESS_DATADIR='"$(DATADIR)"' \
 	$(shell $(PKG_CONFIG) --cflags $(LIBS_PKG)) $(CPPFLAGS)
-ALL_CFLAGS = -std=c11 $(WARNINGS) $(CFLAGS) -MMD -MP
+ALL_CFLAGS = -std=c11 -pthread $(WARNINGS) $(CFLAGS) -MMD -MP
 # libunistring has no pkg-config file on Debian 12.
-LIBS = $(shell $(PKG_CONFIG) --libs $(LIBS_PKG)) -lunistring -lm
+LIBS = $(shell $(PKG_CONFIG) --libs $(LIBS_PKG)) -lunistring -lm -pthread
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 
 # Everything but main.c goes into a static library the tests link too.

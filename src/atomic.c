@@ -1,10 +1,12 @@
 /*
  * Atomic file replacement (mkstemp, fsync, rename, fsync the folder),
- * one file at a time or queued in batches synced together.
+ * one file at a time or queued in batches whose files are fsynced side
+ * by side before their renames.
  */
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,7 +175,11 @@ same_dir(const char *a, const char *b)
 	return sa - a == sb - b && strncmp(a, b, (size_t)(sa - a)) == 0;
 }
 
-/* Flush and close af's stream without syncing; -1 with an error. */
+/*
+ * Flush and close af's stream without syncing (its data starts on its
+ * way to the disk, so the fsync of the batch waits less); -1 with an
+ * error.
+ */
 static int
 close_unsynced(struct atomic_file *af, struct soc_errors *errs)
 {
@@ -182,6 +188,10 @@ close_unsynced(struct atomic_file *af, struct soc_errors *errs)
 	errno = 0;
 	if (fflush(af->fp) != 0 || ferror(af->fp))
 		err = errno != 0 ? errno : EIO;
+#ifdef SYNC_FILE_RANGE_WRITE
+	else
+		sync_file_range(fileno(af->fp), 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
 	if (fclose(af->fp) != 0 && err == 0)
 		err = errno;
 	af->fp = NULL;
@@ -194,12 +204,10 @@ close_unsynced(struct atomic_file *af, struct soc_errors *errs)
 	return 0;
 }
 
-int
-atomic_commit_batched(struct atomic_file *af, struct atomic_batch *batch,
+static int
+enqueue(struct atomic_file *af, struct atomic_batch *batch,
     struct soc_errors *errs)
 {
-	if (af->fp == NULL || close_unsynced(af, errs) < 0)
-		return -1;
 	if (batch->n == batch->alloc) {
 		batch->alloc = batch->alloc ? batch->alloc * 2 : 16;
 		batch->pending = xreallocarray(batch->pending, batch->alloc,
@@ -213,49 +221,116 @@ atomic_commit_batched(struct atomic_file *af, struct atomic_batch *batch,
 }
 
 int
+atomic_commit_batched(struct atomic_file *af, struct atomic_batch *batch,
+    struct soc_errors *errs)
+{
+	if (af->fp == NULL || close_unsynced(af, errs) < 0)
+		return -1;
+	return enqueue(af, batch, errs);
+}
+
+int
+atomic_batch_adopt(struct atomic_batch *batch, const char *path,
+    const char *tmp, struct soc_errors *errs)
+{
+	struct atomic_file af = { .path = xstrdup(path), .tmp = xstrdup(tmp) };
+
+	filesafe_track(af.tmp);
+	return enqueue(&af, batch, errs);
+}
+
+void
+atomic_batch_disown(struct atomic_batch *batch)
+{
+	for (size_t i = 0; i < batch->n; i++)
+		atomic_clear(&batch->pending[i]);
+	free(batch->pending);
+	memset(batch, 0, sizeof(*batch));
+}
+
+/* The fsyncs of a batch, shared by the threads that make them. */
+struct sync_job {
+	struct atomic_batch *batch;
+	int *err;                   /* errno of each file's fsync, or 0 */
+	size_t next;                /* the next file to take */
+	pthread_mutex_t lock;
+};
+
+static void *
+sync_worker(void *arg)
+{
+	struct sync_job *job = arg;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&job->lock);
+		i = job->next++;
+		pthread_mutex_unlock(&job->lock);
+		if (i >= job->batch->n)
+			return NULL;
+		job->err[i] = sync_by_name(job->batch->pending[i].tmp);
+	}
+}
+
+/*
+ * Fsync every queued file, several at a time: the file system commits
+ * fsyncs that wait together at once, which costs little more than one
+ * syncfs() and flushes nothing but our own files. err[i] gets file i's
+ * errno, or 0.
+ */
+static void
+sync_pending(struct atomic_batch *batch, int *err)
+{
+	struct sync_job job = { .batch = batch, .err = err };
+	pthread_t threads[ATOMIC_SYNC_THREADS];
+	size_t started = 0;
+
+	pthread_mutex_init(&job.lock, NULL);
+	while (started < ARRAY_SIZE(threads) && started < batch->n &&
+	    pthread_create(&threads[started], NULL, sync_worker, &job) == 0)
+		started++;
+	/* No thread at all (none allowed): this one does the work. */
+	if (started == 0)
+		sync_worker(&job);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(threads[t], NULL);
+	pthread_mutex_destroy(&job.lock);
+}
+
+int
 atomic_batch_flush(struct atomic_batch *batch, struct soc_errors *errs)
 {
-	int rc = 0, fd;
+	int rc = 0;
+	int *err;
 
 	if (batch->n == 0) {
 		free(batch->pending);
 		memset(batch, 0, sizeof(*batch));
 		return 0;
 	}
-	/* One sync makes every queued file durable before any rename. */
-	fd = open(batch->pending[0].tmp, O_RDONLY);
-	if (fd < 0 || syncfs(fd) != 0) {
-		/* Kept: reporting and unlinking below may change errno. */
-		int err = errno;
+	/* Every queued file is durable before any rename. */
+	err = xcalloc(batch->n, sizeof(*err));
+	sync_pending(batch, err);
+	for (size_t i = 0; i < batch->n; i++) {
+		struct atomic_file *af = &batch->pending[i];
 
-		for (size_t i = 0; i < batch->n; i++) {
+		if (err[i] == 0 && rename(af->tmp, af->path) != 0)
+			err[i] = errno;
+		if (err[i] != 0) {
 			soc_error_at(errs, NULL, NULL, "cannot write '%s': %s",
-			    batch->pending[i].path, strerror(err));
-			atomic_abort(&batch->pending[i]);
+			    af->path, strerror(err[i]));
+			atomic_abort(af);
+			rc = -1;
+			continue;
 		}
-		rc = -1;
-	} else {
-		for (size_t i = 0; i < batch->n; i++) {
-			struct atomic_file *af = &batch->pending[i];
-
-			if (rename(af->tmp, af->path) != 0) {
-				int err = errno;
-
-				soc_error_at(errs, NULL, NULL, "cannot write "
-				    "'%s': %s", af->path, strerror(err));
-				atomic_abort(af);
-				rc = -1;
-				continue;
-			}
-			/* Files of one batch share a folder in practice. */
-			if (i + 1 == batch->n ||
-			    !same_dir(af->path, batch->pending[i + 1].path))
-				sync_dir(af->path);
-			atomic_clear(af);
-		}
+		/* Files of one batch share a folder in practice. */
+		if (i + 1 == batch->n ||
+		    !same_dir(af->path, batch->pending[i + 1].path))
+			sync_dir(af->path);
+		atomic_clear(af);
 	}
-	if (fd >= 0)
-		close(fd);
+	free(err);
 	free(batch->pending);
 	memset(batch, 0, sizeof(*batch));
 	return rc;

@@ -437,8 +437,8 @@ conflicts_left(const struct answers *a, const struct interview_opts *o,
 		*rc = EXIT_DATA;
 		return false;
 	}
-	fprintf(stderr, "No conflicts remain in %s: all %zu are resolved.\n",
-	    o->out, all);
+	term_printf(stderr, "No conflicts remain in %s: all %zu are "
+	    "resolved.\n", o->out, all);
 	*rc = EXIT_OK;
 	return false;
 }

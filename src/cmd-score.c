@@ -19,8 +19,10 @@
 #include "socassess/compare.h"
 #include "socassess/filesafe.h"
 #include "socassess/figures.h"
+#include "socassess/jobs.h"
 #include "socassess/report.h"
 #include "socassess/score.h"
+#include "socassess/score-outcome.h"
 #include "socassess/strindex.h"
 #include "socassess/term.h"
 #include "socassess/util.h"
@@ -37,6 +39,7 @@ struct score_opts {
 	const char *min_completeness;
 	const char *plan;
 	const char *baseline;
+	int jobs;
 	char **files;
 	int n_files;
 };
@@ -70,6 +73,28 @@ stdin_in_batch(const struct score_opts *o)
 			return true;
 	}
 	return false;
+}
+
+/* Most worker processes of --jobs. */
+#define JOBS_MAX 256
+
+/* The value of --jobs into *jobs (absent: the processors); 0 or -1. */
+static int
+parse_jobs(const char *s, int *jobs)
+{
+	char *end;
+	long v;
+
+	*jobs = jobs_default();
+	if (s == NULL)
+		return 0;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0 || v < 1 ||
+	    v > JOBS_MAX)
+		return -1;
+	*jobs = (int)v;
+	return 0;
 }
 
 /* The options that need exactly one answers file, checked together. */
@@ -119,6 +144,9 @@ parse_args(const struct cmd_args *args, struct score_opts *o)
 		return cmd_usage_error(&cmd_score_entry,
 		    "no answers file given");
 	o->baseline = cmd_arg_value(args, "baseline");
+	if (parse_jobs(cmd_arg_value(args, "jobs"), &o->jobs) < 0)
+		return cmd_usage_error(&cmd_score_entry, "option '--jobs' "
+		    "needs a whole number from 1 to %d", JOBS_MAX);
 	return check_single_file_options(o);
 }
 
@@ -449,6 +477,14 @@ struct batch_run {
 	char *portfolio_path;        /* DIR/portfolio.json, or NULL */
 	struct filesafe_ids inputs;  /* every answers file, by inode */
 	size_t write_failures;       /* reports that could not be written */
+	struct reserved *reserved;   /* each file's outputs, with --jobs */
+};
+
+/* A file's outputs named before the workers start (--jobs). */
+struct reserved {
+	char *xlsx;                  /* its workbook, or NULL */
+	struct soc_errors errs;      /* why its outputs are refused, if so */
+	bool ok;
 };
 
 /*
@@ -492,38 +528,166 @@ reserve_outputs(struct batch_run *b, int i, char **xlsx,
 	return -1;
 }
 
+/*
+ * Score file i, its outputs being reserved (xlsx: its workbook, or
+ * NULL), and write its reports, the JSON report queued in batch. The
+ * result, or NULL when the file cannot be scored or a report was not
+ * written (*write_failed then).
+ */
+static struct result *
+score_and_write(struct batch_run *b, int i, const char *xlsx,
+    struct atomic_batch *batch, struct answers **a, bool *write_failed,
+    struct soc_errors *errs)
+{
+	struct result *r = score_file(b->o->strict, b->o->min_completeness,
+	    b->cat, b->o->files[i], a, errs);
+
+	*write_failed = false;
+	if (r != NULL && b->outputs[i] != NULL &&
+	    (report_json_save(r, errs, b->outputs[i], batch, errs) < 0 ||
+	    (xlsx != NULL && write_xlsx(b->cat, xlsx, r, NULL, errs) < 0))) {
+		result_free(r);
+		r = NULL;
+		*write_failed = true;
+	}
+	return r;
+}
+
 /* Score file i, write its reports and add it to the portfolio. */
 static void
 score_one(struct batch_run *b, int i)
 {
-	const char *path = b->o->files[i];
 	struct soc_errors errs;
 	struct answers *a = NULL;
 	struct result *r = NULL;
+	bool write_failed = false;
 	char *xlsx;
 
 	soc_errors_init(&errs);
 	if (reserve_outputs(b, i, &xlsx, &errs) == 0)
-		r = score_file(b->o->strict, b->o->min_completeness, b->cat,
-		    path, &a, &errs);
-	if (r != NULL && b->outputs[i] != NULL &&
-	    (report_json_save(r, &errs, b->outputs[i], &b->batch,
-	    &errs) < 0 ||
-	    (xlsx != NULL &&
-	    write_xlsx(b->cat, xlsx, r, NULL, &errs) < 0))) {
-		result_free(r);
-		r = NULL;
-		b->write_failures++;
-	}
+		r = score_and_write(b, i, xlsx, &b->batch, &a, &write_failed,
+		    &errs);
+	b->write_failures += write_failed;
 	free(xlsx);
 	if (r == NULL)
 		b->pf.n_failed++;
 	else
-		portfolio_add(&b->pf, r, path, b->outputs[i]);
+		portfolio_add(&b->pf, r, b->o->files[i], b->outputs[i]);
 	cmd_print_errors(&errs);
 	soc_errors_release(&errs);
 	result_free(r);
 	answers_free(a);
+}
+
+/* What cmd_print_errors would print for errs, as a new string. */
+static char *
+errors_text(const struct soc_errors *errs)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+
+	if (fp == NULL)
+		return xstrdup("");
+	soc_errors_print(errs, fp);
+	fclose(fp);
+	return text;
+}
+
+/*
+ * In a worker process (--jobs): file i as score_one does it, the
+ * outcome sent back instead of printed and added (take_one does that).
+ */
+static void
+work_one(void *ctx, size_t i, struct strbuf *out)
+{
+	struct batch_run *b = ctx;
+	struct reserved *rs = &b->reserved[i];
+	struct atomic_batch mine = { 0 };
+	struct portfolio one;
+	struct answers *a = NULL;
+	struct result *r = NULL;
+	bool write_failed = false;
+	char *messages;
+
+	if (rs->ok)
+		r = score_and_write(b, (int)i, rs->xlsx, &mine, &a,
+		    &write_failed, &rs->errs);
+	portfolio_init(&one);
+	if (r != NULL)
+		portfolio_add(&one, r, b->o->files[i], b->outputs[i]);
+	messages = errors_text(&rs->errs);
+	score_outcome_encode(out, messages, mine.n > 0 ? mine.pending[0].path :
+	    NULL, mine.n > 0 ? mine.pending[0].tmp : NULL, write_failed,
+	    r != NULL ? &one.rows[0] : NULL);
+	/* The parent renames the report now. */
+	atomic_batch_disown(&mine);
+	free(messages);
+	portfolio_release(&one);
+	result_free(r);
+	answers_free(a);
+}
+
+/*
+ * In the parent, in input order: file i's outcome printed, its report
+ * queued, its row added, as score_one would have done.
+ */
+static void
+take_one(void *ctx, size_t i, const char *data, size_t len)
+{
+	struct batch_run *b = ctx;
+	struct score_outcome o;
+	struct soc_errors errs;
+
+	soc_errors_init(&errs);
+	if (data == NULL || score_outcome_decode(data, len, &o) < 0) {
+		soc_error_at(&errs, b->o->files[i], NULL, "not scored: its "
+		    "worker process stopped");
+		memset(&o, 0, sizeof(o));
+	}
+	fflush(stdout);
+	fputs(o.messages != NULL ? o.messages : "", stderr);
+	/* A full batch is flushed here, and its failure fails the file. */
+	if (o.report_tmp != NULL && atomic_batch_adopt(&b->batch,
+	    o.report_path, o.report_tmp, &errs) < 0)
+		o.write_failed = true;
+	b->write_failures += o.write_failed;
+	if (o.scored && !o.write_failed)
+		portfolio_take_row(&b->pf, &o.row);
+	else
+		b->pf.n_failed++;
+	cmd_print_errors(&errs);
+	soc_errors_release(&errs);
+	score_outcome_release(&o);
+}
+
+/*
+ * Score every file with jobs worker processes. The outputs are named
+ * first, in order, as score_one would name them.
+ */
+static void
+score_parallel(struct batch_run *b, int jobs)
+{
+	int n = b->o->n_files;
+	struct soc_errors errs;
+
+	b->reserved = xcalloc((size_t)n, sizeof(*b->reserved));
+	for (int i = 0; i < n; i++) {
+		struct reserved *rs = &b->reserved[i];
+
+		soc_errors_init(&rs->errs);
+		rs->ok = reserve_outputs(b, i, &rs->xlsx, &rs->errs) == 0;
+	}
+	soc_errors_init(&errs);
+	jobs_run((size_t)n, jobs, work_one, take_one, b, &errs);
+	cmd_print_errors(&errs);
+	soc_errors_release(&errs);
+	for (int i = 0; i < n; i++) {
+		free(b->reserved[i].xlsx);
+		soc_errors_release(&b->reserved[i].errs);
+	}
+	free(b->reserved);
+	b->reserved = NULL;
 }
 
 /* The reports queued last become durable before the summary. */
@@ -609,6 +773,35 @@ batch_outputs_clash(struct batch_run *b)
 	return rc;
 }
 
+/*
+ * After every file: the reports made durable, the portfolio files and
+ * the portfolio on standard output. The exit status of the batch.
+ */
+static int
+finish_batch(const struct cmd_ctx *ctx, struct batch_run *b)
+{
+	int rc = EXIT_OK;
+
+	/* Every step runs, whatever the one before did. */
+	if (run_step(b, flush_reports) < 0)
+		rc = EXIT_DATA;
+	if (run_step(b, save_portfolio_json) < 0)
+		rc = EXIT_DATA;
+	if (run_step(b, save_portfolio_xlsx) < 0)
+		rc = EXIT_DATA;
+	if (b->o->format_json)
+		report_portfolio_write(&b->pf, stdout);
+	else if (!ctx->quiet) {
+		char *text = report_text_portfolio(&b->pf);
+
+		term_write(stdout, text, true);
+		free(text);
+	}
+	if (b->pf.n_failed > 0)
+		rc = EXIT_DATA;
+	return rc;
+}
+
 static int
 score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
     const struct catalog *cat)
@@ -634,25 +827,14 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 		rc = EXIT_DATA;
 		goto out;
 	}
-	for (int i = 0; i < o->n_files; i++)
-		score_one(&b, i);
-	/* Every step runs, whatever the one before did. */
-	if (run_step(&b, flush_reports) < 0)
-		rc = EXIT_DATA;
-	if (run_step(&b, save_portfolio_json) < 0)
-		rc = EXIT_DATA;
-	if (run_step(&b, save_portfolio_xlsx) < 0)
-		rc = EXIT_DATA;
-	if (o->format_json)
-		report_portfolio_write(&b.pf, stdout);
-	else if (!ctx->quiet) {
-		char *text = report_text_portfolio(&b.pf);
-
-		term_write(stdout, text, true);
-		free(text);
+	if (o->jobs > 1 && o->n_files > 1)
+		score_parallel(&b, o->jobs < o->n_files ? o->jobs :
+		    o->n_files);
+	else {
+		for (int i = 0; i < o->n_files; i++)
+			score_one(&b, i);
 	}
-	if (b.pf.n_failed > 0)
-		rc = EXIT_DATA;
+	rc = finish_batch(ctx, &b);
 out:
 	filesafe_ids_release(&b.inputs);
 	portfolio_release(&b.pf);
@@ -705,6 +887,9 @@ static const struct cmd_option score_options[] = {
 	{ .name = "min-completeness", .arg = "X", .help = "completeness (0 "
 	    "to 1) under which a result\nis provisional, for this run "
 	    "(default: the\nmodel's minimum_completeness, usually 0.8)" },
+	{ .name = "jobs", .letter = 'j', .arg = "N", .help = "score the "
+	    "files of a batch with N\nworker processes (default: the "
+	    "number\nof processors); the output is the same" },
 	{ .name = "baseline", .arg = "OLD", .help = "add the change since the "
 	    "earlier answers\nfile OLD to the summary and the reports\n"
 	    "(the workbook gets a Trend sheet)" },
@@ -715,7 +900,7 @@ const struct cmd_entry cmd_score_entry = {
 	.name = "score",
 	.usage = "ANSWERS... [--json FILE] [--xlsx FILE] [--out-dir DIR] "
 	    "[--format text|json] [--strict] [--min-completeness X] "
-	    "[--plan FILE] [--baseline OLD]",
+	    "[--plan FILE] [--baseline OLD] [-j N]",
 	.summary = "score answers files and write reports",
 	.help =
 	    "Scores each answers file (YAML, or JSON when it ends in .json)\n"
@@ -747,6 +932,10 @@ const struct cmd_entry cmd_score_entry = {
 	    "too and adds the change since it: in the summary, in the JSON\n"
 	    "report (\"baseline\", laid out like socassess compare's JSON)\n"
 	    "and as a Trend sheet in the workbook; see docs/compare.md.\n\n"
+	    "-j N scores the files of a batch with N worker processes (the\n"
+	    "default is the number of processors); the output is the same\n"
+	    "byte for byte, messages in the order of the files given\n"
+	    "(docs/batch.md).\n\n"
 	    "Files are replaced only by complete new ones. Exit status 0 when\n"
 	    "every file was scored, 1 when any failed, 2 on usage errors.\n",
 	.options = score_options,

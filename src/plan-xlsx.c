@@ -3,8 +3,10 @@
  * into a plan: Owner, Due date and Status of each row, matched to the
  * plan's items by the row's Item id (docs/plan.md).
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "socassess/plan.h"
 #include "socassess/util.h"
@@ -18,12 +20,28 @@ struct plan_columns {
 	unsigned id, owner, due, status;
 };
 
+/* True when a header cell says want, in any case, blanks around it. */
+static bool
+header_is(const char *text, const char *want)
+{
+	size_t n = strlen(want);
+
+	text += strspn(text, " \t");
+	return strncasecmp(text, want, n) == 0 && text[n + strspn(text + n,
+	    " \t")] == '\0';
+}
+
+/*
+ * The header row is the one holding "Item id"; the other columns are
+ * found in it by their text, wherever they stand, so columns added to
+ * the sheet (by socassess or by hand) change nothing.
+ */
 static void
 find_columns(const struct xlsx_sheet *s, struct plan_columns *pc)
 {
 	memset(pc, 0, sizeof(*pc));
 	for (size_t i = 0; i < s->n_cells && pc->head_row == 0; i++) {
-		if (strcmp(s->cells[i].text, "Item id") == 0) {
+		if (header_is(s->cells[i].text, "Item id")) {
 			pc->head_row = s->cells[i].row;
 			pc->id = s->cells[i].col;
 		}
@@ -33,11 +51,11 @@ find_columns(const struct xlsx_sheet *s, struct plan_columns *pc)
 
 		if (c->row != pc->head_row)
 			continue;
-		if (strcmp(c->text, "Owner") == 0)
+		if (header_is(c->text, "Owner"))
 			pc->owner = c->col;
-		else if (strcmp(c->text, "Due date") == 0)
+		else if (header_is(c->text, "Due date"))
 			pc->due = c->col;
-		else if (strcmp(c->text, "Status") == 0)
+		else if (header_is(c->text, "Status"))
 			pc->status = c->col;
 	}
 }

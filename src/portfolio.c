@@ -194,6 +194,7 @@ trend_fill(struct portfolio_trend *t, const struct portfolio *p,
 	const struct portfolio_row *last = &p->rows[rows[n - 1]];
 	const struct model *m = last->model;
 
+	memset(t, 0, sizeof(*t));
 	t->organisation = last->organisation;
 	t->model = m;
 	t->rows = rows;

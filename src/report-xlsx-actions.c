@@ -21,16 +21,14 @@ enum {
 };
 /* Name and id columns are as wide as their longest text, within these. */
 #define W_MIN 10
-#define W_MAX 40
+#define W_MAX 44
 
-/* Grow *width to hold s (display width plus a margin), up to W_MAX. */
+/* Grow *width to show s on one line, up to W_MAX. */
 static void
 fit(double *width, const char *s)
 {
-	double w = (double)utf8_width(s) + 2;
+	double w = xlsx_fit_width(s, W_MIN, W_MAX);
 
-	if (w > W_MAX)
-		w = W_MAX;
 	if (w > *width)
 		*width = w;
 }
@@ -63,7 +61,7 @@ action_columns(const struct result *r, struct xlsx_col *cols)
 		/* "@" and the level: a few characters more than the id. */
 		fit(&cols[COL_ITEM].width, id);
 	}
-	cols[COL_ITEM].width += 5;
+	cols[COL_ITEM].width += 4;
 }
 
 /*
@@ -213,10 +211,6 @@ xlsx_actions_sheet(struct xlsx_report *x)
 		action_row(x, ws, ROW_DATA + (lxw_row_t)i, i, cols, &af);
 	if (r->n_recs > 0)
 		validations(b, ws, ROW_DATA + (lxw_row_t)r->n_recs - 1);
-	/*
-	 * Print what people read: the Item id column is for 'plan
-	 * --from-xlsx' and repeats the question id.
-	 */
 	xlsx_check(b, worksheet_print_area(ws, 0, 0, ROW_DATA +
-	    (lxw_row_t)(r->n_recs > 0 ? r->n_recs - 1 : 0), COL_STATUS));
+	    (lxw_row_t)(r->n_recs > 0 ? r->n_recs - 1 : 0), N_COLS - 1));
 }

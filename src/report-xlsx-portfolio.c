@@ -50,15 +50,6 @@ struct pf_book {
 	lxw_format *pct;         /* centred percentage */
 };
 
-/* The display width of s plus a margin, within lo..hi. */
-static double
-text_width(const char *s, double lo, double hi)
-{
-	double w = s != NULL ? (double)utf8_width(s) + 2 : 0;
-
-	return w < lo ? lo : w > hi ? hi : w;
-}
-
 /* The widest word of a domain name: headers wrap between words. */
 static double
 domain_width(const char *name)
@@ -71,8 +62,10 @@ domain_width(const char *name)
 		widest = w > widest ? w : widest;
 		p += n + (p[n] == ' ');
 	}
-	return text_width("", (double)widest + 2 > W_DOMAIN_MIN ?
-	    (double)widest + 2 : W_DOMAIN_MIN, W_DOMAIN_MAX);
+	double w = (double)widest / 1.25 + 2;
+
+	return w < W_DOMAIN_MIN ? W_DOMAIN_MIN : w > W_DOMAIN_MAX ?
+	    W_DOMAIN_MAX : w;
 }
 
 /* Header texts and widths of the Portfolio sheet into heads. */
@@ -87,14 +80,14 @@ portfolio_heads(const struct pf_book *pb, struct xlsx_col *heads)
 		const struct portfolio_row *row = &p->rows[i];
 		double w;
 
-		w = text_width(row->scope, 10, 30);
+		w = xlsx_fit_width(row->scope, 10, 30);
 		scope = w > scope ? w : scope;
-		w = text_width(row->profile->name, 12, 24);
+		w = xlsx_fit_width(row->profile->name, 12, 24);
 		profile = w > profile ? w : profile;
-		w = text_width(row->score.set ? score_level_name(row->model,
+		w = xlsx_fit_width(row->score.set ? score_level_name(row->model,
 		    row->level) : NULL, 8, 20);
 		level = w > level ? w : level;
-		w = text_width(row->input, 10, 40);
+		w = xlsx_fit_width(row->input, 10, 40);
 		file = w > file ? w : file;
 	}
 	heads[COL_LABEL] = (struct xlsx_col){ "Assessment", pb->label_width,
@@ -489,7 +482,7 @@ pf_book_init(struct pf_book *pb, const struct portfolio *p)
 		double w;
 
 		pb->labels[i] = portfolio_label(p, i);
-		w = text_width(pb->labels[i], W_LABEL_MIN, W_LABEL_MAX);
+		w = xlsx_fit_width(pb->labels[i], W_LABEL_MIN, W_LABEL_MAX);
 		pb->label_width = w > pb->label_width ? w : pb->label_width;
 		if (model_max_level(p->rows[i].model) > pb->max)
 			pb->max = model_max_level(p->rows[i].model);

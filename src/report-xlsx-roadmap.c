@@ -72,22 +72,22 @@ set_widths(struct roadmap_sheet *s)
 	for (size_t i = 0; i < r->n_recs; i++) {
 		const struct recommendation *rec = &r->recs[i];
 		const struct area *a = &r->model->areas[rec->area];
-		double w = (double)utf8_width(a->name) + 2;
-		double d = (double)utf8_width(r->model->domains[a->domain].name)
-		    + 2;
-		double q = (double)utf8_width(r->q->questions[rec->question].id)
-		    + 2;
+		double w = xlsx_fit_width(a->name, W_NAME_MIN, W_NAME_MAX);
+		double d = xlsx_fit_width(r->model->domains[a->domain].name,
+		    W_NAME_MIN, W_NAME_MAX);
+		double q = xlsx_fit_width(r->q->questions[rec->question].id,
+		    W_NAME_MIN, 2 * W_NAME_MAX);
 
 		name = w > name ? w : name;
 		domain = d > domain ? d : domain;
 		id = q > id ? q : id;
 	}
-	s->widths[COL_INITIATIVE] = name < W_NAME_MAX ? name : W_NAME_MAX;
-	s->widths[COL_DOMAIN] = domain < W_NAME_MAX ? domain : W_NAME_MAX;
+	s->widths[COL_INITIATIVE] = name;
+	s->widths[COL_DOMAIN] = domain;
 	for (int c = COL_C; c <= COL_F; c++)
 		s->widths[c] = W_NUMBER;
 	s->widths[COL_ACTION] = W_ACTION;
-	s->widths[COL_QUESTION] = id < 2 * W_NAME_MAX ? id : 2 * W_NAME_MAX;
+	s->widths[COL_QUESTION] = id;
 	for (int c = 0; c < N_COLS; c++)
 		xlsx_check(&s->x->book, worksheet_set_column(s->ws,
 		    (lxw_col_t)c, (lxw_col_t)c, s->widths[c], NULL));
@@ -113,6 +113,14 @@ rule_text(const struct roadmap *rm)
 
 	figure_score(high, sizeof(high), rm->high_from);
 	figure_score(medium, sizeof(medium), rm->medium_from);
+	if (strcmp(high, medium) == 0)
+		return xasprintf("Each area with recommendations is one "
+		    "initiative. Priority comes from an action's weighted gap "
+		    "(Action plan sheet): high from %s, low below %s (too few "
+		    "different gaps for a medium band). High priority goes to "
+		    "phase 1 (0-3 months), low to phase 3 (6-12 months); an "
+		    "action of high effort starts one phase later. Quick wins "
+		    "(high priority, low effort) come first.", high, high);
 	return xasprintf("Each area with recommendations is one initiative. "
 	    "Priority comes from an action's weighted gap (Action plan "
 	    "sheet): high from %s, medium from %s, low below %s, about a "
@@ -221,20 +229,23 @@ phase_heading(struct roadmap_sheet *s, lxw_row_t row, int p)
 }
 
 /*
- * The actions of every phase from row on, each phase after a page
- * break; breaks gets the rows that start a page (LXW_BREAKS_MAX at most).
+ * The actions of every phase from row on, each phase with actions after
+ * a page break; breaks gets the rows that start a page. Returns the row
+ * after.
  */
-static void
+static lxw_row_t
 phase_tables(struct roadmap_sheet *s, lxw_row_t row, lxw_row_t *breaks)
 {
 	static const char *const heads[N_COLS] = {
 		"Initiative", "Domain", "Priority", "Effort", "Rank",
 		"Quick win", "Action", "Question id",
 	};
-	size_t i = 0;
+	size_t i = 0, n_breaks = 0;
 
 	for (int p = 0; p < ROADMAP_PHASES; p++) {
-		breaks[p] = row;
+		/* An empty phase is one line: no page of its own. */
+		if (s->rm->per_phase[p] > 0)
+			breaks[n_breaks++] = row;
 		phase_heading(s, row++, p);
 		if (s->rm->per_phase[p] == 0)
 			continue;
@@ -243,6 +254,7 @@ phase_tables(struct roadmap_sheet *s, lxw_row_t row, lxw_row_t *breaks)
 		    i++)
 			action_row(s, row++, &s->rm->items[i]);
 	}
+	return row;
 }
 
 void
@@ -251,7 +263,7 @@ xlsx_roadmap_sheet(struct xlsx_report *x)
 	struct xlsx_book *b = &x->book;
 	lxw_worksheet *ws = xlsx_sheet(b, "Roadmap");
 	struct roadmap_sheet s = { .x = x, .ws = ws };
-	lxw_row_t breaks[ROADMAP_PHASES + 1] = { 0 };
+	lxw_row_t breaks[ROADMAP_PHASES + 1] = { 0 }, last = ROW_INTRO;
 	char title[128], *intro;
 
 	if (ws == NULL)
@@ -275,9 +287,10 @@ xlsx_roadmap_sheet(struct xlsx_report *x)
 	    b->f.intro);
 	free(intro);
 	if (s.rm->n_items > 0) {
-		phase_tables(&s, initiatives_table(&s) + 1, breaks);
+		last = phase_tables(&s, initiatives_table(&s) + 1, breaks) - 1;
 		xlsx_check(b, worksheet_set_h_pagebreaks(ws, breaks));
 	}
+	xlsx_check(b, worksheet_print_area(ws, 0, 0, last, N_COLS - 1));
 	xlsx_check(b, worksheet_repeat_rows(ws, 0, 0));
 	xlsx_print_setup(ws);
 	worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);

@@ -529,6 +529,14 @@ xlsx_cell_format(struct xlsx_book *b, const char *num_format,
 	return f;
 }
 
+double
+xlsx_fit_width(const char *s, double lo, double hi)
+{
+	double w = s != NULL ? (double)utf8_width(s) / 1.25 + 2 : lo;
+
+	return w < lo ? lo : w > hi ? hi : w;
+}
+
 void
 xlsx_text_colour(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r1,
     lxw_row_t r2, lxw_col_t col, const char *text, lxw_format *f)

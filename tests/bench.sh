@@ -30,7 +30,10 @@ abs() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
 bin=$(abs "$1")
 parser=$(abs "$2")
 writers=$(abs "$3")
+# The data folder, found as socassess finds it from ./socassess or
+# build/socassess (json-writers is told it).
 data=${SOCASSESS_DATA:-$(dirname "$bin")}
+[ -d "$data/models" ] || data=$(dirname "$data")
 shift 3
 sizes=${*:-100 1000 10000}
 runs=${BENCH_RUNS:-3}
@@ -76,17 +79,19 @@ generate() {
 
 now() { date +%s.%N; }
 
-# Run "$@" $runs times (output folder emptied before each);
-# sets med (median seconds) and rss (median peak KiB).
+# Run "$@" $runs times (output folder emptied before each); sets med
+# (median wall seconds), cpu (median user + system seconds) and rss
+# (median peak KiB).
 measure() {
 	: >"$tmp/times"
 	: >"$tmp/rsss"
+	: >"$tmp/cpus"
 	r=0
 	while [ "$r" -lt "$runs" ]; do
 		rm -rf "$tmp/out"
 		mkdir "$tmp/out"
 		start=$(now)
-		if ! (/usr/bin/time -f '%M' -o "$tmp/rss" "$@" \
+		if ! (/usr/bin/time -f '%M %U %S' -o "$tmp/rss" "$@" \
 		    >"$tmp/stdout" 2>"$tmp/err"); then
 			echo "bench: '$*' failed:" >&2
 			head -5 "$tmp/err" >&2
@@ -95,18 +100,24 @@ measure() {
 		end=$(now)
 		awk -v s="$start" -v e="$end" 'BEGIN { print e - s }' \
 		    >>"$tmp/times"
-		tail -n 1 "$tmp/rss" >>"$tmp/rsss"
+		tail -n 1 "$tmp/rss" | awk '{ print $1 }' >>"$tmp/rsss"
+		tail -n 1 "$tmp/rss" | awk '{ print $2 + $3 }' >>"$tmp/cpus"
 		r=$((r + 1))
 	done
 	med=$(sort -n "$tmp/times" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }')
 	rss=$(sort -n "$tmp/rsss" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }')
+	cpu=$(sort -n "$tmp/cpus" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }')
 }
 
-# One line of the table: what, N, median time, ratio to the parse, RSS.
+# One line of the table: what, N, median wall time, files per second,
+# ratio to the parse, CPU time, its ratio to the parse's, RSS. The
+# parse's times are in base and base_cpu.
 row() {
-	awk -v what="$1" -v n="$2" -v t="$med" -v base="$3" -v rss="$rss" \
-	    'BEGIN { printf "%-26s %6d %9.3f %9.0f %8.1fx %9d\n", what, n, t,
-	    (t > 0 ? n / t : 0), (base > 0 ? t / base : 0), rss }'
+	awk -v what="$1" -v n="$2" -v t="$med" -v base="$base" -v c="$cpu" \
+	    -v bc="$base_cpu" -v rss="$rss" 'BEGIN {
+		printf "%-22s %6d %8.3f %7.0f %6.1fx %8.3f %6.1fx %8d\n",
+		    what, n, t, (t > 0 ? n / t : 0), (base > 0 ? t / base : 0),
+		    c, (bc > 0 ? c / bc : 0), rss }'
 }
 
 # The reports written must be there: one per file.
@@ -121,29 +132,32 @@ expect_reports() {
 cd "$tmp"
 echo "socassess bench: $runs runs each, medians; $(nproc) cores;" \
     "load average$(uptime | sed 's/.*load average//')"
-printf '%-26s %6s %9s %9s %9s %9s\n' "" N seconds files/s "x parse" "RSS KiB"
+printf '%-22s %6s %8s %7s %7s %8s %7s %8s\n' "" N "wall s" files/s \
+    "x parse" "cpu s" "x parse" "RSS KiB"
 for n in $sizes; do
 	generate "$n"
 	measure "$parser" in/*.yaml
 	base=$med
-	row "bare libyaml parse" "$n" "$base"
+	base_cpu=$cpu
+	row "bare libyaml parse" "$n"
 	measure "$bin" --quiet score in/*.yaml
-	row "read and score" "$n" "$base"
+	row "read and score" "$n"
 	measure "$bin" --quiet score --out-dir out in/*.yaml
 	expect_reports json "$n"
-	row "JSON reports" "$n" "$base"
+	row "JSON reports" "$n"
 	if [ "$n" -le "$xlsx_max" ]; then
 		measure "$bin" --quiet score --out-dir out --xlsx out/all.xlsx \
 		    in/*.yaml
 		expect_reports xlsx "$n"
-		row "JSON and XLSX reports" "$n" "$base"
+		row "JSON and XLSX reports" "$n"
 	fi
 	if [ "$n" -le "$writer_max" ]; then
-		"$writers" "$data" in/*.yaml >"$tmp/writers"
+		"$writers" "$data" in/*.yaml >"$tmp/writers" || {
+			echo "bench: json-writers failed" >&2; exit 1; }
 		read -r count ours dump build same <"$tmp/writers"
 		echo "  report writer, $count reports: ours $ours s;" \
 		    "jansson dump $dump s ($(awk -v a="$dump" -v b="$ours" \
-		    'BEGIN { printf "%.1fx", b > 0 ? a / b : 0 }')), copy and" \
+		    'BEGIN { printf "%.1fx", (b > 0 ? a / b : 0) }')), copy and" \
 		    "dump $build s; jansson's text is ours in $same of $count"
 	fi
 done

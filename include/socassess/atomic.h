@@ -54,9 +54,13 @@ void atomic_abort(struct atomic_file *af);
 
 /*
  * Many files at once (batch scoring): commits are queued and made
- * durable together, with one syncfs() before their renames instead of
- * an fsync per file. The promise is the same: a target is only ever
- * replaced by a complete, synced file.
+ * durable together: every queued file is fsynced, by up to
+ * ATOMIC_SYNC_THREADS threads at a time (the file system then commits
+ * them together), before their renames and one fsync of their folder.
+ * Only our own files are flushed (a syncfs() would write out every
+ * other program's data on the disk too). The promise is the same as
+ * atomic_save's: a target is only ever replaced by a complete, synced
+ * file.
  */
 struct atomic_batch {
 	struct atomic_file *pending;  /* closed, not yet renamed */
@@ -65,6 +69,7 @@ struct atomic_batch {
 };
 
 #define ATOMIC_BATCH_MAX 256  /* pending files before a forced flush */
+#define ATOMIC_SYNC_THREADS 16 /* fsyncs made at the same time */
 
 /*
  * Close af and queue it in batch (taking it over); flushes the batch when
@@ -73,8 +78,24 @@ struct atomic_batch {
  */
 int atomic_commit_batched(struct atomic_file *af, struct atomic_batch *batch,
     struct soc_errors *errs);
-/* Sync, then rename every queued file over its target; empties batch. */
+/*
+ * Fsync every queued file, then rename each over its target (a file
+ * that cannot be synced or renamed is removed, its target untouched,
+ * with an error added); empties batch. 0, or -1 when any failed.
+ */
 int atomic_batch_flush(struct atomic_batch *batch, struct soc_errors *errs);
+
+/*
+ * The files of a batch written by another process (score -j): a worker
+ * hands its queued files over with atomic_batch_disown (they are then
+ * neither removed nor renamed by it) and the process that renames them
+ * queues each with atomic_batch_adopt, path being its target and tmp
+ * the closed temporary file. Adopting flushes a full batch as
+ * atomic_commit_batched does, with the same result.
+ */
+int atomic_batch_adopt(struct atomic_batch *batch, const char *path,
+    const char *tmp, struct soc_errors *errs);
+void atomic_batch_disown(struct atomic_batch *batch);
 
 /*
  * atomic_save, with the commit queued in batch when batch is not NULL

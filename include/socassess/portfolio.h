@@ -17,7 +17,9 @@
 /*
  * Numbers are rounded to 1e-9 as the JSON report writes them, so every
  * output shows the same values. Text that is not valid UTF-8 (a file
- * name) is kept as NULL: JSON cannot hold it.
+ * name) is kept as NULL: JSON cannot hold it. Rows travel between
+ * the processes of score -j (score-outcome.c): a new owned member must
+ * be sent there too.
  */
 struct portfolio_row {
 	char *input;                    /* owned; the answers file */

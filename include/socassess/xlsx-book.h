@@ -147,6 +147,12 @@ void xlsx_table(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t head_row,
  */
 lxw_format *xlsx_cell_format(struct xlsx_book *b, const char *num_format,
     lxw_color_t fill, lxw_color_t ink, bool centre);
+/*
+ * The column width that shows s on one line in the report's 10-point
+ * font (a width unit holds about 1.3 characters; CJK counts two), with
+ * a margin, within lo..hi (longer text then wraps). NULL gives lo.
+ */
+double xlsx_fit_width(const char *s, double lo, double hi);
 /* Format f on the cells of column col, r1..r2, whose text is text. */
 void xlsx_text_colour(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r1,
     lxw_row_t r2, lxw_col_t col, const char *text, lxw_format *f);

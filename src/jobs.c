@@ -1,0 +1,187 @@
+/*
+ * The forked workers of jobs.h. Worker w does items w, w + jobs, ...
+ * and writes each result to its own pipe as a length and the bytes;
+ * the parent reads item i from the pipe of worker i % jobs, so results
+ * arrive in input order while a worker runs ahead by no more than its
+ * pipe holds.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "socassess/jobs.h"
+#include "socassess/util.h"
+
+int
+jobs_default(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+}
+
+/* Write all of len bytes to fd; 0, or -1 when the reader is gone. */
+static int
+write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Read exactly len bytes; 0, or -1 at the end of the pipe. */
+static int
+read_all(int fd, void *data, size_t len)
+{
+	char *p = data;
+
+	while (len > 0) {
+		ssize_t n = read(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* The life of worker w: its items, each result framed by its length. */
+static void
+worker(size_t n, int jobs, int w, int fd, jobs_work_fn *work, void *ctx)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	for (size_t i = (size_t)w; i < n; i += (size_t)jobs) {
+		uint64_t len;
+
+		strbuf_reset(&out);
+		work(ctx, i, &out);
+		len = out.len;
+		if (write_all(fd, &len, sizeof(len)) < 0 ||
+		    write_all(fd, out.buf, out.len) < 0)
+			break;
+	}
+	strbuf_release(&out);
+	close(fd);
+}
+
+/*
+ * Start the workers: fds[w] is the read end of worker w's pipe. Returns
+ * how many started (the rest of fds is -1).
+ */
+static int
+start_workers(size_t n, int jobs, jobs_work_fn *work, void *ctx, int *fds,
+    pid_t *pids)
+{
+	int started = 0;
+
+	/* What stdio holds must not be written once more by each child. */
+	fflush(stdout);
+	fflush(stderr);
+	for (int w = 0; w < jobs; w++) {
+		int p[2];
+
+		fds[w] = -1;
+		if (pipe(p) < 0)
+			continue;
+		pids[w] = fork();
+		if (pids[w] == 0) {
+			/* A child keeps only its own write end. */
+			for (int k = 0; k < w; k++)
+				if (fds[k] >= 0)
+					close(fds[k]);
+			close(p[0]);
+			worker(n, jobs, w, p[1], work, ctx);
+			_exit(0);
+		}
+		close(p[1]);
+		if (pids[w] < 0) {
+			close(p[0]);
+			continue;
+		}
+		fds[w] = p[0];
+		started++;
+	}
+	return started;
+}
+
+/* Item i's result from fd into buf, or -1 when the worker is gone. */
+static int
+read_result(int fd, struct strbuf *buf)
+{
+	uint64_t len;
+
+	strbuf_reset(buf);
+	if (fd < 0 || read_all(fd, &len, sizeof(len)) < 0 || len > SIZE_MAX)
+		return -1;
+	strbuf_grow(buf, (size_t)len);
+	if (read_all(fd, buf->buf, (size_t)len) < 0)
+		return -1;
+	buf->len = (size_t)len;
+	buf->buf[len] = '\0';
+	return 0;
+}
+
+int
+jobs_run(size_t n, int jobs, jobs_work_fn *work, jobs_take_fn *take,
+    void *ctx, struct soc_errors *errs)
+{
+	int *fds = xcalloc((size_t)jobs, sizeof(*fds));
+	pid_t *pids = xcalloc((size_t)jobs, sizeof(*pids));
+	struct strbuf buf = STRBUF_INIT;
+	size_t lost = 0;
+	int rc = 0;
+
+	if (start_workers(n, jobs, work, ctx, fds, pids) < jobs) {
+		soc_error_at(errs, NULL, NULL, "cannot start %d worker "
+		    "processes: %s", jobs, strerror(errno));
+		rc = -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int w = (int)(i % (size_t)jobs);
+
+		if (read_result(fds[w], &buf) == 0) {
+			take(ctx, i, buf.buf, buf.len);
+			continue;
+		}
+		if (fds[w] >= 0)
+			close(fds[w]);
+		fds[w] = -1;
+		take(ctx, i, NULL, 0);
+		lost++;
+	}
+	for (int w = 0; w < jobs; w++) {
+		if (fds[w] >= 0)
+			close(fds[w]);
+		if (pids[w] > 0)
+			waitpid(pids[w], NULL, 0);
+	}
+	if (lost > 0 && rc == 0) {
+		soc_error_at(errs, NULL, NULL, "%zu file%s not scored: a "
+		    "worker process stopped", lost, lost == 1 ? " was" :
+		    "s were");
+		rc = -1;
+	}
+	strbuf_release(&buf);
+	free(fds);
+	free(pids);
+	return rc;
+}
