@@ -1,10 +1,10 @@
 /*
  * The Roadmap sheet of the XLSX report: the initiatives (one per area
  * with recommendations) against the three phases, then the actions of
- * each phase, quick wins first, each phase on a page of its own. The
- * placing is src/roadmap.c's; this file only lays it out. The sheet's
- * introduction states the rule with this assessment's thresholds, so a
- * reader can tell why an action sits in its phase.
+ * each phase, quick wins first, each phase with actions on a page of
+ * its own. The placing is src/roadmap.c's; this file only lays it out.
+ * The sheet's introduction states the rule with this assessment's
+ * thresholds, so a reader can tell why an action sits in its phase.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +13,6 @@
 #include "socassess/figures.h"
 #include "socassess/report-xlsx.h"
 #include "socassess/roadmap.h"
-#include "socassess/utf8.h"
 #include "socassess/util.h"
 
 #define ROW_INTRO 1

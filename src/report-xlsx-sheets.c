@@ -334,7 +334,6 @@ xlsx_csf_sheet(struct xlsx_report *x)
 		{ "Function", 10, false }, { "Name", 14, false },
 		{ "Score", 8, false }, { "Level", 20, false },
 		{ "Areas", 8, false }, { "Questions", 10, false },
-		{ "Weight", 8, false },
 	};
 	struct xlsx_book *b = &x->book;
 	const struct result *r = x->r;
@@ -352,8 +351,9 @@ xlsx_csf_sheet(struct xlsx_report *x)
 		return;
 	xlsx_table_sheet(x, ws, "NIST CSF 2.0 view", "The scores of the areas "
 	    "and questions tagged with each NIST Cybersecurity Framework 2.0 "
-	    "function, as weighted means (docs/scoring.md). A function with "
-	    "no tagged, scored area or question has no score.", cols,
+	    "function, averaged with the same importance as the overall "
+	    "score. A function with no tagged, scored area or question has "
+	    "no score.", cols,
 	    ARRAY_SIZE(cols), CSF_FUNCTIONS);
 	for (size_t f = 0; f < CSF_FUNCTIONS; f++, row++) {
 		const struct csf_result *c = &r->csf[f];
@@ -366,7 +366,6 @@ xlsx_csf_sheet(struct xlsx_report *x)
 		    b->f.text);
 		xlsx_num(b, ws, row, 4, (double)c->n_areas, b->f.integer);
 		xlsx_num(b, ws, row, 5, (double)c->n_questions, b->f.integer);
-		xlsx_num(b, ws, row, 6, c->weight, b->f.num2);
 	}
 	xlsx_band_colours(b, ws, ROW_DATA, row - 1, 2, 3, 2,
 	    model_max_level(m));

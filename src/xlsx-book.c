@@ -27,6 +27,14 @@ static const lxw_color_t band_fill[XLSX_BANDS] = {
 	0xF4B6B0, 0xF8CBAD, 0xFFE699, 0xE2EFDA, 0xC6E0B4, 0x8FD19E,
 };
 
+/*
+ * Text colours on fills, each at least 4.5:1 against its fill (WCAG AA
+ * for normal text; tests/cases/xlsx-contrast computes it): grey for
+ * notes (7.0:1 on white, 6.3:1 on the grey fill), dark amber on yellow.
+ */
+#define TEXT_MUTED 0x595959
+#define TEXT_AMBER 0x7A4100
+
 static lxw_format *
 new_format(lxw_workbook *wb)
 {
@@ -39,6 +47,7 @@ new_format(lxw_workbook *wb)
 }
 
 static void status_formats_init(struct xlsx_formats *f, lxw_workbook *wb);
+static void page_formats_init(struct xlsx_formats *f, lxw_workbook *wb);
 
 static void
 formats_init(struct xlsx_formats *f, lxw_workbook *wb)
@@ -73,10 +82,12 @@ formats_init(struct xlsx_formats *f, lxw_workbook *wb)
 	format_set_text_wrap(f->wrap);
 	f->muted = new_format(wb);
 	format_set_italic(f->muted);
-	format_set_font_color(f->muted, 0x7F7F7F);
+	format_set_font_color(f->muted, TEXT_MUTED);
 	format_set_text_wrap(f->muted);
+	/* Numbers centred: never flush against the next column's text. */
 	f->num2 = new_format(wb);
 	format_set_num_format(f->num2, "0.00");
+	format_set_align(f->num2, LXW_ALIGN_CENTER);
 	f->big = new_format(wb);
 	format_set_num_format(f->big, "0.00");
 	format_set_font_size(f->big, 16);
@@ -100,11 +111,11 @@ status_formats_init(struct xlsx_formats *f, lxw_workbook *wb)
 {
 	f->grey = workbook_add_format(wb);
 	format_set_italic(f->grey);
-	format_set_font_color(f->grey, 0x7F7F7F);
+	format_set_font_color(f->grey, TEXT_MUTED);
 	format_set_bg_color(f->grey, 0xF2F2F2);
 	f->note = new_format(wb);
 	format_set_italic(f->note);
-	format_set_font_color(f->note, 0x7F7F7F);
+	format_set_font_color(f->note, TEXT_MUTED);
 	f->banner = new_format(wb);
 	format_set_bold(f->banner);
 	format_set_text_wrap(f->banner);
@@ -114,9 +125,10 @@ status_formats_init(struct xlsx_formats *f, lxw_workbook *wb)
 	format_set_border_color(f->banner, 0x9C5700);
 	f->pct = new_format(wb);
 	format_set_num_format(f->pct, "0%");
-	format_set_align(f->pct, LXW_ALIGN_LEFT);
+	format_set_align(f->pct, LXW_ALIGN_CENTER);
 	f->integer = new_format(wb);
 	format_set_num_format(f->integer, "0");
+	format_set_align(f->integer, LXW_ALIGN_CENTER);
 	f->date = new_format(wb);
 	format_set_num_format(f->date, "yyyy-mm-dd");
 	for (size_t i = 0; i < XLSX_BANDS; i++) {
@@ -128,10 +140,56 @@ status_formats_init(struct xlsx_formats *f, lxw_workbook *wb)
 	format_set_font_color(f->good, 0x006100);
 	f->warn = workbook_add_format(wb);
 	format_set_bg_color(f->warn, 0xFFEB9C);
-	format_set_font_color(f->warn, 0x9C5700);
+	format_set_font_color(f->warn, TEXT_AMBER);
 	f->bad = workbook_add_format(wb);
 	format_set_bg_color(f->bad, 0xFFC7CE);
 	format_set_font_color(f->bad, 0x9C0006);
+	page_formats_init(f, wb);
+}
+
+/*
+ * The formats of the executive page and the heatmap: one-line meanings,
+ * key figures, signature lines and the level cells of the heatmap.
+ */
+static void
+page_formats_init(struct xlsx_formats *f, lxw_workbook *wb)
+{
+	f->meaning = new_format(wb);
+	format_set_italic(f->meaning);
+	format_set_font_color(f->meaning, TEXT_MUTED);
+	format_set_text_wrap(f->meaning);
+	f->key_pct = new_format(wb);
+	format_set_num_format(f->key_pct, "0%");
+	format_set_font_size(f->key_pct, 12);
+	format_set_bold(f->key_pct);
+	format_set_align(f->key_pct, LXW_ALIGN_LEFT);
+	f->bold = new_format(wb);
+	format_set_bold(f->bold);
+	f->sign = new_format(wb);
+	format_set_bottom(f->sign, LXW_BORDER_THIN);
+	format_set_align(f->sign, LXW_ALIGN_VERTICAL_BOTTOM);
+	for (size_t i = 0; i <= XLSX_BANDS; i++) {
+		lxw_format *h = new_format(wb);
+
+		format_set_text_wrap(h);
+		format_set_align(h, LXW_ALIGN_CENTER);
+		format_set_align(h, LXW_ALIGN_VERTICAL_CENTER);
+		format_set_border(h, LXW_BORDER_THIN);
+		format_set_border_color(h, 0x7F7F7F);
+		/* The last one: an area without a score. */
+		format_set_bg_color(h, i < XLSX_BANDS ? band_fill[i] : 0xFFFFFF);
+		f->heat[i] = h;
+	}
+}
+
+size_t
+xlsx_band(int level, int max_level)
+{
+	if (max_level < 1 || level < 0)
+		return 0;
+	if (level > max_level)
+		level = max_level;
+	return (size_t)lround((double)level * (XLSX_BANDS - 1) / max_level);
 }
 
 time_t
@@ -412,6 +470,17 @@ xlsx_text(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
 }
 
 void
+xlsx_chart_text(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    lxw_col_t col, const char *s, lxw_format *f)
+{
+	struct strbuf buf = STRBUF_INIT;
+
+	xlsx_text(b, ws, row, col, s != NULL ? xlsx_plain_text(s, &buf) :
+	    NULL, f);
+	strbuf_release(&buf);
+}
+
+void
 xlsx_merge(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     lxw_col_t c1, lxw_col_t c2, const char *s, lxw_format *f)
 {
@@ -444,6 +513,88 @@ xlsx_opt(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
 		xlsx_num(b, ws, row, col, s.value, f);
 	else
 		xlsx_text(b, ws, row, col, NULL, f);
+}
+
+void
+xlsx_rich(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    lxw_col_t col, const char *head, const char *rest, lxw_format *f)
+{
+	struct strbuf hb = STRBUF_INIT, rb = STRBUF_INIT;
+	lxw_rich_string_tuple bold = { .format = b->f.bold };
+	lxw_rich_string_tuple plain = { .format = b->f.text };
+	lxw_rich_string_tuple *parts[] = { &bold, &plain, NULL };
+
+	if (ws == NULL)
+		return;
+	if (rest == NULL || *rest == '\0' || *head == '\0') {
+		xlsx_text(b, ws, row, col, *head != '\0' ? head : rest, f);
+		return;
+	}
+	/* Rich strings are written without escaping control characters. */
+	bold.string = xlsx_str(xlsx_plain_text(head, &hb));
+	plain.string = xlsx_str(xlsx_plain_text(rest, &rb));
+	xlsx_check(b, worksheet_write_rich_string(ws, row, col, parts, f));
+	strbuf_release(&hb);
+	strbuf_release(&rb);
+}
+
+/* A series of spec's data, column col, filled or drawn in colour. */
+static void
+chart_series(lxw_chart *ch, const struct xlsx_chart_spec *spec,
+    const char *name, lxw_col_t col, lxw_color_t colour)
+{
+	lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
+	lxw_chart_line line = { .color = colour, .width = 0.75f };
+	lxw_chart_fill fill = { .color = colour };
+
+	chart_series_set_categories(s, spec->sheet, spec->first,
+	    spec->cat_col, spec->last, spec->cat_col);
+	chart_series_set_values(s, spec->sheet, spec->first, col, spec->last,
+	    col);
+	chart_series_set_name(s, name);
+	chart_series_set_line(s, &line);
+	chart_series_set_fill(s, &fill);
+}
+
+void
+xlsx_bar_chart(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    lxw_col_t col, const struct xlsx_chart_spec *spec)
+{
+	lxw_chart_font title = { .size = 11, .bold = LXW_TRUE };
+	lxw_chart_font axis = { .size = 9, .bold = LXW_TRUE };
+	lxw_chart_font small = { .size = 9 };
+	lxw_chart_options opt = { .x_offset = 4, .y_offset = 4 };
+	lxw_chart *ch;
+	char name[64];
+
+	if (ws == NULL || spec->last < spec->first)
+		return;
+	ch = workbook_add_chart(b->wb, LXW_CHART_BAR);
+	chart_series(ch, spec, "Score", spec->score_col, 0x1F3864);
+	chart_series(ch, spec, "Target", spec->target_col, 0xF4B183);
+	chart_title_set_name(ch, spec->title);
+	chart_title_set_name_font(ch, &title);
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	chart_legend_set_font(ch, &small);
+	/* Categories top-down in table order, values 0..max. */
+	chart_axis_set_reverse(ch->y_axis);
+	chart_axis_set_crossing_max(ch->y_axis);
+	chart_axis_set_num_font(ch->y_axis, &small);
+	chart_axis_set_name(ch->y_axis, spec->category);
+	chart_axis_set_name_font(ch->y_axis, &axis);
+	snprintf(name, sizeof(name), "Maturity level (0 to %d)", spec->max);
+	chart_axis_set_name(ch->x_axis, name);
+	chart_axis_set_name_font(ch->x_axis, &axis);
+	chart_axis_set_min(ch->x_axis, 0);
+	chart_axis_set_max(ch->x_axis, spec->max);
+	chart_axis_set_major_unit(ch->x_axis, 1);
+	chart_axis_set_num_format(ch->x_axis, "0");
+	chart_axis_set_num_font(ch->x_axis, &small);
+	chart_axis_major_gridlines_set_visible(ch->x_axis, LXW_TRUE);
+	chart_set_series_gap(ch, 50);
+	opt.x_scale = (double)spec->width / 480;
+	opt.y_scale = (double)spec->height / 288;
+	xlsx_check(b, worksheet_insert_chart_opt(ws, row, col, ch, &opt));
 }
 
 size_t
@@ -610,8 +761,7 @@ xlsx_band_colours(struct xlsx_book *b, lxw_worksheet *ws,
 	lxw_col_to_name(col, score_col, LXW_FALSE);
 	/* The first matching rule wins: lowest band first. */
 	for (int k = 0; k <= max_level; k++) {
-		size_t band = (size_t)lround((double)k * (XLSX_BANDS - 1) /
-		    max_level);
+		size_t band = xlsx_band(k, max_level);
 
 		if (k < max_level)
 			snprintf(formula, sizeof(formula),

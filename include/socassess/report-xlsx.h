@@ -25,6 +25,8 @@ struct xlsx_report {
 
 /* Sheet writers, in the order the workbook shows the sheets. */
 void xlsx_summary_sheet(struct xlsx_report *x);
+void xlsx_heatmap_sheet(struct xlsx_report *x);
+void xlsx_charts_sheet(struct xlsx_report *x);
 void xlsx_domain_sheet(struct xlsx_report *x, size_t domain);
 void xlsx_gaps_sheet(struct xlsx_report *x);
 /* The Roadmap sheet: src/report-xlsx-roadmap.c. */
@@ -45,8 +47,14 @@ void xlsx_table_sheet(struct xlsx_report *x, lxw_worksheet *ws,
 /* text with {organisation}, {profile} and {questionnaire} filled (owned). */
 char *xlsx_report_expand(const struct xlsx_report *x, const char *text);
 
-/* The importance in effect for an area in r: its name, or "weight N". */
+/*
+ * The importance in effect for an area in r: its name, or for a weight
+ * given as a number the named importance nearest to it.
+ */
 void xlsx_importance(const struct result *r, size_t area, char *buf,
     size_t size);
+
+/* The first sentence of s (to its first ". "), owned by the caller. */
+char *xlsx_first_sentence(const char *s);
 
 #endif

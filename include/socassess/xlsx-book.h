@@ -37,7 +37,16 @@ struct xlsx_formats {
 	lxw_format *note;              /* grey italic, one line */
 	lxw_format *band[XLSX_BANDS]; /* fills from red (0) to green (5) */
 	lxw_format *good, *warn, *bad;
+	lxw_format *meaning;           /* a "what this means" line */
+	lxw_format *key_pct;           /* a key percentage, left */
+	lxw_format *bold;
+	lxw_format *sign;              /* a line to sign on */
+	/* Heatmap cells by band, centred and boxed; [XLSX_BANDS]: unscored. */
+	lxw_format *heat[XLSX_BANDS + 1];
 };
+
+/* The band (0 .. XLSX_BANDS-1) of a level on a scale of 0..max_level. */
+size_t xlsx_band(int level, int max_level);
 
 struct xlsx_book {
 	lxw_workbook *wb;
@@ -103,6 +112,9 @@ const char *xlsx_plain_text(const char *s, struct strbuf *buf);
 
 void xlsx_text(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     lxw_col_t col, const char *s, lxw_format *f);
+/* Text a chart reads (a category): as xlsx_plain_text makes it. */
+void xlsx_chart_text(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    lxw_col_t col, const char *s, lxw_format *f);
 void xlsx_merge(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     lxw_col_t c1, lxw_col_t c2, const char *s, lxw_format *f);
 void xlsx_num(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
@@ -122,6 +134,31 @@ size_t xlsx_lines(const char *s, double width);
 /* Make row tall enough for lines lines of text (1: leave it). */
 void xlsx_row_lines(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
     size_t lines);
+
+/*
+ * A rich string in one cell: head in bold, then rest, in cell format f
+ * (both made XML-valid as by xlsx_plain_text; rest may be empty).
+ */
+void xlsx_rich(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    lxw_col_t col, const char *head, const char *rest, lxw_format *f);
+
+/*
+ * A clustered bar chart of score and target by category. Charts copy
+ * the category cells without escaping control characters: write those
+ * cells through xlsx_plain_text.
+ */
+struct xlsx_chart_spec {
+	const char *title;
+	const char *sheet;         /* the sheet holding the data */
+	const char *category;      /* the category axis title */
+	lxw_row_t first, last;     /* data rows */
+	lxw_col_t cat_col, score_col, target_col;
+	int max;                   /* top of the scale */
+	int width, height;         /* pixels */
+};
+/* Insert the chart spec describes at row, col of ws. */
+void xlsx_bar_chart(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    lxw_col_t col, const struct xlsx_chart_spec *spec);
 
 /*
  * Merged, wrapped text over columns c1..c2 of a sheet whose column
