@@ -327,6 +327,45 @@ xlsx_answers_sheet(struct xlsx_report *x)
 	}
 }
 
+/*
+ * The column chart of the CSF table (data rows up to row - 1) below it,
+ * titled, axes named, with a legend; the print area takes it in.
+ */
+static void
+csf_chart(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row, int max)
+{
+	lxw_chart_font title = { .size = 12, .bold = LXW_TRUE };
+	lxw_chart_font axis = { .size = 9, .bold = LXW_TRUE };
+	lxw_chart_fill fill = { .color = 0x1F3864 };
+	/* As wide as the table (about 520 pixels), 360 pixels high. */
+	lxw_chart_options opt = { .x_offset = 4, .y_offset = 8,
+		.x_scale = 1.07, .y_scale = 1.25 };
+	lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_COLUMN);
+	lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
+	char name[64];
+
+	chart_series_set_categories(s, ws->name, ROW_DATA, 1, row - 1, 1);
+	chart_series_set_values(s, ws->name, ROW_DATA, 2, row - 1, 2);
+	chart_series_set_name(s, "Score");
+	chart_series_set_fill(s, &fill);
+	chart_series_set_labels(s);
+	chart_series_set_labels_num_format(s, "0.0");
+	chart_title_set_name(ch, "Score per NIST CSF 2.0 function");
+	chart_title_set_name_font(ch, &title);
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	chart_axis_set_name(ch->x_axis, "CSF function");
+	chart_axis_set_name_font(ch->x_axis, &axis);
+	snprintf(name, sizeof(name), "Maturity level (0 to %d)", max);
+	chart_axis_set_name(ch->y_axis, name);
+	chart_axis_set_name_font(ch->y_axis, &axis);
+	chart_axis_set_min(ch->y_axis, 0);
+	chart_axis_set_max(ch->y_axis, max);
+	chart_axis_set_major_unit(ch->y_axis, 1);
+	xlsx_check(b, worksheet_insert_chart_opt(ws, row + 1, 0, ch, &opt));
+	/* 360 pixels: 18 default rows, and a margin. */
+	xlsx_check(b, worksheet_print_area(ws, 0, 0, row + 21, 5));
+}
+
 void
 xlsx_csf_sheet(struct xlsx_report *x)
 {
@@ -339,12 +378,6 @@ xlsx_csf_sheet(struct xlsx_report *x)
 	const struct result *r = x->r;
 	const struct model *m = r->model;
 	lxw_worksheet *ws = xlsx_sheet(b, "CSF view");
-	lxw_chart_font title = { .size = 12, .bold = LXW_TRUE };
-	lxw_chart_fill fill = { .color = 0x1F3864 };
-	lxw_chart_options opt = { .x_offset = 4, .y_offset = 8,
-		.x_scale = 1.5, .y_scale = 1.25 };
-	lxw_chart_series *s;
-	lxw_chart *ch;
 	lxw_row_t row = ROW_DATA;
 
 	if (ws == NULL)
@@ -370,21 +403,7 @@ xlsx_csf_sheet(struct xlsx_report *x)
 	xlsx_band_colours(b, ws, ROW_DATA, row - 1, 2, 3, 2,
 	    model_max_level(m));
 
-	ch = workbook_add_chart(b->wb, LXW_CHART_COLUMN);
-	s = chart_add_series(ch, NULL, NULL);
-	chart_series_set_categories(s, ws->name, ROW_DATA, 1, row - 1, 1);
-	chart_series_set_values(s, ws->name, ROW_DATA, 2, row - 1, 2);
-	chart_series_set_name(s, "Score");
-	chart_series_set_fill(s, &fill);
-	chart_series_set_labels(s);
-	chart_series_set_labels_num_format(s, "0.0");
-	chart_title_set_name(ch, "Score per NIST CSF 2.0 function");
-	chart_title_set_name_font(ch, &title);
-	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-	chart_axis_set_min(ch->y_axis, 0);
-	chart_axis_set_max(ch->y_axis, model_max_level(m));
-	chart_axis_set_major_unit(ch->y_axis, 1);
-	xlsx_check(b, worksheet_insert_chart_opt(ws, row + 1, 0, ch, &opt));
+	csf_chart(b, ws, row, model_max_level(m));
 }
 
 void
