@@ -157,6 +157,8 @@ xlsx_domain_sheet(struct xlsx_report *x, size_t d)
 	xlsx_band_colours(b, ws, ROW_DATA, row - 1, 1, 2, 1,
 	    model_max_level(x->r->model));
 	xlsx_gap_colours(b, ws, ROW_DATA, row - 1, 4);
+	xlsx_check(b, worksheet_print_area(ws, 0, 0, row - 1,
+	    ARRAY_SIZE(cols) - 1));
 }
 
 /* The CSF tags of an area, comma-separated, appended to tags. */
@@ -253,6 +255,8 @@ xlsx_gaps_sheet(struct xlsx_report *x)
 	xlsx_band_colours(b, ws, ROW_DATA, row - 1, 3, 3, 3,
 	    model_max_level(r->model));
 	xlsx_gap_colours(b, ws, ROW_DATA, row - 1, 5);
+	xlsx_check(b, worksheet_print_area(ws, 0, 0, row - 1,
+	    ARRAY_SIZE(cols) - 1));
 }
 
 static const char *const state_text[] = {
@@ -270,7 +274,7 @@ xlsx_answers_sheet(struct xlsx_report *x)
 		{ "Question", 34, true }, { "State", 10, false },
 		{ "Answer", 32, true }, { "Value", 6, false },
 		{ "N/A", 5, false }, { "Comment", 32, true },
-		{ "Evidence", 20, true }, { "Assessor", 14, true },
+		{ "Evidence", 24, true }, { "Assessor", 14, true },
 	};
 	struct xlsx_book *b = &x->book;
 	const struct result *r = x->r;
@@ -325,6 +329,8 @@ xlsx_answers_sheet(struct xlsx_report *x)
 		xlsx_row_lines(b, ws, row, lines);
 		strbuf_release(&evidence);
 	}
+	xlsx_check(b, worksheet_print_area(ws, 0, 0, row - 1,
+	    ARRAY_SIZE(cols) - 1));
 }
 
 /*
