@@ -175,9 +175,9 @@ csf_tags(struct strbuf *tags, const struct area *a)
 /*
  * One row of the gap analysis: an area with a gap (rank from 1), or one
  * that is not assessed or has too few scored questions (rank 0), whose
- * gap cell names that instead of a number.
+ * gap cell names that instead of a number. Returns its lines.
  */
-static void
+static size_t
 gap_row(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t row,
     size_t rank, size_t ai, const struct xlsx_col *cols)
 {
@@ -209,6 +209,7 @@ gap_row(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t row,
 	xlsx_wrap(b, ws, row, 8, tags.buf, cols[8].width, &lines);
 	xlsx_row_lines(b, ws, row, lines);
 	strbuf_release(&tags);
+	return lines;
 }
 
 void
@@ -224,6 +225,7 @@ xlsx_gaps_sheet(struct xlsx_report *x)
 	struct xlsx_book *b = &x->book;
 	const struct result *r = x->r;
 	lxw_worksheet *ws = xlsx_sheet(b, "Gap analysis");
+	size_t lines;
 	size_t unknown = r->n_verdict[AV_NOT_ASSESSED] +
 	    r->n_verdict[AV_INSUFFICIENT_DATA];
 	char *intro;
@@ -243,15 +245,18 @@ xlsx_gaps_sheet(struct xlsx_report *x)
 		    "questions (insufficient data).");
 	xlsx_table_sheet(x, ws, "Gap analysis", intro, cols, ARRAY_SIZE(cols),
 	    r->n_gaps + unknown);
+	lines = xlsx_lines(intro, 120) + 1;
 	free(intro);
 	for (size_t i = 0; i < r->n_gaps; i++, row++)
-		gap_row(x, ws, row, i + 1, r->gaps[i].area, cols);
+		lines += gap_row(x, ws, row, i + 1, r->gaps[i].area, cols);
 	for (size_t ai = 0; ai < r->model->n_areas; ai++) {
 		enum area_verdict v = r->areas[ai].verdict;
 
 		if (v == AV_NOT_ASSESSED || v == AV_INSUFFICIENT_DATA)
-			gap_row(x, ws, row++, 0, ai, cols);
+			lines += gap_row(x, ws, row++, 0, ai, cols);
 	}
+	/* Title, header, then about 15 points a line. */
+	xlsx_fit_short(ws, 26 + 15 + 15.0 * (double)lines);
 	xlsx_band_colours(b, ws, ROW_DATA, row - 1, 3, 3, 3,
 	    model_max_level(r->model));
 	xlsx_gap_colours(b, ws, ROW_DATA, row - 1, 5);

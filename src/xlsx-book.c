@@ -760,6 +760,13 @@ xlsx_print_setup(lxw_worksheet *ws)
 }
 
 void
+xlsx_fit_short(lxw_worksheet *ws, double points)
+{
+	if (points > XLSX_PAGE_PT && points <= XLSX_PAGE_PT * 1.3)
+		worksheet_fit_to_pages(ws, 1, 1);
+}
+
+void
 xlsx_table(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t head_row,
     const struct xlsx_col *cols, size_t n_cols, size_t n_rows)
 {
