@@ -10,7 +10,6 @@
 #include <stdlib.h>
 
 #include "socassess/report-xlsx.h"
-#include "socassess/utf8.h"
 #include "socassess/util.h"
 
 #define ROW_DATA 3

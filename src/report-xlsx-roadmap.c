@@ -1,10 +1,10 @@
 /*
  * The Roadmap sheet of the XLSX report: the initiatives (one per area
  * with recommendations) against the three phases, then the actions of
- * each phase, quick wins first, each phase on a page of its own. The
- * placing is src/roadmap.c's; this file only lays it out. The sheet's
- * introduction states the rule with this assessment's thresholds, so a
- * reader can tell why an action sits in its phase.
+ * each phase, quick wins first, each phase with actions on a page of
+ * its own. The placing is src/roadmap.c's; this file only lays it out.
+ * The sheet's introduction states the rule with this assessment's
+ * thresholds, so a reader can tell why an action sits in its phase.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +13,6 @@
 #include "socassess/figures.h"
 #include "socassess/report-xlsx.h"
 #include "socassess/roadmap.h"
-#include "socassess/utf8.h"
 #include "socassess/util.h"
 
 #define ROW_INTRO 1
@@ -131,7 +130,10 @@ rule_text(const struct roadmap *rm)
 	    "come first.", high, medium, medium);
 }
 
-/* One initiative row: its actions per phase and its first step. */
+/*
+ * One initiative row: its actions per phase and its first step (its
+ * first action on the roadmap, so what to start with).
+ */
 static void
 initiative_row(struct roadmap_sheet *s, lxw_row_t row,
     const struct roadmap_initiative *in)
@@ -139,7 +141,8 @@ initiative_row(struct roadmap_sheet *s, lxw_row_t row,
 	struct xlsx_book *b = &s->x->book;
 	const struct result *r = s->x->r;
 	const struct area *a = &r->model->areas[in->area];
-	const struct recommendation *rec = &r->recs[in->first_rank - 1];
+	const struct recommendation *rec =
+	    &r->recs[s->rm->items[in->first_item].rec];
 	size_t lines = 1;
 
 	xlsx_wrap(b, s->ws, row, COL_INITIATIVE, a->name,

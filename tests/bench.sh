@@ -7,10 +7,12 @@
 #
 #   parse     tests/bench/yaml-parse: a bare libyaml event parse of the
 #             same files, the floor every other time is divided by
-#   score     socassess score of every file, no report written
+#   score     socassess score of every file, no report written, with
+#             -j 1 and -j BENCH_JOBS (default: the processors)
 #   json      the same with a JSON report per file (--out-dir)
-#   xlsx      the same with a JSON and an XLSX report per file (only for
-#             N up to BENCH_XLSX_MAX, default 100: workbooks are slow)
+#   xlsx      the same with a JSON and an XLSX report per file, with
+#             -j BENCH_JOBS only (and only for N up to BENCH_XLSX_MAX,
+#             default 100: workbooks are slow)
 #
 # and, for N up to BENCH_WRITER_MAX (default 1000), the report writer
 # against jansson on the same reports (tests/bench/json-writers: time
@@ -22,7 +24,8 @@
 # the median; BENCH_DIR is where the files go (default: a new folder in
 # $TMPDIR or /tmp), so the disk that is measured can be chosen. The
 # machine's load average is printed first: timings on a busy machine
-# are only comparable with each other.
+# are only comparable with each other. With -j N the peak memory is
+# that of the largest process (GNU time's %M), not the sum.
 set -eu
 [ $# -ge 3 ] || { echo "usage: tests/bench.sh SOCASSESS YAML-PARSE" \
     "JSON-WRITERS [N...]" >&2; exit 2; }
@@ -39,6 +42,9 @@ sizes=${*:-100 1000 10000}
 runs=${BENCH_RUNS:-3}
 xlsx_max=${BENCH_XLSX_MAX:-100}
 writer_max=${BENCH_WRITER_MAX:-1000}
+# socassess runs with -j 1 and with -j BENCH_JOBS (default: the
+# processors, socassess's own default).
+jobs=${BENCH_JOBS:-$(nproc)}
 tmp=$(mktemp -d "${BENCH_DIR:-${TMPDIR:-/tmp}}/socassess-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
@@ -140,16 +146,20 @@ for n in $sizes; do
 	base=$med
 	base_cpu=$cpu
 	row "bare libyaml parse" "$n"
-	measure "$bin" --quiet score in/*.yaml
-	row "read and score" "$n"
-	measure "$bin" --quiet score --out-dir out in/*.yaml
-	expect_reports json "$n"
-	row "JSON reports" "$n"
+	for j in 1 $jobs; do
+		measure "$bin" --quiet score -j "$j" in/*.yaml
+		row "read and score -j $j" "$n"
+	done
+	for j in 1 $jobs; do
+		measure "$bin" --quiet score -j "$j" --out-dir out in/*.yaml
+		expect_reports json "$n"
+		row "JSON reports -j $j" "$n"
+	done
 	if [ "$n" -le "$xlsx_max" ]; then
-		measure "$bin" --quiet score --out-dir out --xlsx out/all.xlsx \
-		    in/*.yaml
+		measure "$bin" --quiet score -j "$jobs" --out-dir out \
+		    --xlsx out/all.xlsx in/*.yaml
 		expect_reports xlsx "$n"
-		row "JSON and XLSX reports" "$n"
+		row "JSON+XLSX -j $jobs" "$n"
 	fi
 	if [ "$n" -le "$writer_max" ]; then
 		"$writers" "$data" in/*.yaml >"$tmp/writers" || {
