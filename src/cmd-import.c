@@ -119,9 +119,10 @@ write_answers(const struct import_opts *o, const struct answers *a,
 }
 
 static int
-run_import(const struct cmd_ctx *ctx, const struct import_opts *o,
-    const struct catalog *cat, struct soc_errors *errs)
+run_import(const struct cmd_ctx *ctx, const struct catalog *cat,
+    const void *opts, struct soc_errors *errs)
 {
+	const struct import_opts *o = opts;
 	struct import_request req = { .name = o->workbook,
 	    .out = strcmp(o->out, "-") == 0 ? "<stdout>" : o->out,
 	    .assessor = o->assessor };
@@ -148,20 +149,9 @@ static int
 cmd_import_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct import_opts o = { 0 };
-	struct soc_errors errs;
-	struct catalog cat;
 	int rc = parse_args(args, &o);
 
-	if (rc != EXIT_OK)
-		return rc;
-	if (cmd_load_catalog(ctx, &cat) < 0)
-		return EXIT_DATA;
-	soc_errors_init(&errs);
-	rc = run_import(ctx, &o, &cat, &errs);
-	cmd_print_errors(&errs);
-	soc_errors_release(&errs);
-	catalog_release(&cat);
-	return rc;
+	return rc != EXIT_OK ? rc : cmd_with_catalog(ctx, run_import, &o);
 }
 
 static const struct cmd_option import_options[] = {

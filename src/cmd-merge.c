@@ -143,9 +143,10 @@ write_outputs(const struct merge *m, const struct merge_opts *o,
 }
 
 static int
-run_merge(const struct cmd_ctx *ctx, const struct merge_opts *o,
-    const struct catalog *cat, struct soc_errors *errs)
+run_merge(const struct cmd_ctx *ctx, const struct catalog *cat,
+    const void *opts, struct soc_errors *errs)
 {
+	const struct merge_opts *o = opts;
 	struct inputs in = { 0 };
 	struct merge *m = NULL;
 	int rc = EXIT_DATA;
@@ -180,20 +181,9 @@ static int
 cmd_merge_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct merge_opts o;
-	struct soc_errors errs;
-	struct catalog cat;
 	int rc = parse_args(args, &o);
 
-	if (rc != EXIT_OK)
-		return rc;
-	if (cmd_load_catalog(ctx, &cat) < 0)
-		return EXIT_DATA;
-	soc_errors_init(&errs);
-	rc = run_merge(ctx, &o, &cat, &errs);
-	cmd_print_errors(&errs);
-	soc_errors_release(&errs);
-	catalog_release(&cat);
-	return rc;
+	return rc != EXIT_OK ? rc : cmd_with_catalog(ctx, run_merge, &o);
 }
 
 static const struct cmd_option merge_options[] = {

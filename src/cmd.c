@@ -525,6 +525,24 @@ cmd_load_catalog(const struct cmd_ctx *ctx, struct catalog *cat)
 	return 0;
 }
 
+int
+cmd_with_catalog(const struct cmd_ctx *ctx, cmd_catalog_fn *fn,
+    const void *opts)
+{
+	struct soc_errors errs;
+	struct catalog cat;
+	int rc;
+
+	if (cmd_load_catalog(ctx, &cat) < 0)
+		return EXIT_DATA;
+	soc_errors_init(&errs);
+	rc = fn(ctx, &cat, opts, &errs);
+	cmd_print_errors(&errs);
+	soc_errors_release(&errs);
+	catalog_release(&cat);
+	return rc;
+}
+
 size_t
 cmd_output_width(FILE *fp)
 {

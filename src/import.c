@@ -21,6 +21,9 @@
 #define ASSESSMENT_SHEET "Assessment"
 #define HEADER_ROW 3   /* of a domain sheet; questions from the next on */
 #define QUOTE_MAX 60   /* bytes of a cell quoted in a message */
+#define MAX_PROBLEMS 100 /* reported before the import gives up */
+#define MAX_SHEETS 100   /* domain sheets the marker may list */
+#define MAX_CELL 32767   /* characters in a cell (Excel's own limit) */
 
 /* The columns of a domain sheet (A is 1), fixed by the layout. */
 enum column {
@@ -47,7 +50,29 @@ struct importer {
 	struct soc_errors *errs;
 	struct answers *a;
 	char **first_seen;     /* per question: "Sheet!A5" of its row */
+	size_t problems;       /* errors added so far */
+	bool gave_up;          /* MAX_PROBLEMS reached: read no further */
 };
+
+/* The cells of one row, A to I (cell[COL_ID]...); NULL where empty. */
+struct row {
+	unsigned n;            /* the row number */
+	const struct xlsx_cell *cell[N_COLUMNS + 1];
+};
+
+/* Count an error; false, with a last one saying so, past the cap. */
+static bool
+count_problem(struct importer *im)
+{
+	if (im->gave_up)
+		return false;
+	if (im->problems++ < MAX_PROBLEMS)
+		return true;
+	im->gave_up = true;
+	soc_error_at(im->errs, im->req->name, NULL, "more than %d problems: "
+	    "the rest of the workbook is not read", MAX_PROBLEMS);
+	return false;
+}
 
 /* Add "Sheet!A1: message" as an error on the workbook. */
 static void __attribute__((format(printf, 5, 6)))
@@ -58,6 +83,8 @@ cell_error(struct importer *im, const char *sheet, unsigned row,
 	char ref[16];
 	va_list ap;
 
+	if (!count_problem(im))
+		return;
 	xlsx_cell_name(row, col, ref, sizeof(ref));
 	strbuf_addf(&text, "%s!%s: ", sheet, ref);
 	va_start(ap, fmt);
@@ -112,6 +139,24 @@ trimmed(const char *s)
 	return xasprintf("%.*s", (int)n, s);
 }
 
+/*
+ * True, with an error, when cell c holds more than a spreadsheet lets a
+ * person type into one (a hostile file may hold 64 MB there).
+ */
+static bool
+too_long(struct importer *im, const char *sheet, const struct xlsx_cell *c)
+{
+	size_t chars = 0;
+
+	for (const char *p = c != NULL ? c->text : ""; *p != '\0'; p++)
+		chars += ((unsigned char)*p & 0xc0) != 0x80;
+	if (chars <= MAX_CELL)
+		return false;
+	cell_error(im, sheet, c->row, c->col, "%zu characters, more than a "
+	    "cell holds (%d)", chars, MAX_CELL);
+	return true;
+}
+
 /* True when cell c holds something other than white space. */
 static bool
 filled(const struct xlsx_cell *c)
@@ -119,27 +164,55 @@ filled(const struct xlsx_cell *c)
 	return c != NULL && !str_blank(c->text);
 }
 
-/* The column B cell of the row whose column A reads label, or NULL. */
-static const struct xlsx_cell *
-labelled(const struct xlsx_sheet *s, const char *label, unsigned *row)
+/* Order cells by row, then column. */
+static int
+cell_order(const void *x, const void *y)
 {
-	for (size_t i = 0; i < s->n_cells; i++) {
-		const struct xlsx_cell *c = &s->cells[i];
-		char *t;
-		bool same;
+	const struct xlsx_cell *a = *(const struct xlsx_cell *const *)x;
+	const struct xlsx_cell *b = *(const struct xlsx_cell *const *)y;
 
-		if (c->col != 1)
-			continue;
-		t = trimmed(c->text);
-		same = strcasecmp(t, label) == 0;
-		free(t);
-		if (same) {
-			*row = c->row;
-			return xlsx_sheet_cell(s, c->row, 2);
-		}
+	if (a->row != b->row)
+		return a->row < b->row ? -1 : 1;
+	return a->col < b->col ? -1 : a->col > b->col;
+}
+
+/* What each_row calls for a row; ctx is the caller's. */
+typedef void row_fn(struct importer *im, const struct xlsx_sheet *s,
+    const struct row *r, void *ctx);
+
+/*
+ * Call fn for each row of s from row first on with a value in columns
+ * A to I, in row order: a sheet may hold its cells in any order, and
+ * one sort keeps a sheet of millions of cells from quadratic lookups.
+ */
+static void
+each_row(struct importer *im, const struct xlsx_sheet *s, unsigned first,
+    row_fn *fn, void *ctx)
+{
+	const struct xlsx_cell **cells = xcalloc(s->n_cells + 1,
+	    sizeof(*cells));
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->n_cells; i++) {
+		if (s->cells[i].row >= first && s->cells[i].col <= N_COLUMNS)
+			cells[n++] = &s->cells[i];
 	}
-	*row = 0;
-	return NULL;
+	qsort(cells, n, sizeof(*cells), cell_order);
+	for (size_t i = 0; i < n && !im->gave_up;) {
+		struct row r = { .n = cells[i]->row };
+
+		for (; i < n && cells[i]->row == r.n; i++)
+			r.cell[cells[i]->col] = cells[i];
+		fn(im, s, &r, ctx);
+	}
+	free(cells);
+}
+
+/* The row's column A without surrounding spaces (owned), or NULL. */
+static char *
+row_label(const struct row *r)
+{
+	return r->cell[1] != NULL ? trimmed(r->cell[1]->text) : NULL;
 }
 
 /* Read sheet name into *s; -1 with an error when it is not there. */
@@ -155,63 +228,107 @@ read_sheet(struct importer *im, const char *name, struct xlsx_sheet *s,
 			break;
 	}
 	if (i == n) {
+		char *q = quote(name);
+
 		soc_error_at(im->errs, im->req->name, NULL, "no sheet '%s'%s",
-		    name, why);
+		    q, why);
+		free(q);
 		return -1;
 	}
 	return xlsx_workbook_read_sheet(im->wb, name, s, im->errs);
 }
 
+/* The keys of the marker sheet (column A) that import reads. */
+enum marker_key { KEY_FORMAT, KEY_QUESTIONNAIRE, KEY_VERSION, KEY_PROFILE,
+	N_KEYS };
+
+static const char *const marker_keys[N_KEYS] = {
+	"format", "questionnaire", "questionnaire_version", "profile",
+};
+
 /* The marker sheet: what the workbook was made for. */
 struct marker {
 	struct xlsx_sheet sheet;
-	const struct xlsx_cell *format, *questionnaire, *version, *profile;
-	unsigned format_row, questionnaire_row, version_row, profile_row;
+	struct row key[N_KEYS];         /* the first row of each key */
+	const struct xlsx_cell *sheets[MAX_SHEETS]; /* B of 'sheet' rows */
+	size_t n_sheets;
+	bool too_many;
 };
 
-/* The value of key in the marker, or NULL with an error naming it. */
-static const struct xlsx_cell *
-marker_value(struct importer *im, struct marker *mk, const char *key,
-    unsigned *row)
+/* One row of the marker sheet: a key we read, or a domain sheet. */
+static void
+marker_row(struct importer *im, const struct xlsx_sheet *s,
+    const struct row *r, void *ctx)
 {
-	const struct xlsx_cell *c = labelled(&mk->sheet, key, row);
+	struct marker *mk = ctx;
+	char *label = row_label(r);
 
-	if (c == NULL || str_blank(c->text)) {
-		soc_error_at(im->errs, im->req->name, NULL, MARKER_SHEET ": no "
-		    "value for '%s' in column B: the workbook is damaged; make "
-		    "a new one with 'socassess template --xlsx'", key);
-		return NULL;
+	(void)im;
+	(void)s;
+	if (label == NULL)
+		return;
+	if (strcasecmp(label, "sheet") == 0 && r->cell[2] != NULL) {
+		if (mk->n_sheets < MAX_SHEETS)
+			mk->sheets[mk->n_sheets++] = r->cell[2];
+		else
+			mk->too_many = true;
 	}
-	return c;
+	for (size_t k = 0; k < N_KEYS; k++) {
+		if (mk->key[k].n == 0 && strcasecmp(label, marker_keys[k]) == 0)
+			mk->key[k] = *r;
+	}
+	free(label);
+}
+
+/* The value (column B) of key k, or NULL with an error naming it. */
+static const char *
+marker_value(struct importer *im, const struct marker *mk,
+    enum marker_key k)
+{
+	const struct xlsx_cell *c = mk->key[k].cell[2];
+
+	if (filled(c))
+		return c->text;
+	soc_error_at(im->errs, im->req->name, NULL, MARKER_SHEET ": no value "
+	    "for '%s' in column B: the workbook is damaged; make a new one "
+	    "with 'socassess template --xlsx'", marker_keys[k]);
+	return NULL;
 }
 
 /* Read and check the marker sheet's keys; -1 with an error. */
 static int
 read_marker(struct importer *im, struct marker *mk)
 {
+	const char *format;
+	char *q;
+
 	if (read_sheet(im, MARKER_SHEET, &mk->sheet, ": not a questionnaire "
 	    "workbook of socassess (make one with 'socassess template "
 	    "--xlsx')") < 0)
 		return -1;
-	mk->format = marker_value(im, mk, "format", &mk->format_row);
-	if (mk->format == NULL)
+	each_row(im, &mk->sheet, 1, marker_row, mk);
+	format = marker_value(im, mk, KEY_FORMAT);
+	if (format == NULL)
 		return -1;
-	if (strcmp(mk->format->text, IMPORT_FORMAT) != 0) {
-		char *q = quote(mk->format->text);
-
-		cell_error(im, MARKER_SHEET, mk->format_row, 2, "workbook "
-		    "format '%s' is not one this socassess reads (%s)", q,
-		    IMPORT_FORMAT);
+	if (strcmp(format, IMPORT_FORMAT) != 0) {
+		q = quote(format);
+		cell_error(im, MARKER_SHEET, mk->key[KEY_FORMAT].n, 2,
+		    "workbook format '%s' is not one this socassess reads "
+		    "(%s)", q, IMPORT_FORMAT);
 		free(q);
 		return -1;
 	}
-	mk->questionnaire = marker_value(im, mk, "questionnaire",
-	    &mk->questionnaire_row);
-	mk->version = marker_value(im, mk, "questionnaire_version",
-	    &mk->version_row);
-	mk->profile = marker_value(im, mk, "profile", &mk->profile_row);
-	return mk->questionnaire != NULL && mk->version != NULL &&
-	    mk->profile != NULL ? 0 : -1;
+	for (size_t k = KEY_QUESTIONNAIRE; k < N_KEYS; k++) {
+		if (marker_value(im, mk, (enum marker_key)k) == NULL)
+			return -1;
+	}
+	if (mk->too_many || mk->n_sheets == 0) {
+		soc_error_at(im->errs, im->req->name, NULL, MARKER_SHEET ": %s "
+		    "rows 'sheet' (domain sheets to read): the workbook is "
+		    "damaged", mk->too_many ? "too many" : "no");
+		return -1;
+	}
+	return 0;
 }
 
 /* The questionnaire and profile the marker names, as new answers. */
@@ -219,34 +336,35 @@ static struct answers *
 answers_for_marker(struct importer *im, const struct marker *mk,
     const struct catalog *cat)
 {
-	const struct questionnaire *q;
+	const char *qid = mk->key[KEY_QUESTIONNAIRE].cell[2]->text;
+	const char *version = mk->key[KEY_VERSION].cell[2]->text;
+	const char *profile = mk->key[KEY_PROFILE].cell[2]->text;
+	const struct questionnaire *q = catalog_questionnaire(cat, qid);
 	char *v;
 	int pi;
 
-	q = catalog_questionnaire(cat, mk->questionnaire->text);
 	if (q == NULL) {
-		v = quote(mk->questionnaire->text);
-		cell_error(im, MARKER_SHEET, mk->questionnaire_row, 2, "the "
-		    "workbook is for questionnaire '%s', which is not in the "
-		    "data folder (see 'socassess list')", v);
+		v = quote(qid);
+		cell_error(im, MARKER_SHEET, mk->key[KEY_QUESTIONNAIRE].n, 2,
+		    "the workbook is for questionnaire '%s', which is not in "
+		    "the data folder (see 'socassess list')", v);
 		free(v);
 		return NULL;
 	}
-	if (strcmp(mk->version->text, q->version != NULL ? q->version :
-	    "") != 0) {
-		v = quote(mk->version->text);
-		cell_error(im, MARKER_SHEET, mk->version_row, 2, "the workbook "
-		    "is for version %s of questionnaire '%s', the data folder "
-		    "has version %s: make a new workbook with 'socassess "
-		    "template --xlsx'", v, q->id, q->version);
+	if (strcmp(version, q->version != NULL ? q->version : "") != 0) {
+		v = quote(version);
+		cell_error(im, MARKER_SHEET, mk->key[KEY_VERSION].n, 2, "the "
+		    "workbook is for version %s of questionnaire '%s', the data "
+		    "folder has version %s: make a new workbook with "
+		    "'socassess template --xlsx'", v, q->id, q->version);
 		free(v);
 		return NULL;
 	}
-	pi = model_find_profile(q->model, mk->profile->text);
+	pi = model_find_profile(q->model, profile);
 	if (pi < 0) {
-		v = quote(mk->profile->text);
-		cell_error(im, MARKER_SHEET, mk->profile_row, 2, "unknown "
-		    "profile '%s' for model '%s'", v, q->model->id);
+		v = quote(profile);
+		cell_error(im, MARKER_SHEET, mk->key[KEY_PROFILE].n, 2,
+		    "unknown profile '%s' for model '%s'", v, q->model->id);
 		free(v);
 		return NULL;
 	}
@@ -324,43 +442,76 @@ cell_choice(struct importer *im, const struct meta_row *mr,
 	return NULL;
 }
 
+/* Where the rows of meta_rows are: row number (0: none) and B cell. */
+struct meta_found {
+	unsigned row;
+	const struct xlsx_cell *value;
+};
+
+/* One row of the Assessment sheet: which field its label names. */
+static void
+assessment_row(struct importer *im, const struct xlsx_sheet *s,
+    const struct row *r, void *ctx)
+{
+	struct meta_found *found = ctx;
+	char *label = row_label(r);
+
+	(void)im;
+	(void)s;
+	for (size_t i = 0; label != NULL && i < ARRAY_SIZE(meta_rows); i++) {
+		if (found[i].row == 0 &&
+		    strcasecmp(label, meta_rows[i].label) == 0)
+			found[i] = (struct meta_found){ r->n, r->cell[2] };
+	}
+	free(label);
+}
+
+/* The value of a metadata row as the answers file keeps it, or NULL. */
+static char *
+meta_value(struct importer *im, const struct meta_row *mr,
+    const struct meta_found *f)
+{
+	char *t, *value;
+
+	if (strcmp(mr->label, "Date") == 0)
+		return cell_date(im, f->value, f->row);
+	t = trimmed(f->value->text);
+	if (mr->choices == NULL)
+		return t;
+	value = cell_choice(im, mr, t, f->row);
+	free(t);
+	return value;
+}
+
 /* One row of the Assessment sheet into the metadata. */
 static void
-read_meta_row(struct importer *im, const struct xlsx_sheet *s,
-    const struct meta_row *mr)
+read_meta_row(struct importer *im, const struct meta_row *mr,
+    const struct meta_found *f)
 {
 	char **field = (char **)((char *)&im->a->meta + mr->field);
-	unsigned row;
-	const struct xlsx_cell *c = labelled(s, mr->label, &row);
 	char *value, *q;
 
-	if (row == 0) {
+	if (f->row == 0) {
 		soc_error_at(im->errs, im->req->name, NULL, ASSESSMENT_SHEET
 		    ": no row '%s' in column A (the rows of the Assessment "
 		    "sheet must stay)", mr->label);
 		return;
 	}
-	if (!filled(c))
+	if (!filled(f->value) || too_long(im, ASSESSMENT_SHEET, f->value))
 		return;
-	if (strcmp(mr->label, "Date") == 0)
-		value = cell_date(im, c, row);
-	else if (mr->choices != NULL) {
-		char *t = trimmed(c->text);
-
-		value = cell_choice(im, mr, t, row);
-		free(t);
-	} else
-		value = trimmed(c->text);
+	value = meta_value(im, mr, f);
 	if (value != NULL && field == &im->a->meta.profile &&
 	    strcmp(value, *field) != 0) {
 		q = quote(value);
-		cell_error(im, ASSESSMENT_SHEET, row, 2, "profile '%s' is not "
-		    "the workbook's (%s): the questions were chosen for it",
-		    q, *field);
+		cell_error(im, ASSESSMENT_SHEET, f->row, 2, "profile '%s' is "
+		    "not the workbook's (%s): the questions were chosen for "
+		    "it", q, *field);
 		free(q);
 		free(value);
 		return;
 	}
+	if (value == NULL)
+		return;
 	free(*field);
 	*field = value;
 }
@@ -369,11 +520,13 @@ read_meta_row(struct importer *im, const struct xlsx_sheet *s,
 static void
 read_assessment(struct importer *im)
 {
+	struct meta_found found[ARRAY_SIZE(meta_rows)] = { { 0, NULL } };
 	struct xlsx_sheet s;
 
 	if (read_sheet(im, ASSESSMENT_SHEET, &s, "") == 0) {
+		each_row(im, &s, 1, assessment_row, found);
 		for (size_t i = 0; i < ARRAY_SIZE(meta_rows); i++)
-			read_meta_row(im, &s, &meta_rows[i]);
+			read_meta_row(im, &meta_rows[i], &found[i]);
 	}
 	xlsx_sheet_release(&s);
 	if (im->req->assessor != NULL)
@@ -435,11 +588,6 @@ answer_form(const struct xlsx_cell *c, double *value)
 	free(t);
 	return form;
 }
-
-/* The cells A to I of one row (cell[COL_ID]...); NULL where empty. */
-struct row {
-	const struct xlsx_cell *cell[N_COLUMNS + 1];
-};
 
 /* The answer of question qi from the Answer and N/A reason cells. */
 static void
@@ -552,17 +700,22 @@ row_question(struct importer *im, const char *sheet, unsigned row,
 
 /* One question row of a domain sheet. */
 static void
-import_row(struct importer *im, const char *sheet, unsigned row,
-    const struct row *r)
+import_row(struct importer *im, const struct xlsx_sheet *s,
+    const struct row *r, void *ctx)
 {
 	long qi;
 
+	(void)ctx;
 	if (!filled(r->cell[COL_ID]))
 		return; /* a row of notes: people add them */
-	qi = row_question(im, sheet, row, r->cell[COL_ID]);
+	for (unsigned col = 1; col <= N_COLUMNS; col++) {
+		if (too_long(im, s->name, r->cell[col]))
+			return;
+	}
+	qi = row_question(im, s->name, r->n, r->cell[COL_ID]);
 	if (qi < 0)
 		return;
-	import_answer(im, sheet, row, (size_t)qi, r);
+	import_answer(im, s->name, r->n, (size_t)qi, r);
 	import_texts(im, (size_t)qi, r);
 }
 
@@ -590,70 +743,19 @@ headers_match(struct importer *im, const struct xlsx_sheet *s)
 	return true;
 }
 
-/* Order cells by row, then column. */
-static int
-cell_order(const void *x, const void *y)
-{
-	const struct xlsx_cell *a = *(const struct xlsx_cell *const *)x;
-	const struct xlsx_cell *b = *(const struct xlsx_cell *const *)y;
-
-	if (a->row != b->row)
-		return a->row < b->row ? -1 : 1;
-	return a->col < b->col ? -1 : a->col > b->col;
-}
-
-/* Every question row of a domain sheet, in row order. */
-static void
-import_rows(struct importer *im, const struct xlsx_sheet *s)
-{
-	const struct xlsx_cell **cells = xcalloc(s->n_cells + 1,
-	    sizeof(*cells));
-	size_t n = 0;
-
-	/* Sorted once: a sheet may hold its cells in any order. */
-	for (size_t i = 0; i < s->n_cells; i++) {
-		if (s->cells[i].row > HEADER_ROW &&
-		    s->cells[i].col <= N_COLUMNS)
-			cells[n++] = &s->cells[i];
-	}
-	qsort(cells, n, sizeof(*cells), cell_order);
-	for (size_t i = 0; i < n;) {
-		unsigned row = cells[i]->row;
-		struct row r = { { NULL } };
-
-		for (; i < n && cells[i]->row == row; i++)
-			r.cell[cells[i]->col] = cells[i];
-		import_row(im, s->name, row, &r);
-	}
-	free(cells);
-}
-
-/* The domain sheets, as the marker lists them (key 'sheet'). */
+/* The domain sheets, as the marker lists them (rows 'sheet'). */
 static void
 import_domain_sheets(struct importer *im, const struct marker *mk)
 {
-	const struct xlsx_sheet *ms = &mk->sheet;
-	size_t listed = 0;
-
-	for (size_t i = 0; i < ms->n_cells; i++) {
-		const struct xlsx_cell *key = &ms->cells[i], *name;
+	for (size_t i = 0; i < mk->n_sheets && !im->gave_up; i++) {
 		struct xlsx_sheet s;
 
-		if (key->col != 1 || strcmp(key->text, "sheet") != 0)
-			continue;
-		name = xlsx_sheet_cell(ms, key->row, 2);
-		if (!filled(name))
-			continue;
-		listed++;
-		if (read_sheet(im, name->text, &s, " (the workbook lists it "
-		    "as a domain sheet)") == 0 && headers_match(im, &s))
-			import_rows(im, &s);
+		if (read_sheet(im, mk->sheets[i]->text, &s, " (the workbook "
+		    "lists it as a domain sheet)") == 0 &&
+		    headers_match(im, &s))
+			each_row(im, &s, HEADER_ROW + 1, import_row, NULL);
 		xlsx_sheet_release(&s);
 	}
-	if (listed == 0)
-		soc_error_at(im->errs, im->req->name, NULL, MARKER_SHEET ": no "
-		    "row 'sheet' in column A: the workbook lists no domain "
-		    "sheet");
 }
 
 struct answers *

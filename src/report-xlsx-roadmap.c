@@ -130,7 +130,10 @@ rule_text(const struct roadmap *rm)
 	    "come first.", high, medium, medium);
 }
 
-/* One initiative row: its actions per phase and its first step. */
+/*
+ * One initiative row: its actions per phase and its first step (its
+ * first action on the roadmap, so what to start with).
+ */
 static void
 initiative_row(struct roadmap_sheet *s, lxw_row_t row,
     const struct roadmap_initiative *in)
@@ -138,7 +141,8 @@ initiative_row(struct roadmap_sheet *s, lxw_row_t row,
 	struct xlsx_book *b = &s->x->book;
 	const struct result *r = s->x->r;
 	const struct area *a = &r->model->areas[in->area];
-	const struct recommendation *rec = &r->recs[in->first_rank - 1];
+	const struct recommendation *rec =
+	    &r->recs[s->rm->items[in->first_item].rec];
 	size_t lines = 1;
 
 	xlsx_wrap(b, s->ws, row, COL_INITIATIVE, a->name,

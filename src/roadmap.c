@@ -135,6 +135,9 @@ roadmap_new(const struct result *r)
 		place(rm, r, by_area, i);
 	free(by_area);
 	qsort(rm->items, n, sizeof(*rm->items), compare_items);
+	/* Items are in roadmap order: the first seen starts its initiative. */
+	for (size_t i = n; i > 0; i--)
+		rm->initiatives[rm->items[i - 1].initiative].first_item = i - 1;
 	return rm;
 }
 

@@ -33,6 +33,20 @@ struct xlsx_workbook {
 	bool date1904;
 };
 
+/*
+ * array (of n items of size bytes) with room for one more: its capacity
+ * doubles at each power of two, so a million shared strings or cells
+ * cost twenty copies, not a million (an allocator such as ASan's copies
+ * on every realloc). The capacity follows from n alone.
+ */
+static void *
+grow(void *array, size_t n, size_t size)
+{
+	if (n >= 16 && (n & (n - 1)) != 0)
+		return array;
+	return xreallocarray(array, n < 16 ? 16 : 2 * n, size);
+}
+
 /* A part read whole, or NULL with an error; *len gets its size. */
 static char *
 read_part(struct xlsx_workbook *wb, const char *name, size_t *len,
@@ -155,14 +169,79 @@ rel_id(xmlTextReaderPtr r)
 	return NULL;
 }
 
-/* Append the text of the current element to sb. */
+/* The value of hex digit c, or -1. */
+static int
+hex_value(char c)
+{
+	const char *digits = "0123456789abcdef", *d;
+
+	if (c >= 'A' && c <= 'F')
+		c = (char)(c - 'A' + 'a');
+	d = c != '\0' ? strchr(digits, c) : NULL;
+	return d != NULL ? (int)(d - digits) : -1;
+}
+
+/*
+ * The character an escape "_xHHHH_" at s stands for, 0 when s is none
+ * (or would be NUL or half of a UTF-16 pair: those stay as written).
+ */
+static unsigned
+xstring_escape(const char *s)
+{
+	unsigned code = 0;
+
+	if (s[0] != '_' || s[1] != 'x')
+		return 0;
+	/* Digit by digit: the text may end anywhere, and a NUL is none. */
+	for (int i = 2; i < 6; i++) {
+		int v = hex_value(s[i]);
+
+		if (v < 0)
+			return 0;
+		code = code * 16 + (unsigned)v;
+	}
+	if (s[6] != '_' || (code >= 0xd800 && code <= 0xdfff))
+		return 0;
+	return code;
+}
+
+/*
+ * Append text to sb with the escapes of OOXML strings (ST_Xstring)
+ * decoded: Excel writes a carriage return as "_x000D_" and a typed
+ * "_x" as "_x005F_x"; LibreOffice reads and writes them the same way.
+ */
+static void
+add_xstring(struct strbuf *sb, const char *text)
+{
+	for (const char *p = text; *p != '\0'; p++) {
+		unsigned c = xstring_escape(p);
+
+		if (c == 0) {
+			strbuf_addch(sb, *p);
+		} else if (c < 0x80) {
+			strbuf_addch(sb, (int)c);
+			p += 6;
+		} else if (c < 0x800) {
+			strbuf_addch(sb, (int)(0xc0 | c >> 6));
+			strbuf_addch(sb, (int)(0x80 | (c & 0x3f)));
+			p += 6;
+		} else {
+			strbuf_addch(sb, (int)(0xe0 | c >> 12));
+			strbuf_addch(sb, (int)(0x80 | (c >> 6 & 0x3f)));
+			strbuf_addch(sb, (int)(0x80 | (c & 0x3f)));
+			p += 6;
+		}
+	}
+}
+
+/* Append the text of the current element to sb, escapes decoded. */
 static void
 add_text(xmlTextReaderPtr r, struct strbuf *sb)
 {
 	xmlChar *t = xmlTextReaderReadString(r);
 
 	if (t != NULL)
-		strbuf_addstr(sb, (const char *)t);
+		add_xstring(sb, (const char *)t);
 	xmlFree(t);
 }
 
@@ -220,7 +299,7 @@ read_rels(struct xlsx_workbook *wb, const char *name, struct rel **out,
 			free(one.target);
 			continue;
 		}
-		*out = xreallocarray(*out, *n + 1, sizeof(**out));
+		*out = grow(*out, *n, sizeof(**out));
 		(*out)[(*n)++] = one;
 	}
 	if (close_xml(wb, r, buf, rc, name, errs) == 0)
@@ -285,10 +364,10 @@ read_workbook_part(struct xlsx_workbook *wb, const char *name,
 			if (sheet != NULL && rel != NULL) {
 				size_t k = wb->n_sheets++;
 
-				wb->sheet_names = xreallocarray(
-				    wb->sheet_names, k + 1, sizeof(char *));
-				wb->sheet_parts = xreallocarray(
-				    wb->sheet_parts, k + 1, sizeof(char *));
+				wb->sheet_names = grow(wb->sheet_names, k,
+				    sizeof(char *));
+				wb->sheet_parts = grow(wb->sheet_parts, k,
+				    sizeof(char *));
 				wb->sheet_names[k] = sheet;
 				wb->sheet_parts[k] = resolve_target(base,
 				    rel->target);
@@ -327,8 +406,8 @@ read_shared_strings(struct xlsx_workbook *wb, const char *name,
 				    "%u shared strings", XLSX_READ_MAX_STRINGS);
 				break;
 			}
-			wb->strings = xreallocarray(wb->strings,
-			    wb->n_strings + 1, sizeof(char *));
+			wb->strings = grow(wb->strings, wb->n_strings,
+			    sizeof(char *));
 			wb->strings[wb->n_strings++] =
 			    strbuf_detach(&sb, NULL);
 		}
@@ -598,7 +677,7 @@ cell_end(struct sheet_read *sr, struct cell_state *cs)
 		free(text);
 		return cell_error(sr, cs, "too many cells in the sheet");
 	}
-	s->cells = xreallocarray(s->cells, s->n_cells + 1, sizeof(*s->cells));
+	s->cells = grow(s->cells, s->n_cells, sizeof(*s->cells));
 	s->cells[s->n_cells++] = (struct xlsx_cell){ cs->row, cs->col, text,
 	    t == NULL || strcmp(t, "n") == 0 };
 	return 0;

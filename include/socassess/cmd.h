@@ -178,6 +178,19 @@ int cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
  */
 int cmd_load_catalog(const struct cmd_ctx *ctx, struct catalog *cat);
 
+/* A command's work once its catalog is loaded: an exit status. */
+typedef int cmd_catalog_fn(const struct cmd_ctx *ctx,
+    const struct catalog *cat, const void *opts, struct soc_errors *errs);
+
+/*
+ * Load the catalog, run fn with it, opts and an empty error list, then
+ * print the problems fn added and release both: the frame of a command
+ * that reads the data folder. fn's exit status, or EXIT_DATA when the
+ * catalog does not load.
+ */
+int cmd_with_catalog(const struct cmd_ctx *ctx, cmd_catalog_fn *fn,
+    const void *opts);
+
 /*
  * The width in columns to lay text out for on fp: 80 when fp is not a
  * terminal (piped output stays the same everywhere), else $COLUMNS when

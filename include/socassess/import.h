@@ -30,7 +30,8 @@ struct import_request {
  * Returns the answers, owned by the caller, or NULL with every problem
  * found added to errs: a workbook that is not one of ours, or made for
  * another questionnaire or version, stops at the first; cell problems
- * are all collected.
+ * are collected, up to 100 (then one more error says the rest was not
+ * read).
  */
 struct answers *import_workbook(struct xlsx_workbook *wb,
     const struct catalog *cat, const struct import_request *req,

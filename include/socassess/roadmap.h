@@ -36,6 +36,7 @@ struct roadmap_item {
 struct roadmap_initiative {
 	size_t area;           /* index into the model's areas */
 	size_t first_rank;     /* rank of its highest recommendation */
+	size_t first_item;     /* its first action in roadmap.items */
 	size_t n_items;
 	size_t per_phase[ROADMAP_PHASES];
 	size_t quick_wins;

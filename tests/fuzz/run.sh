@@ -34,7 +34,7 @@ seeds() {
 	    tests/data/answers-bad/*.yaml tests/cases/*/*.yaml ;;
 	answers-json) ls tests/data/score/answers/*.json \
 	    tests/data/answers-bad/*.json tests/cases/*/*.json ;;
-	import) ls tests/fuzz/import-seed*.xlsx tests/fuzz/import-seed.txt ;;
+	import) ls tests/data/import/*.xlsx tests/fuzz/import-seed.txt ;;
 	esac 2>/dev/null
 }
 

@@ -142,6 +142,10 @@ test_order_and_initiatives(void **state)
 	assert_int_equal(rm->initiatives[1].first_rank, 3);
 	assert_int_equal(rm->initiatives[2].area, 7);
 	assert_int_equal(rm->items[2].initiative, 1);
+	/* First steps: the quick win of area 5, rank 3 of area 2. */
+	assert_int_equal(rm->initiatives[0].first_item, 0);
+	assert_int_equal(rm->initiatives[1].first_item, 2);
+	assert_int_equal(rm->initiatives[2].first_item, 5);
 	roadmap_free(rm);
 }
 

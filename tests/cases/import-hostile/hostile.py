@@ -1,6 +1,8 @@
 # Hostile copies of a blank questionnaire workbook: a zip bomb, a huge
 # shared-string table, malformed XML, an entity bomb, a dangling shared
-# string, a cell reference off the sheet, and files that are no ZIP.
+# string, a cell reference off the sheet, 200 000 rows of one question,
+# 200 000 domain sheets listed, a comment longer than a cell may hold,
+# and files that are no ZIP.
 import re
 import sys
 import zipfile
@@ -89,6 +91,40 @@ def off_sheet(name, data):
 
 
 rewrite("offsheet.xlsx", off_sheet)
+MARKER = part_of("socassess")
+
+
+def many_rows(part, cells):
+    """A change adding rows 1000 on to part, each with cells(n)."""
+    def change(name, data):
+        if name != part:
+            return data
+        rows = b"".join(b'<row r="%d">%s</row>' % (n, cells(n))
+                        for n in range(1000, 201000))
+        return data.replace(b"</sheetData>", rows + b"</sheetData>", 1)
+    return change
+
+
+def text(ref, value):
+    return b'<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref, value)
+
+
+rewrite("rows.xlsx", many_rows(DOMAIN_ONE, lambda n: text(b"A%d" % n,
+                                                           b"a1.x")))
+rewrite("sheets.xlsx", many_rows(MARKER, lambda n: text(b"A%d" % n, b"sheet")
+                                 + text(b"B%d" % n, b"Domain one")))
+
+
+def long_comment(name, data):
+    if not domain_sheet(name, data):
+        return data
+    data, k = re.subn(rb'<c r="G4"[^>]*/>', text(b"G4", "é".encode()
+                      * 40000), data, count=1)
+    assert k == 1
+    return data
+
+
+rewrite("long.xlsx", long_comment)  # openpyxl cuts at 32 767
 with open("notzip.xlsx", "wb") as f:
     f.write(b"PK\x03\x04 this is not a zip file at all\n" * 40)
 open("empty.xlsx", "wb").close()

@@ -79,8 +79,8 @@ for name in sheets:
             ws["F%d" % row] = "Outsourced to the MSSP\nsince 2024"
             ans["na"] = True
             ans["na_reason"] = "Outsourced to the MSSP\nsince 2024"
-        elif form == 4:  # unanswered, with a comment
-            ws["G%d" % row] = "Ask Bob;\nhe runs it"
+        elif form == 4:  # unanswered, with a comment pasted from Windows
+            ws["G%d" % row] = "Ask Bob;\r\nhe runs it"
             ans["comment"] = "Ask Bob;\nhe runs it"
         elif form == 5:  # typed with spaces, as "1.0", lowercase n/a
             if k % 2:
