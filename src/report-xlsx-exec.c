@@ -248,7 +248,9 @@ exec_figures(struct exec_page *p)
 		    r->level), r->provisional ? " (provisional)" : "");
 	else
 		snprintf(level, sizeof(level), "Not scored");
-	meaning = r->score.set && (size_t)r->level < m->n_levels ?
+	meaning = r->score.set && (size_t)r->level < m->n_levels &&
+	    m->scale[r->level].description != NULL &&
+	    *m->scale[r->level].description != '\0' ?
 	    xlsx_first_sentence(m->scale[r->level].description) : NULL;
 	text = meaning != NULL ? xasprintf("What level %d means: %s",
 	    r->level, meaning) : NULL;
