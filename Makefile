@@ -175,25 +175,31 @@ $(BENCH_JSON): tests/bench/json-writers.c $(LIB) $(O)/FLAGS
 bench: socassess $(BENCH_PARSE) $(BENCH_JSON)
 	$(Q)sh tests/bench.sh ./socassess $(BENCH_PARSE) $(BENCH_JSON) $(N)
 
-# Render a sample workbook to PDF and PNG pages in preview/ to look at
-# (LibreOffice and poppler-utils; not part of CI: LibreOffice is heavy).
-PREVIEW_INPUT = examples/young-centralized.yaml
+# Render the sample workbooks to PDF and PNG pages in preview/ to look
+# at: the report of each example (preview/NAME.pdf, NAME-NN.png) and the
+# portfolio of all three. Needs LibreOffice, poppler-utils and the
+# Carlito font (fonts-crosextra-carlito, metric-compatible with Calibri:
+# without it LibreOffice lays pages out with another font); it installs
+# nothing (`make deps` does). Not part of CI: LibreOffice is heavy.
 preview: socassess
 	$(Q)for t in soffice pdftoppm; do command -v $$t >/dev/null || { \
 		echo "preview: '$$t' missing; apt-get install" \
 		    "libreoffice-calc-nogui poppler-utils" >&2; exit 1; }; done
+	$(Q)fc-match Calibri 2>/dev/null | grep -q Carlito || { \
+		echo "preview: the Carlito font is missing; apt-get install" \
+		    "fonts-crosextra-carlito" >&2; exit 1; }
 	$(Q)rm -rf preview && mkdir -p preview/profile
-	$(Q)./socassess --quiet score $(PREVIEW_INPUT) --xlsx preview/report.xlsx
-	$(Q)./socassess --quiet score examples/*.yaml --out-dir preview/batch \
+	$(Q)./socassess --quiet score examples/*.yaml --out-dir preview \
 		--xlsx preview/portfolio.xlsx
-	$(Q)for f in report portfolio; do \
-		soffice -env:UserInstallation=file://$(CURDIR)/preview/profile \
-		    --headless --convert-to pdf --outdir preview \
-		    preview/$$f.xlsx >/dev/null 2>&1 || exit 1; \
-		pdftoppm -png -r 70 preview/$$f.pdf preview/$$f || exit 1; \
-	done
+	$(Q)rm -f preview/*.json
+	$(Q)soffice -env:UserInstallation=file://$(CURDIR)/preview/profile \
+		--headless --convert-to pdf --outdir preview preview/*.xlsx \
+		>/dev/null 2>&1
+	$(Q)for f in preview/*.pdf; do \
+		pdftoppm -png -r 70 $$f $${f%.pdf} || exit 1; done
 	$(Q)rm -rf preview/profile
-	@echo "preview/: report.pdf, portfolio.pdf and their pages as PNG"
+	@echo "preview/: a PDF and PNG pages per workbook:" \
+	    $$(cd preview && ls *.pdf)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/models \
@@ -216,7 +222,7 @@ uninstall:
 DEB_PACKAGES = build-essential pkg-config libcyaml-dev libyaml-dev \
 	libxlsxwriter-dev libjansson-dev libcmocka-dev libedit-dev \
 	libunistring-dev libzip-dev libxml2-dev clang libclang-rt-14-dev \
-	libreoffice-calc-nogui \
+	libreoffice-calc-nogui fonts-crosextra-carlito poppler-utils \
 	python3 python3-yaml python3-openpyxl python3-jsonschema tmux
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \

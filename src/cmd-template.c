@@ -172,6 +172,30 @@ refuse_existing(const char *path, const char *what, struct soc_errors *errs)
 }
 
 /*
+ * Refuse targets that cannot be written before anything is: a workbook
+ * on standard output, one file named twice, an existing file. out is
+ * the YAML file, NULL for none or standard output.
+ */
+static int
+check_targets(const char *out, const char *xlsx, struct soc_errors *errs)
+{
+	if (xlsx != NULL && strcmp(xlsx, "-") == 0) {
+		soc_error_at(errs, NULL, NULL, "cannot write a workbook to "
+		    "standard output: name a file after --xlsx");
+		return -1;
+	}
+	if (out != NULL && xlsx != NULL && strcmp(out, xlsx) == 0) {
+		soc_error_at(errs, NULL, NULL, "'%s' is named by both -o and "
+		    "--xlsx", out);
+		return -1;
+	}
+	if (refuse_existing(out, "template", errs) < 0 ||
+	    refuse_existing(xlsx, "workbook", errs) < 0)
+		return -1;
+	return 0;
+}
+
+/*
  * Write the template(s) asked for: the YAML file out ("-" or NULL:
  * standard output, unless only a workbook is asked for) and the
  * workbook xlsx. Both targets are checked before either is written; a
@@ -182,25 +206,14 @@ write_templates(const struct questionnaire *q, size_t profile,
     const char *out, const char *xlsx, struct soc_errors *errs)
 {
 	struct template_ctx c = { q, profile };
-	bool to_file = out != NULL && strcmp(out, "-") != 0;
+	const char *file = out != NULL && strcmp(out, "-") != 0 ? out : NULL;
 
-	if (xlsx != NULL && strcmp(xlsx, "-") == 0) {
-		soc_error_at(errs, NULL, NULL, "cannot write a workbook to "
-		    "standard output: name a file after --xlsx");
-		return -1;
-	}
-	if (to_file && xlsx != NULL && strcmp(out, xlsx) == 0) {
-		soc_error_at(errs, NULL, NULL, "'%s' is named by both -o and "
-		    "--xlsx", out);
-		return -1;
-	}
-	if (refuse_existing(to_file ? out : NULL, "template", errs) < 0 ||
-	    refuse_existing(xlsx, "workbook", errs) < 0)
+	if (check_targets(file, xlsx, errs) < 0)
 		return -1;
 	if (xlsx != NULL && template_xlsx_save(q, profile, xlsx, errs) < 0)
 		return -1;
-	if (to_file) {
-		if (atomic_save(out, save_template, &c, errs) == 0)
+	if (file != NULL) {
+		if (atomic_save(file, save_template, &c, errs) == 0)
 			return 0;
 		if (xlsx != NULL)
 			unlink(xlsx);

@@ -492,6 +492,8 @@ exec_signoff(struct exec_page *p)
 	    b->f.heading);
 	xlsx_text(b, p->ws, p->row, 0, "Prepared by", b->f.label);
 	xlsx_merge(b, p->ws, p->row, 1, 2, me->assessor, b->f.sign);
+	if (me->assessor != NULL)
+		grow_row(p, p->row, text_height(me->assessor, 1, 2));
 	xlsx_text(b, p->ws, p->row, 3, "Date", b->f.label);
 	xlsx_merge(b, p->ws, p->row, 4, LEFT_LAST, NULL, b->f.sign);
 	xlsx_text(b, p->ws, p->row, RIGHT_FIRST, "Reviewed by", b->f.label);

@@ -157,6 +157,8 @@ xlsx_domain_sheet(struct xlsx_report *x, size_t d)
 	xlsx_band_colours(b, ws, ROW_DATA, row - 1, 1, 2, 1,
 	    model_max_level(x->r->model));
 	xlsx_gap_colours(b, ws, ROW_DATA, row - 1, 4);
+	xlsx_check(b, worksheet_print_area(ws, 0, 0, row - 1,
+	    ARRAY_SIZE(cols) - 1));
 }
 
 /* The CSF tags of an area, comma-separated, appended to tags. */
@@ -173,9 +175,9 @@ csf_tags(struct strbuf *tags, const struct area *a)
 /*
  * One row of the gap analysis: an area with a gap (rank from 1), or one
  * that is not assessed or has too few scored questions (rank 0), whose
- * gap cell names that instead of a number.
+ * gap cell names that instead of a number. Returns its lines.
  */
-static void
+static size_t
 gap_row(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t row,
     size_t rank, size_t ai, const struct xlsx_col *cols)
 {
@@ -207,6 +209,7 @@ gap_row(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t row,
 	xlsx_wrap(b, ws, row, 8, tags.buf, cols[8].width, &lines);
 	xlsx_row_lines(b, ws, row, lines);
 	strbuf_release(&tags);
+	return lines;
 }
 
 void
@@ -222,6 +225,7 @@ xlsx_gaps_sheet(struct xlsx_report *x)
 	struct xlsx_book *b = &x->book;
 	const struct result *r = x->r;
 	lxw_worksheet *ws = xlsx_sheet(b, "Gap analysis");
+	size_t lines;
 	size_t unknown = r->n_verdict[AV_NOT_ASSESSED] +
 	    r->n_verdict[AV_INSUFFICIENT_DATA];
 	char *intro;
@@ -241,18 +245,23 @@ xlsx_gaps_sheet(struct xlsx_report *x)
 		    "questions (insufficient data).");
 	xlsx_table_sheet(x, ws, "Gap analysis", intro, cols, ARRAY_SIZE(cols),
 	    r->n_gaps + unknown);
+	lines = xlsx_lines(intro, 120) + 1;
 	free(intro);
 	for (size_t i = 0; i < r->n_gaps; i++, row++)
-		gap_row(x, ws, row, i + 1, r->gaps[i].area, cols);
+		lines += gap_row(x, ws, row, i + 1, r->gaps[i].area, cols);
 	for (size_t ai = 0; ai < r->model->n_areas; ai++) {
 		enum area_verdict v = r->areas[ai].verdict;
 
 		if (v == AV_NOT_ASSESSED || v == AV_INSUFFICIENT_DATA)
-			gap_row(x, ws, row++, 0, ai, cols);
+			lines += gap_row(x, ws, row++, 0, ai, cols);
 	}
+	/* Title, header, then about 15 points a line. */
+	xlsx_fit_short(ws, 26 + 15 + 15.0 * (double)lines);
 	xlsx_band_colours(b, ws, ROW_DATA, row - 1, 3, 3, 3,
 	    model_max_level(r->model));
 	xlsx_gap_colours(b, ws, ROW_DATA, row - 1, 5);
+	xlsx_check(b, worksheet_print_area(ws, 0, 0, row - 1,
+	    ARRAY_SIZE(cols) - 1));
 }
 
 static const char *const state_text[] = {
@@ -270,7 +279,7 @@ xlsx_answers_sheet(struct xlsx_report *x)
 		{ "Question", 34, true }, { "State", 10, false },
 		{ "Answer", 32, true }, { "Value", 6, false },
 		{ "N/A", 5, false }, { "Comment", 32, true },
-		{ "Evidence", 20, true }, { "Assessor", 14, true },
+		{ "Evidence", 24, true }, { "Assessor", 14, true },
 	};
 	struct xlsx_book *b = &x->book;
 	const struct result *r = x->r;
@@ -325,6 +334,47 @@ xlsx_answers_sheet(struct xlsx_report *x)
 		xlsx_row_lines(b, ws, row, lines);
 		strbuf_release(&evidence);
 	}
+	xlsx_check(b, worksheet_print_area(ws, 0, 0, row - 1,
+	    ARRAY_SIZE(cols) - 1));
+}
+
+/*
+ * The column chart of the CSF table (data rows up to row - 1) below it,
+ * titled, axes named, with a legend; the print area takes it in.
+ */
+static void
+csf_chart(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row, int max)
+{
+	lxw_chart_font title = { .size = 12, .bold = LXW_TRUE };
+	lxw_chart_font axis = { .size = 9, .bold = LXW_TRUE };
+	lxw_chart_fill fill = { .color = 0x1F3864 };
+	/* As wide as the table (about 520 pixels), 360 pixels high. */
+	lxw_chart_options opt = { .x_offset = 4, .y_offset = 8,
+		.x_scale = 1.07, .y_scale = 1.25 };
+	lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_COLUMN);
+	lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
+	char name[64];
+
+	chart_series_set_categories(s, ws->name, ROW_DATA, 1, row - 1, 1);
+	chart_series_set_values(s, ws->name, ROW_DATA, 2, row - 1, 2);
+	chart_series_set_name(s, "Score");
+	chart_series_set_fill(s, &fill);
+	chart_series_set_labels(s);
+	chart_series_set_labels_num_format(s, "0.0");
+	chart_title_set_name(ch, "Score per NIST CSF 2.0 function");
+	chart_title_set_name_font(ch, &title);
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	chart_axis_set_name(ch->x_axis, "CSF function");
+	chart_axis_set_name_font(ch->x_axis, &axis);
+	snprintf(name, sizeof(name), "Maturity level (0 to %d)", max);
+	chart_axis_set_name(ch->y_axis, name);
+	chart_axis_set_name_font(ch->y_axis, &axis);
+	chart_axis_set_min(ch->y_axis, 0);
+	chart_axis_set_max(ch->y_axis, max);
+	chart_axis_set_major_unit(ch->y_axis, 1);
+	xlsx_check(b, worksheet_insert_chart_opt(ws, row + 1, 0, ch, &opt));
+	/* 360 pixels: 18 default rows, and a margin. */
+	xlsx_check(b, worksheet_print_area(ws, 0, 0, row + 21, 5));
 }
 
 void
@@ -339,12 +389,6 @@ xlsx_csf_sheet(struct xlsx_report *x)
 	const struct result *r = x->r;
 	const struct model *m = r->model;
 	lxw_worksheet *ws = xlsx_sheet(b, "CSF view");
-	lxw_chart_font title = { .size = 12, .bold = LXW_TRUE };
-	lxw_chart_fill fill = { .color = 0x1F3864 };
-	lxw_chart_options opt = { .x_offset = 4, .y_offset = 8,
-		.x_scale = 1.5, .y_scale = 1.25 };
-	lxw_chart_series *s;
-	lxw_chart *ch;
 	lxw_row_t row = ROW_DATA;
 
 	if (ws == NULL)
@@ -370,21 +414,7 @@ xlsx_csf_sheet(struct xlsx_report *x)
 	xlsx_band_colours(b, ws, ROW_DATA, row - 1, 2, 3, 2,
 	    model_max_level(m));
 
-	ch = workbook_add_chart(b->wb, LXW_CHART_COLUMN);
-	s = chart_add_series(ch, NULL, NULL);
-	chart_series_set_categories(s, ws->name, ROW_DATA, 1, row - 1, 1);
-	chart_series_set_values(s, ws->name, ROW_DATA, 2, row - 1, 2);
-	chart_series_set_name(s, "Score");
-	chart_series_set_fill(s, &fill);
-	chart_series_set_labels(s);
-	chart_series_set_labels_num_format(s, "0.0");
-	chart_title_set_name(ch, "Score per NIST CSF 2.0 function");
-	chart_title_set_name_font(ch, &title);
-	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-	chart_axis_set_min(ch->y_axis, 0);
-	chart_axis_set_max(ch->y_axis, model_max_level(m));
-	chart_axis_set_major_unit(ch->y_axis, 1);
-	xlsx_check(b, worksheet_insert_chart_opt(ws, row + 1, 0, ch, &opt));
+	csf_chart(b, ws, row, model_max_level(m));
 }
 
 void

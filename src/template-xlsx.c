@@ -191,15 +191,20 @@ wrap_cell(struct template_book *t, lxw_worksheet *ws, lxw_row_t row,
 	strbuf_release(&buf);
 }
 
-/* A paragraph over columns A..C of a sheet with widths widths. */
+/*
+ * A paragraph merged over columns A..C of a sheet whose column widths
+ * are widths, its row as tall as its lines (merged cells never grow).
+ */
 static void
 paragraph(struct template_book *t, lxw_worksheet *ws, lxw_row_t row,
     const double *widths, const char *s, lxw_format *f)
 {
 	struct strbuf buf = STRBUF_INIT;
 
-	xlsx_paragraph(&t->b, ws, row, 0, 2, widths, xlsx_plain_text(s, &buf),
-	    f);
+	s = xlsx_plain_text(s, &buf);
+	xlsx_row_lines(&t->b, ws, row, xlsx_lines(s, widths[0] + widths[1] +
+	    widths[2]));
+	xlsx_merge(&t->b, ws, row, 0, 2, s, f);
 	strbuf_release(&buf);
 }
 
@@ -283,8 +288,11 @@ instructions_scale(struct template_book *t, lxw_worksheet *ws, lxw_row_t row)
 	for (size_t i = 0; i < m->n_levels; i++, row++) {
 		const struct scale_level *l = &m->scale[i];
 		size_t lines = 1;
+		char level[16];
 
-		xlsx_num(&t->b, ws, row, 0, l->level, t->b.f.integer);
+		/* As text: a number would stand at the far right of A. */
+		snprintf(level, sizeof(level), "%d", l->level);
+		xlsx_text(&t->b, ws, row, 0, level, t->b.f.label);
 		text_cell(t, ws, row, 1, l->name, t->b.f.label);
 		wrap_cell(t, ws, row, 2, l->description, instructions_width[2],
 		    &lines);
@@ -305,6 +313,7 @@ instructions_sheet(struct template_book *t, lxw_worksheet *ws)
 	for (lxw_col_t c = 0; c < 3; c++)
 		xlsx_check(&t->b, worksheet_set_column(ws, c, c,
 		    instructions_width[c], NULL));
+	xlsx_row_lines(&t->b, ws, row, 2);
 	text_cell(t, ws, row++, 0, q->name, t->b.f.title);
 	line = xasprintf("Questionnaire %s, version %s, for the %s operating "
 	    "model: %zu questions.", q->id, q->version, p->name, t->n_asked);
@@ -390,6 +399,7 @@ assessment_sheet(struct template_book *t, lxw_worksheet *ws)
 	xlsx_check(&t->b, worksheet_set_column(ws, 0, 0, 24, NULL));
 	xlsx_check(&t->b, worksheet_set_column(ws, 1, 1, 40, NULL));
 	xlsx_check(&t->b, worksheet_set_column(ws, 2, 2, 56, NULL));
+	xlsx_row_lines(&t->b, ws, 0, 2);
 	xlsx_text(&t->b, ws, 0, 0, "About this assessment", t->b.f.title);
 	xlsx_text(&t->b, ws, 1, 0, "Fill in the yellow cells; the grey ones "
 	    "belong to the questionnaire.", t->b.f.note);
@@ -513,6 +523,37 @@ column_widths(const struct questionnaire *q, double *width)
 		width[WORKBOOK_COL_ID] = id;
 }
 
+/*
+ * Mark the N/A reason cell red while it and the answer disagree: N/A
+ * without a reason, or a reason without N/A. Import refuses both, so
+ * the person filling in sees it first.
+ */
+static void
+na_reason_colours(struct template_book *t, lxw_worksheet *ws,
+    lxw_row_t first, lxw_row_t last)
+{
+	char na[96], reason[32], formula[2][192];
+	unsigned r = (unsigned)first + 1;
+
+	/* The answer is N/A as import reads it (any case, NA too). */
+	snprintf(na, sizeof(na), "OR(UPPER(TRIM($E%u))=\"N/A\","
+	    "UPPER(TRIM($E%u))=\"NA\")", r, r);
+	snprintf(reason, sizeof(reason), "LEN(TRIM($F%u))", r);
+	snprintf(formula[0], sizeof(formula[0]), "=AND(%s,%s=0)", na, reason);
+	snprintf(formula[1], sizeof(formula[1]), "=AND(NOT(%s),%s>0)", na,
+	    reason);
+	for (size_t i = 0; i < ARRAY_SIZE(formula); i++) {
+		lxw_conditional_format cf = { 0 };
+
+		cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
+		cf.value_string = formula[i];
+		cf.format = t->b.f.bad;
+		xlsx_check(&t->b, worksheet_conditional_format_range(ws,
+		    first, WORKBOOK_COL_NA_REASON, last,
+		    WORKBOOK_COL_NA_REASON, &cf));
+	}
+}
+
 /* The sheet of domain d: title, hint, header, one row per question. */
 static void
 domain_sheet(struct template_book *t, size_t d)
@@ -544,6 +585,7 @@ domain_sheet(struct template_book *t, size_t d)
 			continue;
 		question_row(t, ws, row++, qu, width);
 	}
+	na_reason_colours(t, ws, WORKBOOK_FIRST_ROW, row - 1);
 	worksheet_freeze_panes(ws, WORKBOOK_FIRST_ROW, 0);
 	xlsx_check(&t->b, worksheet_repeat_rows(ws, WORKBOOK_HEAD_ROW,
 	    WORKBOOK_HEAD_ROW));

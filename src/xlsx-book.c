@@ -167,6 +167,7 @@ page_formats_init(struct xlsx_formats *f, lxw_workbook *wb)
 	format_set_bold(f->bold);
 	f->sign = new_format(wb);
 	format_set_bottom(f->sign, LXW_BORDER_THIN);
+	format_set_text_wrap(f->sign);
 	format_set_align(f->sign, LXW_ALIGN_VERTICAL_BOTTOM);
 	for (size_t i = 0; i <= XLSX_BANDS; i++) {
 		lxw_format *h = new_format(wb);
@@ -597,15 +598,60 @@ xlsx_bar_chart(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
 	xlsx_check(b, worksheet_insert_chart_opt(ws, row, col, ch, &opt));
 }
 
+/*
+ * Display width of the next piece of a line that wrapping keeps whole:
+ * a word with the space after it, or up to and with a hyphen (where
+ * spreadsheets also break). *len gets its length in bytes.
+ */
+static size_t
+wrap_piece(const char *p, size_t left, size_t *len)
+{
+	size_t n = 0;
+
+	while (n < left && p[n] != ' ' && p[n] != '-')
+		n++;
+	if (n < left)
+		n++;
+	*len = n;
+	return utf8_width_n(p, n);
+}
+
+/* Lines one paragraph of len bytes takes in lines of chars columns. */
+static size_t
+paragraph_lines(const char *p, size_t left, double chars)
+{
+	size_t lines = 1;
+	double used = 0;
+
+	while (left > 0) {
+		size_t n, w = wrap_piece(p, left, &n);
+
+		if (used > 0 && used + (double)w > chars + 1) {
+			lines++;
+			used = 0;
+		}
+		/* A piece wider than a line is broken where it must be. */
+		while ((double)w > chars + 1) {
+			w -= (size_t)chars;
+			lines++;
+		}
+		used += (double)w;
+		p += n;
+		left -= n;
+	}
+	return lines;
+}
+
 size_t
 xlsx_lines(const char *s, double width)
 {
 	/*
-	 * A width unit holds about 1.4 characters of 10-point Calibri (or
-	 * its metric twin Carlito); keep a margin for word breaks.
+	 * A width unit holds about 1.15 characters of 10-point Calibri (or
+	 * its metric twin Carlito) on average; lines break between words
+	 * (or after a hyphen), so wrap word by word.
 	 */
-	double chars = width * 1.3 - 2;
-	size_t lines = 0, run = 0;
+	double chars = width * 1.15 - 1;
+	size_t lines = 0;
 
 	if (s == NULL)
 		return 1;
@@ -615,8 +661,7 @@ xlsx_lines(const char *s, double width)
 	for (const char *p = s;;) {
 		size_t n = strcspn(p, "\n");
 
-		run = utf8_width_n(p, n);
-		lines += 1 + (size_t)((double)run / chars);
+		lines += paragraph_lines(p, n, chars);
 		if (p[n] == '\0')
 			break;
 		p += n + 1;
@@ -712,6 +757,13 @@ xlsx_print_setup(lxw_worksheet *ws)
 	worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
 	worksheet_fit_to_pages(ws, 1, 0);
 	worksheet_set_footer(ws, "&L&A&RPage &P of &N");
+}
+
+void
+xlsx_fit_short(lxw_worksheet *ws, double points)
+{
+	if (points > XLSX_PAGE_PT && points <= XLSX_PAGE_PT * 1.3)
+		worksheet_fit_to_pages(ws, 1, 1);
 }
 
 void

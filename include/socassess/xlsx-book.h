@@ -193,6 +193,13 @@ double xlsx_fit_width(const char *s, double lo, double hi);
 /* Format f on the cells of column col, r1..r2, whose text is text. */
 void xlsx_text_colour(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t r1,
     lxw_row_t r2, lxw_col_t col, const char *text, lxw_format *f);
+/* Points of a printed A4 landscape page at the margins of the setup. */
+#define XLSX_PAGE_PT 480
+/*
+ * A sheet of about points points that would spill a little onto a second
+ * page (at most 30 %) prints on one page, a little smaller, instead.
+ */
+void xlsx_fit_short(lxw_worksheet *ws, double points);
 /* Print setup alone: landscape, A4, one page wide, page footer. */
 void xlsx_print_setup(lxw_worksheet *ws);
 

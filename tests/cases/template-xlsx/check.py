@@ -134,6 +134,15 @@ for name, domain in sheets:
     assert ws.page_setup.fitToWidth in (None, 1)
     assert ws.print_title_rows == "$3:$3", ws.print_title_rows
     assert ws.print_area == ["$A$1:$I$%d" % ws.max_row], ws.print_area
+    # N/A reason turns red while it and the answer disagree.
+    rules = {str(r.sqref): [x.formula for x in r.rules]
+             for r in ws.conditional_formatting}
+    span = "F4" if ws.max_row == 4 else "F4:F%d" % ws.max_row
+    assert rules == {span: [
+        ['AND(OR(UPPER(TRIM($E4))="N/A",UPPER(TRIM($E4))="NA"),'
+         'LEN(TRIM($F4))=0)'],
+        ['AND(NOT(OR(UPPER(TRIM($E4))="N/A",UPPER(TRIM($E4))="NA")),'
+         'LEN(TRIM($F4))>0)']]}, rules
     dvs = {}
     for dv in ws.data_validations.dataValidation:
         for rng in dv.sqref.ranges:
