@@ -3,7 +3,7 @@
  * one row per scored assessment labelled by its organisation, with its
  * overall and domain scores under a 3-colour scale and a chart; Heatmap,
  * the level of every assessment in every domain, coloured by level with
- * the level number in the cell; and Trend, when an organisation was
+ * the level number in the cell (the report's heatmap cells); and Trend, when an organisation was
  * assessed on several dates. Built from the rows of struct portfolio,
  * so a batch keeps no result after scoring a file.
  */
@@ -217,9 +217,8 @@ chart_labels(struct pf_book *pb, lxw_worksheet *ws, lxw_col_t col)
 {
 	struct xlsx_book *b = &pb->b;
 	lxw_row_col_options hidden = { .hidden = LXW_TRUE };
+	double width = 12;
 
-	xlsx_check(b, worksheet_set_column_opt(ws, col, col, 10, NULL,
-	    &hidden));
 	xlsx_text(b, ws, ROW_HEAD, col, "Chart label", b->f.head);
 	for (size_t i = 0; i < pb->p->n; i++) {
 		const char *date = pb->p->rows[i].date;
@@ -234,9 +233,14 @@ chart_labels(struct pf_book *pb, lxw_worksheet *ws, lxw_col_t col)
 		}
 		xlsx_text(b, ws, ROW_DATA + (lxw_row_t)i, col, cut.buf,
 		    b->f.text);
+		if (xlsx_fit_width(cut.buf, 12, 60) > width)
+			width = xlsx_fit_width(cut.buf, 12, 60);
 		strbuf_release(&plain);
 		strbuf_release(&cut);
 	}
+	/* Wide enough to read when someone shows the column. */
+	xlsx_check(b, worksheet_set_column_opt(ws, col, col, width, NULL,
+	    &hidden));
 }
 
 static void
@@ -347,12 +351,11 @@ heat_legend(struct pf_book *pb, lxw_worksheet *ws, lxw_row_t row)
 	xlsx_text(b, ws, row++, 0, "Levels", b->f.heading);
 	for (size_t l = 0; l < m->n_levels; l++) {
 		xlsx_num(b, ws, row + (lxw_row_t)l, HEAT_FIRST,
-		    (double)m->scale[l].level, pb->level);
+		    (double)m->scale[l].level, b->f.heat[xlsx_band(
+		    m->scale[l].level, pb->max)]);
 		xlsx_text(b, ws, row + (lxw_row_t)l, 0, m->scale[l].name,
 		    b->f.text);
 	}
-	xlsx_band_colours(b, ws, row, row + (lxw_row_t)m->n_levels - 1,
-	    HEAT_FIRST, HEAT_FIRST, HEAT_FIRST, pb->max);
 }
 
 static void
@@ -389,12 +392,14 @@ heatmap_sheet(struct pf_book *pb)
 
 			if (heat_level(pb, i, k, &level))
 				xlsx_num(b, ws, r, (lxw_col_t)(HEAT_FIRST +
-				    k), (double)level, pb->level);
+				    k), (double)level, b->f.heat[xlsx_band(
+				    level, pb->max)]);
+			else
+				xlsx_text(b, ws, r, (lxw_col_t)(HEAT_FIRST +
+				    k), NULL, b->f.heat[XLSX_BANDS]);
 		}
 		xlsx_row_lines(b, ws, r, lines);
 	}
-	for (lxw_col_t c = HEAT_FIRST; c < n; c++)
-		xlsx_band_colours(b, ws, ROW_DATA, last, c, c, c, pb->max);
 	heat_legend(pb, ws, last + 2);
 	xlsx_check(b, worksheet_print_area(ws, 0, 0, last + 2 +
 	    (lxw_row_t)p->rows[0].model->n_levels, (lxw_col_t)(n - 1)));

@@ -262,26 +262,40 @@ struct walker {
 	int depth;
 };
 
+/*
+ * Cut the path to at bytes and append sep (a '.', '[' or nothing) and
+ * the n bytes of text, then close (']' or nothing). Called for every
+ * node of every file, so without printf.
+ */
 static void
-path_truncate_append(struct walker *w, size_t at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-path_truncate_append(struct walker *w, size_t at, const char *fmt, ...)
+path_set(struct walker *w, size_t at, const char *sep, const char *text,
+    size_t n, const char *close)
 {
-	va_list ap;
-	int n;
+	size_t ls = strlen(sep), lc = strlen(close);
+	size_t need = at + ls + n + lc + 1;
 
-	for (;;) {
-		va_start(ap, fmt);
-		n = vsnprintf(w->path + at, w->cap - at, fmt, ap);
-		va_end(ap);
-		if (n >= 0 && (size_t)n < w->cap - at)
-			break;
-		w->cap = w->cap * 2 + (size_t)(n > 0 ? n : 0);
+	if (need > w->cap) {
+		w->cap = need * 2;
 		w->path = xreallocarray(w->path, w->cap, 1);
 	}
-	w->len = at + (size_t)n;
+	memcpy(w->path + at, sep, ls);
+	memcpy(w->path + at + ls, text, n);
+	memcpy(w->path + at + ls + n, close, lc);
+	w->len = need - 1;
+	w->path[w->len] = '\0';
+}
+
+/* The path of entry index of the sequence whose path is at bytes long. */
+static void
+path_set_index(struct walker *w, size_t at, size_t index)
+{
+	char digits[24], *p = digits + sizeof(digits);
+
+	do {
+		*--p = (char)('0' + index % 10);
+		index /= 10;
+	} while (index > 0);
+	path_set(w, at, "[", p, (size_t)(digits + sizeof(digits) - p), "]");
 }
 
 static struct soc_pos
@@ -387,9 +401,10 @@ on_key(struct scan *s, struct frame *top, const yaml_event_t *ev)
 		return fail_at(s, SOC_E_WRONG_TYPE, ev->start_mark,
 		    "a mapping key must be a "
 		    "single value, not a list or a mapping");
-	path_truncate_append(&s->w, top->path_len, "%s%s",
-	    top->path_len > 0 ? "." : "",
-	    (const char *)ev->data.scalar.value);
+	/* A key holding a NUL was refused before: strlen is its length. */
+	path_set(&s->w, top->path_len, top->path_len > 0 ? "." : "",
+	    (const char *)ev->data.scalar.value,
+	    strlen((const char *)ev->data.scalar.value), "");
 	top->want_key = false;
 	return 0;
 }
@@ -414,7 +429,7 @@ on_node(struct scan *s, const yaml_event_t *ev)
 	if (top != NULL && top->is_map && top->want_key)
 		return on_key(s, top, ev);
 	if (top != NULL && !top->is_map)
-		path_truncate_append(w, top->path_len, "[%zu]", top->index++);
+		path_set_index(w, top->path_len, top->index++);
 	else if (top != NULL)
 		top->want_key = true;
 	earlier = positions_add(s->pos, w->path, mark_pos(ev->start_mark));
