@@ -248,7 +248,9 @@ exec_figures(struct exec_page *p)
 		    r->level), r->provisional ? " (provisional)" : "");
 	else
 		snprintf(level, sizeof(level), "Not scored");
-	meaning = r->score.set && (size_t)r->level < m->n_levels ?
+	meaning = r->score.set && (size_t)r->level < m->n_levels &&
+	    m->scale[r->level].description != NULL &&
+	    *m->scale[r->level].description != '\0' ?
 	    xlsx_first_sentence(m->scale[r->level].description) : NULL;
 	text = meaning != NULL ? xasprintf("What level %d means: %s",
 	    r->level, meaning) : NULL;
@@ -449,6 +451,9 @@ exec_strengths(struct exec_page *p, lxw_row_t row)
 
 	xlsx_merge(p->b, p->ws, row++, RIGHT_FIRST, LAST_COL,
 	    "Three strongest areas", p->b->f.heading);
+	if (n == 0)
+		put_wrapped(p, row, RIGHT_FIRST, LAST_COL, "No area has enough "
+		    "answers to be judged yet.", p->b->f.text);
 	for (size_t i = 0; i < n; i++, row++) {
 		const struct area_result *ar = &r->areas[best[i]];
 		char s[32], t[32], *text;

@@ -238,7 +238,7 @@ chart_table(struct xlsx_report *x, lxw_worksheet *ws, lxw_row_t row,
 	const struct model *m = r->model;
 	lxw_row_t top;
 
-	xlsx_merge(b, ws, row++, 0, CHART_COLS - 1, "Scores by area",
+	xlsx_merge(b, ws, row++, 0, ARRAY_SIZE(heads) - 1, "Scores by area",
 	    b->f.heading);
 	for (size_t c = 0; c < ARRAY_SIZE(heads); c++)
 		xlsx_text(b, ws, row, (lxw_col_t)c, heads[c], b->f.head);
