@@ -22,17 +22,12 @@ static struct catalog fixtures, shipped;
 static int
 group_setup(void **state)
 {
-	struct soc_errors errs;
 	int rc;
 
 	(void)state;
-	soc_errors_init(&errs);
-	rc = catalog_load(&fixtures, test_path_static("tests/data/score"),
-	    &errs);
+	rc = test_catalog_load(&fixtures, test_path_static("tests/data/score"));
 	if (rc == 0)
-		rc = catalog_load(&shipped, test_src_dir(), &errs);
-	soc_errors_print(&errs, stderr);
-	soc_errors_release(&errs);
+		rc = test_catalog_load(&shipped, test_src_dir());
 	return rc;
 }
 

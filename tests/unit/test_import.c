@@ -18,17 +18,8 @@ static struct catalog cat;
 static int
 group_setup(void **state)
 {
-	struct soc_errors errs;
-	char *dir = test_path("tests/data/score");
-	int rc;
-
 	(void)state;
-	soc_errors_init(&errs);
-	rc = catalog_load(&cat, dir, &errs);
-	soc_errors_print(&errs, stderr);
-	soc_errors_release(&errs);
-	free(dir);
-	return rc;
+	return test_catalog_load(&cat, test_path_static("tests/data/score"));
 }
 
 static int

@@ -25,17 +25,13 @@ static struct catalog shipped, fixtures;
 static int
 group_setup(void **state)
 {
-	struct soc_errors errs;
 	int rc;
 
 	(void)state;
-	soc_errors_init(&errs);
-	rc = catalog_load(&shipped, test_src_dir(), &errs);
+	rc = test_catalog_load(&shipped, test_src_dir());
 	if (rc == 0)
-		rc = catalog_load(&fixtures,
-		    test_path_static("tests/data/score"), &errs);
-	soc_errors_print(&errs, stderr);
-	soc_errors_release(&errs);
+		rc = test_catalog_load(&fixtures,
+		    test_path_static("tests/data/score"));
 	return rc;
 }
 

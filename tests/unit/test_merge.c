@@ -20,14 +20,10 @@ static size_t profile;
 static int
 group_setup(void **state)
 {
-	struct soc_errors errs;
 	int rc;
 
 	(void)state;
-	soc_errors_init(&errs);
-	rc = catalog_load(&cat, test_src_dir(), &errs);
-	soc_errors_print(&errs, stderr);
-	soc_errors_release(&errs);
+	rc = test_catalog_load(&cat, test_src_dir());
 	if (rc < 0)
 		return rc;
 	q = catalog_questionnaire(&cat, "owasp-soc-full");

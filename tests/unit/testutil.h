@@ -244,4 +244,21 @@ test_assert_files_listed(const char *dir_rel, size_t n,
 	free(dir);
 }
 
+/*
+ * Load the catalog of definitions in dir into cat for a test group,
+ * printing what the loader found; 0, or -1 when it failed.
+ */
+static inline int
+test_catalog_load(struct catalog *cat, const char *dir)
+{
+	struct soc_errors errs;
+	int rc;
+
+	soc_errors_init(&errs);
+	rc = catalog_load(cat, dir, &errs);
+	soc_errors_print(&errs, stderr);
+	soc_errors_release(&errs);
+	return rc;
+}
+
 #endif
