@@ -682,10 +682,13 @@ check_assessment(struct loader *l, const struct raw_assessment *ra,
 		aerror(l, "assessment.questionnaire",
 		    "questionnaire must not be empty");
 	else if ((q = catalog_questionnaire(l->cat, ra->questionnaire)) ==
-	    NULL)
-		aerror(l, "assessment.questionnaire",
-		    "unknown questionnaire '%s' (see 'socassess list')",
+	    NULL) {
+		char *why = catalog_unknown_questionnaire(l->cat,
 		    ra->questionnaire);
+
+		aerror(l, "assessment.questionnaire", "%s", why);
+		free(why);
+	}
 	me->questionnaire_version = check_optional_text(l,
 	    "assessment.questionnaire_version", "questionnaire version",
 	    ra->questionnaire_version);

@@ -10,7 +10,9 @@
 #include <unistd.h>
 
 #include "socassess/catalog.h"
+#include "socassess/strbuf.h"
 #include "socassess/util.h"
+#include "socassess/yamlfile.h"
 
 #ifndef SOCASSESS_DATADIR
 #define SOCASSESS_DATADIR "/usr/local/share/socassess"
@@ -188,17 +190,175 @@ catalog_add_wording(struct catalog *cat, struct wording *w)
 	cat->wordings[cat->n_wordings++] = w;
 }
 
+/* True when s is one of the n strings of list. */
+static bool
+in_list(const char *s, const char *const *list, size_t n)
+{
+	for (size_t i = 0; s != NULL && i < n; i++) {
+		if (strcmp(list[i], s) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The value of one top-level key of a file, by a quick look, or NULL. */
+static char *
+peek_one(const char *path, const char *key)
+{
+	char *value;
+
+	yamlfile_peek(path, &key, 1, &value);
+	return value;
+}
+
+/*
+ * The id a file holds by a quick look; a file where none can be seen is
+ * taken for the one its name names ("x.yaml" for id "x"): its full load
+ * then reports what is wrong with it.
+ */
+static char *
+peek_id(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	char *id = peek_one(path, "id");
+
+	base = base != NULL ? base + 1 : path;
+	return id != NULL ? id : xasprintf("%.*s", (int)(strlen(base) - 5),
+	    base);
+}
+
+/*
+ * What a partial load needs: the questionnaire ids asked for, then the
+ * models those name (all of them when want->all_models).
+ */
+struct wanted {
+	const char *const *ids;     /* NULL: everything */
+	size_t n_ids;
+	char **models;
+	size_t n_models;
+	bool all_models;
+};
+
 static void
-load_wordings(struct catalog *cat, const char *data_dir,
+load_models(struct catalog *cat, const char *data_dir,
+    const struct wanted *want, struct soc_errors *errs)
+{
+	char *dir = xasprintf("%s/models", data_dir);
+	char **files = catalog_list_files(dir, errs);
+
+	free(dir);
+	for (size_t i = 0; files != NULL && files[i] != NULL; i++) {
+		struct model *m;
+
+		if (want->ids != NULL && !want->all_models) {
+			char *id = peek_id(files[i]);
+			bool needed = in_list(id, (const char *const *)
+			    want->models, want->n_models);
+
+			free(id);
+			if (!needed)
+				continue;
+		}
+		if ((m = model_load(files[i], errs)) == NULL)
+			continue;
+		if (catalog_model(cat, m->id) != NULL) {
+			soc_error_at(errs, files[i], NULL,
+			    "model id '%s' is used by another file", m->id);
+			model_free(m);
+			continue;
+		}
+		catalog_add_model(cat, m);
+	}
+	catalog_free_list(files);
+}
+
+/*
+ * Every questionnaire file's id into cat->questionnaire_ids, and the
+ * files of the ids wanted (with the models they name) into *load, a
+ * NULL-terminated list owned by the caller.
+ */
+static void
+pick_questionnaires(struct catalog *cat, char **files, struct wanted *want,
+    char ***load)
+{
+	static const char *const keys[] = { "id", "model" };
+	size_t n = 0;
+
+	*load = xcalloc(1, sizeof(**load));
+	for (size_t i = 0; files != NULL && files[i] != NULL; i++) {
+		char *v[2];
+
+		yamlfile_peek(files[i], keys, 2, v);
+		if (v[0] == NULL)
+			v[0] = peek_id(files[i]);
+		cat->questionnaire_ids = xreallocarray(cat->questionnaire_ids,
+		    cat->n_questionnaire_ids + 1,
+		    sizeof(*cat->questionnaire_ids));
+		cat->questionnaire_ids[cat->n_questionnaire_ids++] = v[0];
+		if (!in_list(v[0], want->ids, want->n_ids)) {
+			free(v[1]);
+			continue;
+		}
+		*load = xreallocarray(*load, n + 2, sizeof(**load));
+		(*load)[n++] = files[i];
+		(*load)[n] = NULL;
+		if (v[1] == NULL)
+			want->all_models = true;
+		else if (in_list(v[1], (const char *const *)want->models,
+		    want->n_models))
+			free(v[1]);
+		else {
+			want->models = xreallocarray(want->models,
+			    want->n_models + 1, sizeof(*want->models));
+			want->models[want->n_models++] = v[1];
+		}
+	}
+}
+
+static void
+load_questionnaires(struct catalog *cat, char *const *files,
+    struct soc_errors *errs)
+{
+	for (size_t i = 0; files != NULL && files[i] != NULL; i++) {
+		struct questionnaire *q = questionnaire_load(files[i],
+		    cat->models, cat->n_models, errs);
+
+		if (q == NULL)
+			continue;
+		if (catalog_questionnaire(cat, q->id) != NULL) {
+			soc_error_at(errs, files[i], NULL, "questionnaire id "
+			    "'%s' is used by another file", q->id);
+			questionnaire_free(q);
+			continue;
+		}
+		catalog_add_questionnaire(cat, q);
+	}
+}
+
+/*
+ * The report wordings of data_dir; with only_loaded, those of the models
+ * loaded (and any whose model cannot be seen without loading it).
+ */
+static void
+load_wordings(struct catalog *cat, const char *data_dir, bool only_loaded,
     struct soc_errors *errs)
 {
 	char *dir = xasprintf("%s/templates", data_dir);
 	char **files = is_dir(dir) ? catalog_list_files(dir, errs) : NULL;
 
 	for (size_t i = 0; files != NULL && files[i] != NULL; i++) {
-		struct wording *w = wording_load(files[i], cat->models,
-		    cat->n_models, errs);
+		struct wording *w;
 
+		if (only_loaded) {
+			char *model = peek_one(files[i], "model");
+			bool skip = model != NULL &&
+			    catalog_model(cat, model) == NULL;
+
+			free(model);
+			if (skip)
+				continue;
+		}
+		w = wording_load(files[i], cat->models, cat->n_models, errs);
 		if (w == NULL)
 			continue;
 		if (catalog_wording(cat, w->model_id, w->language) != NULL) {
@@ -214,13 +374,14 @@ load_wordings(struct catalog *cat, const char *data_dir,
 	free(dir);
 }
 
-int
-catalog_load(struct catalog *cat, const char *data_dir,
+/* catalog_load and catalog_load_some: want->ids NULL loads everything. */
+static int
+load_catalog(struct catalog *cat, const char *data_dir, struct wanted *want,
     struct soc_errors *errs)
 {
 	size_t before = errs->n_errors;
 	char *dir;
-	char **files;
+	char **files, **load = NULL;
 
 	memset(cat, 0, sizeof(*cat));
 	cat->data_dir = xstrdup(data_dir);
@@ -229,43 +390,42 @@ catalog_load(struct catalog *cat, const char *data_dir,
 		    "exist (use --data-dir or SOCASSESS_DATA)", data_dir);
 		return -1;
 	}
-	dir = xasprintf("%s/models", data_dir);
-	files = catalog_list_files(dir, errs);
-	free(dir);
-	for (size_t i = 0; files != NULL && files[i] != NULL; i++) {
-		struct model *m = model_load(files[i], errs);
-
-		if (m == NULL)
-			continue;
-		if (catalog_model(cat, m->id) != NULL) {
-			soc_error_at(errs, files[i], NULL,
-			    "model id '%s' is used by another file", m->id);
-			model_free(m);
-			continue;
-		}
-		catalog_add_model(cat, m);
-	}
-	catalog_free_list(files);
 	dir = xasprintf("%s/questionnaires", data_dir);
 	files = catalog_list_files(dir, errs);
 	free(dir);
-	for (size_t i = 0; files != NULL && files[i] != NULL; i++) {
-		struct questionnaire *q = questionnaire_load(files[i],
-		    cat->models, cat->n_models, errs);
-
-		if (q == NULL)
-			continue;
-		if (catalog_questionnaire(cat, q->id) != NULL) {
-			soc_error_at(errs, files[i], NULL, "questionnaire id "
-			    "'%s' is used by another file", q->id);
-			questionnaire_free(q);
-			continue;
-		}
-		catalog_add_questionnaire(cat, q);
-	}
+	/* The questionnaires first: they say which models are needed. */
+	if (want->ids != NULL)
+		pick_questionnaires(cat, files, want, &load);
+	load_models(cat, data_dir, want, errs);
+	load_questionnaires(cat, want->ids != NULL ? load : files, errs);
+	free(load);
 	catalog_free_list(files);
-	load_wordings(cat, data_dir, errs);
+	load_wordings(cat, data_dir, want->ids != NULL, errs);
+	for (size_t i = 0; i < want->n_models; i++)
+		free(want->models[i]);
+	free(want->models);
 	return errs->n_errors > before ? -1 : 0;
+}
+
+int
+catalog_load(struct catalog *cat, const char *data_dir,
+    struct soc_errors *errs)
+{
+	struct wanted all = { 0 };
+
+	return load_catalog(cat, data_dir, &all, errs);
+}
+
+int
+catalog_load_some(struct catalog *cat, const char *data_dir,
+    const char *const *ids, size_t n_ids, struct soc_errors *errs)
+{
+	struct wanted some = { .ids = ids, .n_ids = n_ids };
+
+	/* A non-NULL list, even when empty, means "only these". */
+	if (ids == NULL)
+		some.ids = (const char *const[]){ NULL };
+	return load_catalog(cat, data_dir, &some, errs);
 }
 
 void
@@ -280,6 +440,9 @@ catalog_release(struct catalog *cat)
 	free(cat->wordings);
 	free(cat->questionnaires);
 	free(cat->models);
+	for (size_t i = 0; i < cat->n_questionnaire_ids; i++)
+		free(cat->questionnaire_ids[i]);
+	free(cat->questionnaire_ids);
 	free(cat->data_dir);
 	memset(cat, 0, sizeof(*cat));
 }
@@ -314,4 +477,36 @@ catalog_wording(const struct catalog *cat, const char *model_id,
 			return cat->wordings[i];
 	}
 	return NULL;
+}
+
+char *
+catalog_unknown_questionnaire(const struct catalog *cat, const char *id)
+{
+	size_t max = cat->n_questionnaire_ids + cat->n_questionnaires, n = 0;
+	const char **names = xcalloc(max + 1, sizeof(*names));
+	struct strbuf sb = STRBUF_INIT;
+	const char *near;
+
+	for (size_t i = 0; i < cat->n_questionnaire_ids; i++) {
+		if (!in_list(cat->questionnaire_ids[i], names, n))
+			names[n++] = cat->questionnaire_ids[i];
+	}
+	for (size_t i = 0; i < cat->n_questionnaires; i++) {
+		if (!in_list(cat->questionnaires[i]->id, names, n))
+			names[n++] = cat->questionnaires[i]->id;
+	}
+	strbuf_addf(&sb, "unknown questionnaire '%s'", id);
+	near = str_closest(id, names, n);
+	if (near != NULL)
+		strbuf_addf(&sb, ": did you mean '%s'?", near);
+	else if (n == 0)
+		strbuf_addstr(&sb, " (the data folder holds none)");
+	else {
+		strbuf_addstr(&sb, " (expected one of: ");
+		for (size_t i = 0; i < n; i++)
+			strbuf_addf(&sb, "%s%s", i > 0 ? ", " : "", names[i]);
+		strbuf_addch(&sb, ')');
+	}
+	free(names);
+	return strbuf_detach(&sb, NULL);
 }

@@ -204,7 +204,8 @@ cmd_compare_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	rc = parse_args(args, &o);
 	if (rc != EXIT_OK)
 		return rc;
-	if (cmd_load_catalog(ctx, &cat) < 0)
+	if (cmd_load_catalog_for(ctx, &cat, (const char *const *)o.files,
+	    (size_t)o.n_files) < 0)
 		return EXIT_DATA;
 	rc = run_compare(ctx, &o, &cat);
 	catalog_release(&cat);

@@ -151,7 +151,8 @@ cmd_import_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	struct import_opts o = { 0 };
 	int rc = parse_args(args, &o);
 
-	return rc != EXIT_OK ? rc : cmd_with_catalog(ctx, run_import, &o);
+	return rc != EXIT_OK ? rc : cmd_with_catalog(ctx, NULL, 0,
+	    run_import, &o);
 }
 
 static const struct cmd_option import_options[] = {

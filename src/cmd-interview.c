@@ -222,6 +222,15 @@ pick_profile(struct interview *iv, const struct model *m, size_t *pi)
 }
 
 /* The questionnaire: -q, else a choice when there are several. */
+static void
+print_unknown_questionnaire(const struct catalog *cat, const char *qid)
+{
+	char *why = catalog_unknown_questionnaire(cat, qid);
+
+	print_error("%s", why);
+	free(why);
+}
+
 static const struct questionnaire *
 pick_questionnaire(struct interview *iv, const struct catalog *cat,
     const char *qid, const char *type, bool *ended)
@@ -240,8 +249,7 @@ pick_questionnaire(struct interview *iv, const struct catalog *cat,
 		q = qid != NULL ? catalog_questionnaire(cat, qid) :
 		    cat->n_questionnaires == 1 ? cat->questionnaires[0] : NULL;
 		if (q == NULL)
-			print_error("unknown questionnaire '%s' (see "
-			    "'socassess list')", qid ? qid : "");
+			print_unknown_questionnaire(cat, qid ? qid : "");
 		return q;
 	}
 	names = xcalloc(cat->n_questionnaires, sizeof(*names));
@@ -285,8 +293,7 @@ start_new(struct interview *iv, const struct interview_opts *o,
 	memset(&me, 0, sizeof(me));
 	*rc = EXIT_DATA;
 	if (o->qid != NULL && catalog_questionnaire(cat, o->qid) == NULL) {
-		print_error("unknown questionnaire '%s' (see 'socassess "
-		    "list')", o->qid);
+		print_unknown_questionnaire(cat, o->qid);
 		return NULL;
 	}
 	fprintf(iv->io.out, "New assessment, saved to %s after every "
@@ -573,6 +580,21 @@ lock_answers(const struct interview_opts *o)
 	return lock;
 }
 
+/*
+ * What the interview needs: the questionnaire of the file it resumes, or
+ * the one -q names; everything when the assessor picks one.
+ */
+static int
+load_catalog(const struct cmd_ctx *ctx, const struct interview_opts *o,
+    struct catalog *cat)
+{
+	if (o->resume)
+		return cmd_load_catalog_for(ctx, cat, &o->out, 1);
+	if (o->qid != NULL)
+		return cmd_load_catalog_some(ctx, cat, &o->qid, 1);
+	return cmd_load_catalog(ctx, cat);
+}
+
 static int
 cmd_interview_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
@@ -595,7 +617,7 @@ cmd_interview_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	}
 	if ((lock = lock_answers(&o)) < 0)
 		return EXIT_DATA;
-	if (cmd_load_catalog(ctx, &cat) < 0) {
+	if (load_catalog(ctx, &o, &cat) < 0) {
 		filesafe_unlock(o.out, lock);
 		return EXIT_DATA;
 	}

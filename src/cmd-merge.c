@@ -183,7 +183,8 @@ cmd_merge_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	struct merge_opts o;
 	int rc = parse_args(args, &o);
 
-	return rc != EXIT_OK ? rc : cmd_with_catalog(ctx, run_merge, &o);
+	return rc != EXIT_OK ? rc : cmd_with_catalog(ctx,
+	    (const char *const *)o.files, (size_t)o.n_files, run_merge, &o);
 }
 
 static const struct cmd_option merge_options[] = {

@@ -190,7 +190,8 @@ cmd_plan_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return cmd_usage_error(&cmd_plan_entry, "option '--from-xlsx' "
 		    "needs the plan file to update with -o");
 	job.answers = args->argc == 1 ? args->argv[0] : NULL;
-	if (cmd_load_catalog(ctx, &cat) < 0)
+	if (cmd_load_catalog_for(ctx, &cat, job.answers != NULL ?
+	    &job.answers : NULL, 1) < 0)
 		return EXIT_DATA;
 	soc_errors_init(&errs);
 	rc = make_plan(ctx, &cat, &job, &errs);

@@ -846,6 +846,29 @@ out:
 	return rc;
 }
 
+/*
+ * Only the questionnaires the answers files (and --baseline) name, and
+ * their models: loaded here, before any worker of -j is made, so the
+ * workers share them.
+ */
+static int
+load_catalog(const struct cmd_ctx *ctx, const struct score_opts *o,
+    struct catalog *cat)
+{
+	const char **files = xcalloc((size_t)o->n_files + 1,
+	    sizeof(*files));
+	size_t n = 0;
+	int rc;
+
+	for (int i = 0; i < o->n_files; i++)
+		files[n++] = o->files[i];
+	if (o->baseline != NULL)
+		files[n++] = o->baseline;
+	rc = cmd_load_catalog_for(ctx, cat, files, n);
+	free(files);
+	return rc;
+}
+
 static int
 cmd_score_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
@@ -856,7 +879,7 @@ cmd_score_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	rc = parse_args(args, &o);
 	if (rc != EXIT_OK)
 		return rc;
-	if (cmd_load_catalog(ctx, &cat) < 0)
+	if (load_catalog(ctx, &o, &cat) < 0)
 		return EXIT_DATA;
 	if (o.n_files == 1 && o.out_dir == NULL)
 		rc = cmd_score_report(ctx, &cat, &(struct score_request){

@@ -247,8 +247,10 @@ cmd_template_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	soc_errors_init(&errs);
 	q = catalog_questionnaire(&cat, qid);
 	if (q == NULL) {
-		soc_error_at(&errs, NULL, NULL, "unknown questionnaire '%s' "
-		    "(see 'socassess list')", qid);
+		char *why = catalog_unknown_questionnaire(&cat, qid);
+
+		soc_error_at(&errs, NULL, NULL, "%s", why);
+		free(why);
 		rc = EXIT_DATA;
 	} else if ((rc = cmd_find_profile(&cmd_template_entry, q->model,
 	    pid, &profile)) != EXIT_OK) {

@@ -507,14 +507,16 @@ cmd_print_errors(const struct soc_errors *errs)
 }
 
 int
-cmd_load_catalog(const struct cmd_ctx *ctx, struct catalog *cat)
+cmd_load_catalog_some(const struct cmd_ctx *ctx, struct catalog *cat,
+    const char *const *ids, size_t n_ids)
 {
 	struct soc_errors errs;
 	char *dir = catalog_find_data_dir(ctx->data_dir);
 	int rc;
 
 	soc_errors_init(&errs);
-	rc = catalog_load(cat, dir, &errs);
+	rc = ids == NULL ? catalog_load(cat, dir, &errs) :
+	    catalog_load_some(cat, dir, ids, n_ids, &errs);
 	cmd_print_errors(&errs);
 	soc_errors_release(&errs);
 	free(dir);
@@ -526,14 +528,55 @@ cmd_load_catalog(const struct cmd_ctx *ctx, struct catalog *cat)
 }
 
 int
-cmd_with_catalog(const struct cmd_ctx *ctx, cmd_catalog_fn *fn,
-    const void *opts)
+cmd_load_catalog(const struct cmd_ctx *ctx, struct catalog *cat)
+{
+	return cmd_load_catalog_some(ctx, cat, NULL, 0);
+}
+
+int
+cmd_load_catalog_for(const struct cmd_ctx *ctx, struct catalog *cat,
+    const char *const *answers, size_t n)
+{
+	static const char *const key = "assessment.questionnaire";
+	char **ids = xcalloc(n + 1, sizeof(*ids));
+	size_t n_ids = 0;
+	bool all = answers == NULL;
+	int rc;
+
+	for (size_t i = 0; !all && i < n; i++) {
+		char *id;
+
+		if (strcmp(answers[i], "-") == 0) {
+			all = true;
+			break;
+		}
+		yamlfile_peek(answers[i], &key, 1, &id);
+		for (size_t k = 0; id != NULL && k < n_ids; k++) {
+			if (strcmp(ids[k], id) == 0) {
+				free(id);
+				id = NULL;
+			}
+		}
+		if (id != NULL)
+			ids[n_ids++] = id;
+	}
+	rc = cmd_load_catalog_some(ctx, cat,
+	    all ? NULL : (const char *const *)ids, n_ids);
+	for (size_t k = 0; k < n_ids; k++)
+		free(ids[k]);
+	free(ids);
+	return rc;
+}
+
+int
+cmd_with_catalog(const struct cmd_ctx *ctx, const char *const *answers, size_t n,
+    cmd_catalog_fn *fn, const void *opts)
 {
 	struct soc_errors errs;
 	struct catalog cat;
 	int rc;
 
-	if (cmd_load_catalog(ctx, &cat) < 0)
+	if (cmd_load_catalog_for(ctx, &cat, answers, n) < 0)
 		return EXIT_DATA;
 	soc_errors_init(&errs);
 	rc = fn(ctx, &cat, opts, &errs);

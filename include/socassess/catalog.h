@@ -24,6 +24,12 @@ struct catalog {
 	size_t n_questionnaires;
 	struct wording **wordings;          /* templates/, sorted by file name */
 	size_t n_wordings;
+	/*
+	 * The id of every questionnaire file of the data folder, loaded or
+	 * not, in file name order (catalog_load_some), for messages.
+	 */
+	char **questionnaire_ids;
+	size_t n_questionnaire_ids;
 };
 
 /*
@@ -51,7 +57,25 @@ void catalog_free_list(char **files);
  */
 int catalog_load(struct catalog *cat, const char *data_dir,
     struct soc_errors *errs);
+/*
+ * Load only what the questionnaires ids (n_ids of them) need: those
+ * questionnaires, the models they name and those models' wordings. A
+ * quick look at each file's top (yamlfile_peek) tells the ids apart; a
+ * file where no id can be seen is taken for the one its name names.
+ * Every questionnaire file's id is kept in cat->questionnaire_ids. An
+ * id no file has is no error here: the caller's lookup reports it.
+ * Returns as catalog_load.
+ */
+int catalog_load_some(struct catalog *cat, const char *data_dir,
+    const char *const *ids, size_t n_ids, struct soc_errors *errs);
 void catalog_release(struct catalog *cat);
+
+/*
+ * The message for questionnaire id not in cat: the closest known id
+ * ("did you mean"), else every known one. Caller owns the text.
+ */
+char *catalog_unknown_questionnaire(const struct catalog *cat,
+    const char *id);
 
 /* Add a model or questionnaire loaded elsewhere (taken over). */
 void catalog_add_model(struct catalog *cat, struct model *m);

@@ -178,18 +178,35 @@ int cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
  */
 int cmd_load_catalog(const struct cmd_ctx *ctx, struct catalog *cat);
 
+/*
+ * The same, loading only the n questionnaires ids and their models
+ * (catalog_load_some); everything when ids is NULL.
+ */
+int cmd_load_catalog_some(const struct cmd_ctx *ctx, struct catalog *cat,
+    const char *const *ids, size_t n);
+
+/*
+ * The same, loading only what the n answers files need: the
+ * questionnaires they name (a quick look at each file's
+ * assessment.questionnaire) and those questionnaires' models. Standard
+ * input ("-"), which cannot be looked at twice, loads everything.
+ */
+int cmd_load_catalog_for(const struct cmd_ctx *ctx, struct catalog *cat,
+    const char *const *answers, size_t n);
+
 /* A command's work once its catalog is loaded: an exit status. */
 typedef int cmd_catalog_fn(const struct cmd_ctx *ctx,
     const struct catalog *cat, const void *opts, struct soc_errors *errs);
 
 /*
- * Load the catalog, run fn with it, opts and an empty error list, then
- * print the problems fn added and release both: the frame of a command
- * that reads the data folder. fn's exit status, or EXIT_DATA when the
- * catalog does not load.
+ * Load the catalog (only what the n answers files need, as
+ * cmd_load_catalog_for; everything when answers is NULL), run fn with
+ * it, opts and an empty error list, then print the problems fn added
+ * and release both: the frame of a command that reads the data folder.
+ * fn's exit status, or EXIT_DATA when the catalog does not load.
  */
-int cmd_with_catalog(const struct cmd_ctx *ctx, cmd_catalog_fn *fn,
-    const void *opts);
+int cmd_with_catalog(const struct cmd_ctx *ctx, const char *const *answers,
+    size_t n, cmd_catalog_fn *fn, const void *opts);
 
 /*
  * The width in columns to lay text out for on fp: 80 when fp is not a

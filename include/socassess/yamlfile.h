@@ -84,6 +84,18 @@ struct yaml_positions *yamlfile_scan(const char *path,
 struct yaml_positions *yamlfile_scan_data(const char *path, const char *data,
     size_t len, struct soc_errors *errs);
 
+/*
+ * A quick look at a file without loading it: the text of the plain value
+ * at each of the n dotted key paths keys[i] ("id",
+ * "assessment.questionnaire") into values[i], owned by the caller, NULL
+ * when absent or not a single value. Reading stops once all are found,
+ * so values near the top cost little. Problems (a file that cannot be
+ * read, a syntax error) only leave values NULL: the full load reports
+ * them. Only the first document is read.
+ */
+void yamlfile_peek(const char *path, const char *const *keys, size_t n,
+    char **values);
+
 /* Free what yamlfile_load returned; NULL is a no-op. */
 void yamlfile_free(const cyaml_schema_value_t *schema, void *data);
 

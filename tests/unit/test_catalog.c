@@ -115,6 +115,48 @@ test_load_shipped(void **state)
 	soc_errors_release(&errs);
 }
 
+/*
+ * A partial load holds the questionnaires asked for, their model and its
+ * wording, and knows every questionnaire id of the folder for messages.
+ */
+static void
+test_load_some(void **state)
+{
+	static const char *const ids[] = { "owasp-soc-quick", "nope" };
+	struct catalog cat = { 0 };
+	struct soc_errors errs;
+	char *why;
+
+	(void)state;
+	soc_errors_init(&errs);
+	assert_int_equal(catalog_load_some(&cat, test_src_dir(), ids, 2,
+	    &errs), 0);
+	assert_no_errors(&errs);
+	assert_int_equal(cat.n_questionnaires, 1);
+	assert_non_null(catalog_questionnaire(&cat, "owasp-soc-quick"));
+	assert_null(catalog_questionnaire(&cat, "owasp-soc-full"));
+	assert_int_equal(cat.n_models, 1);
+	assert_ptr_equal(cat.questionnaires[0]->model, cat.models[0]);
+	assert_non_null(catalog_wording(&cat, "owasp-soc", "en"));
+	assert_true(cat.n_questionnaire_ids >= 2);
+	why = catalog_unknown_questionnaire(&cat, "owasp-soc-ful");
+	assert_string_equal(why, "unknown questionnaire 'owasp-soc-ful': "
+	    "did you mean 'owasp-soc-full'?");
+	free(why);
+	why = catalog_unknown_questionnaire(&cat, "nope");
+	assert_non_null(strstr(why, "(expected one of: "));
+	assert_non_null(strstr(why, "owasp-soc-full"));
+	free(why);
+	catalog_release(&cat);
+	/* Nothing asked for: nothing loaded, no error. */
+	assert_int_equal(catalog_load_some(&cat, test_src_dir(), NULL, 0,
+	    &errs), 0);
+	assert_int_equal(cat.n_questionnaires + cat.n_models +
+	    cat.n_wordings, 0);
+	catalog_release(&cat);
+	soc_errors_release(&errs);
+}
+
 static void
 test_load_missing(void **state)
 {
@@ -161,6 +203,7 @@ main(void)
 		cmocka_unit_test(test_data_dir_precedence),
 		cmocka_unit_test(test_list_files),
 		cmocka_unit_test(test_load_shipped),
+		cmocka_unit_test(test_load_some),
 		cmocka_unit_test(test_load_missing),
 		cmocka_unit_test(test_move),
 	};

@@ -137,20 +137,30 @@ test_alloc_failure_questionnaire(void **state)
 }
 
 /* A temporary file of size bytes: a comment line, then newlines. */
-static char *
-make_big_file(size_t size)
+/* A new temporary file open for writing; *path is the caller's. */
+static FILE *
+open_temp(char **path)
 {
 	const char *tmp = getenv("TMPDIR");
-	char *path = NULL;
 	FILE *fp;
 	int fd;
 
-	assert_true(asprintf(&path, "%s/socassess-big-XXXXXX",
+	*path = NULL;
+	assert_true(asprintf(path, "%s/socassess-test-XXXXXX",
 	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp") > 0);
-	fd = mkstemp(path);
+	fd = mkstemp(*path);
 	assert_true(fd >= 0);
 	fp = fdopen(fd, "w");
 	assert_non_null(fp);
+	return fp;
+}
+
+static char *
+make_big_file(size_t size)
+{
+	char *path;
+	FILE *fp = open_temp(&path);
+
 	fputs("# big\n", fp);
 	for (size_t i = 6; i < size; i++)
 		fputc('\n', fp);
@@ -475,6 +485,80 @@ test_comma_locale(void **state)
 	free(qpath);
 }
 
+/* Write text to a new temporary file; caller unlinks and frees. */
+static char *
+write_temp(const char *text)
+{
+	char *path;
+	FILE *fp = open_temp(&path);
+
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+	return path;
+}
+
+/*
+ * One quick look: keys[0] and keys[1] of text, compared with want0 and
+ * want1 (NULL: not found).
+ */
+static void
+assert_peek(const char *text, const char *key0, const char *key1,
+    const char *want0, const char *want1)
+{
+	const char *keys[2] = { key0, key1 };
+	const char *want[2] = { want0, want1 };
+	char *path = write_temp(text);
+	char *got[2];
+
+	yamlfile_peek(path, keys, 2, got);
+	for (int i = 0; i < 2; i++) {
+		if (want[i] == NULL)
+			assert_null(got[i]);
+		else {
+			assert_non_null(got[i]);
+			assert_string_equal(got[i], want[i]);
+		}
+		free(got[i]);
+	}
+	unlink(path);
+	free(path);
+}
+
+static void
+test_peek(void **state)
+{
+	char *got = (char *)1;
+	const char *key = "id";
+
+	(void)state;
+	/* Top-level and nested keys, block and flow style, JSON. */
+	assert_peek("# c\nid: q1\nmodel: \"m 1\"\n", "id", "model", "q1",
+	    "m 1");
+	assert_peek("assessment:\n  profile: p\n  questionnaire: 'x-y'\n",
+	    "assessment.questionnaire", "assessment.profile", "x-y", "p");
+	assert_peek("{\"assessment\": {\"questionnaire\": \"j\"}, "
+	    "\"answers\": []}", "assessment.questionnaire", "answers", "j",
+	    NULL);
+	/* Only plain values at exactly that path count. */
+	assert_peek("id: [a]\nother:\n  id: b\nlist:\n  - id: c\n",
+	    "id", "other.id", NULL, "b");
+	assert_peek("assessment: x\nquestionnaire: q\n",
+	    "assessment.questionnaire", "questionnaire", NULL, "q");
+	assert_peek("? [complex]\n: {id: no}\nid: yes\n", "id", "x", "yes",
+	    NULL);
+	/* Found before a syntax error further down: still found. */
+	assert_peek("id: early\nmodel: m\nquestions: [\n", "id", "model",
+	    "early", "m");
+	/* A syntax error first, a second document, a bare value: none. */
+	assert_peek("x: [\nid: late\n", "id", "model", NULL, NULL);
+	assert_peek("a: 1\n---\nid: second\n", "id", "a", NULL, "1");
+	assert_peek("just text\n", "id", "model", NULL, NULL);
+	assert_peek("", "id", "model", NULL, NULL);
+	/* A file that cannot be opened. */
+	yamlfile_peek("/nonexistent/socassess.yaml", &key, 1, &got);
+	assert_null(got);
+}
+
 int
 main(void)
 {
@@ -488,6 +572,7 @@ main(void)
 		cmocka_unit_test(test_comma_locale),
 		cmocka_unit_test(test_alloc_failure_model),
 		cmocka_unit_test(test_alloc_failure_questionnaire),
+		cmocka_unit_test(test_peek),
 	};
 
 	return cmocka_run_group_tests_name("yamlfile", tests, NULL, NULL);
