@@ -13,6 +13,16 @@
 #include "socassess/report.h"
 
 void
+jw_init(struct jw *w, FILE *fp)
+{
+	w->fp = fp;
+	w->depth = 0;
+	w->first = false;
+	w->after_key = false;
+	w->n = 0;
+}
+
+void
 jw_flush(struct jw *w)
 {
 	if (w->n > 0)
@@ -117,6 +127,31 @@ static const unsigned char stops[256] = {
 	ROW16(0), ROW16(0), ROW16(0),
 };
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* The bytes at p, at p + 16, ... a whole block at a time while plain. */
+static const unsigned char *
+skip_plain(const unsigned char *p, const unsigned char *end)
+{
+	const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"');
+	const __m128i backslash = _mm_set1_epi8('\\');
+	const __m128i del = _mm_set1_epi8(0x7f);
+
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		/* Signed: bytes of 0x80 and above are below 0x20 too. */
+		__m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v,
+		    space), _mm_cmpeq_epi8(v, quote)), _mm_or_si128(
+		    _mm_cmpeq_epi8(v, backslash), _mm_cmpeq_epi8(v, del)));
+
+		if (_mm_movemask_epi8(stop) != 0)
+			break;
+		p += 16;
+	}
+	return p;
+}
+#else
 #define ONES UINT64_C(0x0101010101010101)
 #define HIGHS UINT64_C(0x8080808080808080)
 
@@ -142,6 +177,16 @@ plain8(const unsigned char *p)
 	    no_zero_byte(v ^ (ONES * 0x7f));
 }
 
+/* The bytes at p, at p + 8, ... a whole block at a time while plain. */
+static const unsigned char *
+skip_plain(const unsigned char *p, const unsigned char *end)
+{
+	while (end - p >= 8 && plain8(p))
+		p += 8;
+	return p;
+}
+#endif
+
 static void
 jw_string_raw(struct jw *w, const char *s)
 {
@@ -151,9 +196,8 @@ jw_string_raw(struct jw *w, const char *s)
 
 	put_char(w, '"');
 	for (;; p++) {
-		/* Eight bytes at a time through plain text, then one. */
-		while (end - p >= 8 && plain8(p))
-			p += 8;
+		/* Blocks of plain text at a time, then one byte. */
+		p = skip_plain(p, end);
 		while (!stops[*p])
 			p++;
 		if (*p == '\0')
