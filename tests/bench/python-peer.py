@@ -9,7 +9,8 @@ the scoring oracle's loader, which only narrows the booleans), scores
 it by the rules of docs/scoring.md (tests/oracle/score_oracle.py, the
 independent oracle the tests check socassess against) and, unless
 OUT_DIR is '-', writes one JSON report per file into OUT_DIR, named
-after the file (site-00001.yaml -> site-00001.json), with json.dump.
+after the file (site-00001.yaml -> site-00001.json), with json.dumps
+(compact, so that Python's C encoder does the work).
 Each questionnaire named and its model are loaded once, on first use.
 
 What it leaves out, so the comparison favours it: the checks of
@@ -75,7 +76,9 @@ def main(argv):
             name = os.path.splitext(os.path.basename(path))[0] + ".json"
             with open(os.path.join(out_dir, name), "w",
                       encoding="utf-8") as f:
-                json.dump(result, f, indent=2)
+                # json.dumps without indent runs in C; json.dump and
+                # indent=2 would run in Python, 3 to 4 times slower.
+                f.write(json.dumps(result))
                 f.write("\n")
     return 0
 
