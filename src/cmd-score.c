@@ -604,7 +604,7 @@ work_one(void *ctx, size_t i, struct strbuf *out)
 	struct batch_run *b = ctx;
 	struct reserved *rs = &b->reserved[i];
 	struct atomic_batch mine = { 0 };
-	struct portfolio one;
+	struct portfolio_row row = { 0 };
 	struct answers *a = NULL;
 	struct result *r = NULL;
 	bool write_failed = false;
@@ -613,17 +613,16 @@ work_one(void *ctx, size_t i, struct strbuf *out)
 	if (rs->ok)
 		r = score_and_write(b, (int)i, rs->xlsx, &mine, &a,
 		    &write_failed, &rs->errs);
-	portfolio_init(&one);
 	if (r != NULL)
-		portfolio_add(&one, r, b->o->files[i], b->outputs[i]);
+		portfolio_row_make(&row, r, b->o->files[i], b->outputs[i]);
 	messages = errors_text(&rs->errs);
 	score_outcome_encode(out, messages, mine.n > 0 ? mine.pending[0].path :
 	    NULL, mine.n > 0 ? mine.pending[0].tmp : NULL, write_failed,
-	    r != NULL ? &one.rows[0] : NULL);
+	    r != NULL ? &row : NULL);
 	/* The parent renames the report now. */
 	atomic_batch_disown(&mine);
 	free(messages);
-	portfolio_release(&one);
+	portfolio_row_release(&row);
 	result_free(r);
 	answers_free(a);
 }

@@ -1,22 +1,40 @@
 /*
  * The rows of a batch's portfolio, made from each result as soon as it
- * is scored so that the result can be freed at once; what every output
- * of the portfolio shares: row labels, the domain columns, and the
- * trend of an organisation assessed on several dates.
+ * is scored so that the result can be freed at once, and kept in their
+ * byte form: in memory until SPOOL_CHUNK bytes have gathered, then
+ * appended to an unlinked temporary file, so a batch of any size holds
+ * only the end offset of each row; what every output of the portfolio
+ * shares: row labels, the domain columns, and the trend of an
+ * organisation assessed on several dates.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "socassess/figures.h"
 #include "socassess/portfolio.h"
 #include "socassess/utf8.h"
 #include "socassess/util.h"
 
+/* Row bytes gathered in memory before they go to the spool file. */
+#define SPOOL_CHUNK (64 * 1024)
+
+#if defined(__x86_64__) && defined(__linux__)
+_Static_assert(sizeof(struct portfolio_row) == 184, "struct portfolio_row "
+    "changed: encode its new members in portfolio_row_encode, then "
+    "update 184");
+#endif
+
 void
 portfolio_init(struct portfolio *p)
 {
 	memset(p, 0, sizeof(*p));
+	p->fd = -1;
+	strbuf_init(&p->tail, 0);
 }
 
 /*
@@ -39,18 +57,12 @@ utf8_copy(const char *s)
 }
 
 void
-portfolio_add(struct portfolio *p, const struct result *r,
+portfolio_row_make(struct portfolio_row *row, const struct result *r,
     const char *input, const char *report)
 {
 	const struct answers_meta *me = &r->answers->meta;
 	const struct model *m = r->model;
-	struct portfolio_row *row;
 
-	if (p->n == p->alloc) {
-		p->alloc = p->alloc > 0 ? 2 * p->alloc : 16;
-		p->rows = xreallocarray(p->rows, p->alloc, sizeof(*p->rows));
-	}
-	row = &p->rows[p->n++];
 	memset(row, 0, sizeof(*row));
 	row->input = utf8_copy(input);
 	row->report = utf8_copy(report);
@@ -78,28 +90,239 @@ portfolio_add(struct portfolio *p, const struct result *r,
 	row->n_short = r->n_short;
 }
 
+/*
+ * The owned strings of a row, in the order they travel. The row's other
+ * owned members (domains, domain_levels) travel as arrays; one more
+ * owned pointer in struct portfolio_row must travel here too, which the
+ * size check above recalls.
+ */
+static char **
+row_string(struct portfolio_row *row, int k)
+{
+	char **fields[] = { &row->input, &row->report, &row->organisation,
+	    &row->scope, &row->date };
+
+	return k < (int)ARRAY_SIZE(fields) ? fields[k] : NULL;
+}
+
+void
+portfolio_row_release(struct portfolio_row *row)
+{
+	for (int k = 0; row_string(row, k) != NULL; k++)
+		free(*row_string(row, k));
+	free(row->domains);
+	free(row->domain_levels);
+	memset(row, 0, sizeof(*row));
+}
+
+void
+portfolio_row_encode(struct strbuf *out, const struct portfolio_row *row)
+{
+	struct portfolio_row copy = *row;
+
+	strbuf_add(out, &copy, sizeof(copy));
+	for (int k = 0; row_string(&copy, k) != NULL; k++)
+		wire_put_string(out, *row_string(&copy, k));
+	wire_put_array(out, row->domains, row->model->n_domains,
+	    sizeof(*row->domains));
+	wire_put_array(out, row->domain_levels, row->model->n_domains,
+	    sizeof(*row->domain_levels));
+}
+
+int
+portfolio_row_decode(struct wire_cursor *c, struct portfolio_row *row)
+{
+	void *domains, *levels;
+	size_t n;
+
+	if (wire_take(c, row, sizeof(*row)) < 0) {
+		memset(row, 0, sizeof(*row));
+		return -1;
+	}
+	/* Pointers of the writer's heap mean nothing here. */
+	for (int k = 0; row_string(row, k) != NULL; k++)
+		*row_string(row, k) = NULL;
+	row->domains = NULL;
+	row->domain_levels = NULL;
+	for (int k = 0; row_string(row, k) != NULL; k++)
+		if (wire_take_string(c, row_string(row, k)) < 0) {
+			portfolio_row_release(row);
+			return -1;
+		}
+	n = row->model->n_domains;
+	if (wire_take_array(c, &domains, n, sizeof(*row->domains)) < 0 ||
+	    wire_take_array(c, &levels, n, sizeof(*row->domain_levels)) < 0) {
+		free(domains);
+		portfolio_row_release(row);
+		return -1;
+	}
+	row->domains = domains;
+	row->domain_levels = levels;
+	return 0;
+}
+
+/*
+ * A new unlinked file in $TMPDIR (else /tmp) for the spool, or -1:
+ * O_TMPFILE, else a named file removed at once.
+ */
+static int
+spool_open(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char *tmpl;
+	int fd;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		return fd;
+	tmpl = xasprintf("%s/.socassess-portfolio.XXXXXX", dir);
+	fd = mkostemp(tmpl, O_CLOEXEC);
+	if (fd >= 0)
+		unlink(tmpl);
+	free(tmpl);
+	return fd;
+}
+
+/*
+ * Move the rows gathered in memory to the spool. When the spool cannot
+ * be made or written, the rows stay in memory: a batch needs more
+ * memory then, and loses nothing.
+ */
+static void
+spool_flush(struct portfolio *p)
+{
+	const char *at = p->tail.buf;
+	size_t left = p->tail.len;
+	uint64_t off = p->spooled;
+
+	if (p->spool_failed)
+		return;
+	if (p->fd < 0 && (p->fd = spool_open()) < 0) {
+		p->spool_failed = true;
+		return;
+	}
+	while (left > 0) {
+		ssize_t n = pwrite(p->fd, at, left, (off_t)off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			p->spool_failed = true;
+			return;
+		}
+		at += n;
+		left -= (size_t)n;
+		off += (uint64_t)n;
+	}
+	p->spooled += p->tail.len;
+	strbuf_reset(&p->tail);
+}
+
+/* Note m among the rows' models, once. */
+static void
+add_model(struct portfolio *p, const struct model *m)
+{
+	for (size_t k = 0; k < p->n_models; k++)
+		if (p->models[k] == m)
+			return;
+	p->models = xreallocarray(p->models, p->n_models + 1,
+	    sizeof(*p->models));
+	p->models[p->n_models++] = m;
+}
+
+void
+portfolio_take_row(struct portfolio *p, struct portfolio_row *row)
+{
+	if (p->n == p->alloc) {
+		p->alloc = p->alloc > 0 ? 2 * p->alloc : 16;
+		p->ends = xreallocarray(p->ends, p->alloc, sizeof(*p->ends));
+	}
+	add_model(p, row->model);
+	portfolio_row_encode(&p->tail, row);
+	p->ends[p->n++] = p->spooled + p->tail.len;
+	portfolio_row_release(row);
+	if (p->tail.len >= SPOOL_CHUNK)
+		spool_flush(p);
+}
+
+void
+portfolio_add(struct portfolio *p, const struct result *r,
+    const char *input, const char *report)
+{
+	struct portfolio_row row;
+
+	portfolio_row_make(&row, r, input, report);
+	portfolio_take_row(p, &row);
+}
+
+/* Read all of len bytes at off from fd; 0 or -1. */
+static int
+read_at(int fd, char *buf, size_t len, uint64_t off)
+{
+	while (len > 0) {
+		ssize_t n = pread(fd, buf, len, (off_t)off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		buf += n;
+		len -= (size_t)n;
+		off += (uint64_t)n;
+	}
+	return 0;
+}
+
+static void
+spool_lost(const char *why)
+{
+	fprintf(stderr, "socassess: cannot read the portfolio back from its "
+	    "temporary file: %s\n", why);
+	exit(1);
+}
+
+void
+portfolio_row_get(const struct portfolio *p, size_t i,
+    struct portfolio_row *row)
+{
+	uint64_t start = i > 0 ? p->ends[i - 1] : 0;
+	size_t len = (size_t)(p->ends[i] - start);
+	struct wire_cursor c;
+	char *buf = NULL;
+
+	/* Rows are flushed whole: each is in the tail or in the file. */
+	if (start >= p->spooled)
+		c = (struct wire_cursor){ p->tail.buf + (start - p->spooled),
+		    len };
+	else {
+		buf = xmalloc(len);
+		errno = 0;
+		if (read_at(p->fd, buf, len, start) < 0)
+			spool_lost(errno != 0 ? strerror(errno) :
+			    "the file is shorter than written");
+		c = (struct wire_cursor){ buf, len };
+	}
+	if (portfolio_row_decode(&c, row) < 0)
+		spool_lost("a row is cut short");
+	free(buf);
+}
+
 void
 portfolio_release(struct portfolio *p)
 {
-	for (size_t i = 0; i < p->n; i++) {
-		struct portfolio_row *row = &p->rows[i];
-
-		free(row->input);
-		free(row->report);
-		free(row->organisation);
-		free(row->scope);
-		free(row->date);
-		free(row->domains);
-		free(row->domain_levels);
-	}
-	free(p->rows);
+	if (p->fd >= 0)
+		close(p->fd);
+	strbuf_release(&p->tail);
+	free(p->ends);
+	free(p->models);
 	portfolio_init(p);
 }
 
 char *
-portfolio_label(const struct portfolio *p, size_t i)
+portfolio_label(const struct portfolio_row *row, size_t i)
 {
-	const struct portfolio_row *row = &p->rows[i];
 	const char *base, *dot;
 	size_t n;
 
@@ -122,8 +345,9 @@ portfolio_domains(const struct portfolio *p, struct portfolio_domain *out,
 {
 	size_t n = 0;
 
-	for (size_t i = 0; i < p->n; i++) {
-		const struct model *m = p->rows[i].model;
+	/* The models in the order of their first row: the rows' order. */
+	for (size_t i = 0; i < p->n_models; i++) {
+		const struct model *m = p->models[i];
 
 		for (size_t d = 0; d < m->n_domains; d++) {
 			const char *id = m->domains[d].id;
@@ -153,11 +377,53 @@ portfolio_domain_score(const struct portfolio_row *row, const char *id,
 	return row->domains[d];
 }
 
-/* True when row j belongs to the series that row i starts. */
-static bool
-same_series(const struct portfolio_row *a, const struct portfolio_row *b)
+/* What series a row belongs to: organisation, model and date. */
+struct series_key {
+	char *organisation;      /* owned, or NULL: in no series */
+	char *date;              /* owned, or NULL: in no series */
+	const struct model *model;
+};
+
+/*
+ * The series keys of every row, read from the spool once; only the
+ * trends need them, and only while they are made.
+ */
+static struct series_key *
+series_keys(const struct portfolio *p)
 {
-	return b->organisation != NULL && b->date != NULL &&
+	struct series_key *keys = xcalloc(p->n > 0 ? p->n : 1, sizeof(*keys));
+
+	for (size_t i = 0; i < p->n; i++) {
+		struct portfolio_row row;
+
+		portfolio_row_get(p, i, &row);
+		if (row.organisation != NULL && row.date != NULL) {
+			keys[i].organisation = row.organisation;
+			keys[i].date = row.date;
+			row.organisation = NULL;
+			row.date = NULL;
+		}
+		keys[i].model = row.model;
+		portfolio_row_release(&row);
+	}
+	return keys;
+}
+
+static void
+series_keys_free(struct series_key *keys, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(keys[i].organisation);
+		free(keys[i].date);
+	}
+	free(keys);
+}
+
+/* True when row b belongs to the series of row a. */
+static bool
+same_series(const struct series_key *a, const struct series_key *b)
+{
+	return b->organisation != NULL &&
 	    strcmp(a->organisation, b->organisation) == 0 &&
 	    strcmp(a->model->id, b->model->id) == 0;
 }
@@ -167,18 +433,19 @@ same_series(const struct portfolio_row *a, const struct portfolio_row *b)
  * (ties in batch order) into rows; returns how many.
  */
 static size_t
-series_rows(const struct portfolio *p, size_t i, bool *seen, size_t *rows)
+series_rows(const struct series_key *keys, size_t n_keys, size_t i,
+    bool *seen, size_t *rows)
 {
 	size_t n = 0;
 
-	for (size_t j = i; j < p->n; j++) {
+	for (size_t j = i; j < n_keys; j++) {
 		size_t k;
 
-		if (seen[j] || !same_series(&p->rows[i], &p->rows[j]))
+		if (seen[j] || !same_series(&keys[i], &keys[j]))
 			continue;
 		seen[j] = true;
-		for (k = n; k > 0 && strcmp(p->rows[rows[k - 1]].date,
-		    p->rows[j].date) > 0; k--)
+		for (k = n; k > 0 && strcmp(keys[rows[k - 1]].date,
+		    keys[j].date) > 0; k--)
 			rows[k] = rows[k - 1];
 		rows[k] = j;
 		n++;
@@ -189,56 +456,61 @@ series_rows(const struct portfolio *p, size_t i, bool *seen, size_t *rows)
 /* The trend of the n rows of one series (taken over). */
 static void
 trend_fill(struct portfolio_trend *t, const struct portfolio *p,
-    size_t *rows, size_t n)
+    const struct series_key *keys, size_t *rows, size_t n)
 {
-	const struct portfolio_row *last = &p->rows[rows[n - 1]];
-	const struct model *m = last->model;
+	const struct model *m = keys[rows[n - 1]].model;
 
 	memset(t, 0, sizeof(*t));
-	t->organisation = last->organisation;
+	t->organisation = xstrdup(keys[rows[n - 1]].organisation);
+	t->first_date = xstrdup(keys[rows[0]].date);
+	t->last_date = xstrdup(keys[rows[n - 1]].date);
 	t->model = m;
 	t->rows = rows;
 	t->n = n;
 	t->overall.scores = xcalloc(n, sizeof(*t->overall.scores));
-	for (size_t k = 0; k < n; k++)
-		t->overall.scores[k] = p->rows[rows[k]].score;
-	t->overall.target = last->target;
-	compare_row_finish(&t->overall, n, COMPARE_THRESHOLD);
 	t->domains = xcalloc(m->n_domains, sizeof(*t->domains));
-	for (size_t d = 0; d < m->n_domains; d++) {
-		struct compare_row *row = &t->domains[d];
+	for (size_t d = 0; d < m->n_domains; d++)
+		t->domains[d].scores = xcalloc(n, sizeof(*t->domains[d].scores));
+	for (size_t k = 0; k < n; k++) {
+		struct portfolio_row row;
 
-		row->scores = xcalloc(n, sizeof(*row->scores));
-		for (size_t k = 0; k < n; k++)
-			row->scores[k] = p->rows[rows[k]].domains[d];
-		compare_row_finish(row, n, COMPARE_THRESHOLD);
+		portfolio_row_get(p, rows[k], &row);
+		t->overall.scores[k] = row.score;
+		if (k == n - 1)
+			t->overall.target = row.target;
+		for (size_t d = 0; d < m->n_domains; d++)
+			t->domains[d].scores[k] = row.domains[d];
+		portfolio_row_release(&row);
 	}
+	compare_row_finish(&t->overall, n, COMPARE_THRESHOLD);
+	for (size_t d = 0; d < m->n_domains; d++)
+		compare_row_finish(&t->domains[d], n, COMPARE_THRESHOLD);
 }
 
 void
 portfolio_trends_init(struct portfolio_trends *t, const struct portfolio *p)
 {
+	struct series_key *keys = series_keys(p);
 	bool *seen = xcalloc(p->n > 0 ? p->n : 1, sizeof(*seen));
 
 	memset(t, 0, sizeof(*t));
 	for (size_t i = 0; i < p->n; i++) {
-		const struct portfolio_row *row = &p->rows[i];
 		size_t *rows, n;
 
-		if (seen[i] || row->organisation == NULL || row->date == NULL)
+		if (seen[i] || keys[i].organisation == NULL)
 			continue;
 		rows = xcalloc(p->n, sizeof(*rows));
-		n = series_rows(p, i, seen, rows);
+		n = series_rows(keys, p->n, i, seen, rows);
 		/* Two dates at least: a date assessed twice is no trend. */
-		if (strcmp(p->rows[rows[0]].date, p->rows[rows[n - 1]].date)
-		    == 0) {
+		if (strcmp(keys[rows[0]].date, keys[rows[n - 1]].date) == 0) {
 			free(rows);
 			continue;
 		}
 		t->items = xreallocarray(t->items, t->n + 1, sizeof(*t->items));
-		trend_fill(&t->items[t->n++], p, rows, n);
+		trend_fill(&t->items[t->n++], p, keys, rows, n);
 	}
 	free(seen);
+	series_keys_free(keys, p->n);
 }
 
 void
@@ -252,6 +524,9 @@ portfolio_trends_release(struct portfolio_trends *t)
 		free(it->domains);
 		free(it->overall.scores);
 		free(it->rows);
+		free(it->organisation);
+		free(it->first_date);
+		free(it->last_date);
 	}
 	free(t->items);
 	memset(t, 0, sizeof(*t));

@@ -515,8 +515,13 @@ report_portfolio_write(const struct portfolio *p, FILE *fp)
 	jw_int(&w, "scored", (long long)p->n);
 	jw_int(&w, "failed", (long long)p->n_failed);
 	jw_open(&w, "assessments", '[');
-	for (size_t i = 0; i < p->n; i++)
-		w_portfolio_row(&w, &p->rows[i]);
+	for (size_t i = 0; i < p->n; i++) {
+		struct portfolio_row row;
+
+		portfolio_row_get(p, i, &row);
+		w_portfolio_row(&w, &row);
+		portfolio_row_release(&row);
+	}
 	jw_close(&w, ']');
 	jw_close(&w, '}');
 	fputc('\n', fp);

@@ -629,10 +629,13 @@ static void
 pf_row(struct strbuf *sb, const struct portfolio *p, size_t i,
     const struct pf_layout *l)
 {
-	const struct portfolio_row *row = &p->rows[i];
+	struct portfolio_row row_data, *row = &row_data;
 	struct strbuf safe = STRBUF_INIT, cell = STRBUF_INIT;
-	char *label = portfolio_label(p, i), buf[64], *more;
+	char *label, buf[64], *more;
 	size_t w;
+
+	portfolio_row_get(p, i, row);
+	label = portfolio_label(row, i);
 
 	term_escape(&safe, label, false);
 	free(label);
@@ -660,6 +663,7 @@ pf_row(struct strbuf *sb, const struct portfolio *p, size_t i,
 	free(more);
 	strbuf_release(&safe);
 	strbuf_release(&cell);
+	portfolio_row_release(row);
 }
 
 /* The change of each organisation assessed on several dates. */
@@ -687,8 +691,7 @@ pf_trends(struct strbuf *sb, const struct portfolio *p)
 		char change[48];
 
 		strbuf_addf(&line, "%s, %s to %s (%zu assessments): overall ",
-		    tr->organisation, p->rows[tr->rows[0]].date,
-		    p->rows[tr->rows[tr->n - 1]].date, tr->n);
+		    tr->organisation, tr->first_date, tr->last_date, tr->n);
 		report_compare_change_text(change, sizeof(change),
 		    tr->overall.since_first);
 		strbuf_addf(&line, "%s %s", change,

@@ -5,7 +5,8 @@
  * the level of every assessment in every domain, coloured by level with
  * the level number in the cell (the report's heatmap cells); and Trend, when an organisation was
  * assessed on several dates. Built from the rows of struct portfolio,
- * so a batch keeps no result after scoring a file.
+ * read back one at a time, so a batch keeps no result after scoring a
+ * file.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,18 +78,20 @@ portfolio_heads(const struct pf_book *pb, struct xlsx_col *heads)
 	size_t n = COL_DOMAINS;
 
 	for (size_t i = 0; i < p->n; i++) {
-		const struct portfolio_row *row = &p->rows[i];
+		struct portfolio_row row;
 		double w;
 
-		w = xlsx_fit_width(row->scope, 10, 30);
+		portfolio_row_get(p, i, &row);
+		w = xlsx_fit_width(row.scope, 10, 30);
 		scope = w > scope ? w : scope;
-		w = xlsx_fit_width(row->profile->name, 12, 24);
+		w = xlsx_fit_width(row.profile->name, 12, 24);
 		profile = w > profile ? w : profile;
-		w = xlsx_fit_width(row->score.set ? score_level_name(row->model,
-		    row->level) : NULL, 8, 20);
+		w = xlsx_fit_width(row.score.set ? score_level_name(row.model,
+		    row.level) : NULL, 8, 20);
 		level = w > level ? w : level;
-		w = xlsx_fit_width(row->input, 10, 40);
+		w = xlsx_fit_width(row.input, 10, 40);
 		file = w > file ? w : file;
+		portfolio_row_release(&row);
 	}
 	heads[COL_LABEL] = (struct xlsx_col){ "Assessment", pb->label_width,
 	    true };
@@ -164,9 +167,11 @@ write_row(struct pf_book *pb, lxw_worksheet *ws, size_t i,
     const struct xlsx_col *heads, size_t n_heads)
 {
 	struct xlsx_book *b = &pb->b;
-	const struct portfolio_row *row = &pb->p->rows[i];
+	struct portfolio_row row_data, *row = &row_data;
 	lxw_row_t r = ROW_DATA + (lxw_row_t)i;
 	size_t lines = 1;
+
+	portfolio_row_get(pb->p, i, row);
 
 	xlsx_wrap(b, ws, r, COL_LABEL, pb->labels[i], heads[COL_LABEL].width,
 	    &lines);
@@ -179,6 +184,7 @@ write_row(struct pf_book *pb, lxw_worksheet *ws, size_t i,
 	xlsx_wrap(b, ws, r, (lxw_col_t)(n_heads - 1), row->input,
 	    heads[n_heads - 1].width, &lines);
 	xlsx_row_lines(b, ws, r, lines);
+	portfolio_row_release(row);
 }
 
 static void
@@ -221,16 +227,18 @@ chart_labels(struct pf_book *pb, lxw_worksheet *ws, lxw_col_t col)
 
 	xlsx_text(b, ws, ROW_HEAD, col, "Chart label", b->f.head);
 	for (size_t i = 0; i < pb->p->n; i++) {
-		const char *date = pb->p->rows[i].date;
+		struct portfolio_row row;
 		struct strbuf plain = STRBUF_INIT, cut = STRBUF_INIT;
 
+		portfolio_row_get(pb->p, i, &row);
 		utf8_add_cut(&cut, xlsx_plain_text(pb->labels[i], &plain),
 		    CHART_LABEL);
-		if (date != NULL) {
+		if (row.date != NULL) {
 			strbuf_reset(&plain);
-			strbuf_addf(&cut, " (%s)", xlsx_plain_text(date,
+			strbuf_addf(&cut, " (%s)", xlsx_plain_text(row.date,
 			    &plain));
 		}
+		portfolio_row_release(&row);
 		xlsx_text(b, ws, ROW_DATA + (lxw_row_t)i, col, cut.buf,
 		    b->f.text);
 		if (xlsx_fit_width(cut.buf, 12, 60) > width)
@@ -328,12 +336,11 @@ portfolio_sheet(struct pf_book *pb)
 /* The first level column of the Heatmap, after assessment and date. */
 #define HEAT_FIRST 2
 
-/* The level of row i in column k (0: overall) into *level; false: none. */
+/* The level of row in column k (0: overall) into *level; false: none. */
 static bool
-heat_level(const struct pf_book *pb, size_t i, size_t k, int *level)
+heat_level(const struct pf_book *pb, const struct portfolio_row *row,
+    size_t k, int *level)
 {
-	const struct portfolio_row *row = &pb->p->rows[i];
-
 	if (k == 0) {
 		*level = row->level;
 		return row->score.set;
@@ -346,7 +353,7 @@ static void
 heat_legend(struct pf_book *pb, lxw_worksheet *ws, lxw_row_t row)
 {
 	struct xlsx_book *b = &pb->b;
-	const struct model *m = pb->p->rows[0].model;
+	const struct model *m = pb->p->models[0];
 
 	xlsx_text(b, ws, row++, 0, "Levels", b->f.heading);
 	for (size_t l = 0; l < m->n_levels; l++) {
@@ -383,14 +390,16 @@ heatmap_sheet(struct pf_book *pb)
 	    "assessment's model.", heads, n, p->n);
 	for (size_t i = 0; i < p->n; i++) {
 		lxw_row_t r = ROW_DATA + (lxw_row_t)i;
+		struct portfolio_row row;
 		size_t lines = 1;
 
+		portfolio_row_get(p, i, &row);
 		xlsx_wrap(b, ws, r, 0, pb->labels[i], heads[0].width, &lines);
-		xlsx_text(b, ws, r, 1, p->rows[i].date, b->f.text);
+		xlsx_text(b, ws, r, 1, row.date, b->f.text);
 		for (size_t k = 0; k <= pb->n_cols; k++) {
 			int level;
 
-			if (heat_level(pb, i, k, &level))
+			if (heat_level(pb, &row, k, &level))
 				xlsx_num(b, ws, r, (lxw_col_t)(HEAT_FIRST +
 				    k), (double)level, b->f.heat[xlsx_band(
 				    level, pb->max)]);
@@ -399,10 +408,11 @@ heatmap_sheet(struct pf_book *pb)
 				    k), NULL, b->f.heat[XLSX_BANDS]);
 		}
 		xlsx_row_lines(b, ws, r, lines);
+		portfolio_row_release(&row);
 	}
 	heat_legend(pb, ws, last + 2);
 	xlsx_check(b, worksheet_print_area(ws, 0, 0, last + 2 +
-	    (lxw_row_t)p->rows[0].model->n_levels, (lxw_col_t)(n - 1)));
+	    (lxw_row_t)p->models[0]->n_levels, (lxw_col_t)(n - 1)));
 }
 
 /* One Trend row: a measure of one organisation's series. */
@@ -412,12 +422,11 @@ trend_row(struct pf_book *pb, lxw_worksheet *ws, lxw_row_t r,
     const struct compare_row *row, lxw_format *change)
 {
 	struct xlsx_book *b = &pb->b;
-	const struct portfolio *p = pb->p;
 	size_t lines = 1;
 
 	xlsx_wrap(b, ws, r, 0, tr->organisation, pb->label_width, &lines);
-	xlsx_text(b, ws, r, 1, p->rows[tr->rows[0]].date, b->f.text);
-	xlsx_text(b, ws, r, 2, p->rows[tr->rows[tr->n - 1]].date, b->f.text);
+	xlsx_text(b, ws, r, 1, tr->first_date, b->f.text);
+	xlsx_text(b, ws, r, 2, tr->last_date, b->f.text);
 	xlsx_num(b, ws, r, 3, (double)tr->n, pb->level);
 	xlsx_wrap(b, ws, r, 4, measure, W_DOMAIN_MAX + 4, &lines);
 	xlsx_opt(b, ws, r, 5, row->scores[0], pb->number);
@@ -484,13 +493,18 @@ pf_book_init(struct pf_book *pb, const struct portfolio *p)
 	pb->label_width = W_LABEL_MIN;
 	pb->max = 0;
 	for (size_t i = 0; i < p->n; i++) {
+		struct portfolio_row row;
 		double w;
 
-		pb->labels[i] = portfolio_label(p, i);
+		portfolio_row_get(p, i, &row);
+		pb->labels[i] = portfolio_label(&row, i);
+		portfolio_row_release(&row);
 		w = xlsx_fit_width(pb->labels[i], W_LABEL_MIN, W_LABEL_MAX);
 		pb->label_width = w > pb->label_width ? w : pb->label_width;
-		if (model_max_level(p->rows[i].model) > pb->max)
-			pb->max = model_max_level(p->rows[i].model);
+	}
+	for (size_t k = 0; k < p->n_models; k++) {
+		if (model_max_level(p->models[k]) > pb->max)
+			pb->max = model_max_level(p->models[k]);
 	}
 	if (pb->max == 0)
 		pb->max = 5;
@@ -511,21 +525,27 @@ report_xlsx_portfolio(const struct portfolio *p, const char *path,
 	struct pf_book pb = { 0 };
 	struct portfolio_trends t;
 	lxw_doc_properties props = { 0 };
-	const char *latest = NULL;
+	char *latest = NULL;
 	int rc;
 
 	for (size_t i = 0; i < p->n; i++) {
-		const char *date = p->rows[i].date;
+		struct portfolio_row row;
 
-		if (date != NULL && (latest == NULL || strcmp(date, latest) >
-		    0))
-			latest = date;
+		portfolio_row_get(p, i, &row);
+		if (row.date != NULL && (latest == NULL || strcmp(row.date,
+		    latest) > 0)) {
+			free(latest);
+			latest = row.date;
+			row.date = NULL;
+		}
+		portfolio_row_release(&row);
 	}
 	props.title = xlsx_str("SOC maturity portfolio");
 	props.subject = xlsx_str("Comparison of SOC maturity assessments");
 	props.comments = xlsx_str("Written by socassess " SOCASSESS_VERSION);
 	/* The latest assessment date: the same inputs, the same bytes. */
 	props.created = xlsx_date_time(latest);
+	free(latest);
 	if (xlsx_begin(&pb.b, path, &props, errs) < 0)
 		return -1;
 	pf_book_init(&pb, p);

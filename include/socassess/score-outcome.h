@@ -38,7 +38,4 @@ int score_outcome_decode(const char *data, size_t len,
 /* Free what o owns (a row handed to portfolio_take_row is no more). */
 void score_outcome_release(struct score_outcome *o);
 
-/* Append row to p, taking over what it owns; row is emptied. */
-void portfolio_take_row(struct portfolio *p, struct portfolio_row *row);
-
 #endif

@@ -1,7 +1,8 @@
 /*
  * Portfolio rows from the fixtures under tests/data/score: what a row
- * keeps once its result and answers are freed, and the portfolio JSON
- * written from the rows (the same escapes and numbers as the report).
+ * keeps once its result and answers are freed, the same row read back
+ * from memory or from the spool file, and the portfolio JSON written
+ * from the rows (the same escapes and numbers as the report).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -52,10 +53,10 @@ teardown(void **state)
 	return 0;
 }
 
-/* Score a fixture and add its row; the result and answers die here. */
+/* The row of a fixture; its result and answers die here. */
 static void
-add(struct fixture *f, const char *name, const char *input,
-    const char *report)
+make_row(struct fixture *f, const char *name, const char *input,
+    const char *report, struct portfolio_row *row)
 {
 	struct soc_errors errs;
 	struct answers *a;
@@ -69,10 +70,43 @@ add(struct fixture *f, const char *name, const char *input,
 		test_print_errors(&errs);
 	assert_non_null(a);
 	r = score_compute(a);
-	portfolio_add(&f->pf, r, input, report);
+	portfolio_row_make(row, r, input, report);
 	result_free(r);
 	answers_free(a);
 	soc_errors_release(&errs);
+}
+
+/* Score a fixture and add its row. */
+static void
+add(struct fixture *f, const char *name, const char *input,
+    const char *report)
+{
+	struct portfolio_row row;
+
+	make_row(f, name, input, report, &row);
+	portfolio_take_row(&f->pf, &row);
+}
+
+/* Set the organisation and date of a row by hand (NULL: none). */
+static void
+set_meta(struct portfolio_row *row, const char *org, const char *date)
+{
+	free(row->organisation);
+	free(row->date);
+	row->organisation = org != NULL ? xstrdup(org) : NULL;
+	row->date = date != NULL ? xstrdup(date) : NULL;
+}
+
+/* Add the row of a fixture with this organisation and date. */
+static void
+add_meta(struct fixture *f, const char *name, const char *input,
+    const char *org, const char *date)
+{
+	struct portfolio_row row;
+
+	make_row(f, name, input, NULL, &row);
+	set_meta(&row, org, date);
+	portfolio_take_row(&f->pf, &row);
 }
 
 static char *
@@ -92,14 +126,14 @@ static void
 test_rows(void **state)
 {
 	struct fixture *f = *state;
-	const struct portfolio_row *row;
+	struct portfolio_row got, *row = &got;
 
 	add(f, "wm-a.yaml", "in/wm-a.yaml", "out/wm-a.json");
 	add(f, "ls.yaml", "in/ls.yaml", NULL);
 	f->pf.n_failed = 1;
 	assert_int_equal(f->pf.n, 2);
 
-	row = &f->pf.rows[0];
+	portfolio_row_get(&f->pf, 0, row);
 	assert_string_equal(row->input, "in/wm-a.yaml");
 	assert_string_equal(row->report, "out/wm-a.json");
 	assert_null(row->organisation);
@@ -113,20 +147,25 @@ test_rows(void **state)
 	assert_true(row->domains[1].set && row->domains[1].value == 0);
 	assert_int_equal(row->done.applicable, 5);
 	assert_int_equal(row->done.na, 1);
+	portfolio_row_release(row);
 
-	row = &f->pf.rows[1];
+	portfolio_row_get(&f->pf, 1, row);
 	assert_null(row->report);
 	assert_string_equal(row->model->id, "t-ls");
+	portfolio_row_release(row);
 }
 
 static void
 test_not_utf8(void **state)
 {
 	struct fixture *f = *state;
+	struct portfolio_row row;
 
 	add(f, "wm-b.yaml", "in/lat\xe9n.yaml", "out/lat\xe9n.json");
-	assert_null(f->pf.rows[0].input);
-	assert_null(f->pf.rows[0].report);
+	portfolio_row_get(&f->pf, 0, &row);
+	assert_null(row.input);
+	assert_null(row.report);
+	portfolio_row_release(&row);
 }
 
 static void
@@ -168,7 +207,7 @@ test_json(void **state)
 	    "  ]\n"
 	    "}\n";
 	struct fixture *f = *state;
-	struct portfolio_row *row;
+	struct portfolio_row row;
 	char *got;
 
 	got = portfolio_json(&f->pf);
@@ -180,13 +219,12 @@ test_json(void **state)
 	    "}\n");
 	free(got);
 
-	add(f, "wm-a.yaml", "wm-a.yaml", NULL);
+	make_row(f, "wm-a.yaml", "wm-a.yaml", NULL, &row);
 	f->pf.n_failed = 2;
-	row = &f->pf.rows[0];
 	/* Control characters and exponents as the report writes them. */
-	free(row->organisation);
-	row->organisation = xstrdup("a\b\f\x1f\"");
-	row->score.value = 5e-5;
+	set_meta(&row, "a\b\f\x1f\"", NULL);
+	row.score.value = 5e-5;
+	portfolio_take_row(&f->pf, &row);
 	got = portfolio_json(&f->pf);
 	assert_string_equal(got, want);
 	free(got);
@@ -202,22 +240,24 @@ test_release(void **state)
 	portfolio_release(&f->pf);
 	assert_int_equal(f->pf.n, 0);
 	assert_int_equal(f->pf.n_failed, 0);
-	assert_null(f->pf.rows);
+	assert_null(f->pf.ends);
+	assert_int_equal(f->pf.n_models, 0);
 	/* Empty again, and usable. */
 	add(f, "gated.yaml", "gated.yaml", NULL);
 	assert_int_equal(f->pf.n, 1);
 }
 
-/* Set the organisation and date of row i by hand (owned strings). */
-static void
-set_meta(struct fixture *f, size_t i, const char *org, const char *date)
+/* The label of row i of f's portfolio. */
+static char *
+label_of(struct fixture *f, size_t i)
 {
-	struct portfolio_row *row = &f->pf.rows[i];
+	struct portfolio_row row;
+	char *label;
 
-	free(row->organisation);
-	free(row->date);
-	row->organisation = org != NULL ? xstrdup(org) : NULL;
-	row->date = date != NULL ? xstrdup(date) : NULL;
+	portfolio_row_get(&f->pf, i, &row);
+	label = portfolio_label(&row, i);
+	portfolio_row_release(&row);
+	return label;
 }
 
 static void
@@ -225,23 +265,22 @@ test_labels_and_domains(void **state)
 {
 	struct fixture *f = *state;
 	struct portfolio_domain cols[8];
+	struct portfolio_row row;
 	struct opt_score s;
 	char *label;
 	int level = -1;
 
 	add(f, "wm-a.yaml", "in/wm-a.yaml", NULL);
-	add(f, "ls.yaml", "ls", NULL);
-	add(f, "wm-b.yaml", NULL, NULL);
-	set_meta(f, 1, "Org \xe7\xb5\x84", NULL);
-	set_meta(f, 2, "  ", NULL);
-	label = portfolio_label(&f->pf, 0);
+	add_meta(f, "ls.yaml", "ls", "Org \xe7\xb5\x84", NULL);
+	add_meta(f, "wm-b.yaml", NULL, "  ", NULL);
+	label = label_of(f, 0);
 	assert_string_equal(label, "wm-a");
 	free(label);
-	label = portfolio_label(&f->pf, 1);
+	label = label_of(f, 1);
 	assert_string_equal(label, "Org \xe7\xb5\x84");
 	free(label);
 	/* Neither organisation nor file name: its place in the batch. */
-	label = portfolio_label(&f->pf, 2);
+	label = label_of(f, 2);
 	assert_string_equal(label, "assessment 3");
 	free(label);
 	/* The union of the models' domains, in order of first appearance. */
@@ -249,10 +288,14 @@ test_labels_and_domains(void **state)
 	assert_string_equal(cols[0].id, "d1");
 	assert_string_equal(cols[1].name, "Domain two");
 	assert_int_equal(portfolio_domains(&f->pf, cols, 2), 2);
-	s = portfolio_domain_score(&f->pf.rows[0], "d1", &level);
+	portfolio_row_get(&f->pf, 0, &row);
+	s = portfolio_domain_score(&row, "d1", &level);
 	assert_true(s.set && s.value == 1.5 && level == 1);
-	s = portfolio_domain_score(&f->pf.rows[1], "d1", &level);
+	portfolio_row_release(&row);
+	portfolio_row_get(&f->pf, 1, &row);
+	s = portfolio_domain_score(&row, "d1", &level);
 	assert_false(s.set);
+	portfolio_row_release(&row);
 }
 
 static void
@@ -262,22 +305,23 @@ test_trends(void **state)
 	struct portfolio_trends t;
 	const struct portfolio_trend *tr;
 
-	add(f, "wm-a.yaml", "a", NULL);   /* 0.50: d1 1.50, d2 0 */
-	add(f, "ls.yaml", "ls", NULL);    /* another model: no part */
-	add(f, "wm-b.yaml", "b", NULL);   /* 0.83: d1 2.50, d2 0 */
-	add(f, "wm-a.yaml", "c", NULL);   /* one date only: no trend */
-	add(f, "wm-a.yaml", "d", NULL);   /* no date: no part */
-	set_meta(f, 0, "X", "2026-05-01");
-	set_meta(f, 1, "X", "2026-03-01");
-	set_meta(f, 2, "X", "2026-01-01");
-	set_meta(f, 3, "Y", "2026-01-01");
-	set_meta(f, 4, "X", NULL);
-	add(f, "wm-a.yaml", "e", NULL);
-	set_meta(f, 5, "Y", "2026-01-01");
+	/* 0.50: d1 1.50, d2 0 */
+	add_meta(f, "wm-a.yaml", "a", "X", "2026-05-01");
+	/* Another model: no part. */
+	add_meta(f, "ls.yaml", "ls", "X", "2026-03-01");
+	/* 0.83: d1 2.50, d2 0 */
+	add_meta(f, "wm-b.yaml", "b", "X", "2026-01-01");
+	/* One date only: no trend. */
+	add_meta(f, "wm-a.yaml", "c", "Y", "2026-01-01");
+	/* No date: no part. */
+	add_meta(f, "wm-a.yaml", "d", "X", NULL);
+	add_meta(f, "wm-a.yaml", "e", "Y", "2026-01-01");
 	portfolio_trends_init(&t, &f->pf);
 	assert_int_equal(t.n, 1);
 	tr = &t.items[0];
 	assert_string_equal(tr->organisation, "X");
+	assert_string_equal(tr->first_date, "2026-01-01");
+	assert_string_equal(tr->last_date, "2026-05-01");
 	/* In date order: b (January), then a (May). */
 	assert_int_equal(tr->n, 2);
 	assert_int_equal(tr->rows[0], 2);
@@ -293,6 +337,49 @@ test_trends(void **state)
 	assert_int_equal(t.n, 0);
 }
 
+/*
+ * Enough rows that the first ones go to the spool file: each reads back
+ * whole, from the file or from memory, and a trend spans both.
+ */
+static void
+test_spool(void **state)
+{
+	struct fixture *f = *state;
+	struct portfolio_trends t;
+	struct portfolio_row row;
+	char org[32], *json;
+	size_t n = 1000;
+
+	for (size_t i = 0; i < n; i++) {
+		snprintf(org, sizeof(org), "Org %zu", i % (n - 1));
+		add_meta(f, i % 2 ? "wm-b.yaml" : "wm-a.yaml", "in.yaml", org,
+		    i == n - 1 ? "2026-02-01" : "2026-01-01");
+	}
+	assert_true(f->pf.fd >= 0);
+	assert_true(f->pf.spooled > 0);
+	assert_true(f->pf.tail.len > 0);
+	for (size_t i = 0; i < n; i++) {
+		portfolio_row_get(&f->pf, i, &row);
+		snprintf(org, sizeof(org), "Org %zu", i % (n - 1));
+		assert_string_equal(row.organisation, org);
+		assert_string_equal(row.input, "in.yaml");
+		assert_true(row.score.set);
+		assert_true(row.domains[0].value == (i % 2 ? 2.5 : 1.5));
+		portfolio_row_release(&row);
+	}
+	/* Org 0: the first row (spooled) and the last (in memory). */
+	portfolio_trends_init(&t, &f->pf);
+	assert_int_equal(t.n, 1);
+	assert_string_equal(t.items[0].organisation, "Org 0");
+	assert_int_equal(t.items[0].rows[0], 0);
+	assert_int_equal(t.items[0].rows[1], n - 1);
+	assert_true(t.items[0].domains[0].since_first.value == 1);
+	portfolio_trends_release(&t);
+	json = portfolio_json(&f->pf);
+	assert_non_null(strstr(json, "\"organisation\": \"Org 998\""));
+	free(json);
+}
+
 int
 main(void)
 {
@@ -306,6 +393,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_labels_and_domains, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_trends, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_spool, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("portfolio", tests, NULL, NULL);
