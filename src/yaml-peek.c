@@ -16,6 +16,9 @@
 #include "socassess/util.h"
 #include "socassess/yamlfile.h"
 
+/* Bytes handed to libyaml at a time. */
+#define PEEK_CHUNK 512
+
 /* Longest dotted key path followed ("assessment.questionnaire"). */
 #define PEEK_PATH_MAX 128
 
@@ -140,6 +143,18 @@ peek_event(struct peek *p, const yaml_event_t *ev)
 	}
 }
 
+/*
+ * libyaml's reader, a little at a time: libyaml decodes all it is given
+ * at once, 16 KiB by default, while the values looked for are in the
+ * first few hundred bytes.
+ */
+static int
+read_chunk(void *fp, unsigned char *buf, size_t size, size_t *got)
+{
+	*got = fread(buf, 1, size < PEEK_CHUNK ? size : PEEK_CHUNK, fp);
+	return !ferror((FILE *)fp);
+}
+
 void
 yamlfile_peek(const char *path, const char *const *keys, size_t n,
     char **values)
@@ -159,7 +174,7 @@ yamlfile_peek(const char *path, const char *const *keys, size_t n,
 		fclose(fp);
 		return;
 	}
-	yaml_parser_set_input_file(&parser, fp);
+	yaml_parser_set_input(&parser, read_chunk, fp);
 	while (more && parser.mark.index <= YAMLFILE_MAX_SIZE &&
 	    yaml_parser_parse(&parser, &ev)) {
 		more = peek_event(&p, &ev);

@@ -14,6 +14,12 @@
 #             -j BENCH_JOBS only (and only for N up to BENCH_XLSX_MAX,
 #             default 100: workbooks are slow)
 #
+#   Python  tests/bench/python-peer.py, the same job in a short Python
+#             script (PyYAML's C loader, the scoring oracle's rules),
+#             without and with a JSON report per file, and its time
+#             divided by socassess's (skipped, with a line saying so,
+#             when python3-yaml or its C loader is missing)
+#
 # and, for N up to BENCH_WRITER_MAX (default 1000), the report writer
 # against jansson on the same reports (tests/bench/json-writers: time
 # spent writing N reports into memory, in one run).
@@ -33,6 +39,7 @@ abs() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
 bin=$(abs "$1")
 parser=$(abs "$2")
 writers=$(abs "$3")
+peer=$(abs "$(dirname "$0")/bench/python-peer.py")
 # The data folder, found as socassess finds it from ./socassess or
 # build/socassess (json-writers is told it).
 data=${SOCASSESS_DATA:-$(dirname "$bin")}
@@ -132,6 +139,30 @@ expect_reports() {
 	[ "$got" -eq "$2" ] || { echo "bench: expected $2 .$1 reports, found $got" >&2; exit 1; }
 }
 
+# The Python peer without and with reports, and how many times
+# socassess's wall time (-j 1, -j BENCH_JOBS) fits into the peer's.
+python_peer() {
+	measure python3 "$peer" "$data" - in/*.yaml
+	row "Python peer, score" "$1"
+	peer_score=$med
+	measure python3 "$peer" "$data" out in/*.yaml
+	expect_reports json "$1"
+	row "Python peer, JSON" "$1"
+	awk -v ps="$peer_score" -v pj="$med" -v s1="$score_1" \
+	    -v sj="${score_j:-$score_1}" -v j1="$json_1" \
+	    -v jj="${json_j:-$json_1}" -v jobs="$jobs" 'BEGIN {
+		printf "  Python peer / socassess: read and score %.1fx (-j 1)" \
+		    " %.1fx (-j %d); JSON reports %.1fx (-j 1) %.1fx (-j %d)\n",
+		    ps / s1, ps / sj, jobs, pj / j1, pj / jj, jobs }'
+}
+
+if python3 -c 'import yaml; yaml.CSafeLoader' 2>/dev/null; then
+	peer_ok=1
+else
+	peer_ok=
+	echo "bench: Python peer skipped: python3-yaml with its C loader" \
+	    "(libyaml) is missing (apt-get install python3-yaml)"
+fi
 "$bin" template -q owasp-soc-full -p centralized >"$tmp/template.yaml"
 # Short relative names (in/site-00001.yaml) keep 10,000 of them well
 # within the command line's limit.
@@ -149,12 +180,15 @@ for n in $sizes; do
 	for j in 1 $jobs; do
 		measure "$bin" --quiet score -j "$j" in/*.yaml
 		row "read and score -j $j" "$n"
+		[ "$j" = 1 ] && score_1=$med || score_j=$med
 	done
 	for j in 1 $jobs; do
 		measure "$bin" --quiet score -j "$j" --out-dir out in/*.yaml
 		expect_reports json "$n"
 		row "JSON reports -j $j" "$n"
+		[ "$j" = 1 ] && json_1=$med || json_j=$med
 	done
+	[ -z "$peer_ok" ] || python_peer "$n"
 	if [ "$n" -le "$xlsx_max" ]; then
 		measure "$bin" --quiet score -j "$jobs" --out-dir out \
 		    --xlsx out/all.xlsx in/*.yaml

@@ -554,6 +554,18 @@ test_peek(void **state)
 	assert_peek("a: 1\n---\nid: second\n", "id", "a", NULL, "1");
 	assert_peek("just text\n", "id", "model", NULL, NULL);
 	assert_peek("", "id", "model", NULL, NULL);
+	/* Far down, across the reader's 512-byte chunks. */
+	{
+		char text[4096];
+		size_t n = 0;
+
+		for (int i = 0; i < 60; i++)
+			n += (size_t)snprintf(text + n, sizeof(text) - n,
+			    "# comment line %02d\n", i);
+		snprintf(text + n, sizeof(text) - n, "a:\n  b: [1, 2]\n"
+		    "  id: \"%0400d\"\nid: far\n", 7);
+		assert_peek(text, "id", "a.b", "far", NULL);
+	}
 	/* A file that cannot be opened. */
 	yamlfile_peek("/nonexistent/socassess.yaml", &key, 1, &got);
 	assert_null(got);
