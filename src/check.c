@@ -11,13 +11,58 @@
 #include "socassess/model.h"
 #include "socassess/util.h"
 
+/* Append the n bytes at s to the node path being made at *at. */
+static void
+node_add(struct checker *ck, size_t *at, const char *s, size_t n)
+{
+	size_t room = sizeof(ck->node) - 1 - *at;
+
+	n = n < room ? n : room;
+	memcpy(ck->node + *at, s, n);
+	*at += n;
+}
+
+/*
+ * The paths are made for every answer of every file of a batch, and
+ * their formats hold only %u and %s: those are done here, faster than
+ * printf; anything else goes to printf. Cut as vsnprintf cuts.
+ */
 const char *
 ck_node(struct checker *ck, const char *fmt, ...)
 {
-	va_list ap;
+	va_list ap, again;
+	size_t at = 0;
 
 	va_start(ap, fmt);
-	vsnprintf(ck->node, sizeof(ck->node), fmt, ap);
+	va_copy(again, ap);
+	for (const char *f = fmt; *f != '\0'; f += 2) {
+		const char *pct = strchrnul(f, '%');
+		char num[16], *end = num + sizeof(num), *d = end;
+		unsigned u;
+
+		node_add(ck, &at, f, (size_t)(pct - f));
+		f = pct;
+		if (*f == '\0')
+			break;
+		if (f[1] == 's') {
+			const char *str = va_arg(ap, const char *);
+
+			node_add(ck, &at, str, strlen(str));
+		} else if (f[1] == 'u') {
+			u = va_arg(ap, unsigned);
+			do {
+				*--d = (char)('0' + u % 10);
+				u /= 10;
+			} while (u > 0);
+			node_add(ck, &at, d, (size_t)(end - d));
+		} else {
+			vsnprintf(ck->node, sizeof(ck->node), fmt, again);
+			at = strlen(ck->node);
+			break;
+		}
+	}
+	ck->node[at] = '\0';
+	va_end(again);
 	va_end(ap);
 	return ck->node;
 }

@@ -5,11 +5,22 @@
  * in the writer's own buffer and numbers are made without printf.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "socassess/json-writer.h"
 #include "socassess/report.h"
+
+void
+jw_init(struct jw *w, FILE *fp)
+{
+	w->fp = fp;
+	w->depth = 0;
+	w->first = false;
+	w->after_key = false;
+	w->n = 0;
+}
 
 void
 jw_flush(struct jw *w)
@@ -98,23 +109,107 @@ escape(char *buf, unsigned char c)
 	}
 }
 
+#define ROW16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+/*
+ * The bytes that stop the copy of a string: its end, what JSON escapes
+ * (controls, '"', '\\'), DEL, and 0xc2, which starts a C1 control.
+ * One look-up a byte keeps the common run of plain text cheap.
+ */
+static const unsigned char stops[256] = {
+	ROW16(1), ROW16(1),
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,         /* '"' */
+	ROW16(0), ROW16(0),
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,         /* '\\' */
+	ROW16(0),
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,         /* DEL */
+	ROW16(0), ROW16(0), ROW16(0), ROW16(0),
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,         /* 0xc2 */
+	ROW16(0), ROW16(0), ROW16(0),
+};
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* The bytes at p, at p + 16, ... a whole block at a time while plain. */
+static const unsigned char *
+skip_plain(const unsigned char *p, const unsigned char *end)
+{
+	const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"');
+	const __m128i backslash = _mm_set1_epi8('\\');
+	const __m128i del = _mm_set1_epi8(0x7f);
+
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		/* Signed: bytes of 0x80 and above are below 0x20 too. */
+		__m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v,
+		    space), _mm_cmpeq_epi8(v, quote)), _mm_or_si128(
+		    _mm_cmpeq_epi8(v, backslash), _mm_cmpeq_epi8(v, del)));
+
+		if (_mm_movemask_epi8(stop) != 0)
+			break;
+		p += 16;
+	}
+	return p;
+}
+#else
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* True when no byte of v is zero (the classic bit trick). */
+static bool
+no_zero_byte(uint64_t v)
+{
+	return ((v - ONES) & ~v & HIGHS) == 0;
+}
+
+/*
+ * True when none of the 8 bytes at p stops the copy: all are ASCII
+ * (0xc2 is not), none a control, DEL, '"' or '\\'.
+ */
+static bool
+plain8(const unsigned char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return ((v | ((v - ONES * 0x20) & ~v)) & HIGHS) == 0 &&
+	    no_zero_byte(v ^ (ONES * '"')) && no_zero_byte(v ^ (ONES * '\\')) &&
+	    no_zero_byte(v ^ (ONES * 0x7f));
+}
+
+/* The bytes at p, at p + 8, ... a whole block at a time while plain. */
+static const unsigned char *
+skip_plain(const unsigned char *p, const unsigned char *end)
+{
+	while (end - p >= 8 && plain8(p))
+		p += 8;
+	return p;
+}
+#endif
+
 static void
 jw_string_raw(struct jw *w, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s, *run = p;
+	const unsigned char *end = p + strlen(s);
+	char buf[8];
 
 	put_char(w, '"');
-	for (; *p != '\0'; p++) {
-		char buf[8];
-		/* DEL and C1 escaped too: the JSON may go to a terminal. */
-		bool c1 = p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f;
-
-		if (*p >= 0x20 && *p != 0x7f && !c1 && *p != '"' &&
-		    *p != '\\')
-			continue;
-		put(w, run, (size_t)(p - run));
-		if (c1)
+	for (;; p++) {
+		/* Blocks of plain text at a time, then one byte. */
+		p = skip_plain(p, end);
+		while (!stops[*p])
 			p++;
+		if (*p == '\0')
+			break;
+		/* DEL and C1 escaped too: the JSON may go to a terminal. */
+		if (*p == 0xc2) {
+			if (p[1] < 0x80 || p[1] > 0x9f)
+				continue;
+			put(w, run, (size_t)(p - run));
+			p++;
+		} else
+			put(w, run, (size_t)(p - run));
 		run = p + 1;
 		put(w, buf, escape(buf, *p));
 	}

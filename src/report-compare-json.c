@@ -198,8 +198,9 @@ int
 report_compare_json(const struct compare *c, FILE *fp)
 {
 	const struct model *m = compare_latest(c)->model;
-	struct jw w = { .fp = fp };
+	struct jw w;
 
+	jw_init(&w, fp);
 	jw_open(&w, NULL, '{');
 	jw_str(&w, "format", COMPARE_FORMAT);
 	jw_open(&w, "generator", '{');

@@ -399,8 +399,9 @@ report_json_write(const struct result *r, const struct soc_errors *warnings,
     FILE *fp)
 {
 	const struct profile *p = &r->model->profiles[r->answers->profile];
-	struct jw w = { .fp = fp };
+	struct jw w;
 
+	jw_init(&w, fp);
 	jw_open(&w, NULL, '{');
 	jw_str(&w, "format", REPORT_FORMAT);
 	jw_open(&w, "generator", '{');
@@ -508,8 +509,9 @@ w_portfolio_row(struct jw *w, const struct portfolio_row *row)
 int
 report_portfolio_write(const struct portfolio *p, FILE *fp)
 {
-	struct jw w = { .fp = fp };
+	struct jw w;
 
+	jw_init(&w, fp);
 	jw_open(&w, NULL, '{');
 	jw_str(&w, "format", PORTFOLIO_FORMAT);
 	jw_int(&w, "scored", (long long)p->n);

@@ -280,8 +280,9 @@ int
 report_merge_json(const struct merge *m, FILE *fp)
 {
 	const struct answers *a = m->merged;
-	struct jw w = { .fp = fp };
+	struct jw w;
 
+	jw_init(&w, fp);
 	jw_open(&w, NULL, '{');
 	jw_str(&w, "format", MERGE_FORMAT);
 	jw_open(&w, "generator", '{');

@@ -272,27 +272,46 @@ compare_recs(const void *x, const void *y, const struct result *r)
 	return strcmp(qa->id, qb->id);
 }
 
-/* qsort has no context argument in C11: a small stable merge sort. */
+/* Merge sort of n items at a, tmp holding as many. */
 static void
-sort_with(void *base, size_t n, size_t size,
+merge_sort(char *a, char *tmp, size_t n, size_t size,
     int (*cmp)(const void *, const void *, const struct result *),
     const struct result *r)
 {
-	char *a = base, *tmp;
+	size_t half = n / 2, i = 0, j = half, k = 0;
 
 	if (n < 2)
 		return;
-	sort_with(a, n / 2, size, cmp, r);
-	sort_with(a + (n / 2) * size, n - n / 2, size, cmp, r);
-	tmp = xmalloc(n * size);
-	for (size_t i = 0, j = n / 2, k = 0; k < n; k++) {
-		if (j >= n || (i < n / 2 && cmp(a + i * size, a + j * size,
+	merge_sort(a, tmp, half, size, cmp, r);
+	merge_sort(a + half * size, tmp, n - half, size, cmp, r);
+	/* Already in order: the common case of a nearly sorted list. */
+	if (cmp(a + (half - 1) * size, a + half * size, r) <= 0)
+		return;
+	for (; k < n; k++) {
+		if (j >= n || (i < half && cmp(a + i * size, a + j * size,
 		    r) <= 0))
 			memcpy(tmp + k * size, a + i++ * size, size);
 		else
 			memcpy(tmp + k * size, a + j++ * size, size);
 	}
 	memcpy(a, tmp, n * size);
+}
+
+/*
+ * qsort has no context argument in C11: a small stable merge sort, with
+ * one buffer for every merge (it runs for every file of a batch).
+ */
+static void
+sort_with(void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *, const struct result *),
+    const struct result *r)
+{
+	char *tmp;
+
+	if (n < 2)
+		return;
+	tmp = xmalloc(n * size);
+	merge_sort(base, tmp, n, size, cmp, r);
 	free(tmp);
 }
 

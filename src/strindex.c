@@ -1,5 +1,8 @@
 /*
- * Open-addressing hash index (FNV-1a, linear probing) of borrowed strings.
+ * Open-addressing hash index (FNV-1a, linear probing) of borrowed
+ * strings. Each slot keeps its key's hash: a probe compares hashes and
+ * calls strcmp only when they are equal, and growing never hashes a key
+ * again.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,9 +30,22 @@ str_index_init(struct str_index *ix)
 void
 str_index_release(struct str_index *ix)
 {
-	free(ix->keys);
-	free(ix->values);
+	free(ix->slots);
 	str_index_init(ix);
+}
+
+/* The slot of key (hash h) in ix, or the empty slot where it would go. */
+static struct str_index_slot *
+probe(const struct str_index *ix, const char *key, uint64_t h)
+{
+	size_t i = (size_t)h & (ix->cap - 1);
+
+	for (;; i = (i + 1) & (ix->cap - 1)) {
+		struct str_index_slot *s = &ix->slots[i];
+
+		if (s->key == NULL || (s->hash == h && strcmp(s->key, key) == 0))
+			return s;
+	}
 }
 
 static void
@@ -37,30 +53,30 @@ grow(struct str_index *ix)
 {
 	struct str_index bigger = { .cap = ix->cap ? ix->cap * 2 : 64 };
 
-	bigger.keys = xcalloc(bigger.cap, sizeof(*bigger.keys));
-	bigger.values = xcalloc(bigger.cap, sizeof(*bigger.values));
+	bigger.slots = xcalloc(bigger.cap, sizeof(*bigger.slots));
 	for (size_t i = 0; i < ix->cap; i++) {
-		if (ix->keys[i] != NULL)
-			str_index_add(&bigger, ix->keys[i], ix->values[i]);
+		const struct str_index_slot *s = &ix->slots[i];
+
+		if (s->key != NULL)
+			*probe(&bigger, s->key, s->hash) = *s;
 	}
-	str_index_release(ix);
+	bigger.n = ix->n;
+	free(ix->slots);
 	*ix = bigger;
 }
 
 long
 str_index_add(struct str_index *ix, const char *key, size_t value)
 {
-	size_t i;
+	uint64_t h = hash_str(key);
+	struct str_index_slot *s;
 
 	if ((ix->n + 1) * 4 > ix->cap * 3)
 		grow(ix);
-	for (i = hash_str(key) & (ix->cap - 1); ix->keys[i] != NULL;
-	    i = (i + 1) & (ix->cap - 1)) {
-		if (strcmp(ix->keys[i], key) == 0)
-			return (long)ix->values[i];
-	}
-	ix->keys[i] = key;
-	ix->values[i] = value;
+	s = probe(ix, key, h);
+	if (s->key != NULL)
+		return (long)s->value;
+	*s = (struct str_index_slot){ key, value, h };
 	ix->n++;
 	return -1;
 }
@@ -68,12 +84,10 @@ str_index_add(struct str_index *ix, const char *key, size_t value)
 long
 str_index_find(const struct str_index *ix, const char *key)
 {
+	const struct str_index_slot *s;
+
 	if (ix->cap == 0)
 		return -1;
-	for (size_t i = hash_str(key) & (ix->cap - 1); ix->keys[i] != NULL;
-	    i = (i + 1) & (ix->cap - 1)) {
-		if (strcmp(ix->keys[i], key) == 0)
-			return (long)ix->values[i];
-	}
-	return -1;
+	s = probe(ix, key, hash_str(key));
+	return s->key != NULL ? (long)s->value : -1;
 }

@@ -132,20 +132,21 @@ static long
 positions_add(struct yaml_positions *p, const char *path, struct soc_pos pos)
 {
 	struct pos_entry *e;
-	long earlier = str_index_find(&p->index, path);
+	long earlier;
 
-	if (earlier >= 0)
-		return earlier;
 	if (p->n == p->alloc) {
 		p->alloc = p->alloc ? p->alloc * 2 : 256;
 		p->entries = xreallocarray(p->entries, p->alloc,
 		    sizeof(*p->entries));
 	}
 	e = &p->entries[p->n];
+	/* One look-up: a repeated key (an error) only wastes its copy. */
 	e->key = keep_key(p, path);
 	e->pos = pos;
-	str_index_add(&p->index, e->key, p->n++);
-	return -1;
+	earlier = str_index_add(&p->index, e->key, p->n);
+	if (earlier < 0)
+		p->n++;
+	return earlier;
 }
 
 bool

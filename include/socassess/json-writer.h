@@ -32,6 +32,11 @@ struct jw {
 	char buf[JW_BUFFER];
 };
 
+/*
+ * Start a writer on fp. The buffer is left as it is: zeroing 64 KiB for
+ * every report of a batch costs more than writing a small one.
+ */
+void jw_init(struct jw *w, FILE *fp);
 /* Hand what is gathered to the stream (done at the outermost close). */
 void jw_flush(struct jw *w);
 /*

@@ -7,10 +7,16 @@
 #define SOCASSESS_STRINDEX_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+struct str_index_slot {
+	const char *key;     /* NULL: empty */
+	size_t value;
+	uint64_t hash;       /* of key */
+};
 
 struct str_index {
-	const char **keys;
-	size_t *values;
+	struct str_index_slot *slots;
 	size_t cap;   /* power of two, 0 when empty */
 	size_t n;
 };

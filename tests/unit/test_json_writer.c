@@ -1,6 +1,7 @@
 /*
  * Tests of the JSON writer: numbers made without printf are the text
- * report_json_number makes with it, over a sweep of values; a document
+ * report_json_number makes with it, over a sweep of values; every byte
+ * that must be escaped is, wherever it stands in a string; a document
  * larger than the writer's buffer arrives whole; and the report of every
  * shipped example parses with jansson to the same values, which jansson
  * writes back to the very same bytes (its own layout, JSON_INDENT(2),
@@ -141,6 +142,66 @@ test_large_document(void **state)
 	free(big);
 }
 
+/* The rules of a JSON string, one byte at a time, into out. */
+static void
+escape_by_rule(char *out, const unsigned char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned c = *s;
+		bool c1 = c == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f;
+
+		if (c1)
+			c = *++s;       /* a C1 control: escaped as its code */
+		if (c == '"' || c == '\\')
+			out += sprintf(out, "\\%c", c);
+		else if (c == '\n')
+			out += sprintf(out, "\\n");
+		else if (c == '\r')
+			out += sprintf(out, "\\r");
+		else if (c == '\t')
+			out += sprintf(out, "\\t");
+		else if (c < 0x20 || c == 0x7f || c1)
+			out += sprintf(out, "\\u%04x", c);
+		else
+			*out++ = (char)c;
+	}
+	*out = '\0';
+}
+
+/*
+ * Each byte JSON or a terminal needs escaped, and some that must stay
+ * (U+00A9 starts with 0xc2 too, CJK), at every place of a string long
+ * enough to be read eight bytes at a time.
+ */
+static void
+test_string_escapes(void **state)
+{
+	static const char *const specials[] = { "\x01", "\x1f", "\n", "\r",
+	    "\t", "\"", "\\", "\x7f", "\xc2\x85", "\xc2\x9f", "\xc2\xa9",
+	    "\xe7\xb5\x84", "\xc2" };
+
+	(void)state;
+	for (size_t k = 0; k < ARRAY_SIZE(specials); k++) {
+		for (size_t at = 0; at <= 24; at++) {
+			char s[64], want[256];
+			struct doc d;
+
+			snprintf(s, sizeof(s), "%.*s%s%.*s", (int)at,
+			    "abcdefghijklmnopqrstuvwxyz", specials[k],
+			    (int)(24 - at), "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+			want[0] = '"';
+			escape_by_rule(want + 1, (const unsigned char *)s);
+			strcat(want, "\"");
+			doc_open(&d);
+			jw_str(d.w, NULL, s);
+			jw_flush(d.w);
+			doc_close(&d);
+			assert_string_equal(d.text, want);
+			free(d.text);
+		}
+	}
+}
+
 /*
  * The report of one example: jansson reads it (no duplicate key), its
  * values are the result's, and jansson writes the same bytes back.
@@ -221,6 +282,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_string_escapes),
 		cmocka_unit_test(test_large_document),
 		cmocka_unit_test(test_examples_round_trip),
 	};
