@@ -140,20 +140,26 @@ expect_reports() {
 }
 
 # The Python peer without and with reports, and how many times
-# socassess's wall time (-j 1, -j BENCH_JOBS) fits into the peer's.
+# socassess's wall time (-j 1, -j BENCH_JOBS) fits into the peer's, then
+# the same for CPU time (socassess's times are "wall cpu" pairs).
 python_peer() {
 	measure python3 "$peer" "$data" - in/*.yaml
 	row "Python peer, score" "$1"
-	peer_score=$med
+	peer_score="$med $cpu"
 	measure python3 "$peer" "$data" out in/*.yaml
 	expect_reports json "$1"
 	row "Python peer, JSON" "$1"
-	awk -v ps="$peer_score" -v pj="$med" -v s1="$score_1" \
-	    -v sj="${score_j:-$score_1}" -v j1="$json_1" \
-	    -v jj="${json_j:-$json_1}" -v jobs="$jobs" 'BEGIN {
-		printf "  Python peer / socassess: read and score %.1fx (-j 1)" \
-		    " %.1fx (-j %d); JSON reports %.1fx (-j 1) %.1fx (-j %d)\n",
-		    ps / s1, ps / sj, jobs, pj / j1, pj / jj, jobs }'
+	echo "$peer_score $med $cpu $score_1 ${score_j:-$score_1} $json_1" \
+	    "${json_j:-$json_1}" | awk -v jobs="$jobs" '
+	function x(a, b) { return b > 0 ? sprintf("%.1fx", a / b) : "-" }
+	{
+		printf "  Python peer / socassess, wall: read and score %s" \
+		    " (-j 1) %s (-j %d); JSON reports %s (-j 1) %s (-j %d)\n",
+		    x($1, $5), x($1, $7), jobs, x($3, $9), x($3, $11), jobs
+		printf "  Python peer / socassess, CPU:  read and score %s" \
+		    " (-j 1) %s (-j %d); JSON reports %s (-j 1) %s (-j %d)\n",
+		    x($2, $6), x($2, $8), jobs, x($4, $10), x($4, $12), jobs
+	}'
 }
 
 if python3 -c 'import yaml; yaml.CSafeLoader' 2>/dev/null; then
@@ -180,13 +186,13 @@ for n in $sizes; do
 	for j in 1 $jobs; do
 		measure "$bin" --quiet score -j "$j" in/*.yaml
 		row "read and score -j $j" "$n"
-		[ "$j" = 1 ] && score_1=$med || score_j=$med
+		[ "$j" = 1 ] && score_1="$med $cpu" || score_j="$med $cpu"
 	done
 	for j in 1 $jobs; do
 		measure "$bin" --quiet score -j "$j" --out-dir out in/*.yaml
 		expect_reports json "$n"
 		row "JSON reports -j $j" "$n"
-		[ "$j" = 1 ] && json_1=$med || json_j=$med
+		[ "$j" = 1 ] && json_1="$med $cpu" || json_j="$med $cpu"
 	done
 	[ -z "$peer_ok" ] || python_peer "$n"
 	if [ "$n" -le "$xlsx_max" ]; then
