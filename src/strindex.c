@@ -11,14 +11,15 @@
 #include "socassess/strindex.h"
 #include "socassess/util.h"
 
-static uint64_t
+/* FNV-1a, its two halves folded into the 32 bits a slot keeps. */
+static uint32_t
 hash_str(const char *s)
 {
 	uint64_t h = 1469598103934665603ull;
 
 	for (; *s != '\0'; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
+	return (uint32_t)(h ^ (h >> 32));
 }
 
 void
@@ -36,7 +37,7 @@ str_index_release(struct str_index *ix)
 
 /* The slot of key (hash h) in ix, or the empty slot where it would go. */
 static struct str_index_slot *
-probe(const struct str_index *ix, const char *key, uint64_t h)
+probe(const struct str_index *ix, const char *key, uint32_t h)
 {
 	size_t i = (size_t)h & (ix->cap - 1);
 
@@ -68,7 +69,7 @@ grow(struct str_index *ix)
 long
 str_index_add(struct str_index *ix, const char *key, size_t value)
 {
-	uint64_t h = hash_str(key);
+	uint32_t h = hash_str(key);
 	struct str_index_slot *s;
 
 	if ((ix->n + 1) * 4 > ix->cap * 3)
@@ -76,7 +77,7 @@ str_index_add(struct str_index *ix, const char *key, size_t value)
 	s = probe(ix, key, h);
 	if (s->key != NULL)
 		return (long)s->value;
-	*s = (struct str_index_slot){ key, value, h };
+	*s = (struct str_index_slot){ key, (uint32_t)value, h };
 	ix->n++;
 	return -1;
 }

@@ -22,7 +22,8 @@
 #
 # and, for N up to BENCH_WRITER_MAX (default 1000), the report writer
 # against jansson on the same reports (tests/bench/json-writers: time
-# spent writing N reports into memory, in one run).
+# spent writing N reports into memory, in one run). The last line says
+# how the peak memory with -j 1 changed from the first N to the last.
 #
 # usage: tests/bench.sh ./socassess PATH/TO/yaml-parse
 #        PATH/TO/json-writers [N...]
@@ -162,6 +163,20 @@ python_peer() {
 	}'
 }
 
+# The peak memory with -j 1 at the first and the last N, for the last
+# line: how flat it stays as the batch grows.
+mem_first_n=
+memory_track() {
+	if [ -z "$mem_first_n" ]; then
+		mem_first_n=$1
+		mem_first_score=$score_rss
+		mem_first_json=$json_rss
+	fi
+	mem_last_n=$1
+	mem_last_score=$score_rss
+	mem_last_json=$json_rss
+}
+
 if python3 -c 'import yaml; yaml.CSafeLoader' 2>/dev/null; then
 	peer_ok=1
 else
@@ -187,13 +202,16 @@ for n in $sizes; do
 		measure "$bin" --quiet score -j "$j" in/*.yaml
 		row "read and score -j $j" "$n"
 		[ "$j" = 1 ] && score_1="$med $cpu" || score_j="$med $cpu"
+		if [ "$j" = 1 ]; then score_rss=$rss; fi
 	done
 	for j in 1 $jobs; do
 		measure "$bin" --quiet score -j "$j" --out-dir out in/*.yaml
 		expect_reports json "$n"
 		row "JSON reports -j $j" "$n"
 		[ "$j" = 1 ] && json_1="$med $cpu" || json_j="$med $cpu"
+		if [ "$j" = 1 ]; then json_rss=$rss; fi
 	done
+	memory_track "$n"
 	[ -z "$peer_ok" ] || python_peer "$n"
 	if [ "$n" -le "$xlsx_max" ]; then
 		measure "$bin" --quiet score -j "$jobs" --out-dir out \
@@ -211,3 +229,11 @@ for n in $sizes; do
 		    "dump $build s; jansson's text is ours in $same of $count"
 	fi
 done
+if [ -n "$mem_first_n" ] && [ "$mem_first_n" != "$mem_last_n" ]; then
+	awk -v a="$mem_first_n" -v b="$mem_last_n" -v s0="$mem_first_score" \
+	    -v s1="$mem_last_score" -v j0="$mem_first_json" \
+	    -v j1="$mem_last_json" 'BEGIN {
+		printf "peak memory (-j 1) from N = %d to %d: read and score" \
+		    " %+.0f %%, JSON reports %+.0f %%\n", a, b,
+		    100 * (s1 - s0) / s0, 100 * (j1 - j0) / j0 }'
+fi

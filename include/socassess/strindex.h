@@ -9,10 +9,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* 16 bytes: an index of every file of a large batch stays small. */
 struct str_index_slot {
 	const char *key;     /* NULL: empty */
-	size_t value;
-	uint64_t hash;       /* of key */
+	uint32_t value;
+	uint32_t hash;       /* of key */
 };
 
 struct str_index {
@@ -25,8 +26,8 @@ void str_index_init(struct str_index *ix);
 void str_index_release(struct str_index *ix);
 
 /*
- * Add key -> value. Returns -1 when added, or the value already stored
- * for an equal key (which is kept).
+ * Add key -> value (below 2^32: positions in arrays). Returns -1 when
+ * added, or the value already stored for an equal key (which is kept).
  */
 long str_index_add(struct str_index *ix, const char *key, size_t value);
 /* The value stored for key, or -1. */
