@@ -211,20 +211,27 @@ peek_one(const char *path, const char *key)
 	return value;
 }
 
+/* The id a file name names: "x" for "DIR/x.yaml". */
+static char *
+name_id(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	base = base != NULL ? base + 1 : path;
+	return xasprintf("%.*s", (int)(strlen(base) - 5), base);
+}
+
 /*
  * The id a file holds by a quick look; a file where none can be seen is
- * taken for the one its name names ("x.yaml" for id "x"): its full load
- * then reports what is wrong with it.
+ * taken for the one its name names: its full load then reports what is
+ * wrong with it.
  */
 static char *
 peek_id(const char *path)
 {
-	const char *base = strrchr(path, '/');
 	char *id = peek_one(path, "id");
 
-	base = base != NULL ? base + 1 : path;
-	return id != NULL ? id : xasprintf("%.*s", (int)(strlen(base) - 5),
-	    base);
+	return id != NULL ? id : name_id(path);
 }
 
 /*
@@ -290,7 +297,7 @@ pick_questionnaires(struct catalog *cat, char **files, struct wanted *want,
 
 		yamlfile_peek(files[i], keys, 2, v);
 		if (v[0] == NULL)
-			v[0] = peek_id(files[i]);
+			v[0] = name_id(files[i]);
 		cat->questionnaire_ids = xreallocarray(cat->questionnaire_ids,
 		    cat->n_questionnaire_ids + 1,
 		    sizeof(*cat->questionnaire_ids));

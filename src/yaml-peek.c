@@ -40,18 +40,19 @@ struct peek {
 	int depth;          /* open mappings and sequences */
 };
 
-/* A mapping key at the top level: the path of the value that follows. */
+/* A mapping key: the path of the value that follows. */
 static void
 peek_key(struct peek *p, struct peek_level *top, const yaml_event_t *ev)
 {
+	bool nested = p->depth > 1;
 	size_t n = ev->data.scalar.length;
-	size_t at = top->path_len + (top->path_len > 0);
+	size_t at = top->path_len + nested;
 
 	p->valid = top->valid && at + n < sizeof(p->path) &&
 	    strlen((const char *)ev->data.scalar.value) == n;
 	if (!p->valid)
 		return;
-	if (top->path_len > 0)
+	if (nested)
 		p->path[top->path_len] = '.';
 	memcpy(p->path + at, ev->data.scalar.value, n);
 	p->len = at + n;

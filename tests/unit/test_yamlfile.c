@@ -542,6 +542,8 @@ test_peek(void **state)
 	/* Only plain values at exactly that path count. */
 	assert_peek("id: [a]\nother:\n  id: b\nlist:\n  - id: c\n",
 	    "id", "other.id", NULL, "b");
+	assert_peek("\"\": {id: nested}\nid: top\n", "id", ".id", "top",
+	    "nested");
 	assert_peek("assessment: x\nquestionnaire: q\n",
 	    "assessment.questionnaire", "questionnaire", NULL, "q");
 	assert_peek("? [complex]\n: {id: no}\nid: yes\n", "id", "x", "yes",
