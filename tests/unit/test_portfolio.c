@@ -380,6 +380,41 @@ test_spool(void **state)
 	free(json);
 }
 
+/*
+ * No temporary file can be made ($TMPDIR does not exist): every row
+ * stays in memory and reads back the same.
+ */
+static void
+test_spool_unavailable(void **state)
+{
+	struct fixture *f = *state;
+	struct portfolio_row row;
+	const char *was = getenv("TMPDIR");
+	char *saved = was != NULL ? strdup(was) : NULL;
+	char org[32];
+	size_t n = 1000;
+
+	setenv("TMPDIR", "/nonexistent/socassess-test", 1);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(org, sizeof(org), "Org %zu", i);
+		add_meta(f, "wm-a.yaml", "in.yaml", org, "2026-01-01");
+	}
+	if (saved != NULL)
+		setenv("TMPDIR", saved, 1);
+	else
+		unsetenv("TMPDIR");
+	free(saved);
+	assert_true(f->pf.fd < 0);
+	assert_true(f->pf.spool_failed);
+	assert_int_equal(f->pf.spooled, 0);
+	for (size_t i = 0; i < n; i += 99) {
+		portfolio_row_get(&f->pf, i, &row);
+		snprintf(org, sizeof(org), "Org %zu", i);
+		assert_string_equal(row.organisation, org);
+		portfolio_row_release(&row);
+	}
+}
+
 int
 main(void)
 {
@@ -394,6 +429,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_trends, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_spool, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_spool_unavailable, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests_name("portfolio", tests, NULL, NULL);
