@@ -24,17 +24,10 @@ static size_t profile;
 static int
 group_setup(void **state)
 {
-	int rc;
-
 	(void)state;
-	rc = test_catalog_load(&cat, test_src_dir());
-	if (rc < 0)
-		return rc;
-	q = catalog_questionnaire(&cat, "owasp-soc-full");
-	if (q == NULL)
-		return -1;
-	profile = (size_t)model_find_profile(q->model, "centralized");
-	return 0;
+	q = test_shipped_questionnaire(&cat, "owasp-soc-full", "centralized",
+	    &profile);
+	return q != NULL ? 0 : -1;
 }
 
 static int
@@ -106,10 +99,7 @@ test_row_since_previous(void **state)
 static size_t
 qi(const char *id)
 {
-	int i = questionnaire_find(q, id);
-
-	assert_true(i >= 0);
-	return (size_t)i;
+	return test_question_index(q, id);
 }
 
 /* Answers dated date with the three questions at these values. */

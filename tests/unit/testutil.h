@@ -261,4 +261,36 @@ test_catalog_load(struct catalog *cat, const char *dir)
 	return rc;
 }
 
+/*
+ * Load the shipped catalog for a test group and find in it questionnaire
+ * qid and its model's profile pid (*profile); the questionnaire, or NULL
+ * when the catalog, the questionnaire or the profile is missing.
+ */
+static inline const struct questionnaire *
+test_shipped_questionnaire(struct catalog *cat, const char *qid,
+    const char *pid, size_t *profile)
+{
+	const struct questionnaire *q;
+	int pi;
+
+	if (test_catalog_load(cat, test_src_dir()) < 0)
+		return NULL;
+	q = catalog_questionnaire(cat, qid);
+	if (q == NULL || (pi = model_find_profile(q->model, pid)) < 0)
+		return NULL;
+	*profile = (size_t)pi;
+	return q;
+}
+
+/* The index of question id in q; fails the test when q has none. */
+static inline size_t
+test_question_index(const struct questionnaire *q, const char *id)
+{
+	int i = questionnaire_find(q, id);
+
+	if (i < 0)
+		fail_msg("no question '%s' in '%s'", id, q->id);
+	return (size_t)i;
+}
+
 #endif
