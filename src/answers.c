@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "socassess/answers.h"
+#include "socassess/arena.h"
 #include "socassess/catalog.h"
 #include "socassess/check.h"
 #include "socassess/strbuf.h"
@@ -1173,6 +1174,7 @@ answers_load_data(const char *path, const char *data, size_t len,
 	struct loader l = { .ck = { .path = path }, .json = json, .cat = cat };
 	struct raw_answers *raw = NULL;
 	struct yaml_positions *pos = NULL;
+	struct arena raw_mem = ARENA_INIT;  /* raw, when read from YAML */
 	struct soc_errors found;
 	struct answers *a;
 	bool failed;
@@ -1194,9 +1196,10 @@ answers_load_data(const char *path, const char *data, size_t len,
 		raw = json_load_raw(&l, data, len);
 	}
 	else if (yamlfile_load_all(path, data, len, &answers_schema,
-	    (void **)&raw, &pos, &found) < 0)
+	    (void **)&raw, &pos, &raw_mem, &found) < 0)
 		raw = NULL;
 	if (raw == NULL) {
+		arena_release(&raw_mem);
 		yaml_positions_free(pos);
 		soc_errors_move(errs, &found);
 		return NULL;
@@ -1210,8 +1213,7 @@ answers_load_data(const char *path, const char *data, size_t len,
 	}
 	if (json)
 		raw_free_json(raw);
-	else
-		yamlfile_free(&answers_schema, raw);
+	arena_release(&raw_mem);
 	yaml_positions_free(pos);
 	failed = found.n_errors > 0 || a->q == NULL;
 	soc_errors_move(errs, &found);

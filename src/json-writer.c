@@ -221,9 +221,20 @@ jw_string_raw(struct jw *w, const char *s)
 void
 jw_key(struct jw *w, const char *key)
 {
+	const unsigned char *p = (const unsigned char *)key;
+
 	jw_pre(w);
-	jw_string_raw(w, key);
-	put(w, ": ", 2);
+	/* Keys are short and plain: one look a byte finds their end. */
+	while (!stops[*p])
+		p++;
+	if (*p == '\0') {
+		put_char(w, '"');
+		put(w, key, (size_t)(p - (const unsigned char *)key));
+		put(w, "\": ", 3);
+	} else {
+		jw_string_raw(w, key);
+		put(w, ": ", 2);
+	}
 	w->after_key = true;
 }
 

@@ -17,6 +17,7 @@
 
 #include <yaml.h>
 
+#include "socassess/arena.h"
 #include "socassess/strindex.h"
 #include "socassess/util.h"
 #include "socassess/yamlfile.h"
@@ -896,15 +897,24 @@ report_unknown_keys(const char *file, const struct yaml_positions *pos,
 	return any;
 }
 
-/* How every load calls libcyaml: errors into cap, no aliases. */
+/* How a load goes: what stops it, where its data is allocated. */
+struct load_mode {
+	bool keep_going;        /* unknown keys do not stop the load */
+	struct arena *arena;    /* NULL: mem_fn */
+};
+
+/*
+ * How every load calls libcyaml: errors into cap, no aliases, memory
+ * from the mode's arena or mem_fn.
+ */
 static cyaml_config_t
-load_config(struct cyaml_capture *cap)
+load_config(struct cyaml_capture *cap, const struct load_mode *mode)
 {
 	return (cyaml_config_t){
 		.log_fn = capture_log,
 		.log_ctx = cap,
-		.mem_fn = mem_fn,
-		.mem_ctx = mem_ctx,
+		.mem_fn = mode->arena != NULL ? arena_mem_fn : mem_fn,
+		.mem_ctx = mode->arena != NULL ? (void *)mode->arena : mem_ctx,
 		.log_level = CYAML_LOG_ERROR,
 		.flags = CYAML_CFG_NO_ALIAS,
 	};
@@ -918,17 +928,18 @@ load_config(struct cyaml_capture *cap)
 static int
 load_twice(const char *path, const char *data, size_t len,
     const cyaml_schema_value_t *schema, void **out,
-    struct yaml_positions *p, struct soc_errors *errs, bool keep_going)
+    struct yaml_positions *p, struct soc_errors *errs,
+    const struct load_mode *mode)
 {
 	struct cyaml_capture cap = { 0 };
-	cyaml_config_t cfg = load_config(&cap);
+	cyaml_config_t cfg = load_config(&cap, mode);
 	cyaml_err_t err;
 	int rc = -1;
 
 	if (scan_positions(path, data, len, p, errs) < 0)
 		goto out;
 	if (report_unknown_keys(path, p, schema, errs)) {
-		if (!keep_going)
+		if (!mode->keep_going)
 			goto out;
 		cfg.flags |= CYAML_CFG_IGNORE_UNKNOWN_KEYS;
 	}
@@ -957,10 +968,11 @@ out:
 static int
 load_once(const char *path, const char *data, size_t len,
     const cyaml_schema_value_t *schema, void **out,
-    struct yaml_positions *p, struct soc_errors *errs, bool keep_going)
+    struct yaml_positions *p, struct soc_errors *errs,
+    const struct load_mode *mode)
 {
 	struct cyaml_capture cap = { 0 };
-	cyaml_config_t cfg = load_config(&cap);
+	cyaml_config_t cfg = load_config(&cap, mode);
 	struct soc_errors walk_errs;
 	struct observer o = { .st = 0 };
 	cyaml_err_t err;
@@ -979,10 +991,11 @@ load_once(const char *path, const char *data, size_t len,
 	    *out != NULL) {
 		/* libcyaml accepted every key; the map agrees, or says why. */
 		rc = report_unknown_keys(path, p, schema, errs) &&
-		    !keep_going ? -1 : 1;
+		    !mode->keep_going ? -1 : 1;
 	}
 	free(o.s.w.path);
-	if (rc <= 0 && err == CYAML_OK)
+	/* An arena's data goes with the arena. */
+	if (rc <= 0 && err == CYAML_OK && mode->arena == NULL)
 		yamlfile_free(schema, *out);
 	if (rc <= 0)
 		*out = NULL;
@@ -999,7 +1012,8 @@ load_once(const char *path, const char *data, size_t len,
 static int
 load_data(const char *path, const char *data, size_t len,
     const cyaml_schema_value_t *schema, void **out,
-    struct yaml_positions **pos, struct soc_errors *errs, bool keep_going)
+    struct yaml_positions **pos, struct soc_errors *errs,
+    const struct load_mode *mode)
 {
 	struct yaml_positions *p = positions_new();
 	int rc;
@@ -1007,12 +1021,12 @@ load_data(const char *path, const char *data, size_t len,
 	*out = NULL;
 	if (pos != NULL)
 		*pos = NULL;
-	rc = load_once(path, data, len, schema, out, p, errs, keep_going);
+	rc = load_once(path, data, len, schema, out, p, errs, mode);
 	if (rc == 0) {
 		yaml_positions_free(p);
 		p = positions_new();
 		rc = load_twice(path, data, len, schema, out, p, errs,
-		    keep_going) == 0 ? 1 : -1;
+		    mode) == 0 ? 1 : -1;
 	}
 	if (rc > 0 && pos != NULL)
 		*pos = p;
@@ -1026,15 +1040,20 @@ yamlfile_load_data(const char *path, const char *data, size_t len,
     const cyaml_schema_value_t *schema, void **out,
     struct yaml_positions **pos, struct soc_errors *errs)
 {
-	return load_data(path, data, len, schema, out, pos, errs, false);
+	static const struct load_mode stop = { .keep_going = false };
+
+	return load_data(path, data, len, schema, out, pos, errs, &stop);
 }
 
 int
 yamlfile_load_all(const char *path, const char *data, size_t len,
     const cyaml_schema_value_t *schema, void **out,
-    struct yaml_positions **pos, struct soc_errors *errs)
+    struct yaml_positions **pos, struct arena *arena,
+    struct soc_errors *errs)
 {
-	return load_data(path, data, len, schema, out, pos, errs, true);
+	const struct load_mode all = { .keep_going = true, .arena = arena };
+
+	return load_data(path, data, len, schema, out, pos, errs, &all);
 }
 
 int

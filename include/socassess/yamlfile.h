@@ -41,6 +41,7 @@ size_t yamlfile_json_values(const char *data, size_t len);
 	"text holds a NUL character, which is not allowed"
 
 struct yaml_positions;
+struct arena;
 
 /*
  * Read path (at most YAMLFILE_MAX_SIZE bytes) into a new NUL-terminated
@@ -63,11 +64,13 @@ int yamlfile_load_data(const char *path, const char *data, size_t len,
  * The same, except that unknown keys (every one is reported) do not stop
  * the load: the rest is loaded, so that the caller's own checks report
  * their problems in the same run. The caller must then fail when errs
- * holds errors, even though 0 is returned.
+ * holds errors, even though 0 is returned. With arena not NULL, *out
+ * is allocated in it and freed with arena_release (not yamlfile_free).
  */
 int yamlfile_load_all(const char *path, const char *data, size_t len,
     const cyaml_schema_value_t *schema, void **out,
-    struct yaml_positions **pos, struct soc_errors *errs);
+    struct yaml_positions **pos, struct arena *arena,
+    struct soc_errors *errs);
 
 /* Read and load a file: yamlfile_read_capped then yamlfile_load_data. */
 int yamlfile_load(const char *path, const cyaml_schema_value_t *schema,

@@ -171,7 +171,7 @@ escape_by_rule(char *out, const unsigned char *s)
 /*
  * Each byte JSON or a terminal needs escaped, and some that must stay
  * (U+00A9 starts with 0xc2 too, CJK), at every place of a string long
- * enough to be read eight bytes at a time.
+ * enough to be read eight bytes at a time, as a value and as a key.
  */
 static void
 test_string_escapes(void **state)
@@ -197,6 +197,18 @@ test_string_escapes(void **state)
 			jw_flush(d.w);
 			doc_close(&d);
 			assert_string_equal(d.text, want);
+			free(d.text);
+			/* The same as a key, which has a way of its own. */
+			doc_open(&d);
+			jw_open(d.w, NULL, '{');
+			jw_lit(d.w, s, "null");
+			jw_close(d.w, '}');
+			doc_close(&d);
+			assert_true(strncmp(d.text, "{\n  ", 4) == 0);
+			assert_true(strncmp(d.text + 4, want, strlen(want)) ==
+			    0);
+			assert_string_equal(d.text + 4 + strlen(want),
+			    ": null\n}");
 			free(d.text);
 		}
 	}
