@@ -25,44 +25,6 @@ jobs_default(void)
 	return n < 1 ? 1 : n > 256 ? 256 : (int)n;
 }
 
-/* Write all of len bytes to fd; 0, or -1 when the reader is gone. */
-static int
-write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* Read exactly len bytes; 0, or -1 at the end of the pipe. */
-static int
-read_all(int fd, void *data, size_t len)
-{
-	char *p = data;
-
-	while (len > 0) {
-		ssize_t n = read(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* The life of worker w: its items, each result framed by its length. */
 static void
 worker(size_t n, int jobs, int w, int fd, jobs_work_fn *work, void *ctx)
@@ -75,8 +37,8 @@ worker(size_t n, int jobs, int w, int fd, jobs_work_fn *work, void *ctx)
 		strbuf_reset(&out);
 		work(ctx, i, &out);
 		len = out.len;
-		if (write_all(fd, &len, sizeof(len)) < 0 ||
-		    write_all(fd, out.buf, out.len) < 0)
+		if (full_write(fd, &len, sizeof(len)) < 0 ||
+		    full_write(fd, out.buf, out.len) < 0)
 			break;
 	}
 	strbuf_release(&out);
@@ -130,10 +92,12 @@ read_result(int fd, struct strbuf *buf)
 	uint64_t len;
 
 	strbuf_reset(buf);
-	if (fd < 0 || read_all(fd, &len, sizeof(len)) < 0 || len > SIZE_MAX)
+	/* A result cut short: its worker died while writing it. */
+	if (fd < 0 || full_read(fd, &len, sizeof(len)) != (ssize_t)sizeof(len) ||
+	    len > SIZE_MAX)
 		return -1;
 	strbuf_grow(buf, (size_t)len);
-	if (read_all(fd, buf->buf, (size_t)len) < 0)
+	if (full_read(fd, buf->buf, (size_t)len) != (ssize_t)len)
 		return -1;
 	buf->len = (size_t)len;
 	buf->buf[len] = '\0';

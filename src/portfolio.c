@@ -193,28 +193,16 @@ spool_open(void)
 static void
 spool_flush(struct portfolio *p)
 {
-	const char *at = p->tail.buf;
-	size_t left = p->tail.len;
-	uint64_t off = p->spooled;
-
 	if (p->spool_failed)
 		return;
 	if (p->fd < 0 && (p->fd = spool_open()) < 0) {
 		p->spool_failed = true;
 		return;
 	}
-	while (left > 0) {
-		ssize_t n = pwrite(p->fd, at, left, (off_t)off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			p->spool_failed = true;
-			return;
-		}
-		at += n;
-		left -= (size_t)n;
-		off += (uint64_t)n;
+	if (full_pwrite(p->fd, p->tail.buf, p->tail.len,
+	    (off_t)p->spooled) < 0) {
+		p->spool_failed = true;
+		return;
 	}
 	p->spooled += p->tail.len;
 	strbuf_reset(&p->tail);
@@ -257,24 +245,6 @@ portfolio_add(struct portfolio *p, const struct result *r,
 	portfolio_take_row(p, &row);
 }
 
-/* Read all of len bytes at off from fd; 0 or -1. */
-static int
-read_at(int fd, char *buf, size_t len, uint64_t off)
-{
-	while (len > 0) {
-		ssize_t n = pread(fd, buf, len, (off_t)off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		buf += n;
-		len -= (size_t)n;
-		off += (uint64_t)n;
-	}
-	return 0;
-}
-
 static void
 spool_lost(const char *why)
 {
@@ -298,9 +268,10 @@ portfolio_row_get(const struct portfolio *p, size_t i,
 		    len };
 	else {
 		buf = xmalloc(len);
-		errno = 0;
-		if (read_at(p->fd, buf, len, start) < 0)
-			spool_lost(errno != 0 ? strerror(errno) :
+		ssize_t n = full_pread(p->fd, buf, len, (off_t)start);
+
+		if (n != (ssize_t)len)
+			spool_lost(n < 0 ? strerror(errno) :
 			    "the file is shorter than written");
 		c = (struct wire_cursor){ buf, len };
 	}

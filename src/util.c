@@ -1,6 +1,6 @@
 /*
- * Allocation wrappers, strict number parsing and string checks shared by
- * every module.
+ * Allocation wrappers, strict number parsing, string checks and whole
+ * reads and writes shared by every module.
  */
 #include <errno.h>
 #include <locale.h>
@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "socassess/util.h"
 
@@ -302,4 +303,74 @@ str_closest(const char *word, const char *const *names, size_t n)
 		}
 	}
 	return best;
+}
+
+/*
+ * Move len bytes between fd and into (a read) or from (a write), at off
+ * or at the file position when off < 0; how many moved, or -1.
+ */
+static ssize_t
+transfer(int fd, char *into, const char *from, size_t len, off_t off)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		size_t left = len - done;
+		off_t at = off + (off_t)done;
+		ssize_t n;
+
+		if (into != NULL)
+			n = off < 0 ? read(fd, into + done, left) :
+			    pread(fd, into + done, left, at);
+		else
+			n = off < 0 ? write(fd, from + done, left) :
+			    pwrite(fd, from + done, left, at);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		done += (size_t)n;
+	}
+	return (ssize_t)done;
+}
+
+/* A write that moved nothing would never end: it fails as I/O. */
+static int
+whole_write(int fd, const void *buf, size_t len, off_t off)
+{
+	ssize_t n = transfer(fd, NULL, buf, len, off);
+
+	if (n < 0)
+		return -1;
+	if ((size_t)n < len) {
+		errno = EIO;
+		return -1;
+	}
+	return 0;
+}
+
+int
+full_write(int fd, const void *buf, size_t len)
+{
+	return whole_write(fd, buf, len, -1);
+}
+
+int
+full_pwrite(int fd, const void *buf, size_t len, off_t off)
+{
+	return whole_write(fd, buf, len, off);
+}
+
+ssize_t
+full_read(int fd, void *buf, size_t len)
+{
+	return transfer(fd, buf, NULL, len, -1);
+}
+
+ssize_t
+full_pread(int fd, void *buf, size_t len, off_t off)
+{
+	return transfer(fd, buf, NULL, len, off);
 }

@@ -1,13 +1,15 @@
 /*
  * Small helpers used everywhere: allocation wrappers that exit on
- * out-of-memory (there is nothing sensible left to do), string helpers and
- * strict number parsing (libcyaml accepts "12abc" as 12, we do not).
+ * out-of-memory (there is nothing sensible left to do), string helpers,
+ * strict number parsing (libcyaml accepts "12abc" as 12, we do not) and
+ * reads and writes that move every byte.
  */
 #ifndef SOCASSESS_UTIL_H
 #define SOCASSESS_UTIL_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "socassess/utf8.h" /* utf8_valid, long used through util.h */
 
@@ -55,6 +57,21 @@ size_t str_distance(const char *a, const char *b);
  */
 const char *str_closest(const char *word, const char *const *names,
     size_t n);
+
+/*
+ * Whole transfers: each retries after a signal (EINTR) and after a
+ * short transfer until len bytes have moved; the p variants work at
+ * offset off of a file and leave its position alone.
+ */
+/* Write all of len bytes of buf to fd; 0, or -1 with errno set. */
+int full_write(int fd, const void *buf, size_t len);
+int full_pwrite(int fd, const void *buf, size_t len, off_t off);
+/*
+ * Read len bytes from fd into buf; how many were read (fewer than len
+ * only at the end of the file or pipe), or -1 with errno set.
+ */
+ssize_t full_read(int fd, void *buf, size_t len);
+ssize_t full_pread(int fd, void *buf, size_t len, off_t off);
 
 /*
  * Format v with at most 10 significant digits in the C locale ("0.5",

@@ -1,9 +1,15 @@
 /*
  * Tests of the shared helpers (src/util.c): strict number, boolean and
- * date parsing, id and blank checks, "did you mean" distances and the
- * short number format.
+ * date parsing, id and blank checks, "did you mean" distances, the
+ * short number format, and whole reads and writes on pipes and files.
  */
 #include "testutil.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "socassess/util.h"
 
@@ -165,6 +171,139 @@ test_alloc_wrappers(void **state)
 	free(xcalloc(0, 0));
 }
 
+/* More than a pipe holds, so transfers come in pieces. */
+#define BIG (256 * 1024)
+
+static volatile sig_atomic_t ticks;
+
+static void
+tick(int sig)
+{
+	(void)sig;
+	ticks++;
+}
+
+/*
+ * A timer interrupting every millisecond, its handler installed without
+ * SA_RESTART, so a blocked read or write returns EINTR or short.
+ */
+static void
+interrupt_often(bool on)
+{
+	struct sigaction sa = { .sa_handler = on ? tick : SIG_DFL };
+	struct itimerval it = { { 0, on ? 1000 : 0 }, { 0, on ? 1000 : 0 } };
+
+	sigemptyset(&sa.sa_mask);
+	assert_int_equal(sigaction(SIGALRM, &sa, NULL), 0);
+	assert_int_equal(setitimer(ITIMER_REAL, &it, NULL), 0);
+}
+
+/*
+ * A child that sleeps, then copies the BIG bytes of pipe to back into
+ * pipe from; killed by an alarm when the test fails and leaves it
+ * waiting.
+ */
+static pid_t
+slow_echo(const int to[2], const int from[2])
+{
+	pid_t pid = fork();
+	int in = to[0], out = from[1];
+	char *buf;
+
+	assert_true(pid >= 0);
+	if (pid > 0)
+		return pid;
+	close(to[1]);
+	close(from[0]);
+	alarm(10);
+	buf = malloc(BIG);
+	usleep(50 * 1000);
+	_exit(buf != NULL && full_read(in, buf, BIG) == BIG &&
+	    full_write(out, buf, BIG) == 0 ? 0 : 1);
+}
+
+static void
+test_full_pipe(void **state)
+{
+	char *out = malloc(BIG), *in = calloc(1, BIG + 1);
+	int to[2], from[2], status;
+	pid_t pid;
+
+	(void)state;
+	for (size_t i = 0; i < BIG; i++)
+		out[i] = (char)('a' + i % 26);
+	assert_int_equal(pipe(to), 0);
+	assert_int_equal(pipe(from), 0);
+	pid = slow_echo(to, from);
+	close(to[0]);
+	close(from[1]);
+	ticks = 0;
+	interrupt_often(true);
+	/* The child reads nothing for 50 ms: the write blocks, interrupted. */
+	assert_int_equal(full_write(to[1], out, BIG), 0);
+	close(to[1]);
+	assert_int_equal(full_read(from[0], in, BIG), BIG);
+	interrupt_often(false);
+	assert_true(ticks > 0);
+	assert_memory_equal(in, out, BIG);
+	/* At the end of the pipe: what there was, then nothing. */
+	assert_int_equal(full_read(from[0], in, BIG), 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	close(from[0]);
+
+	/* A short read at the end: the 5 bytes there are. */
+	assert_int_equal(pipe(to), 0);
+	assert_int_equal(full_write(to[1], "hello", 5), 0);
+	close(to[1]);
+	memset(in, 0, 16);
+	assert_int_equal(full_read(to[0], in, 16), 5);
+	assert_string_equal(in, "hello");
+	/* The reader is gone: EPIPE, SIGPIPE being ignored. */
+	assert_int_equal(pipe(from), 0);
+	close(from[0]);
+	signal(SIGPIPE, SIG_IGN);
+	errno = 0;
+	assert_int_equal(full_write(from[1], "x", 1), -1);
+	assert_int_equal(errno, EPIPE);
+	signal(SIGPIPE, SIG_DFL);
+	/* Reading a write end fails. */
+	errno = 0;
+	assert_int_equal(full_read(from[1], in, 1), -1);
+	assert_int_equal(errno, EBADF);
+	close(from[1]);
+	close(to[0]);
+	free(in);
+	free(out);
+}
+
+static void
+test_full_positional(void **state)
+{
+	char tmpl[] = "/tmp/socassess-util.XXXXXX", buf[32] = "";
+	int fd = mkstemp(tmpl);
+
+	(void)state;
+	assert_true(fd >= 0);
+	unlink(tmpl);
+	assert_int_equal(full_pwrite(fd, "0123456789", 10, 0), 0);
+	assert_int_equal(full_pwrite(fd, "abc", 3, 4), 0);
+	assert_int_equal(full_pread(fd, buf, 5, 2), 5);
+	assert_string_equal(buf, "23abc");
+	/* Past the end: only what the file holds. */
+	memset(buf, 0, sizeof(buf));
+	assert_int_equal(full_pread(fd, buf, sizeof(buf), 8), 2);
+	assert_string_equal(buf, "89");
+	assert_int_equal(full_pread(fd, buf, sizeof(buf), 10), 0);
+	/* The file position stays where it was. */
+	assert_int_equal(lseek(fd, 0, SEEK_CUR), 0);
+	close(fd);
+	errno = 0;
+	assert_int_equal(full_pwrite(fd, "x", 1, 0), -1);
+	assert_int_equal(errno, EBADF);
+	assert_int_equal(full_pread(fd, buf, 1, 0), -1);
+}
+
 int
 main(void)
 {
@@ -176,6 +315,8 @@ main(void)
 		cmocka_unit_test(test_closest),
 		cmocka_unit_test(test_format_number),
 		cmocka_unit_test(test_alloc_wrappers),
+		cmocka_unit_test(test_full_pipe),
+		cmocka_unit_test(test_full_positional),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
