@@ -468,6 +468,7 @@ make_dir(const char *dir)
 
 /* A batch being scored: what every file's step shares. */
 struct batch_run {
+	const struct cmd_ctx *ctx;
 	const struct score_opts *o;
 	const struct catalog *cat;
 	struct atomic_batch batch;   /* JSON reports waiting for one sync */
@@ -773,11 +774,34 @@ batch_outputs_clash(struct batch_run *b)
 }
 
 /*
+ * The portfolio on standard output: its JSON, or the table unless
+ * quiet; -1 with an error when its rows cannot be read back.
+ */
+static int
+print_portfolio(struct batch_run *b, struct soc_errors *errs)
+{
+	char *text;
+
+	/* A write error of standard output is told at exit. */
+	if (b->o->format_json)
+		return report_portfolio_write(&b->pf, stdout, errs) < 0 &&
+		    errs->n_errors > 0 ? -1 : 0;
+	if (b->ctx->quiet)
+		return 0;
+	text = report_text_portfolio(&b->pf, errs);
+	if (text == NULL)
+		return -1;
+	term_write(stdout, text, true);
+	free(text);
+	return 0;
+}
+
+/*
  * After every file: the reports made durable, the portfolio files and
  * the portfolio on standard output. The exit status of the batch.
  */
 static int
-finish_batch(const struct cmd_ctx *ctx, struct batch_run *b)
+finish_batch(struct batch_run *b)
 {
 	int rc = EXIT_OK;
 
@@ -788,14 +812,8 @@ finish_batch(const struct cmd_ctx *ctx, struct batch_run *b)
 		rc = EXIT_DATA;
 	if (run_step(b, save_portfolio_xlsx) < 0)
 		rc = EXIT_DATA;
-	if (b->o->format_json)
-		report_portfolio_write(&b->pf, stdout);
-	else if (!ctx->quiet) {
-		char *text = report_text_portfolio(&b->pf);
-
-		term_write(stdout, text, true);
-		free(text);
-	}
+	if (run_step(b, print_portfolio) < 0)
+		rc = EXIT_DATA;
 	if (b->pf.n_failed > 0)
 		rc = EXIT_DATA;
 	return rc;
@@ -805,7 +823,7 @@ static int
 score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
     const struct catalog *cat)
 {
-	struct batch_run b = { .o = o, .cat = cat };
+	struct batch_run b = { .ctx = ctx, .o = o, .cat = cat };
 	int rc = EXIT_OK;
 
 	if (o->out_dir != NULL && make_dir(o->out_dir) < 0)
@@ -833,7 +851,7 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 		for (int i = 0; i < o->n_files; i++)
 			score_one(&b, i);
 	}
-	rc = finish_batch(ctx, &b);
+	rc = finish_batch(&b);
 out:
 	filesafe_ids_release(&b.inputs);
 	portfolio_release(&b.pf);

@@ -245,39 +245,40 @@ portfolio_add(struct portfolio *p, const struct result *r,
 	portfolio_take_row(p, &row);
 }
 
-static void
-spool_lost(const char *why)
-{
-	fprintf(stderr, "socassess: cannot read the portfolio back from its "
-	    "temporary file: %s\n", why);
-	exit(1);
-}
-
-void
+int
 portfolio_row_get(const struct portfolio *p, size_t i,
-    struct portfolio_row *row)
+    struct portfolio_row *row, struct soc_errors *errs)
 {
 	uint64_t start = i > 0 ? p->ends[i - 1] : 0;
 	size_t len = (size_t)(p->ends[i] - start);
 	struct wire_cursor c;
+	const char *why = NULL;
 	char *buf = NULL;
 
+	memset(row, 0, sizeof(*row));
 	/* Rows are flushed whole: each is in the tail or in the file. */
 	if (start >= p->spooled)
 		c = (struct wire_cursor){ p->tail.buf + (start - p->spooled),
 		    len };
 	else {
-		buf = xmalloc(len);
-		ssize_t n = full_pread(p->fd, buf, len, (off_t)start);
+		ssize_t n;
 
-		if (n != (ssize_t)len)
-			spool_lost(n < 0 ? strerror(errno) :
-			    "the file is shorter than written");
+		buf = xmalloc(len);
+		n = full_pread(p->fd, buf, len, (off_t)start);
+		if (n < 0)
+			why = strerror(errno);
+		else if ((size_t)n < len)
+			why = "the file is shorter than written";
 		c = (struct wire_cursor){ buf, len };
 	}
-	if (portfolio_row_decode(&c, row) < 0)
-		spool_lost("a row is cut short");
+	if (why == NULL && portfolio_row_decode(&c, row) < 0)
+		why = "a row is cut short";
 	free(buf);
+	if (why == NULL)
+		return 0;
+	soc_error_code_at(errs, SOC_E_IO, NULL, NULL, "cannot read the "
+	    "portfolio back from its temporary file: %s", why);
+	return -1;
 }
 
 void
@@ -355,19 +356,33 @@ struct series_key {
 	const struct model *model;
 };
 
+static void
+series_keys_free(struct series_key *keys, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(keys[i].organisation);
+		free(keys[i].date);
+	}
+	free(keys);
+}
+
 /*
  * The series keys of every row, read from the spool once; only the
- * trends need them, and only while they are made.
+ * trends need them, and only while they are made. NULL with an error
+ * when a row cannot be read back.
  */
 static struct series_key *
-series_keys(const struct portfolio *p)
+series_keys(const struct portfolio *p, struct soc_errors *errs)
 {
 	struct series_key *keys = xcalloc(p->n > 0 ? p->n : 1, sizeof(*keys));
 
 	for (size_t i = 0; i < p->n; i++) {
 		struct portfolio_row row;
 
-		portfolio_row_get(p, i, &row);
+		if (portfolio_row_get(p, i, &row, errs) < 0) {
+			series_keys_free(keys, i);
+			return NULL;
+		}
 		if (row.organisation != NULL && row.date != NULL) {
 			keys[i].organisation = row.organisation;
 			keys[i].date = row.date;
@@ -378,16 +393,6 @@ series_keys(const struct portfolio *p)
 		portfolio_row_release(&row);
 	}
 	return keys;
-}
-
-static void
-series_keys_free(struct series_key *keys, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(keys[i].organisation);
-		free(keys[i].date);
-	}
-	free(keys);
 }
 
 /* True when row b belongs to the series of row a. */
@@ -424,10 +429,14 @@ series_rows(const struct series_key *keys, size_t n_keys, size_t i,
 	return n;
 }
 
-/* The trend of the n rows of one series (taken over). */
-static void
+/*
+ * The trend of the n rows of one series (taken over); -1 with an error
+ * when a row cannot be read back (t is then only fit for release).
+ */
+static int
 trend_fill(struct portfolio_trend *t, const struct portfolio *p,
-    const struct series_key *keys, size_t *rows, size_t n)
+    const struct series_key *keys, size_t *rows, size_t n,
+    struct soc_errors *errs)
 {
 	const struct model *m = keys[rows[n - 1]].model;
 
@@ -445,7 +454,8 @@ trend_fill(struct portfolio_trend *t, const struct portfolio *p,
 	for (size_t k = 0; k < n; k++) {
 		struct portfolio_row row;
 
-		portfolio_row_get(p, rows[k], &row);
+		if (portfolio_row_get(p, rows[k], &row, errs) < 0)
+			return -1;
 		t->overall.scores[k] = row.score;
 		if (k == n - 1)
 			t->overall.target = row.target;
@@ -456,16 +466,23 @@ trend_fill(struct portfolio_trend *t, const struct portfolio *p,
 	compare_row_finish(&t->overall, n, COMPARE_THRESHOLD);
 	for (size_t d = 0; d < m->n_domains; d++)
 		compare_row_finish(&t->domains[d], n, COMPARE_THRESHOLD);
+	return 0;
 }
 
-void
-portfolio_trends_init(struct portfolio_trends *t, const struct portfolio *p)
+int
+portfolio_trends_init(struct portfolio_trends *t, const struct portfolio *p,
+    struct soc_errors *errs)
 {
-	struct series_key *keys = series_keys(p);
-	bool *seen = xcalloc(p->n > 0 ? p->n : 1, sizeof(*seen));
+	struct series_key *keys;
+	bool *seen;
+	int rc = 0;
 
 	memset(t, 0, sizeof(*t));
-	for (size_t i = 0; i < p->n; i++) {
+	keys = series_keys(p, errs);
+	if (keys == NULL)
+		return -1;
+	seen = xcalloc(p->n > 0 ? p->n : 1, sizeof(*seen));
+	for (size_t i = 0; i < p->n && rc == 0; i++) {
 		size_t *rows, n;
 
 		if (seen[i] || keys[i].organisation == NULL)
@@ -478,10 +495,13 @@ portfolio_trends_init(struct portfolio_trends *t, const struct portfolio *p)
 			continue;
 		}
 		t->items = xreallocarray(t->items, t->n + 1, sizeof(*t->items));
-		trend_fill(&t->items[t->n++], p, keys, rows, n);
+		rc = trend_fill(&t->items[t->n++], p, keys, rows, n, errs);
 	}
 	free(seen);
 	series_keys_free(keys, p->n);
+	if (rc < 0)
+		portfolio_trends_release(t);
+	return rc;
 }
 
 void

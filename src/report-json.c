@@ -507,7 +507,8 @@ w_portfolio_row(struct jw *w, const struct portfolio_row *row)
 }
 
 int
-report_portfolio_write(const struct portfolio *p, FILE *fp)
+report_portfolio_write(const struct portfolio *p, FILE *fp,
+    struct soc_errors *errs)
 {
 	struct jw w;
 
@@ -520,7 +521,9 @@ report_portfolio_write(const struct portfolio *p, FILE *fp)
 	for (size_t i = 0; i < p->n; i++) {
 		struct portfolio_row row;
 
-		portfolio_row_get(p, i, &row);
+		/* What is gathered is dropped: less of a cut document. */
+		if (portfolio_row_get(p, i, &row, errs) < 0)
+			return -1;
 		w_portfolio_row(&w, &row);
 		portfolio_row_release(&row);
 	}
@@ -530,15 +533,25 @@ report_portfolio_write(const struct portfolio *p, FILE *fp)
 	return ferror(fp) ? -1 : 0;
 }
 
+/* A portfolio and where to add why its rows cannot be read back. */
+struct portfolio_ctx {
+	const struct portfolio *p;
+	struct soc_errors *errs;
+};
+
 static int
-write_portfolio(FILE *fp, const void *p)
+write_portfolio(FILE *fp, const void *ctx)
 {
-	return report_portfolio_write(p, fp);
+	const struct portfolio_ctx *c = ctx;
+
+	return report_portfolio_write(c->p, fp, c->errs);
 }
 
 int
 report_portfolio_save(const struct portfolio *p, const char *path,
     struct soc_errors *errs)
 {
-	return atomic_save(path, write_portfolio, p, errs);
+	struct portfolio_ctx c = { p, errs };
+
+	return atomic_save(path, write_portfolio, &c, errs);
 }

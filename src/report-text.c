@@ -624,17 +624,21 @@ pf_header(struct strbuf *sb, const struct pf_layout *l)
 	}
 }
 
-/* One assessment: the line of scores, then profile, level, answers. */
-static void
+/*
+ * One assessment: the line of scores, then profile, level, answers; -1
+ * with an error when its row cannot be read back.
+ */
+static int
 pf_row(struct strbuf *sb, const struct portfolio *p, size_t i,
-    const struct pf_layout *l)
+    const struct pf_layout *l, struct soc_errors *errs)
 {
 	struct portfolio_row row_data, *row = &row_data;
 	struct strbuf safe = STRBUF_INIT, cell = STRBUF_INIT;
 	char *label, buf[64], *more;
 	size_t w;
 
-	portfolio_row_get(p, i, row);
+	if (portfolio_row_get(p, i, row, errs) < 0)
+		return -1;
 	label = portfolio_label(row, i);
 
 	term_escape(&safe, label, false);
@@ -664,16 +668,22 @@ pf_row(struct strbuf *sb, const struct portfolio *p, size_t i,
 	strbuf_release(&safe);
 	strbuf_release(&cell);
 	portfolio_row_release(row);
+	return 0;
 }
 
-/* The change of each organisation assessed on several dates. */
-static void
-pf_trends(struct strbuf *sb, const struct portfolio *p)
+/*
+ * The change of each organisation assessed on several dates; -1 with an
+ * error when the rows cannot be read back.
+ */
+static int
+pf_trends(struct strbuf *sb, const struct portfolio *p,
+    struct soc_errors *errs)
 {
 	struct portfolio_trends t;
 	char threshold[32];
 
-	portfolio_trends_init(&t, p);
+	if (portfolio_trends_init(&t, p, errs) < 0)
+		return -1;
 	if (t.n > 0) {
 		char *head;
 
@@ -707,20 +717,25 @@ pf_trends(struct strbuf *sb, const struct portfolio *p)
 		strbuf_release(&line);
 	}
 	portfolio_trends_release(&t);
+	return 0;
 }
 
 char *
-report_text_portfolio(const struct portfolio *p)
+report_text_portfolio(const struct portfolio *p, struct soc_errors *errs)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct pf_layout l;
+	int rc = 0;
 
 	pf_layout_init(&l, p);
 	pf_header(&sb, &l);
-	for (size_t i = 0; i < p->n; i++)
-		pf_row(&sb, p, i, &l);
+	for (size_t i = 0; i < p->n && rc == 0; i++)
+		rc = pf_row(&sb, p, i, &l, errs);
 	pf_layout_release(&l);
-	pf_trends(&sb, p);
+	if (rc < 0 || pf_trends(&sb, p, errs) < 0) {
+		strbuf_release(&sb);
+		return NULL;
+	}
 	strbuf_addf(&sb, "\n%zu scored, %zu failed\n", p->n, p->n_failed);
 	return strbuf_detach(&sb, NULL);
 }

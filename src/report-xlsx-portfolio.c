@@ -49,7 +49,23 @@ struct pf_book {
 	lxw_format *number;      /* centred two decimals */
 	lxw_format *level;       /* centred whole number */
 	lxw_format *pct;         /* centred percentage */
+	struct soc_errors *errs; /* why rows cannot be read back */
+	bool lost;               /* a row could not be: give the book up */
 };
+
+/*
+ * Row i into *row; false (row empty) once a row cannot be read back,
+ * after which the workbook is only finished to be given up.
+ */
+static bool
+get_row(struct pf_book *pb, size_t i, struct portfolio_row *row)
+{
+	if (pb->lost)
+		memset(row, 0, sizeof(*row));
+	else if (portfolio_row_get(pb->p, i, row, pb->errs) < 0)
+		pb->lost = true;
+	return !pb->lost;
+}
 
 /* The widest word of a domain name: headers wrap between words. */
 static double
@@ -71,7 +87,7 @@ domain_width(const char *name)
 
 /* Header texts and widths of the Portfolio sheet into heads. */
 static size_t
-portfolio_heads(const struct pf_book *pb, struct xlsx_col *heads)
+portfolio_heads(struct pf_book *pb, struct xlsx_col *heads)
 {
 	const struct portfolio *p = pb->p;
 	double scope = 10, profile = 12, level = 8, file = 10;
@@ -81,7 +97,8 @@ portfolio_heads(const struct pf_book *pb, struct xlsx_col *heads)
 		struct portfolio_row row;
 		double w;
 
-		portfolio_row_get(p, i, &row);
+		if (!get_row(pb, i, &row))
+			break;
 		w = xlsx_fit_width(row.scope, 10, 30);
 		scope = w > scope ? w : scope;
 		w = xlsx_fit_width(row.profile->name, 12, 24);
@@ -171,8 +188,8 @@ write_row(struct pf_book *pb, lxw_worksheet *ws, size_t i,
 	lxw_row_t r = ROW_DATA + (lxw_row_t)i;
 	size_t lines = 1;
 
-	portfolio_row_get(pb->p, i, row);
-
+	if (!get_row(pb, i, row))
+		return;
 	xlsx_wrap(b, ws, r, COL_LABEL, pb->labels[i], heads[COL_LABEL].width,
 	    &lines);
 	xlsx_text(b, ws, r, COL_DATE, row->date, b->f.text);
@@ -230,7 +247,8 @@ chart_labels(struct pf_book *pb, lxw_worksheet *ws, lxw_col_t col)
 		struct portfolio_row row;
 		struct strbuf plain = STRBUF_INIT, cut = STRBUF_INIT;
 
-		portfolio_row_get(pb->p, i, &row);
+		if (!get_row(pb, i, &row))
+			break;
 		utf8_add_cut(&cut, xlsx_plain_text(pb->labels[i], &plain),
 		    CHART_LABEL);
 		if (row.date != NULL) {
@@ -393,7 +411,8 @@ heatmap_sheet(struct pf_book *pb)
 		struct portfolio_row row;
 		size_t lines = 1;
 
-		portfolio_row_get(p, i, &row);
+		if (!get_row(pb, i, &row))
+			break;
 		xlsx_wrap(b, ws, r, 0, pb->labels[i], heads[0].width, &lines);
 		xlsx_text(b, ws, r, 1, row.date, b->f.text);
 		for (size_t k = 0; k <= pb->n_cols; k++) {
@@ -496,7 +515,8 @@ pf_book_init(struct pf_book *pb, const struct portfolio *p)
 		struct portfolio_row row;
 		double w;
 
-		portfolio_row_get(p, i, &row);
+		if (!get_row(pb, i, &row))
+			break;
 		pb->labels[i] = portfolio_label(&row, i);
 		portfolio_row_release(&row);
 		w = xlsx_fit_width(pb->labels[i], W_LABEL_MIN, W_LABEL_MAX);
@@ -518,27 +538,68 @@ pf_book_release(struct pf_book *pb)
 	free(pb->labels);
 }
 
+/*
+ * The latest assessment date of p into *latest (owned, NULL when no row
+ * has one); -1 with an error when a row cannot be read back.
+ */
+static int
+latest_date(const struct portfolio *p, char **latest,
+    struct soc_errors *errs)
+{
+	*latest = NULL;
+	for (size_t i = 0; i < p->n; i++) {
+		struct portfolio_row row;
+
+		if (portfolio_row_get(p, i, &row, errs) < 0) {
+			free(*latest);
+			*latest = NULL;
+			return -1;
+		}
+		if (row.date != NULL && (*latest == NULL || strcmp(row.date,
+		    *latest) > 0)) {
+			free(*latest);
+			*latest = row.date;
+			row.date = NULL;
+		}
+		portfolio_row_release(&row);
+	}
+	return 0;
+}
+
+/* Every sheet of the book; false when a row could not be read back. */
+static bool
+pf_book_sheets(struct pf_book *pb)
+{
+	struct portfolio_trends t;
+
+	pf_book_init(pb, pb->p);
+	pb->number = xlsx_cell_format(&pb->b, "0.00", 0, LXW_COLOR_BLACK,
+	    true);
+	pb->level = xlsx_cell_format(&pb->b, "0", 0, LXW_COLOR_BLACK, true);
+	pb->pct = xlsx_cell_format(&pb->b, "0%", 0, LXW_COLOR_BLACK, true);
+	if (!pb->lost && portfolio_trends_init(&t, pb->p, pb->errs) < 0)
+		pb->lost = true;
+	if (!pb->lost) {
+		portfolio_sheet(pb);
+		heatmap_sheet(pb);
+		trend_sheet(pb, &t);
+		portfolio_trends_release(&t);
+	}
+	pf_book_release(pb);
+	return !pb->lost;
+}
+
 int
 report_xlsx_portfolio(const struct portfolio *p, const char *path,
     struct soc_errors *errs)
 {
-	struct pf_book pb = { 0 };
-	struct portfolio_trends t;
+	struct pf_book pb = { .p = p, .errs = errs };
 	lxw_doc_properties props = { 0 };
-	char *latest = NULL;
-	int rc;
+	char *latest;
 
-	for (size_t i = 0; i < p->n; i++) {
-		struct portfolio_row row;
-
-		portfolio_row_get(p, i, &row);
-		if (row.date != NULL && (latest == NULL || strcmp(row.date,
-		    latest) > 0)) {
-			free(latest);
-			latest = row.date;
-			row.date = NULL;
-		}
-		portfolio_row_release(&row);
+	if (latest_date(p, &latest, errs) < 0) {
+		soc_error_at(errs, NULL, NULL, "cannot write '%s'", path);
+		return -1;
 	}
 	props.title = xlsx_str("SOC maturity portfolio");
 	props.subject = xlsx_str("Comparison of SOC maturity assessments");
@@ -548,16 +609,9 @@ report_xlsx_portfolio(const struct portfolio *p, const char *path,
 	free(latest);
 	if (xlsx_begin(&pb.b, path, &props, errs) < 0)
 		return -1;
-	pf_book_init(&pb, p);
-	pb.number = xlsx_cell_format(&pb.b, "0.00", 0, LXW_COLOR_BLACK, true);
-	pb.level = xlsx_cell_format(&pb.b, "0", 0, LXW_COLOR_BLACK, true);
-	pb.pct = xlsx_cell_format(&pb.b, "0%", 0, LXW_COLOR_BLACK, true);
-	portfolio_trends_init(&t, p);
-	portfolio_sheet(&pb);
-	heatmap_sheet(&pb);
-	trend_sheet(&pb, &t);
-	portfolio_trends_release(&t);
-	pf_book_release(&pb);
-	rc = xlsx_finish(&pb.b, errs);
-	return rc;
+	if (pf_book_sheets(&pb))
+		return xlsx_finish(&pb.b, errs);
+	xlsx_abandon(&pb.b);
+	soc_error_at(errs, NULL, NULL, "cannot write '%s'", path);
+	return -1;
 }

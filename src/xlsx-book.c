@@ -372,6 +372,15 @@ xlsx_finish(struct xlsx_book *b, struct soc_errors *errs)
 }
 
 void
+xlsx_abandon(struct xlsx_book *b)
+{
+	lxw_workbook_free(b->wb);
+	b->wb = NULL;
+	atomic_abort(&b->file);
+	book_release(b);
+}
+
+void
 xlsx_check(struct xlsx_book *b, lxw_error e)
 {
 	if (e != LXW_NO_ERROR && b->err == LXW_NO_ERROR)

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "socassess/compare.h"
+#include "socassess/error.h"
 #include "socassess/model.h"
 #include "socassess/score.h"
 #include "socassess/strbuf.h"
@@ -87,11 +88,12 @@ void portfolio_add(struct portfolio *p, const struct result *r,
 void portfolio_take_row(struct portfolio *p, struct portfolio_row *row);
 /*
  * Row i of p into *row, owned by the caller (portfolio_row_release).
- * The spool is as much part of memory as the heap: when it cannot be
- * read back, socassess exits as it does when memory runs out.
+ * Returns 0, or -1 with an error added and row empty when the spool
+ * cannot be read back (an I/O error, a file cut short): an output made
+ * of the rows is then incomplete and must be given up.
  */
-void portfolio_row_get(const struct portfolio *p, size_t i,
-    struct portfolio_row *row);
+int portfolio_row_get(const struct portfolio *p, size_t i,
+    struct portfolio_row *row, struct soc_errors *errs);
 /* Free the rows; p is empty afterwards. */
 void portfolio_release(struct portfolio *p);
 
@@ -144,10 +146,11 @@ struct portfolio_trends {
 /*
  * The trends of p: every organisation with rows of two or more
  * different dates of one model. Rows without an organisation or a date
- * take no part.
+ * take no part. Returns 0, or -1 with an error added and t empty when
+ * a row cannot be read back (portfolio_row_get).
  */
-void portfolio_trends_init(struct portfolio_trends *t,
-    const struct portfolio *p);
+int portfolio_trends_init(struct portfolio_trends *t,
+    const struct portfolio *p, struct soc_errors *errs);
 void portfolio_trends_release(struct portfolio_trends *t);
 
 #endif

@@ -47,9 +47,11 @@ void report_json_number(char *buf, size_t size, double v);
 
 /*
  * Write the portfolio document of p (format "socassess-portfolio/1") to
- * fp. Returns -1 on a write error.
+ * fp. Returns -1 on a write error, or with an error added when a row of
+ * p cannot be read back (the document is then cut short).
  */
-int report_portfolio_write(const struct portfolio *p, FILE *fp);
+int report_portfolio_write(const struct portfolio *p, FILE *fp,
+    struct soc_errors *errs);
 /*
  * The same to the file path, replacing it only with a complete new one.
  * Returns -1 with an error added on failure.
@@ -80,8 +82,12 @@ char *report_verdict_text(const struct result *r);
 char *report_verdict_brief(const struct result *r);
 char *report_tier_text(const struct result *r);
 
-/* A table of a portfolio's rows. Caller frees. */
-char *report_text_portfolio(const struct portfolio *p);
+/*
+ * A table of a portfolio's rows. Caller frees. NULL with an error added
+ * when a row of p cannot be read back.
+ */
+char *report_text_portfolio(const struct portfolio *p,
+    struct soc_errors *errs);
 
 /*
  * Write the XLSX management report of r (docs/report-xlsx.md) to path.
@@ -102,7 +108,8 @@ int report_xlsx_write_plan(const struct result *r, const struct wording *w,
 
 /*
  * Write the portfolio workbook of a batch: one row per row of p
- * (borrowed). Same safety as report_xlsx_write.
+ * (borrowed). Same safety as report_xlsx_write, also when a row of p
+ * cannot be read back.
  */
 int report_xlsx_portfolio(const struct portfolio *p, const char *path,
     struct soc_errors *errs);

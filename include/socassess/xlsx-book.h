@@ -89,6 +89,11 @@ int xlsx_begin(struct xlsx_book *b, const char *path,
  * file, leave the target untouched and add an error. Releases b.
  */
 int xlsx_finish(struct xlsx_book *b, struct soc_errors *errs);
+/*
+ * Give the workbook up unwritten (its content cannot be completed):
+ * the temporary file is removed, the target untouched. Releases b.
+ */
+void xlsx_abandon(struct xlsx_book *b);
 
 /* Midnight UTC of a YYYY-MM-DD date; 1980-01-01 when date is unusable. */
 time_t xlsx_date_time(const char *date);

@@ -1,8 +1,9 @@
 /*
  * Portfolio rows from the fixtures under tests/data/score: what a row
  * keeps once its result and answers are freed, the same row read back
- * from memory or from the spool file, and the portfolio JSON written
- * from the rows (the same escapes and numbers as the report).
+ * from memory or from the spool file, the portfolio JSON written from
+ * the rows (the same escapes and numbers as the report), and a spool
+ * that cannot be read back failing every output without a partial file.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,8 +12,10 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "socassess/answers.h"
 #include "socassess/catalog.h"
@@ -109,15 +112,42 @@ add_meta(struct fixture *f, const char *name, const char *input,
 	portfolio_take_row(&f->pf, &row);
 }
 
+/* Row i of the fixture's portfolio, which must read back. */
+static void
+get_row(struct fixture *f, size_t i, struct portfolio_row *row)
+{
+	struct soc_errors errs;
+
+	soc_errors_init(&errs);
+	assert_int_equal(portfolio_row_get(&f->pf, i, row, &errs), 0);
+	assert_int_equal(errs.n, 0);
+	soc_errors_release(&errs);
+}
+
+/* The trends of the fixture's portfolio, which must read back. */
+static void
+get_trends(struct fixture *f, struct portfolio_trends *t)
+{
+	struct soc_errors errs;
+
+	soc_errors_init(&errs);
+	assert_int_equal(portfolio_trends_init(t, &f->pf, &errs), 0);
+	assert_int_equal(errs.n, 0);
+	soc_errors_release(&errs);
+}
+
 static char *
 portfolio_json(const struct portfolio *p)
 {
+	struct soc_errors errs;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
 
 	assert_non_null(fp);
-	assert_int_equal(report_portfolio_write(p, fp), 0);
+	soc_errors_init(&errs);
+	assert_int_equal(report_portfolio_write(p, fp, &errs), 0);
+	soc_errors_release(&errs);
 	fclose(fp);
 	return buf;
 }
@@ -133,7 +163,7 @@ test_rows(void **state)
 	f->pf.n_failed = 1;
 	assert_int_equal(f->pf.n, 2);
 
-	portfolio_row_get(&f->pf, 0, row);
+	get_row(f, 0, row);
 	assert_string_equal(row->input, "in/wm-a.yaml");
 	assert_string_equal(row->report, "out/wm-a.json");
 	assert_null(row->organisation);
@@ -149,7 +179,7 @@ test_rows(void **state)
 	assert_int_equal(row->done.na, 1);
 	portfolio_row_release(row);
 
-	portfolio_row_get(&f->pf, 1, row);
+	get_row(f, 1, row);
 	assert_null(row->report);
 	assert_string_equal(row->model->id, "t-ls");
 	portfolio_row_release(row);
@@ -162,7 +192,7 @@ test_not_utf8(void **state)
 	struct portfolio_row row;
 
 	add(f, "wm-b.yaml", "in/lat\xe9n.yaml", "out/lat\xe9n.json");
-	portfolio_row_get(&f->pf, 0, &row);
+	get_row(f, 0, &row);
 	assert_null(row.input);
 	assert_null(row.report);
 	portfolio_row_release(&row);
@@ -254,7 +284,7 @@ label_of(struct fixture *f, size_t i)
 	struct portfolio_row row;
 	char *label;
 
-	portfolio_row_get(&f->pf, i, &row);
+	get_row(f, i, &row);
 	label = portfolio_label(&row, i);
 	portfolio_row_release(&row);
 	return label;
@@ -288,11 +318,11 @@ test_labels_and_domains(void **state)
 	assert_string_equal(cols[0].id, "d1");
 	assert_string_equal(cols[1].name, "Domain two");
 	assert_int_equal(portfolio_domains(&f->pf, cols, 2), 2);
-	portfolio_row_get(&f->pf, 0, &row);
+	get_row(f, 0, &row);
 	s = portfolio_domain_score(&row, "d1", &level);
 	assert_true(s.set && s.value == 1.5 && level == 1);
 	portfolio_row_release(&row);
-	portfolio_row_get(&f->pf, 1, &row);
+	get_row(f, 1, &row);
 	s = portfolio_domain_score(&row, "d1", &level);
 	assert_false(s.set);
 	portfolio_row_release(&row);
@@ -316,7 +346,7 @@ test_trends(void **state)
 	/* No date: no part. */
 	add_meta(f, "wm-a.yaml", "d", "X", NULL);
 	add_meta(f, "wm-a.yaml", "e", "Y", "2026-01-01");
-	portfolio_trends_init(&t, &f->pf);
+	get_trends(f, &t);
 	assert_int_equal(t.n, 1);
 	tr = &t.items[0];
 	assert_string_equal(tr->organisation, "X");
@@ -359,7 +389,7 @@ test_spool(void **state)
 	assert_true(f->pf.spooled > 0);
 	assert_true(f->pf.tail.len > 0);
 	for (size_t i = 0; i < n; i++) {
-		portfolio_row_get(&f->pf, i, &row);
+		get_row(f, i, &row);
 		snprintf(org, sizeof(org), "Org %zu", i % (n - 1));
 		assert_string_equal(row.organisation, org);
 		assert_string_equal(row.input, "in.yaml");
@@ -368,7 +398,7 @@ test_spool(void **state)
 		portfolio_row_release(&row);
 	}
 	/* Org 0: the first row (spooled) and the last (in memory). */
-	portfolio_trends_init(&t, &f->pf);
+	get_trends(f, &t);
 	assert_int_equal(t.n, 1);
 	assert_string_equal(t.items[0].organisation, "Org 0");
 	assert_int_equal(t.items[0].rows[0], 0);
@@ -408,11 +438,123 @@ test_spool_unavailable(void **state)
 	assert_true(f->pf.spool_failed);
 	assert_int_equal(f->pf.spooled, 0);
 	for (size_t i = 0; i < n; i += 99) {
-		portfolio_row_get(&f->pf, i, &row);
+		get_row(f, i, &row);
 		snprintf(org, sizeof(org), "Org %zu", i);
 		assert_string_equal(row.organisation, org);
 		portfolio_row_release(&row);
 	}
+}
+
+/* The content of a file, to tell whether it changed. */
+struct content {
+	char *data;
+	size_t len;
+};
+
+static struct content
+file_content(const char *path)
+{
+	struct content c = { NULL, 0 };
+	FILE *fp = fopen(path, "rb");
+	FILE *out = open_memstream(&c.data, &c.len);
+	int ch;
+
+	assert_non_null(fp);
+	assert_non_null(out);
+	while ((ch = fgetc(fp)) != EOF)
+		fputc(ch, out);
+	fclose(fp);
+	fclose(out);
+	return c;
+}
+
+/*
+ * Writing path from the portfolio failed (rc) with the reason why and
+ * "cannot write 'path'", and path still holds before.
+ */
+static void
+assert_kept(int rc, struct soc_errors *errs, const char *why,
+    const char *path, const struct content *before)
+{
+	struct content after = file_content(path);
+	char *msg = xasprintf("cannot write '%s'", path);
+
+	assert_int_equal(rc, -1);
+	assert_error_at(errs, why, -1);
+	assert_error_at(errs, msg, -1);
+	assert_int_equal(after.len, before->len);
+	assert_memory_equal(after.data, before->data, after.len);
+	free(after.data);
+	free(msg);
+	soc_errors_release(errs);
+	soc_errors_init(errs);
+}
+
+/*
+ * The spool cannot be read back (cut short, then not readable at all):
+ * every output of the rows fails with the reason, an existing
+ * portfolio file is kept as it was, and no temporary file is left.
+ */
+static void
+test_spool_lost(void **state)
+{
+	static const char cut[] = "cannot read the portfolio back from its "
+	    "temporary file: the file is shorter than written";
+	static const char unreadable[] = "cannot read the portfolio back from "
+	    "its temporary file: Bad file descriptor";
+	struct fixture *f = *state;
+	struct soc_errors errs;
+	struct portfolio_trends t;
+	struct portfolio_row row;
+	struct content old_json, old_xlsx;
+	char json[256], xlsx[256];
+	int wronly;
+
+	for (size_t i = 0; i < 1000; i++)
+		add_meta(f, i % 2 ? "wm-b.yaml" : "wm-a.yaml", "in.yaml", "Org",
+		    i % 2 ? "2026-02-01" : "2026-01-01");
+	assert_true(f->pf.fd >= 0);
+	snprintf(json, sizeof(json), "%s/portfolio.json", test_dir());
+	snprintf(xlsx, sizeof(xlsx), "%s/portfolio.xlsx", test_dir());
+	soc_errors_init(&errs);
+	assert_int_equal(report_portfolio_save(&f->pf, json, &errs), 0);
+	assert_int_equal(report_xlsx_portfolio(&f->pf, xlsx, &errs), 0);
+	assert_int_equal(errs.n, 0);
+	old_json = file_content(json);
+	old_xlsx = file_content(xlsx);
+
+	/* Cut short: the first rows read back, a later one cannot. */
+	assert_int_equal(ftruncate(f->pf.fd, (off_t)(f->pf.spooled / 2)), 0);
+	get_row(f, 0, &row);
+	portfolio_row_release(&row);
+	assert_kept(report_portfolio_save(&f->pf, json, &errs), &errs, cut,
+	    json, &old_json);
+	assert_kept(report_xlsx_portfolio(&f->pf, xlsx, &errs), &errs, cut,
+	    xlsx, &old_xlsx);
+
+	/* Not readable at all: the spool's descriptor is write-only. */
+	wronly = open("/dev/null", O_WRONLY);
+	assert_true(wronly >= 0);
+	assert_int_equal(dup2(wronly, f->pf.fd), f->pf.fd);
+	close(wronly);
+	assert_int_equal(portfolio_row_get(&f->pf, 0, &row, &errs), -1);
+	assert_null(row.model);
+	assert_error_at(&errs, unreadable, -1);
+	soc_errors_release(&errs);
+	soc_errors_init(&errs);
+	assert_kept(report_portfolio_save(&f->pf, json, &errs), &errs,
+	    unreadable, json, &old_json);
+	assert_kept(report_xlsx_portfolio(&f->pf, xlsx, &errs), &errs,
+	    unreadable, xlsx, &old_xlsx);
+	assert_null(report_text_portfolio(&f->pf, &errs));
+	assert_error_at(&errs, unreadable, -1);
+	assert_int_equal(portfolio_trends_init(&t, &f->pf, &errs), -1);
+	assert_int_equal(t.n, 0);
+	soc_errors_release(&errs);
+	/* The two files and nothing else: no temporary file left behind. */
+	assert_int_equal(test_count_entries(test_dir(), false), 2);
+	free(old_json.data);
+	free(old_xlsx.data);
 }
 
 int
@@ -431,7 +573,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_spool, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_spool_unavailable, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_spool_lost, setup,
+		    teardown),
 	};
 
-	return cmocka_run_group_tests_name("portfolio", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("portfolio", tests, test_dir_setup,
+	    test_dir_teardown);
 }
