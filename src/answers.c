@@ -528,10 +528,75 @@ is_report(struct loader *l, const json_t *root)
 	return true;
 }
 
+/* The token jansson names ("near 'X'"): X and its length, or NULL. */
+static const char *
+json_error_near(const json_error_t *e, size_t *n)
+{
+	const char *near = strstr(e->text, " near '");
+	size_t len;
+
+	if (near == NULL || (len = strlen(near + 7)) == 0)
+		return NULL;
+	*n = len - 1;   /* without the closing quote */
+	return near + 7;
+}
+
 /*
- * The JSON document in data, size-capped; NULL with an error placed at
- * jansson's line and column, worded as the YAML loader words the same
- * problems.
+ * Where jansson's problem is. Its column is that of the last character
+ * it read, and it names the token it was reading: a character it
+ * refuses inside a text is the next one, a bad escape is at that
+ * column, and any other problem is the token, which starts where its
+ * text does (on the same line: a line break ends a token).
+ */
+static struct soc_pos
+json_error_pos(const json_error_t *e)
+{
+	struct soc_pos p = { e->line > 0 ? (unsigned)e->line : 0,
+	    e->column > 0 ? (unsigned)e->column : 1 };
+	size_t n = 0, chars = 0;
+	const char *near = json_error_near(e, &n);
+
+	if (json_error_code(e) == json_error_invalid_utf8 ||
+	    strncmp(e->text, "control character", 17) == 0 ||
+	    strncmp(e->text, "unexpected newline", 18) == 0)
+		p.column++;
+	else if (near != NULL && strncmp(e->text, "invalid escape", 14) != 0) {
+		for (size_t i = 0; i < n; i++)
+			chars += ((unsigned char)near[i] & 0xc0) != 0x80;
+		if (chars > 0 && chars <= p.column)
+			p.column -= (unsigned)chars - 1;
+	}
+	return p;
+}
+
+/* jansson's problem in our words, at its place. */
+static void
+report_json_error(struct loader *l, const json_error_t *e)
+{
+	struct soc_pos p = json_error_pos(e);
+	size_t n;
+	const char *near = json_error_near(e, &n);
+
+	/* The same words as YAML for the same problems. */
+	if (json_error_code(e) == json_error_out_of_memory)
+		soc_error_code_at(l->ck.errs, SOC_E_OUT_OF_MEMORY, l->ck.path,
+		    NULL, "out of memory");
+	else if (json_error_code(e) == json_error_null_character)
+		soc_error_code_at(l->ck.errs, SOC_E_NOT_ALLOWED, l->ck.path,
+		    &p, "%s", YAMLFILE_NUL_MESSAGE);
+	else if (json_error_code(e) == json_error_numeric_overflow &&
+	    near != NULL)
+		soc_error_code_at(l->ck.errs, SOC_E_INVALID_VALUE, l->ck.path,
+		    &p, "number '%.*s' is out of range", (int)n, near);
+	else
+		soc_error_code_at(l->ck.errs, SOC_E_SYNTAX, l->ck.path,
+		    p.line > 0 ? &p : NULL, "JSON syntax error: %s", e->text);
+}
+
+/*
+ * The JSON document in data, size-capped; NULL with an error placed
+ * where the problem is, worded as the YAML loader words the same
+ * problems. A leading byte order mark is skipped, as in YAML.
  */
 static json_t *
 json_parse_capped(struct loader *l, const char *data, size_t len)
@@ -544,23 +609,21 @@ json_parse_capped(struct loader *l, const char *data, size_t len)
 		    NULL, "%s", YAMLFILE_NODES_MESSAGE);
 		return NULL;
 	}
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	if (strspn(data, " \t\r\n") == len) {
+		struct soc_pos start = { 1, 1 };
+
+		soc_error_code_at(l->ck.errs, SOC_E_EMPTY, l->ck.path, &start,
+		    "file is empty");
+		return NULL;
+	}
 	memset(&jerr, 0, sizeof(jerr));
 	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (root == NULL) {
-		struct soc_pos p = { jerr.line > 0 ? (unsigned)jerr.line : 0,
-		    jerr.column > 0 ? (unsigned)jerr.column : 0 };
-
-		/* The same words as YAML for the same problems. */
-		if (json_error_code(&jerr) == json_error_out_of_memory)
-			soc_error_code_at(l->ck.errs, SOC_E_OUT_OF_MEMORY,
-			    l->ck.path, NULL, "out of memory");
-		else if (json_error_code(&jerr) == json_error_null_character)
-			soc_error_code_at(l->ck.errs, SOC_E_NOT_ALLOWED,
-			    l->ck.path, &p, "%s", YAMLFILE_NUL_MESSAGE);
-		else
-			soc_error_at(l->ck.errs, l->ck.path, p.line > 0 ?
-			    &p : NULL, "JSON syntax error: %s", jerr.text);
-	}
+	if (root == NULL)
+		report_json_error(l, &jerr);
 	return root;
 }
 
@@ -1192,7 +1255,7 @@ answers_load_data(const char *path, const char *data, size_t len,
 		struct soc_errors ignored;
 
 		soc_errors_init(&ignored);
-		pos = yamlfile_scan_data(path, data, len, &ignored);
+		pos = yamlfile_scan_json(path, data, len, &ignored);
 		soc_errors_release(&ignored);
 		l.ck.pos = pos;
 		raw = json_load_raw(&l, data, len);

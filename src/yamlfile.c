@@ -327,17 +327,25 @@ mark_pos(yaml_mark_t m)
 /*
  * The place of a byte offset: libyaml's reader errors (bad UTF-8, control
  * characters) give only an offset, their problem_mark stays at 1:1.
+ * Counted as libyaml counts its marks: a column is a character (not a
+ * byte), a leading byte order mark is no column, and CR LF, LF and a
+ * lone CR each end a line.
  */
 static struct soc_pos
 offset_pos(const char *data, size_t len, size_t offset)
 {
 	struct soc_pos p = { 1, 1 };
+	size_t i = len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
 
-	for (size_t i = 0; i < offset && i < len; i++) {
-		if (data[i] == '\n') {
+	for (; i < offset && i < len; i++) {
+		unsigned char c = (unsigned char)data[i];
+
+		if (c == '\r' && i + 1 < len && data[i + 1] == '\n')
+			continue;
+		if (c == '\n' || c == '\r') {
 			p.line++;
 			p.column = 1;
-		} else
+		} else if ((c & 0xc0) != 0x80)
 			p.column++;
 	}
 	return p;
@@ -1132,6 +1140,40 @@ yamlfile_scan_data(const char *path, const char *data, size_t len,
 		yaml_positions_free(p);
 		p = NULL;
 	}
+	return p;
+}
+
+/* True when the 4 hex digits at s name half of a UTF-16 surrogate pair. */
+static bool
+is_surrogate_escape(const char *s)
+{
+	return (s[0] == 'd' || s[0] == 'D') && s[1] != '\0' &&
+	    strchr("89abcdefABCDEF", s[1]) != NULL;
+}
+
+struct yaml_positions *
+yamlfile_scan_json(const char *path, const char *data, size_t len,
+    struct soc_errors *errs)
+{
+	struct yaml_positions *p;
+	char *copy = xmalloc(len + 1);
+	bool in_string = false;
+
+	memcpy(copy, data, len);
+	copy[len] = '\0';
+	for (size_t i = 0; i < len; i++) {
+		if (!in_string)
+			in_string = copy[i] == '"';
+		else if (copy[i] == '"')
+			in_string = false;
+		else if (copy[i] == '\\' && copy[i + 1] == 'u' &&
+		    i + 6 <= len && is_surrogate_escape(copy + i + 2))
+			memcpy(copy + i + 2, "0020", 4);
+		else
+			i += copy[i] == '\\';
+	}
+	p = yamlfile_scan_data(path, copy, len, errs);
+	free(copy);
 	return p;
 }
 

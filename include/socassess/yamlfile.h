@@ -88,6 +88,14 @@ struct yaml_positions *yamlfile_scan_data(const char *path, const char *data,
     size_t len, struct soc_errors *errs);
 
 /*
+ * The same for JSON text, whose places are found by the YAML scan too
+ * (JSON is YAML flow syntax): a character escaped as a UTF-16 surrogate
+ * pair ("\ud83d\ude00"), which YAML refuses, does not stop it.
+ */
+struct yaml_positions *yamlfile_scan_json(const char *path,
+    const char *data, size_t len, struct soc_errors *errs);
+
+/*
  * A quick look at a file without loading it: the text of the plain value
  * at each of the n dotted key paths keys[i] ("id",
  * "assessment.questionnaire") into values[i], owned by the caller, NULL
