@@ -267,11 +267,13 @@ unknown_key(struct loader *l, const char *node, const char *key,
 		names[k++] = extra[i];
 	near = str_closest(key, names, k);
 	l->unknown_keys++;
+	/* Only JSON comes here: its messages name the node. */
 	if (near != NULL)
-		aerror(l, node, "unknown key '%s': did you mean '%s'?", key,
-		    near);
+		ck_key_error(&l->ck, node, "unknown key '%s': did you mean "
+		    "'%s'? (at %s)", key, near, node);
 	else
-		aerror(l, node, "unknown key '%s'", key);
+		ck_key_error(&l->ck, node, "unknown key '%s' (at %s)", key,
+		    node);
 }
 
 /* True when key is one of the NULL-ended list skip (may be NULL). */

@@ -67,17 +67,21 @@ ck_node(struct checker *ck, const char *fmt, ...)
 	return ck->node;
 }
 
+/* Report at node's place, or at the key naming it when at_key. */
 static void
 vreport(struct checker *ck, enum soc_severity sev, const char *node,
-    const char *fmt, va_list ap)
+    bool at_key, const char *fmt, va_list ap)
 {
 	struct soc_pos pos;
+	bool placed;
 	char *text;
 
 	if (vasprintf(&text, fmt, ap) < 0)
 		text = NULL;
-	soc_errors_add(ck->errs, sev, ck->path,
-	    yaml_positions_nearest(ck->pos, node, &pos) ? &pos : NULL, "%s",
+	placed = at_key && yaml_positions_find_key(ck->pos, node, &pos);
+	if (!placed)
+		placed = yaml_positions_nearest(ck->pos, node, &pos);
+	soc_errors_add(ck->errs, sev, ck->path, placed ? &pos : NULL, "%s",
 	    text != NULL ? text : "out of memory");
 	free(text);
 }
@@ -88,7 +92,7 @@ ck_error(struct checker *ck, const char *node, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(ck, SOC_ERROR, node, fmt, ap);
+	vreport(ck, SOC_ERROR, node, false, fmt, ap);
 	va_end(ap);
 }
 
@@ -98,7 +102,17 @@ ck_warning(struct checker *ck, const char *node, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(ck, SOC_WARNING, node, fmt, ap);
+	vreport(ck, SOC_WARNING, node, false, fmt, ap);
+	va_end(ap);
+}
+
+void
+ck_key_error(struct checker *ck, const char *node, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(ck, SOC_ERROR, node, true, fmt, ap);
 	va_end(ap);
 }
 

@@ -24,7 +24,8 @@
 
 struct pos_entry {
 	char *key;
-	struct soc_pos pos;
+	struct soc_pos pos;      /* where the node starts */
+	struct soc_pos key_pos;  /* where the key naming it starts */
 };
 
 /*
@@ -130,7 +131,8 @@ positions_new(void)
  * same path (only a repeated mapping key makes one), else -1.
  */
 static long
-positions_add(struct yaml_positions *p, const char *path, struct soc_pos pos)
+positions_add(struct yaml_positions *p, const char *path, struct soc_pos pos,
+    struct soc_pos key_pos)
 {
 	struct pos_entry *e;
 	long earlier;
@@ -144,6 +146,7 @@ positions_add(struct yaml_positions *p, const char *path, struct soc_pos pos)
 	/* One look-up: a repeated key (an error) only wastes its copy. */
 	e->key = keep_key(p, path);
 	e->pos = pos;
+	e->key_pos = key_pos;
 	earlier = str_index_add(&p->index, e->key, p->n);
 	if (earlier < 0)
 		p->n++;
@@ -159,6 +162,18 @@ yaml_positions_find(const struct yaml_positions *p, const char *path,
 	if (p == NULL || (i = str_index_find(&p->index, path)) < 0)
 		return false;
 	*out = p->entries[i].pos;
+	return true;
+}
+
+bool
+yaml_positions_find_key(const struct yaml_positions *p, const char *path,
+    struct soc_pos *out)
+{
+	long i;
+
+	if (p == NULL || (i = str_index_find(&p->index, path)) < 0)
+		return false;
+	*out = p->entries[i].key_pos;
 	return true;
 }
 
@@ -255,6 +270,7 @@ struct frame {
 	bool want_key;
 	size_t index;
 	size_t path_len;
+	yaml_mark_t key_mark;   /* a mapping's: where its last key starts */
 };
 
 struct walker {
@@ -408,6 +424,7 @@ on_key(struct scan *s, struct frame *top, const yaml_event_t *ev)
 	    (const char *)ev->data.scalar.value,
 	    strlen((const char *)ev->data.scalar.value), "");
 	top->want_key = false;
+	top->key_mark = ev->start_mark;
 	return 0;
 }
 
@@ -420,6 +437,7 @@ on_node(struct scan *s, const yaml_event_t *ev)
 {
 	struct walker *w = &s->w;
 	struct frame *top = w->depth > 0 ? &w->stack[w->depth - 1] : NULL;
+	yaml_mark_t key_mark = ev->start_mark;
 	const char *key;
 	long earlier;
 	int in;
@@ -432,16 +450,20 @@ on_node(struct scan *s, const yaml_event_t *ev)
 		return on_key(s, top, ev);
 	if (top != NULL && !top->is_map)
 		path_set_index(w, top->path_len, top->index++);
-	else if (top != NULL)
+	else if (top != NULL) {
 		top->want_key = true;
-	earlier = positions_add(s->pos, w->path, mark_pos(ev->start_mark));
+		key_mark = top->key_mark;
+	}
+	earlier = positions_add(s->pos, w->path, mark_pos(ev->start_mark),
+	    mark_pos(key_mark));
 	if (earlier < 0)
 		return 0;
 	key = strrchr(w->path, '.');
 	in = key != NULL ? (int)(key - w->path) : 0;
 	key = key != NULL ? key + 1 : w->path;
-	return fail_at(s, SOC_E_DUPLICATE_KEY, ev->start_mark, "key '%s' "
-	    "appears twice (first on line %u)%s%.*s%s", key, s->pos->entries[earlier].pos.line,
+	return fail_at(s, SOC_E_DUPLICATE_KEY, key_mark, "key '%s' "
+	    "appears twice (first on line %u)%s%.*s%s", key,
+	    s->pos->entries[earlier].key_pos.line,
 	    in > 0 ? " (at " : "", in, w->path, in > 0 ? ")" : "");
 }
 
@@ -826,7 +848,7 @@ report_unknown_key(const char *file, const char *path, const char *key,
 	const char *near;
 	struct soc_pos p;
 	size_t n = 0;
-	bool placed = yaml_positions_find(pos, path, &p);
+	bool placed = yaml_positions_find_key(pos, path, &p);
 
 	for (; fields->key != NULL && n < ARRAY_SIZE(names); fields++)
 		names[n++] = fields->key;
@@ -989,9 +1011,13 @@ load_once(const char *path, const char *data, size_t len,
 		rc = -1;
 	} else if (err == CYAML_OK && scan_finish(&o.s, o.st) == 0 &&
 	    *out != NULL) {
-		/* libcyaml accepted every key; the map agrees, or says why. */
-		rc = report_unknown_keys(path, p, schema, errs) &&
-		    !mode->keep_going ? -1 : 1;
+		/*
+		 * Loaded. libcyaml refuses an unknown key itself (it is not
+		 * told to ignore them here) and matches keys exactly as
+		 * schema_field does, so no key is left for
+		 * report_unknown_keys to find.
+		 */
+		rc = 1;
 	}
 	free(o.s.w.path);
 	/* An arena's data goes with the arena. */

@@ -28,6 +28,9 @@ void ck_error(struct checker *ck, const char *node, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void ck_warning(struct checker *ck, const char *node, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* An error about the key naming node (unknown key...), at that key. */
+void ck_key_error(struct checker *ck, const char *node, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /*
  * Parse s as a finite number in [min, max] into *out. A NULL s leaves

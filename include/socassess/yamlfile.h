@@ -105,6 +105,13 @@ void yamlfile_free(const cyaml_schema_value_t *schema, void *data);
 /* The place of the node at path ("a.b[2].c"); false when absent. */
 bool yaml_positions_find(const struct yaml_positions *pos, const char *path,
     struct soc_pos *out);
+/*
+ * The place of the key that names the node at path (the "profile" of
+ * "assessment.profile"), where a message about that key belongs; a
+ * sequence entry, or the root, has no key: its own place then.
+ */
+bool yaml_positions_find_key(const struct yaml_positions *pos,
+    const char *path, struct soc_pos *out);
 /* The place of path, else of its closest enclosing node; false if none. */
 bool yaml_positions_nearest(const struct yaml_positions *pos,
     const char *path, struct soc_pos *out);

@@ -184,6 +184,95 @@ test_na_reason(void **state)
 }
 
 /*
+ * Every key of the answers format, one at a time misspelt where it
+ * stands: the load fails with "unknown key" on that key's line. A good
+ * file is loaded in one pass that trusts libcyaml to refuse unknown keys
+ * itself; this holds it to that, key by key.
+ */
+static void
+test_every_key_misspelt(void **state)
+{
+	static const char good[] =
+	    "assessment:\n"
+	    "  questionnaire: t-wm-q\n"
+	    "  questionnaire_version: \"1.0.0\"\n"
+	    "  profile: p1\n"
+	    "  organisation: Org\n"
+	    "  scope: All\n"
+	    "  assessor: Ann\n"
+	    "  date: \"2026-11-30\"\n"
+	    "  type: baseline\n"
+	    "  style: self\n"
+	    "importance:\n"
+	    "  - area: a2\n"
+	    "    importance: high\n"
+	    "targets:\n"
+	    "  - area: a1\n"
+	    "    level: 1\n"
+	    "answers:\n"
+	    "  - id: a1.x\n"
+	    "    value: 1\n"
+	    "    comment: c\n"
+	    "    evidence: [e]\n"
+	    "    assessor: Ann\n"
+	    "  - id: a2.y\n"
+	    "    na: true\n"
+	    "    na_reason: not run here\n"
+	    "  - id: a1.y\n"
+	    "    resolution: r\n"
+	    "    candidates:\n"
+	    "      - assessor: A\n"
+	    "        value: 3\n"
+	    "        comment: c\n"
+	    "      - assessor: B\n"
+	    "        na: true\n"
+	    "        na_reason: n\n";
+	struct soc_errors errs;
+	struct answers *a;
+	size_t line = 1, tried = 0;
+
+	(void)state;
+	soc_errors_init(&errs);
+	a = answers_load_data("k.yaml", good, sizeof(good) - 1, false, &cat,
+	    &errs);
+	if (a == NULL)
+		test_print_errors(&errs);
+	assert_non_null(a);
+	answers_free(a);
+	soc_errors_release(&errs);
+	for (const char *p = good; *p != '\0'; p++) {
+		const char *key = p + strspn(p, " -");
+		size_t n = strspn(key, "abcdefghijklmnopqrstuvwxyz_");
+		char *bad, want[64];
+
+		if (p == good || p[-1] == '\n') {
+			if (n > 0 && key[n] == ':') {
+				/* "xkey" for "key", in a copy of the file. */
+				bad = xasprintf("%.*sx%s", (int)(key - good),
+				    good, key);
+				snprintf(want, sizeof(want),
+				    "unknown key 'x%.*s'", (int)n, key);
+				soc_errors_init(&errs);
+				a = answers_load_data("k.yaml", bad,
+				    strlen(bad), false, &cat, &errs);
+				if (a != NULL || test_find_error(&errs, want,
+				    (long)line) == NULL) {
+					test_print_errors(&errs);
+					fail_msg("line %zu: no '%s'", line,
+					    want);
+				}
+				answers_free(a);
+				soc_errors_release(&errs);
+				free(bad);
+				tried++;
+			}
+		}
+		line += *p == '\n';
+	}
+	assert_int_equal(tried, 34);
+}
+
+/*
  * Every unknown key of a file is reported in one load, with the key it
  * most likely meant, in YAML and in JSON, and the other problems too.
  */
@@ -292,6 +381,7 @@ main(void)
 		cmocka_unit_test(test_warnings),
 		cmocka_unit_test(test_na_reason),
 		cmocka_unit_test(test_unknown_keys),
+		cmocka_unit_test(test_every_key_misspelt),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_date_problems),
 	};
