@@ -123,15 +123,26 @@ read_result(int fd, struct strbuf *buf)
 	return 0;
 }
 
-/* After a signal: every whole result still in a pipe, to drop. */
+/*
+ * Close the pipes and wait for the workers; after a signal, every whole
+ * result still in a pipe goes to drop first (its worker stops at the
+ * end of the item in hand, so each pipe ends).
+ */
 static void
-drain(const int *fds, int jobs, const struct jobs_ops *ops, void *ctx,
-    struct strbuf *buf)
+end_workers(const int *fds, const pid_t *pids, int jobs,
+    const struct jobs_ops *ops, void *ctx, struct strbuf *buf)
 {
 	for (int w = 0; w < jobs; w++) {
-		while (read_result(fds[w], buf) == 0)
+		while (filesafe_interrupted() && read_result(fds[w], buf) == 0)
 			ops->drop(ctx, buf->buf, buf->len);
+		if (fds[w] >= 0)
+			close(fds[w]);
 	}
+	for (int w = 0; w < jobs; w++) {
+		if (pids[w] > 0)
+			waitpid(pids[w], NULL, 0);
+	}
+	filesafe_forward_signals(NULL, 0);
 }
 
 int
@@ -165,15 +176,7 @@ jobs_run(size_t n, int jobs, const struct jobs_ops *ops, void *ctx,
 		ops->take(ctx, i, NULL, 0);
 		lost++;
 	}
-	if (filesafe_interrupted())
-		drain(fds, jobs, ops, ctx, &buf);
-	for (int w = 0; w < jobs; w++) {
-		if (fds[w] >= 0)
-			close(fds[w]);
-		if (pids[w] > 0)
-			waitpid(pids[w], NULL, 0);
-	}
-	filesafe_forward_signals(NULL, 0);
+	end_workers(fds, pids, jobs, ops, ctx, &buf);
 	if (filesafe_interrupted())
 		rc = -1;
 	if (lost > 0 && rc == 0) {
