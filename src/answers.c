@@ -1034,7 +1034,11 @@ check_texts(struct loader *l, const struct raw_answer *ra, unsigned i,
 	}
 }
 
-/* One candidate's value or N/A; false after an error. */
+/*
+ * One candidate's value or N/A, node naming the candidate (not
+ * l->ck.node: each problem is placed at its own key's value); false
+ * after an error.
+ */
 static bool
 check_candidate_answer(struct loader *l, const struct raw_candidate *rc,
     const char *node, const struct question *qu,
@@ -1043,13 +1047,13 @@ check_candidate_answer(struct loader *l, const struct raw_candidate *rc,
 	char opts[256];
 
 	if (!yaml_empty(rc->na) && !parse_bool(rc->na, &out->na)) {
-		aerror(l, node, "na '%s' of a candidate must be true or false",
-		    rc->na);
+		aerror(l, ck_node(&l->ck, "%s.na", node), "na '%s' of a "
+		    "candidate must be true or false", rc->na);
 		return false;
 	}
 	if (out->na && !yaml_empty(rc->value)) {
-		aerror(l, node, "a candidate of question '%s' has both a value "
-		    "and na: true", qu->id);
+		aerror(l, ck_node(&l->ck, "%s.value", node), "a candidate of "
+		    "question '%s' has both a value and na: true", qu->id);
 		return false;
 	}
 	if (out->na)
@@ -1062,9 +1066,9 @@ check_candidate_answer(struct loader *l, const struct raw_candidate *rc,
 	if (!parse_double(rc->value, &out->value) ||
 	    question_find_option(qu, out->value) < 0) {
 		option_list(qu, opts, sizeof(opts));
-		aerror(l, node, "candidate value '%s' is not an option of "
-		    "question '%s' (expected one of %s)", rc->value, qu->id,
-		    opts);
+		aerror(l, ck_node(&l->ck, "%s.value", node), "candidate value "
+		    "'%s' is not an option of question '%s' (expected one of "
+		    "%s)", rc->value, qu->id, opts);
 		return false;
 	}
 	out->has_value = true;
@@ -1093,8 +1097,7 @@ check_candidates(struct loader *l, const struct raw_answer *ra, unsigned i,
 		out->n_candidates++;
 		snprintf(node, sizeof(node), "answers[%u].candidates[%u]", i,
 		    c);
-		if (!check_candidate_answer(l, rc, ck_node(&l->ck, "%s", node),
-		    qu, to))
+		if (!check_candidate_answer(l, rc, node, qu, to))
 			ok = false;
 		else if (to->na && str_blank(rc->na_reason)) {
 			aerror(l, ck_node(&l->ck, "%s", node), "a candidate "

@@ -324,31 +324,56 @@ mark_pos(yaml_mark_t m)
 	return p;
 }
 
+/* Where data's first place is: after a byte order mark, if any. */
+static size_t
+text_start(const char *data, size_t len)
+{
+	return len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+}
+
+/*
+ * Move *p over byte i of data as libyaml counts its marks: a column is
+ * a character (not a byte), and CR LF, LF and a lone CR each end a line.
+ */
+static void
+pos_step(const char *data, size_t len, size_t i, struct soc_pos *p)
+{
+	unsigned char c = (unsigned char)data[i];
+
+	if (c == '\r' && i + 1 < len && data[i + 1] == '\n')
+		return;
+	if (c == '\n' || c == '\r') {
+		p->line++;
+		p->column = 1;
+	} else if ((c & 0xc0) != 0x80)
+		p->column++;
+}
+
 /*
  * The place of a byte offset: libyaml's reader errors (bad UTF-8, control
  * characters) give only an offset, their problem_mark stays at 1:1.
- * Counted as libyaml counts its marks: a column is a character (not a
- * byte), a leading byte order mark is no column, and CR LF, LF and a
- * lone CR each end a line.
  */
 static struct soc_pos
 offset_pos(const char *data, size_t len, size_t offset)
 {
 	struct soc_pos p = { 1, 1 };
-	size_t i = len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
 
-	for (; i < offset && i < len; i++) {
-		unsigned char c = (unsigned char)data[i];
-
-		if (c == '\r' && i + 1 < len && data[i + 1] == '\n')
-			continue;
-		if (c == '\n' || c == '\r') {
-			p.line++;
-			p.column = 1;
-		} else if ((c & 0xc0) != 0x80)
-			p.column++;
-	}
+	for (size_t i = text_start(data, len); i < offset && i < len; i++)
+		pos_step(data, len, i, &p);
 	return p;
+}
+
+/* The byte at place at of data, or '\0' past its end. */
+static char
+byte_at(const char *data, size_t len, struct soc_pos at)
+{
+	struct soc_pos p = { 1, 1 };
+	size_t i = text_start(data, len);
+
+	for (; i < len && (p.line < at.line || (p.line == at.line &&
+	    p.column < at.column)); i++)
+		pos_step(data, len, i, &p);
+	return i < len ? data[i] : '\0';
 }
 
 static void
@@ -372,7 +397,12 @@ report_parse_error(const char *path, const char *data, size_t len,
 		else
 			soc_error_code_at(errs, SOC_E_SYNTAX, path, &p,
 			    "YAML syntax error: %s", problem);
-	} else if (parser->context != NULL &&
+	} else if (byte_at(data, len, p) == '\t')
+		/* libyaml's words name the token it hoped for. */
+		soc_error_code_at(errs, SOC_E_SYNTAX, path, &p,
+		    "YAML syntax error: a tab cannot indent YAML: indent with "
+		    "spaces");
+	else if (parser->context != NULL &&
 	    parser->context_mark.line != parser->problem_mark.line) {
 		/* An unclosed quote or bracket: say where it opened. */
 		soc_error_code_at(errs, SOC_E_SYNTAX, path, &p,
