@@ -363,9 +363,9 @@ offset_pos(const char *data, size_t len, size_t offset)
 	return p;
 }
 
-/* The byte at place at of data, or '\0' past its end. */
-static char
-byte_at(const char *data, size_t len, struct soc_pos at)
+/* The byte offset of place at in data (its length past the end). */
+static size_t
+pos_offset(const char *data, size_t len, struct soc_pos at)
 {
 	struct soc_pos p = { 1, 1 };
 	size_t i = text_start(data, len);
@@ -373,7 +373,39 @@ byte_at(const char *data, size_t len, struct soc_pos at)
 	for (; i < len && (p.line < at.line || (p.line == at.line &&
 	    p.column < at.column)); i++)
 		pos_step(data, len, i, &p);
+	return i;
+}
+
+/* The byte at place at of data, or '\0' past its end. */
+static char
+byte_at(const char *data, size_t len, struct soc_pos at)
+{
+	size_t i = pos_offset(data, len, at);
+
 	return i < len ? data[i] : '\0';
+}
+
+bool
+yaml_positions_find_in(const struct yaml_positions *p, const char *path,
+    const char *data, size_t len, const char *needle, struct soc_pos *out)
+{
+	long i;
+	size_t from, to;
+	const char *at;
+
+	if (p == NULL || data == NULL ||
+	    (i = str_index_find(&p->index, path)) < 0)
+		return false;
+	from = pos_offset(data, len, p->entries[i].pos);
+	/* The next node, or the key naming it, starts after this text. */
+	to = (size_t)i + 1 < p->n ?
+	    pos_offset(data, len, p->entries[i + 1].key_pos) : len;
+	at = memmem(data + from, to > from ? to - from : 0, needle,
+	    strlen(needle));
+	if (at == NULL)
+		return false;
+	*out = offset_pos(data, len, (size_t)(at - data));
+	return true;
 }
 
 static void

@@ -123,6 +123,15 @@ bool yaml_positions_find_key(const struct yaml_positions *pos,
 /* The place of path, else of its closest enclosing node; false if none. */
 bool yaml_positions_nearest(const struct yaml_positions *pos,
     const char *path, struct soc_pos *out);
+/*
+ * The place of the first needle in the text of the node at path (a
+ * placeholder in a long text), data being the text pos was made from;
+ * false when the node or the needle is not there (written with an
+ * escape, say).
+ */
+bool yaml_positions_find_in(const struct yaml_positions *pos,
+    const char *path, const char *data, size_t len, const char *needle,
+    struct soc_pos *out);
 void yaml_positions_free(struct yaml_positions *pos);
 
 /* Schema shorthands: every scalar is loaded as a string (checked later). */
