@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "socassess/answers.h"
 #include "socassess/atomic.h"
@@ -662,6 +663,27 @@ take_one(void *ctx, size_t i, const char *data, size_t len)
 }
 
 /*
+ * In the parent after Ctrl-C: a file's outcome that will not be taken;
+ * its report, written but not renamed, is removed.
+ */
+static void
+drop_one(void *ctx, const char *data, size_t len)
+{
+	struct score_outcome o;
+
+	(void)ctx;
+	if (score_outcome_decode(data, len, &o) == 0 && o.report_tmp != NULL)
+		unlink(o.report_tmp);
+	score_outcome_release(&o);
+}
+
+static const struct jobs_ops score_jobs = {
+	.work = work_one,
+	.take = take_one,
+	.drop = drop_one,
+};
+
+/*
  * Score every file with jobs worker processes. The outputs are named
  * first, in order, as score_one would name them.
  */
@@ -679,7 +701,10 @@ score_parallel(struct batch_run *b, int jobs)
 		rs->ok = reserve_outputs(b, i, &rs->xlsx, &rs->errs) == 0;
 	}
 	soc_errors_init(&errs);
-	jobs_run((size_t)n, jobs, work_one, take_one, b, &errs);
+	jobs_run((size_t)n, jobs, &score_jobs, b, &errs);
+	/* Interrupted: the reports not renamed yet are removed. */
+	if (filesafe_interrupted())
+		filesafe_die();
 	cmd_print_errors(&errs);
 	soc_errors_release(&errs);
 	for (int i = 0; i < n; i++) {

@@ -53,14 +53,35 @@ filesafe_target(const char *path, struct soc_errors *errs)
 #define TRACK_MAX 1024
 static const char *volatile tracked[TRACK_MAX];
 static const int cleanup_signals[] = { SIGTERM, SIGINT, SIGHUP };
+/* While workers run (filesafe_forward_signals): whom to pass signals on. */
+static const pid_t *volatile forward_to;
+static volatile size_t n_forward;
+static volatile sig_atomic_t interrupted;
 
 static void
-remove_tracked(int sig)
+remove_all_tracked(void)
 {
 	for (size_t i = 0; i < TRACK_MAX; i++) {
 		if (tracked[i] != NULL)
 			unlink(tracked[i]);
 	}
+}
+
+static void
+on_cleanup_signal(int sig)
+{
+	const pid_t *pids = forward_to;
+
+	if (pids != NULL) {
+		interrupted = sig;
+		for (size_t i = 0; i < n_forward; i++) {
+			/* 0 and -1 would name a whole process group. */
+			if (pids[i] > 0)
+				kill(pids[i], sig);
+		}
+		return;
+	}
+	remove_all_tracked();
 	/* Die of the same signal, so the parent sees what happened. */
 	signal(sig, SIG_DFL);
 	raise(sig);
@@ -75,7 +96,7 @@ install_handlers(void)
 		return;
 	installed = true;
 	for (size_t i = 0; i < ARRAY_SIZE(cleanup_signals); i++) {
-		struct sigaction old, sa = { .sa_handler = remove_tracked };
+		struct sigaction old, sa = { .sa_handler = on_cleanup_signal };
 
 		if (sigaction(cleanup_signals[i], NULL, &old) == 0 &&
 		    old.sa_handler == SIG_DFL && !(old.sa_flags & SA_SIGINFO))
@@ -95,24 +116,69 @@ filesafe_track(const char *tmp)
 	}
 }
 
-int
-filesafe_mkstemp(char *tmpl)
+void
+filesafe_hold_signals(sigset_t *old)
 {
-	sigset_t block, old;
-	int fd;
+	sigset_t block;
 
-	install_handlers();
 	sigemptyset(&block);
 	for (size_t i = 0; i < ARRAY_SIZE(cleanup_signals); i++)
 		sigaddset(&block, cleanup_signals[i]);
-	sigprocmask(SIG_BLOCK, &block, &old);
+	sigprocmask(SIG_BLOCK, &block, old);
+}
+
+void
+filesafe_restore_signals(const sigset_t *old)
+{
+	sigprocmask(SIG_SETMASK, old, NULL);
+}
+
+int
+filesafe_mkstemp(char *tmpl)
+{
+	sigset_t old;
+	int fd;
+
+	install_handlers();
+	filesafe_hold_signals(&old);
 	fd = mkstemp(tmpl);
 	if (fd >= 0) {
 		flock(fd, LOCK_EX | LOCK_NB);
 		filesafe_track(tmpl);
 	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	filesafe_restore_signals(&old);
 	return fd;
+}
+
+void
+filesafe_forward_signals(const pid_t *pids, size_t n)
+{
+	install_handlers();
+	forward_to = NULL;
+	n_forward = n;
+	forward_to = pids;
+}
+
+int
+filesafe_interrupted(void)
+{
+	return interrupted;
+}
+
+void
+filesafe_die(void)
+{
+	int sig = interrupted != 0 ? interrupted : SIGTERM;
+	sigset_t unblock;
+
+	forward_to = NULL;
+	remove_all_tracked();
+	signal(sig, SIG_DFL);
+	sigemptyset(&unblock);
+	sigaddset(&unblock, sig);
+	sigprocmask(SIG_UNBLOCK, &unblock, NULL);
+	raise(sig);
+	_exit(128 + sig);
 }
 
 void

@@ -2,15 +2,18 @@
  * File-system safety around every file socassess writes: what a save may
  * replace (never a device, FIFO or folder; a symbolic link is followed to
  * its target), temporary files removed when SIGTERM, SIGINT or SIGHUP
- * ends a write, temporaries a killed run left behind, two outputs or an
+ * ends a write (also those that worker processes hand over), temporaries
+ * a killed run left behind, two outputs or an
  * output and an input naming one file, and the lock that keeps two
  * interviews off one answers file.
  */
 #ifndef SOCASSESS_FILESAFE_H
 #define SOCASSESS_FILESAFE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "socassess/error.h"
 
@@ -39,6 +42,28 @@ int filesafe_mkstemp(char *tmpl);
 void filesafe_track(const char *tmp);
 /* Stop tracking tmp (after its rename or removal). */
 void filesafe_forget(const char *tmp);
+
+/*
+ * Hold the cleanup signals off (old receives the mask to restore), so
+ * that what is done until filesafe_restore_signals is done whole.
+ */
+void filesafe_hold_signals(sigset_t *old);
+void filesafe_restore_signals(const sigset_t *old);
+
+/*
+ * While worker processes write temporary files and hand them over by
+ * name (score -j): a cleanup signal no longer ends the process but is
+ * recorded (filesafe_interrupted) and passed on to the n processes of
+ * pids (borrowed; entries of 0 or less are skipped), so that the
+ * caller can gather what was handed over before it removes every
+ * tracked file and dies (filesafe_die). NULL: back to removing and
+ * dying at once.
+ */
+void filesafe_forward_signals(const pid_t *pids, size_t n);
+/* The cleanup signal recorded while forwarding, or 0. */
+int filesafe_interrupted(void);
+/* Remove every tracked file and die of the recorded signal. */
+_Noreturn void filesafe_die(void);
 
 /*
  * Remove the ".NAME.XXXXXX" temporary files a killed run left beside

@@ -22,17 +22,35 @@ typedef void jobs_work_fn(void *ctx, size_t i, struct strbuf *out);
  */
 typedef void jobs_take_fn(void *ctx, size_t i, const char *data,
     size_t len);
+/*
+ * In the calling process after a signal: a result that will not be
+ * taken (any item, in no order), to undo what it left (its temporary
+ * files).
+ */
+typedef void jobs_drop_fn(void *ctx, const char *data, size_t len);
+
+struct jobs_ops {
+	jobs_work_fn *work;
+	jobs_take_fn *take;
+	jobs_drop_fn *drop;
+};
 
 /* The number of processors online (at least 1): the default of -j. */
 int jobs_default(void);
 
 /*
  * Do items 0 to n - 1 with up to jobs workers (item i goes to worker
- * i % jobs), handing each result to take in order. Returns 0, or -1
- * with an error added when a worker could not start or stopped early
- * (its items then reach take as NULL).
+ * i % jobs), handing each result to ops->take in order. Returns 0, or
+ * -1 with an error added when a worker could not start or stopped
+ * early (its items then reach take as NULL).
+ *
+ * SIGINT, SIGTERM or SIGHUP meanwhile (filesafe_forward_signals) is
+ * passed on to the workers, which stop between items; the results
+ * still on their way go to ops->drop, and -1 is returned without an
+ * error, filesafe_interrupted() telling why: the caller then removes
+ * what it holds and dies (filesafe_die).
  */
-int jobs_run(size_t n, int jobs, jobs_work_fn *work, jobs_take_fn *take,
-    void *ctx, struct soc_errors *errs);
+int jobs_run(size_t n, int jobs, const struct jobs_ops *ops, void *ctx,
+    struct soc_errors *errs);
 
 #endif
