@@ -528,10 +528,75 @@ is_report(struct loader *l, const json_t *root)
 	return true;
 }
 
+/* The token jansson names ("near 'X'"): X and its length, or NULL. */
+static const char *
+json_error_near(const json_error_t *e, size_t *n)
+{
+	const char *near = strstr(e->text, " near '");
+	size_t len;
+
+	if (near == NULL || (len = strlen(near + 7)) == 0)
+		return NULL;
+	*n = len - 1;   /* without the closing quote */
+	return near + 7;
+}
+
 /*
- * The JSON document in data, size-capped; NULL with an error placed at
- * jansson's line and column, worded as the YAML loader words the same
- * problems.
+ * Where jansson's problem is. Its column is that of the last character
+ * it read, and it names the token it was reading: a character it
+ * refuses inside a text is the next one, a bad escape is at that
+ * column, and any other problem is the token, which starts where its
+ * text does (on the same line: a line break ends a token).
+ */
+static struct soc_pos
+json_error_pos(const json_error_t *e)
+{
+	struct soc_pos p = { e->line > 0 ? (unsigned)e->line : 0,
+	    e->column > 0 ? (unsigned)e->column : 1 };
+	size_t n = 0, chars = 0;
+	const char *near = json_error_near(e, &n);
+
+	if (json_error_code(e) == json_error_invalid_utf8 ||
+	    strncmp(e->text, "control character", 17) == 0 ||
+	    strncmp(e->text, "unexpected newline", 18) == 0)
+		p.column++;
+	else if (near != NULL && strncmp(e->text, "invalid escape", 14) != 0) {
+		for (size_t i = 0; i < n; i++)
+			chars += ((unsigned char)near[i] & 0xc0) != 0x80;
+		if (chars > 0 && chars <= p.column)
+			p.column -= (unsigned)chars - 1;
+	}
+	return p;
+}
+
+/* jansson's problem in our words, at its place. */
+static void
+report_json_error(struct loader *l, const json_error_t *e)
+{
+	struct soc_pos p = json_error_pos(e);
+	size_t n;
+	const char *near = json_error_near(e, &n);
+
+	/* The same words as YAML for the same problems. */
+	if (json_error_code(e) == json_error_out_of_memory)
+		soc_error_code_at(l->ck.errs, SOC_E_OUT_OF_MEMORY, l->ck.path,
+		    NULL, "out of memory");
+	else if (json_error_code(e) == json_error_null_character)
+		soc_error_code_at(l->ck.errs, SOC_E_NOT_ALLOWED, l->ck.path,
+		    &p, "%s", YAMLFILE_NUL_MESSAGE);
+	else if (json_error_code(e) == json_error_numeric_overflow &&
+	    near != NULL)
+		soc_error_code_at(l->ck.errs, SOC_E_INVALID_VALUE, l->ck.path,
+		    &p, "number '%.*s' is out of range", (int)n, near);
+	else
+		soc_error_code_at(l->ck.errs, SOC_E_SYNTAX, l->ck.path,
+		    p.line > 0 ? &p : NULL, "JSON syntax error: %s", e->text);
+}
+
+/*
+ * The JSON document in data, size-capped; NULL with an error placed
+ * where the problem is, worded as the YAML loader words the same
+ * problems. A leading byte order mark is skipped, as in YAML.
  */
 static json_t *
 json_parse_capped(struct loader *l, const char *data, size_t len)
@@ -544,23 +609,21 @@ json_parse_capped(struct loader *l, const char *data, size_t len)
 		    NULL, "%s", YAMLFILE_NODES_MESSAGE);
 		return NULL;
 	}
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	if (strspn(data, " \t\r\n") == len) {
+		struct soc_pos start = { 1, 1 };
+
+		soc_error_code_at(l->ck.errs, SOC_E_EMPTY, l->ck.path, &start,
+		    "file is empty");
+		return NULL;
+	}
 	memset(&jerr, 0, sizeof(jerr));
 	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (root == NULL) {
-		struct soc_pos p = { jerr.line > 0 ? (unsigned)jerr.line : 0,
-		    jerr.column > 0 ? (unsigned)jerr.column : 0 };
-
-		/* The same words as YAML for the same problems. */
-		if (json_error_code(&jerr) == json_error_out_of_memory)
-			soc_error_code_at(l->ck.errs, SOC_E_OUT_OF_MEMORY,
-			    l->ck.path, NULL, "out of memory");
-		else if (json_error_code(&jerr) == json_error_null_character)
-			soc_error_code_at(l->ck.errs, SOC_E_NOT_ALLOWED,
-			    l->ck.path, &p, "%s", YAMLFILE_NUL_MESSAGE);
-		else
-			soc_error_at(l->ck.errs, l->ck.path, p.line > 0 ?
-			    &p : NULL, "JSON syntax error: %s", jerr.text);
-	}
+	if (root == NULL)
+		report_json_error(l, &jerr);
 	return root;
 }
 
@@ -971,7 +1034,11 @@ check_texts(struct loader *l, const struct raw_answer *ra, unsigned i,
 	}
 }
 
-/* One candidate's value or N/A; false after an error. */
+/*
+ * One candidate's value or N/A, node naming the candidate (not
+ * l->ck.node: each problem is placed at its own key's value); false
+ * after an error.
+ */
 static bool
 check_candidate_answer(struct loader *l, const struct raw_candidate *rc,
     const char *node, const struct question *qu,
@@ -980,13 +1047,13 @@ check_candidate_answer(struct loader *l, const struct raw_candidate *rc,
 	char opts[256];
 
 	if (!yaml_empty(rc->na) && !parse_bool(rc->na, &out->na)) {
-		aerror(l, node, "na '%s' of a candidate must be true or false",
-		    rc->na);
+		aerror(l, ck_node(&l->ck, "%s.na", node), "na '%s' of a "
+		    "candidate must be true or false", rc->na);
 		return false;
 	}
 	if (out->na && !yaml_empty(rc->value)) {
-		aerror(l, node, "a candidate of question '%s' has both a value "
-		    "and na: true", qu->id);
+		aerror(l, ck_node(&l->ck, "%s.value", node), "a candidate of "
+		    "question '%s' has both a value and na: true", qu->id);
 		return false;
 	}
 	if (out->na)
@@ -999,9 +1066,9 @@ check_candidate_answer(struct loader *l, const struct raw_candidate *rc,
 	if (!parse_double(rc->value, &out->value) ||
 	    question_find_option(qu, out->value) < 0) {
 		option_list(qu, opts, sizeof(opts));
-		aerror(l, node, "candidate value '%s' is not an option of "
-		    "question '%s' (expected one of %s)", rc->value, qu->id,
-		    opts);
+		aerror(l, ck_node(&l->ck, "%s.value", node), "candidate value "
+		    "'%s' is not an option of question '%s' (expected one of "
+		    "%s)", rc->value, qu->id, opts);
 		return false;
 	}
 	out->has_value = true;
@@ -1030,8 +1097,7 @@ check_candidates(struct loader *l, const struct raw_answer *ra, unsigned i,
 		out->n_candidates++;
 		snprintf(node, sizeof(node), "answers[%u].candidates[%u]", i,
 		    c);
-		if (!check_candidate_answer(l, rc, ck_node(&l->ck, "%s", node),
-		    qu, to))
+		if (!check_candidate_answer(l, rc, node, qu, to))
 			ok = false;
 		else if (to->na && str_blank(rc->na_reason)) {
 			aerror(l, ck_node(&l->ck, "%s", node), "a candidate "
@@ -1192,7 +1258,7 @@ answers_load_data(const char *path, const char *data, size_t len,
 		struct soc_errors ignored;
 
 		soc_errors_init(&ignored);
-		pos = yamlfile_scan_data(path, data, len, &ignored);
+		pos = yamlfile_scan_json(path, data, len, &ignored);
 		soc_errors_release(&ignored);
 		l.ck.pos = pos;
 		raw = json_load_raw(&l, data, len);

@@ -67,10 +67,13 @@ ck_node(struct checker *ck, const char *fmt, ...)
 	return ck->node;
 }
 
-/* Report at node's place, or at the key naming it when at_key. */
+/*
+ * Report at node's place, or at the key naming it when at_key, or at
+ * needle inside its text when needle is not NULL and found there.
+ */
 static void
 vreport(struct checker *ck, enum soc_severity sev, const char *node,
-    bool at_key, const char *fmt, va_list ap)
+    bool at_key, const char *needle, const char *fmt, va_list ap)
 {
 	struct soc_pos pos;
 	bool placed;
@@ -78,7 +81,10 @@ vreport(struct checker *ck, enum soc_severity sev, const char *node,
 
 	if (vasprintf(&text, fmt, ap) < 0)
 		text = NULL;
-	placed = at_key && yaml_positions_find_key(ck->pos, node, &pos);
+	placed = needle != NULL && yaml_positions_find_in(ck->pos, node,
+	    ck->data, ck->len, needle, &pos);
+	if (!placed)
+		placed = at_key && yaml_positions_find_key(ck->pos, node, &pos);
 	if (!placed)
 		placed = yaml_positions_nearest(ck->pos, node, &pos);
 	soc_errors_add(ck->errs, sev, ck->path, placed ? &pos : NULL, "%s",
@@ -92,7 +98,7 @@ ck_error(struct checker *ck, const char *node, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(ck, SOC_ERROR, node, false, fmt, ap);
+	vreport(ck, SOC_ERROR, node, false, NULL, fmt, ap);
 	va_end(ap);
 }
 
@@ -102,7 +108,7 @@ ck_warning(struct checker *ck, const char *node, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(ck, SOC_WARNING, node, false, fmt, ap);
+	vreport(ck, SOC_WARNING, node, false, NULL, fmt, ap);
 	va_end(ap);
 }
 
@@ -112,7 +118,18 @@ ck_key_error(struct checker *ck, const char *node, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(ck, SOC_ERROR, node, true, fmt, ap);
+	vreport(ck, SOC_ERROR, node, true, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void
+ck_error_in(struct checker *ck, const char *node, const char *needle,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(ck, SOC_ERROR, node, false, needle, fmt, ap);
 	va_end(ap);
 }
 

@@ -270,8 +270,8 @@ resolve_area_weight(struct checker *ck, const struct model *m,
     const struct raw_area *ra, struct area *a, unsigned d, unsigned i)
 {
 	if (ra->weight != NULL && ra->importance != NULL) {
-		ck_error(ck, ck_node(ck, "domains[%u].areas[%u].weight", d, i),
-		    "area '%s' has both weight and importance: give one",
+		ck_key_error(ck, ck_node(ck, "domains[%u].areas[%u].weight", d,
+		    i), "area '%s' has both weight and importance: give one",
 		    ra->id);
 		return;
 	}

@@ -258,7 +258,13 @@ check_question_options(struct checker *ck, const struct model *m,
 	const struct raw_question *rq = &raw->questions[i];
 	unsigned s;
 
-	if ((rq->options != NULL) == (rq->answer_set != NULL)) {
+	if (rq->options != NULL && rq->answer_set != NULL) {
+		ck_key_error(ck, ck_node(ck, "questions[%u].answer_set", i),
+		    "question '%s' has both options and answer_set: give one",
+		    rq->id);
+		return;
+	}
+	if (rq->options == NULL && rq->answer_set == NULL) {
 		ck_error(ck, ck_node(ck, "questions[%u]", i), "question '%s' "
 		    "needs either options or answer_set", rq->id);
 		return;

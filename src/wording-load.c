@@ -125,6 +125,17 @@ static const char *const known_placeholders[] = {
 	"next", "minimum", "verdict",
 };
 
+/* A '{' at p with no '}' before the next '{' or the end of the text. */
+static void
+report_unclosed(struct checker *ck, const char *node, const char *p)
+{
+	/* As much of it as is written without an escape. */
+	char *start = xasprintf("%.*s", (int)strcspn(p, " \"'\\\n"), p);
+
+	ck_error_in(ck, node, start, "'{' without a closing '}'");
+	free(start);
+}
+
 /* Check that every {name} in s is known and every brace is closed. */
 static void
 check_placeholders(struct checker *ck, const char *node, const char *s)
@@ -134,12 +145,13 @@ check_placeholders(struct checker *ck, const char *node, const char *s)
 	if (!ck_text(ck, node, "text", s))
 		return;
 	while ((p = strchr(p, '{')) != NULL) {
-		const char *end = strchr(p, '}');
+		const char *end = strpbrk(p + 1, "{}");
 		size_t len, i;
 
-		if (end == NULL) {
-			ck_error(ck, node, "'{' without a closing '}'");
-			return;
+		if (end == NULL || *end == '{') {
+			report_unclosed(ck, node, p);
+			p = p + 1;
+			continue;
 		}
 		len = (size_t)(end - p - 1);
 		for (i = 0; i < ARRAY_SIZE(known_placeholders); i++) {
@@ -147,9 +159,13 @@ check_placeholders(struct checker *ck, const char *node, const char *s)
 			    strncmp(known_placeholders[i], p + 1, len) == 0)
 				break;
 		}
-		if (i == ARRAY_SIZE(known_placeholders))
-			ck_error(ck, node, "unknown placeholder '{%.*s}' "
-			    "(see docs/templates.md)", (int)len, p + 1);
+		if (i == ARRAY_SIZE(known_placeholders)) {
+			char *name = xasprintf("%.*s", (int)len + 2, p);
+
+			ck_error_in(ck, node, name, "unknown placeholder '%s' "
+			    "(see docs/templates.md)", name);
+			free(name);
+		}
 		p = end + 1;
 	}
 }
@@ -243,7 +259,7 @@ wording_load_data(const char *path, const char *data, size_t len,
 	struct wording *w;
 	const struct model *m = NULL;
 	struct soc_errors found;
-	struct checker ck = { .path = path };
+	struct checker ck = { .path = path, .data = data, .len = len };
 	bool failed;
 
 	if (yamlfile_load_data(path, data, len, &wording_schema,

@@ -324,6 +324,31 @@ mark_pos(yaml_mark_t m)
 	return p;
 }
 
+/* Where data's first place is: after a byte order mark, if any. */
+static size_t
+text_start(const char *data, size_t len)
+{
+	return len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+}
+
+/*
+ * Move *p over byte i of data as libyaml counts its marks: a column is
+ * a character (not a byte), and CR LF, LF and a lone CR each end a line.
+ */
+static void
+pos_step(const char *data, size_t len, size_t i, struct soc_pos *p)
+{
+	unsigned char c = (unsigned char)data[i];
+
+	if (c == '\r' && i + 1 < len && data[i + 1] == '\n')
+		return;
+	if (c == '\n' || c == '\r') {
+		p->line++;
+		p->column = 1;
+	} else if ((c & 0xc0) != 0x80)
+		p->column++;
+}
+
 /*
  * The place of a byte offset: libyaml's reader errors (bad UTF-8, control
  * characters) give only an offset, their problem_mark stays at 1:1.
@@ -333,14 +358,54 @@ offset_pos(const char *data, size_t len, size_t offset)
 {
 	struct soc_pos p = { 1, 1 };
 
-	for (size_t i = 0; i < offset && i < len; i++) {
-		if (data[i] == '\n') {
-			p.line++;
-			p.column = 1;
-		} else
-			p.column++;
-	}
+	for (size_t i = text_start(data, len); i < offset && i < len; i++)
+		pos_step(data, len, i, &p);
 	return p;
+}
+
+/* The byte offset of place at in data (its length past the end). */
+static size_t
+pos_offset(const char *data, size_t len, struct soc_pos at)
+{
+	struct soc_pos p = { 1, 1 };
+	size_t i = text_start(data, len);
+
+	for (; i < len && (p.line < at.line || (p.line == at.line &&
+	    p.column < at.column)); i++)
+		pos_step(data, len, i, &p);
+	return i;
+}
+
+/* The byte at place at of data, or '\0' past its end. */
+static char
+byte_at(const char *data, size_t len, struct soc_pos at)
+{
+	size_t i = pos_offset(data, len, at);
+
+	return i < len ? data[i] : '\0';
+}
+
+bool
+yaml_positions_find_in(const struct yaml_positions *p, const char *path,
+    const char *data, size_t len, const char *needle, struct soc_pos *out)
+{
+	long i;
+	size_t from, to;
+	const char *at;
+
+	if (p == NULL || data == NULL ||
+	    (i = str_index_find(&p->index, path)) < 0)
+		return false;
+	from = pos_offset(data, len, p->entries[i].pos);
+	/* The next node, or the key naming it, starts after this text. */
+	to = (size_t)i + 1 < p->n ?
+	    pos_offset(data, len, p->entries[i + 1].key_pos) : len;
+	at = memmem(data + from, to > from ? to - from : 0, needle,
+	    strlen(needle));
+	if (at == NULL)
+		return false;
+	*out = offset_pos(data, len, (size_t)(at - data));
+	return true;
 }
 
 static void
@@ -364,7 +429,12 @@ report_parse_error(const char *path, const char *data, size_t len,
 		else
 			soc_error_code_at(errs, SOC_E_SYNTAX, path, &p,
 			    "YAML syntax error: %s", problem);
-	} else if (parser->context != NULL &&
+	} else if (byte_at(data, len, p) == '\t')
+		/* libyaml's words name the token it hoped for. */
+		soc_error_code_at(errs, SOC_E_SYNTAX, path, &p,
+		    "YAML syntax error: a tab cannot indent YAML: indent with "
+		    "spaces");
+	else if (parser->context != NULL &&
 	    parser->context_mark.line != parser->problem_mark.line) {
 		/* An unclosed quote or bracket: say where it opened. */
 		soc_error_code_at(errs, SOC_E_SYNTAX, path, &p,
@@ -1132,6 +1202,40 @@ yamlfile_scan_data(const char *path, const char *data, size_t len,
 		yaml_positions_free(p);
 		p = NULL;
 	}
+	return p;
+}
+
+/* True when the 4 hex digits at s name half of a UTF-16 surrogate pair. */
+static bool
+is_surrogate_escape(const char *s)
+{
+	return (s[0] == 'd' || s[0] == 'D') && s[1] != '\0' &&
+	    strchr("89abcdefABCDEF", s[1]) != NULL;
+}
+
+struct yaml_positions *
+yamlfile_scan_json(const char *path, const char *data, size_t len,
+    struct soc_errors *errs)
+{
+	struct yaml_positions *p;
+	char *copy = xmalloc(len + 1);
+	bool in_string = false;
+
+	memcpy(copy, data, len);
+	copy[len] = '\0';
+	for (size_t i = 0; i < len; i++) {
+		if (!in_string)
+			in_string = copy[i] == '"';
+		else if (copy[i] == '"')
+			in_string = false;
+		else if (copy[i] == '\\' && copy[i + 1] == 'u' &&
+		    i + 6 <= len && is_surrogate_escape(copy + i + 2))
+			memcpy(copy + i + 2, "0020", 4);
+		else
+			i += copy[i] == '\\';
+	}
+	p = yamlfile_scan_data(path, copy, len, errs);
+	free(copy);
 	return p;
 }
 

@@ -16,6 +16,8 @@ struct checker {
 	const char *path;                 /* file name for messages */
 	const struct yaml_positions *pos; /* borrowed, may be NULL */
 	struct soc_errors *errs;          /* borrowed */
+	const char *data;                 /* the file's text, may be NULL */
+	size_t len;
 	char node[256];                   /* scratch for ck_node() */
 };
 
@@ -31,6 +33,13 @@ void ck_warning(struct checker *ck, const char *node, const char *fmt, ...)
 /* An error about the key naming node (unknown key...), at that key. */
 void ck_key_error(struct checker *ck, const char *node, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/*
+ * An error about the text needle inside node's text (a placeholder in a
+ * long text), at needle when ck->data is set and needle is found there,
+ * else at node.
+ */
+void ck_error_in(struct checker *ck, const char *node, const char *needle,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /*
  * Parse s as a finite number in [min, max] into *out. A NULL s leaves

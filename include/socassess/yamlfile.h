@@ -88,6 +88,14 @@ struct yaml_positions *yamlfile_scan_data(const char *path, const char *data,
     size_t len, struct soc_errors *errs);
 
 /*
+ * The same for JSON text, whose places are found by the YAML scan too
+ * (JSON is YAML flow syntax): a character escaped as a UTF-16 surrogate
+ * pair ("\ud83d\ude00"), which YAML refuses, does not stop it.
+ */
+struct yaml_positions *yamlfile_scan_json(const char *path,
+    const char *data, size_t len, struct soc_errors *errs);
+
+/*
  * A quick look at a file without loading it: the text of the plain value
  * at each of the n dotted key paths keys[i] ("id",
  * "assessment.questionnaire") into values[i], owned by the caller, NULL
@@ -115,6 +123,15 @@ bool yaml_positions_find_key(const struct yaml_positions *pos,
 /* The place of path, else of its closest enclosing node; false if none. */
 bool yaml_positions_nearest(const struct yaml_positions *pos,
     const char *path, struct soc_pos *out);
+/*
+ * The place of the first needle in the text of the node at path (a
+ * placeholder in a long text), data being the text pos was made from;
+ * false when the node or the needle is not there (written with an
+ * escape, say).
+ */
+bool yaml_positions_find_in(const struct yaml_positions *pos,
+    const char *path, const char *data, size_t len, const char *needle,
+    struct soc_pos *out);
 void yaml_positions_free(struct yaml_positions *pos);
 
 /* Schema shorthands: every scalar is loaded as a string (checked later). */

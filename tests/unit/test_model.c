@@ -18,7 +18,8 @@ struct bad_case {
 
 static const struct bad_case bad_models[] = {
 	{ "syntax-error.yaml", "mapping values are not allowed", 12 },
-	{ "tab-indent.yaml", "cannot start any token", 5 },
+	{ "tab-indent.yaml", "a tab cannot indent YAML: indent with spaces",
+	    5 },
 	{ "unclosed-quote.yaml", "quoted scalar that starts on line 2", 5 },
 	{ "invalid-utf8.yaml", "invalid leading UTF-8 octet (0xff)", 2 },
 	{ "empty.yaml", "file is empty", 1 },

@@ -49,8 +49,8 @@ static const struct bad_case bad_questionnaires[] = {
 	    "scores by gated", 6, 1 },
 	{ "level-above-scale.yaml", "level '4' must be a whole number from 1 "
 	    "to 3", 9, 1 },
-	{ "options-and-answer-set.yaml", "needs either options or answer_set",
-	    11, 1 },
+	{ "options-and-answer-set.yaml", "has both options and answer_set: "
+	    "give one", 14, 1 },
 	{ "no-options.yaml", "needs either options or answer_set", 6, 1 },
 	{ "no-questions.yaml", "the questionnaire has no questions", 5, 1 },
 	{ "empty-text.yaml", "question text must not be empty", 8, 1 },
