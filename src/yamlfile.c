@@ -793,6 +793,32 @@ event_noun(const char *event)
 	return "something else";
 }
 
+/* What libcyaml's "Expecting SEQUENCE_START ..." asks for, in words. */
+static const char *
+expected_noun(const char *event)
+{
+	if (strncmp(event, "SEQUENCE", 8) == 0)
+		return "a list";
+	if (strncmp(event, "MAPPING", 7) == 0)
+		return "a mapping";
+	return "a single value";
+}
+
+/*
+ * The words for a list or mapping given no value at all ("items:" and
+ * nothing after it), which libcyaml calls a scalar (a new string).
+ */
+static char *
+empty_value_text(const struct cyaml_capture *cap)
+{
+	char arg[256] = "";
+
+	if (cap->problem != NULL)
+		sscanf(cap->problem, "Expecting %255s", arg);
+	return xasprintf("expected %s, found an empty value",
+	    expected_noun(arg));
+}
+
 /* libcyaml's own text, lowercased like our messages (a new string). */
 static char *
 cyaml_own_text(const char *pr, cyaml_err_t err, enum soc_error_code *code)
@@ -845,23 +871,22 @@ cyaml_problem_text(const struct cyaml_capture *cap, cyaml_err_t err,
 		text = xasprintf("key '%s' appears twice", arg);
 	} else if (sscanf(pr, "Expecting %255s got event: %63s", arg,
 	    got) == 2) {
-		const char *want = strncmp(arg, "SEQUENCE", 8) == 0 ? "a list" :
-		    strncmp(arg, "MAPPING", 7) == 0 ? "a mapping" :
-		    "a single value";
-
 		*code = SOC_E_WRONG_TYPE;
-		text = xasprintf("expected %s, found %s", want,
+		text = xasprintf("expected %s, found %s", expected_noun(arg),
 		    event_noun(got));
 	} else
 		text = cyaml_own_text(pr, err, code);
 	return text;
 }
 
-/* Report libcyaml's problem in our words, at the best place we know. */
+/*
+ * Report libcyaml's problem in our words, at the best place we know;
+ * data is the file's text (its len bytes).
+ */
 static void
-report_cyaml_error(const char *path, struct cyaml_capture *cap,
-    const struct yaml_positions *pos, cyaml_err_t err,
-    struct soc_errors *errs)
+report_cyaml_error(const char *path, const char *data, size_t len,
+    struct cyaml_capture *cap, const struct yaml_positions *pos,
+    cyaml_err_t err, struct soc_errors *errs)
 {
 	enum soc_error_code code;
 	char *where, *text = cyaml_problem_text(cap, err, &where, &code);
@@ -872,6 +897,12 @@ report_cyaml_error(const char *path, struct cyaml_capture *cap,
 	if (!placed && cap->have_pos) {
 		place = cap->pos;
 		placed = true;
+	}
+	/* An empty value starts right after its key's colon. */
+	if (code == SOC_E_WRONG_TYPE && placed &&
+	    strchr(" \t\r\n#", byte_at(data, len, place)) != NULL) {
+		free(text);
+		text = empty_value_text(cap);
 	}
 	if (where[0] != '\0')
 		soc_error_code_at(errs, code, path, placed ? &place : NULL,
@@ -1038,7 +1069,7 @@ load_twice(const char *path, const char *data, size_t len,
 	err = cyaml_load_data((const uint8_t *)data, len, &cfg, schema, out,
 	    NULL);
 	if (err != CYAML_OK) {
-		report_cyaml_error(path, &cap, p, err, errs);
+		report_cyaml_error(path, data, len, &cap, p, err, errs);
 		*out = NULL;
 	} else if (*out == NULL)
 		soc_error_code_at(errs, SOC_E_EMPTY, path, NULL,
@@ -1077,7 +1108,7 @@ load_once(const char *path, const char *data, size_t len,
 	    NULL);
 	observing = NULL;
 	if (err == CYAML_ERR_OOM) {
-		report_cyaml_error(path, &cap, p, err, errs);
+		report_cyaml_error(path, data, len, &cap, p, err, errs);
 		rc = -1;
 	} else if (err == CYAML_OK && scan_finish(&o.s, o.st) == 0 &&
 	    *out != NULL) {

@@ -24,7 +24,7 @@ static const struct bad_case bad_models[] = {
 	{ "invalid-utf8.yaml", "invalid leading UTF-8 octet (0xff)", 2 },
 	{ "empty.yaml", "file is empty", 1 },
 	{ "comment-only.yaml", "file is empty", 1 },
-	{ "null-document.yaml", "expected a mapping, found a single value", 3 },
+	{ "null-document.yaml", "expected a mapping, found an empty value", 3 },
 	{ "root-list.yaml", "expected a mapping, found a list", 1 },
 	{ "alias.yaml", "aliases are not allowed ('*n')", 13 },
 	{ "alias-bomb.yaml", "aliases are not allowed ('*a')", 2 },
