@@ -3,10 +3,12 @@
  * one file at a time or queued in batches whose files are fsynced side
  * by side before their renames.
  */
+#include <assert.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,10 +206,149 @@ close_unsynced(struct atomic_file *af, struct soc_errors *errs)
 	return 0;
 }
 
+/*
+ * A full batch made durable in the background while the next files are
+ * scored: its files are fsynced, renamed and their folder fsynced by a
+ * thread of its own; the errors are only read, and the files forgotten,
+ * when the batch lands (in the thread that queued them).
+ */
+struct atomic_flight {
+	struct atomic_file *files;  /* closed, renamed by the flight */
+	size_t n;
+	int *err;                   /* each file's errno, or 0 */
+	size_t next;                /* the next file to fsync */
+	pthread_mutex_t lock;
+	pthread_t thread;
+	bool threaded;              /* false: made in the queuing thread */
+};
+
+static void *
+sync_worker(void *arg)
+{
+	struct atomic_flight *f = arg;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&f->lock);
+		i = f->next++;
+		pthread_mutex_unlock(&f->lock);
+		if (i >= f->n)
+			return NULL;
+		f->err[i] = sync_by_name(f->files[i].tmp);
+	}
+}
+
+/*
+ * Fsync every file of f, several at a time: the file system commits
+ * fsyncs that wait together at once, which costs little more than one
+ * syncfs() and flushes nothing but our own files.
+ */
+static void
+sync_files(struct atomic_flight *f)
+{
+	pthread_t threads[ATOMIC_SYNC_THREADS];
+	size_t started = 0;
+
+	while (started < ARRAY_SIZE(threads) && started < f->n &&
+	    pthread_create(&threads[started], NULL, sync_worker, f) == 0)
+		started++;
+	/* No thread at all (none allowed): this one does the work. */
+	if (started == 0)
+		sync_worker(f);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(threads[t], NULL);
+}
+
+/*
+ * Every file durable before any rename; a file that cannot be synced or
+ * renamed is removed (its target untouched). Nothing here touches what
+ * the queuing thread uses (errors, the list of temporary files).
+ */
+static void *
+fly(void *arg)
+{
+	struct atomic_flight *f = arg;
+
+	sync_files(f);
+	for (size_t i = 0; i < f->n; i++) {
+		struct atomic_file *af = &f->files[i];
+
+		if (f->err[i] == 0 && rename(af->tmp, af->path) != 0)
+			f->err[i] = errno;
+		if (f->err[i] != 0) {
+			unlink(af->tmp);
+			continue;
+		}
+		/* Files of one batch share a folder in practice. */
+		if (i + 1 == f->n || !same_dir(af->path, f->files[i + 1].path))
+			sync_dir(af->path);
+	}
+	return NULL;
+}
+
+/*
+ * Hand the queued files to a flight of their own; the batch starts
+ * empty. Signals stay with the queuing thread: its handler must not run
+ * while that thread edits the list of temporary files.
+ */
+static void
+launch(struct atomic_batch *batch)
+{
+	struct atomic_flight *f = xcalloc(1, sizeof(*f));
+	sigset_t all, old;
+
+	f->files = batch->pending;
+	f->n = batch->n;
+	f->err = xcalloc(f->n, sizeof(*f->err));
+	pthread_mutex_init(&f->lock, NULL);
+	batch->pending = NULL;
+	batch->n = batch->alloc = 0;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	f->threaded = pthread_create(&f->thread, NULL, fly, f) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!f->threaded)
+		fly(f);
+	batch->flight = f;
+}
+
+/*
+ * Wait for the batch in flight, if any: an error for each file it
+ * could not write. 0, or -1 when any failed.
+ */
+static int
+land(struct atomic_batch *batch, struct soc_errors *errs)
+{
+	struct atomic_flight *f = batch->flight;
+	int rc = 0;
+
+	if (f == NULL)
+		return 0;
+	if (f->threaded)
+		pthread_join(f->thread, NULL);
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->err[i] != 0) {
+			soc_error_at(errs, NULL, NULL, "cannot write '%s': %s",
+			    f->files[i].path, strerror(f->err[i]));
+			rc = -1;
+		}
+		atomic_clear(&f->files[i]);
+	}
+	pthread_mutex_destroy(&f->lock);
+	free(f->err);
+	free(f->files);
+	free(f);
+	batch->flight = NULL;
+	return rc;
+}
+
 static int
 enqueue(struct atomic_file *af, struct atomic_batch *batch,
     struct soc_errors *errs)
 {
+	int rc;
+
 	if (batch->n == batch->alloc) {
 		batch->alloc = batch->alloc ? batch->alloc * 2 : 16;
 		batch->pending = xreallocarray(batch->pending, batch->alloc,
@@ -215,9 +356,12 @@ enqueue(struct atomic_file *af, struct atomic_batch *batch,
 	}
 	batch->pending[batch->n++] = *af;
 	memset(af, 0, sizeof(*af));
-	if (batch->n >= ATOMIC_BATCH_MAX)
-		return atomic_batch_flush(batch, errs);
-	return 0;
+	if (batch->n < ATOMIC_BATCH_MAX)
+		return 0;
+	/* The batch before lands; this one flies while the next fills. */
+	rc = land(batch, errs);
+	launch(batch);
+	return rc;
 }
 
 int
@@ -242,95 +386,24 @@ atomic_batch_adopt(struct atomic_batch *batch, const char *path,
 void
 atomic_batch_disown(struct atomic_batch *batch)
 {
+	/* A worker's batch holds one file: it never has one in flight. */
+	assert(batch->flight == NULL);
 	for (size_t i = 0; i < batch->n; i++)
 		atomic_clear(&batch->pending[i]);
 	free(batch->pending);
 	memset(batch, 0, sizeof(*batch));
 }
 
-/* The fsyncs of a batch, shared by the threads that make them. */
-struct sync_job {
-	struct atomic_batch *batch;
-	int *err;                   /* errno of each file's fsync, or 0 */
-	size_t next;                /* the next file to take */
-	pthread_mutex_t lock;
-};
-
-static void *
-sync_worker(void *arg)
-{
-	struct sync_job *job = arg;
-
-	for (;;) {
-		size_t i;
-
-		pthread_mutex_lock(&job->lock);
-		i = job->next++;
-		pthread_mutex_unlock(&job->lock);
-		if (i >= job->batch->n)
-			return NULL;
-		job->err[i] = sync_by_name(job->batch->pending[i].tmp);
-	}
-}
-
-/*
- * Fsync every queued file, several at a time: the file system commits
- * fsyncs that wait together at once, which costs little more than one
- * syncfs() and flushes nothing but our own files. err[i] gets file i's
- * errno, or 0.
- */
-static void
-sync_pending(struct atomic_batch *batch, int *err)
-{
-	struct sync_job job = { .batch = batch, .err = err };
-	pthread_t threads[ATOMIC_SYNC_THREADS];
-	size_t started = 0;
-
-	pthread_mutex_init(&job.lock, NULL);
-	while (started < ARRAY_SIZE(threads) && started < batch->n &&
-	    pthread_create(&threads[started], NULL, sync_worker, &job) == 0)
-		started++;
-	/* No thread at all (none allowed): this one does the work. */
-	if (started == 0)
-		sync_worker(&job);
-	for (size_t t = 0; t < started; t++)
-		pthread_join(threads[t], NULL);
-	pthread_mutex_destroy(&job.lock);
-}
-
 int
 atomic_batch_flush(struct atomic_batch *batch, struct soc_errors *errs)
 {
-	int rc = 0;
-	int *err;
+	int rc = land(batch, errs);
 
-	if (batch->n == 0) {
-		free(batch->pending);
-		memset(batch, 0, sizeof(*batch));
-		return 0;
-	}
-	/* Every queued file is durable before any rename. */
-	err = xcalloc(batch->n, sizeof(*err));
-	sync_pending(batch, err);
-	for (size_t i = 0; i < batch->n; i++) {
-		struct atomic_file *af = &batch->pending[i];
-
-		if (err[i] == 0 && rename(af->tmp, af->path) != 0)
-			err[i] = errno;
-		if (err[i] != 0) {
-			soc_error_at(errs, NULL, NULL, "cannot write '%s': %s",
-			    af->path, strerror(err[i]));
-			atomic_abort(af);
+	if (batch->n > 0) {
+		launch(batch);
+		if (land(batch, errs) < 0)
 			rc = -1;
-			continue;
-		}
-		/* Files of one batch share a folder in practice. */
-		if (i + 1 == batch->n ||
-		    !same_dir(af->path, batch->pending[i + 1].path))
-			sync_dir(af->path);
-		atomic_clear(af);
 	}
-	free(err);
 	free(batch->pending);
 	memset(batch, 0, sizeof(*batch));
 	return rc;

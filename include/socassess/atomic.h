@@ -57,31 +57,39 @@ void atomic_abort(struct atomic_file *af);
  * durable together: every queued file is fsynced, by up to
  * ATOMIC_SYNC_THREADS threads at a time (the file system then commits
  * them together), before their renames and one fsync of their folder.
- * Only our own files are flushed (a syncfs() would write out every
- * other program's data on the disk too). The promise is the same as
- * atomic_save's: a target is only ever replaced by a complete, synced
- * file.
+ * A full batch is made durable by a thread of its own while the next
+ * one fills, so waiting for the disk overlaps the work on the next
+ * files; its failures are reported when the next batch is full or at
+ * atomic_batch_flush. Only our own files are flushed (a syncfs() would
+ * write out every other program's data on the disk too). The promise is
+ * the same as atomic_save's: a target is only ever replaced by a
+ * complete, synced file.
  */
+struct atomic_flight;
+
 struct atomic_batch {
 	struct atomic_file *pending;  /* closed, not yet renamed */
 	size_t n;
 	size_t alloc;
+	struct atomic_flight *flight; /* the batch before, being flushed */
 };
 
 #define ATOMIC_BATCH_MAX 256  /* pending files before a forced flush */
 #define ATOMIC_SYNC_THREADS 16 /* fsyncs made at the same time */
 
 /*
- * Close af and queue it in batch (taking it over); flushes the batch when
- * it is full. Returns 0, or -1 with errors added (the failed files are
- * removed, their targets untouched).
+ * Close af and queue it in batch (taking it over); a full batch starts
+ * on its way to the disk. Returns 0, or -1 with errors added for files
+ * of the batch before that could not be written (removed, their
+ * targets untouched).
  */
 int atomic_commit_batched(struct atomic_file *af, struct atomic_batch *batch,
     struct soc_errors *errs);
 /*
- * Fsync every queued file, then rename each over its target (a file
- * that cannot be synced or renamed is removed, its target untouched,
- * with an error added); empties batch. 0, or -1 when any failed.
+ * Wait for the batch in flight, then fsync every queued file and rename
+ * each over its target (a file that cannot be synced or renamed is
+ * removed, its target untouched, with an error added); empties batch.
+ * 0, or -1 when any failed.
  */
 int atomic_batch_flush(struct atomic_batch *batch, struct soc_errors *errs);
 
@@ -90,8 +98,8 @@ int atomic_batch_flush(struct atomic_batch *batch, struct soc_errors *errs);
  * hands its queued files over with atomic_batch_disown (they are then
  * neither removed nor renamed by it) and the process that renames them
  * queues each with atomic_batch_adopt, path being its target and tmp
- * the closed temporary file. Adopting flushes a full batch as
- * atomic_commit_batched does, with the same result.
+ * the closed temporary file. Adopting sends a full batch on its way
+ * as atomic_commit_batched does, with the same result.
  */
 int atomic_batch_adopt(struct atomic_batch *batch, const char *path,
     const char *tmp, struct soc_errors *errs);

@@ -3,6 +3,7 @@
  */
 #include "testutil.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "socassess/atomic.h"
@@ -67,11 +68,15 @@ test_missing_folder(void **state)
 	soc_errors_release(&errs);
 }
 
-/* Queue n files; nothing is visible before the flush, all after it. */
+/*
+ * Queue n files: a full batch goes to the disk in the background while
+ * the next fills, and has landed (renamed, visible) once the next batch
+ * is full; the flush lands everything.
+ */
 static void
 test_batch(void **state)
 {
-	enum { N = ATOMIC_BATCH_MAX + 3 };
+	enum { N = 2 * ATOMIC_BATCH_MAX + 3 };
 	struct atomic_batch batch = { 0 };
 	struct soc_errors errs;
 	char *first = xasprintf("%s/b0.txt", test_dir()), *got;
@@ -87,14 +92,21 @@ test_batch(void **state)
 		fprintf(af.fp, "file %d\n", i);
 		assert_int_equal(atomic_commit_batched(&af, &batch, &errs), 0);
 		free(path);
+		/* Nothing of the first batch shows before it is full. */
+		if (i == ATOMIC_BATCH_MAX - 2) {
+			got = slurp(first);
+			assert_string_equal(got, "before\n");
+			free(got);
+		}
 	}
-	/* The first ATOMIC_BATCH_MAX were flushed when the batch filled. */
+	/* The first batch landed when the second filled. */
 	got = slurp(first);
 	assert_string_equal(got, "file 0\n");
 	free(got);
-	assert_int_equal(batch.n, N - ATOMIC_BATCH_MAX);
-	assert_int_equal(count_hidden(), N - ATOMIC_BATCH_MAX);
+	assert_int_equal(batch.n, N - 2 * ATOMIC_BATCH_MAX);
+	assert_non_null(batch.flight);
 	assert_int_equal(atomic_batch_flush(&batch, &errs), 0);
+	assert_null(batch.flight);
 	assert_int_equal(count_hidden(), 0);
 	for (int i = 0; i < N; i++) {
 		char *path = xasprintf("%s/b%d.txt", test_dir(), i);
@@ -111,6 +123,51 @@ test_batch(void **state)
 	assert_null(batch.pending);
 	assert_int_equal(atomic_batch_flush(&batch, &errs), 0);
 	free(first);
+	soc_errors_release(&errs);
+}
+
+/*
+ * A file of a batch in flight that cannot be renamed (a folder took its
+ * name meanwhile): an error naming it when the batch lands, its
+ * temporary removed, the others written.
+ */
+static void
+test_batch_rename_fails(void **state)
+{
+	struct atomic_batch batch = { 0 };
+	struct soc_errors errs;
+	char *blocked = xasprintf("%s/blocked.txt", test_dir());
+
+	(void)state;
+	soc_errors_init(&errs);
+	for (int i = 0; i < ATOMIC_BATCH_MAX; i++) {
+		struct atomic_file af;
+		char *path = i == 7 ? xstrdup(blocked) :
+		    xasprintf("%s/f%d.txt", test_dir(), i);
+
+		assert_int_equal(atomic_open(&af, path, &errs), 0);
+		fputs("x\n", af.fp);
+		if (i == 7)
+			assert_int_equal(mkdir(blocked, 0700), 0);
+		assert_int_equal(atomic_commit_batched(&af, &batch, &errs), 0);
+		free(path);
+	}
+	/* Full: in flight now; the failure shows when it lands. */
+	assert_int_equal(errs.n, 0);
+	assert_int_equal(atomic_batch_flush(&batch, &errs), -1);
+	assert_int_equal(errs.n, 1);
+	assert_non_null(strstr(errs.items[0].text, "cannot write"));
+	assert_non_null(strstr(errs.items[0].text, "blocked.txt"));
+	assert_int_equal(count_hidden(), 0);
+	assert_int_equal(rmdir(blocked), 0);
+	for (int i = 0; i < ATOMIC_BATCH_MAX; i++) {
+		char *path = xasprintf("%s/f%d.txt", test_dir(), i);
+
+		if (i != 7)
+			assert_int_equal(access(path, F_OK), 0);
+		free(path);
+	}
+	free(blocked);
 	soc_errors_release(&errs);
 }
 
@@ -190,6 +247,7 @@ main(void)
 		cmocka_unit_test(test_single),
 		cmocka_unit_test(test_missing_folder),
 		cmocka_unit_test(test_batch),
+		cmocka_unit_test(test_batch_rename_fails),
 		cmocka_unit_test(test_save_writer_fails),
 		cmocka_unit_test(test_reserve),
 	};
