@@ -133,6 +133,24 @@ ck_error_in(struct checker *ck, const char *node, const char *needle,
 	va_end(ap);
 }
 
+void
+ck_duplicate(struct checker *ck, const char *what, const char *value,
+    const char *first_fmt, ...)
+{
+	char first[256];
+	struct soc_pos p;
+	va_list ap;
+
+	va_start(ap, first_fmt);
+	vsnprintf(first, sizeof(first), first_fmt, ap);
+	va_end(ap);
+	if (yaml_positions_find(ck->pos, first, &p))
+		ck_error(ck, ck->node, "duplicate %s '%s' (first on line %u)",
+		    what, value, p.line);
+	else
+		ck_error(ck, ck->node, "duplicate %s '%s'", what, value);
+}
+
 bool
 ck_number(struct checker *ck, const char *node, const char *what,
     const char *s, double min, double max, double dflt, double *out)

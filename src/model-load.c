@@ -253,9 +253,8 @@ check_importance(struct checker *ck, const struct raw_model *raw,
 			for (unsigned j = 0; j < i; j++) {
 				if (strcmp(raw->importance[j].name,
 				    ri->name) == 0)
-					ck_error(ck, ck->node,
-					    "duplicate importance name '%s'",
-					    ri->name);
+					ck_duplicate(ck, "importance name",
+					    ri->name, "importance[%u].name", j);
 			}
 		}
 		m->importance[i].name = xstrdup(ri->name);
@@ -296,11 +295,23 @@ resolve_area_weight(struct checker *ck, const struct model *m,
 	a->weight = 1;
 }
 
+/* The area id at ck->node repeats that of area k of m, met earlier. */
+static void
+report_duplicate_area(struct checker *ck, const struct model *m,
+    const char *id, int k)
+{
+	unsigned d = (unsigned)m->areas[k].domain;
+
+	ck_duplicate(ck, "area id", id, "domains[%u].areas[%u].id", d,
+	    (unsigned)((size_t)k - m->domains[d].first_area));
+}
+
 static void
 check_domains(struct checker *ck, const struct raw_model *raw,
     struct model *m)
 {
 	size_t n_areas = 0, k = 0;
+	int first;
 
 	for (unsigned d = 0; d < raw->domains_count; d++)
 		n_areas += raw->domains[d].areas_count;
@@ -320,9 +331,9 @@ check_domains(struct checker *ck, const struct raw_model *raw,
 		dom->first_area = k;
 		dom->n_areas = rd->areas_count;
 		if (ck_id(ck, ck_node(ck, "domains[%u].id", d), "domain id",
-		    rd->id) && model_find_domain(m, rd->id) != (int)d)
-			ck_error(ck, ck->node, "duplicate domain id '%s'",
-			    rd->id);
+		    rd->id) && (first = model_find_domain(m, rd->id)) != (int)d)
+			ck_duplicate(ck, "domain id", rd->id, "domains[%d].id",
+			    first);
 		ck_text(ck, ck_node(ck, "domains[%u].name", d), "domain name",
 		    rd->name);
 		ck_number(ck, ck_node(ck, "domains[%u].weight", d), "weight",
@@ -342,9 +353,8 @@ check_domains(struct checker *ck, const struct raw_model *raw,
 			a->n_csf = ra->csf_count;
 			if (ck_id(ck, ck_node(ck, "domains[%u].areas[%u].id",
 			    d, i), "area id", ra->id) &&
-			    model_find_area(m, ra->id) != (int)k)
-				ck_error(ck, ck->node,
-				    "duplicate area id '%s'", ra->id);
+			    (first = model_find_area(m, ra->id)) != (int)k)
+				report_duplicate_area(ck, m, ra->id, first);
 			ck_text(ck, ck_node(ck, "domains[%u].areas[%u].name",
 			    d, i), "area name", ra->name);
 			for (unsigned c = 0; c < ra->csf_count; c++)
@@ -452,6 +462,7 @@ check_profiles(struct checker *ck, const struct raw_model *raw,
     struct model *m)
 {
 	long max = model_max_level(m), tier;
+	int first;
 
 	if (raw->profiles_count == 0)
 		ck_error(ck, "profiles", "the model has no profiles");
@@ -468,9 +479,9 @@ check_profiles(struct checker *ck, const struct raw_model *raw,
 		p->not_applicable = xcalloc(m->n_areas,
 		    sizeof(*p->not_applicable));
 		if (ck_id(ck, ck_node(ck, "profiles[%u].id", i), "profile id",
-		    rp->id) && model_find_profile(m, rp->id) != (int)i)
-			ck_error(ck, ck->node, "duplicate profile id '%s'",
-			    rp->id);
+		    rp->id) && (first = model_find_profile(m, rp->id)) != (int)i)
+			ck_duplicate(ck, "profile id", rp->id,
+			    "profiles[%d].id", first);
 		ck_text(ck, ck_node(ck, "profiles[%u].name", i),
 		    "profile name", rp->name);
 		ck_number(ck, ck_node(ck, "profiles[%u].target", i),

@@ -217,10 +217,11 @@ check_items(struct checker *ck, const struct raw_plan *raw, struct plan *p)
 
 		check_item(ck, i, &raw->items[i], &p->items[i]);
 		first = str_index_add(&ids, p->items[i].id, i);
-		if (first >= 0)
-			ck_error(ck, ck_node(ck, "items[%u].id", i), "item "
-			    "'%s' given twice (first as item %ld)",
-			    p->items[i].id, first + 1);
+		if (first >= 0) {
+			ck_node(ck, "items[%u].id", i);
+			ck_duplicate(ck, "item id", p->items[i].id,
+			    "items[%ld].id", first);
+		}
 	}
 	str_index_release(&ids);
 }

@@ -152,9 +152,8 @@ check_options(struct checker *ck, const struct model *m, const char *node,
 		/* A refused value was set to 0: compare only valid ones. */
 		for (unsigned j = 0; j < i && valid[i]; j++) {
 			if (valid[j] && opts[j].value == opts[i].value)
-				ck_error(ck, ck->node,
-				    "duplicate option value '%s'",
-				    ro[i].value);
+				ck_duplicate(ck, "option value", ro[i].value,
+				    "%s[%u].value", base, j);
 		}
 		ck_text(ck, ck_node(ck, "%s[%u].text", base, i),
 		    "option text", ro[i].text);
@@ -333,6 +332,7 @@ check_questions(struct checker *ck, const struct model *m,
 	struct answer_set *sets = xcalloc(raw->answer_sets_count,
 	    sizeof(*sets));
 	struct str_index ids;
+	long first;
 
 	str_index_init(&ids);
 	for (unsigned s = 0; s < raw->answer_sets_count; s++) {
@@ -340,9 +340,9 @@ check_questions(struct checker *ck, const struct model *m,
 
 		if (ck_id(ck, ck_node(ck, "answer_sets[%u].id", s),
 		    "answer set id", ra->id) &&
-		    str_index_add(&ids, ra->id, s) >= 0)
-			ck_error(ck, ck->node, "duplicate answer set id '%s'",
-			    ra->id);
+		    (first = str_index_add(&ids, ra->id, s)) >= 0)
+			ck_duplicate(ck, "answer set id", ra->id,
+			    "answer_sets[%ld].id", first);
 		check_options(ck, m, ck_node(ck, "answer_sets[%u].options", s),
 		    ra->options, ra->options_count, &sets[s].options,
 		    &sets[s].n);
@@ -364,9 +364,9 @@ check_questions(struct checker *ck, const struct model *m,
 			qu->csf[c] = xstrdup(raw->questions[i].csf[c]);
 		if (ck_id(ck, ck_node(ck, "questions[%u].id", i),
 		    "question id", qu->id) &&
-		    str_index_add(&q->index, qu->id, i) >= 0)
-			ck_error(ck, ck->node, "duplicate question id '%s'",
-			    qu->id);
+		    (first = str_index_add(&q->index, qu->id, i)) >= 0)
+			ck_duplicate(ck, "question id", qu->id,
+			    "questions[%ld].id", first);
 		check_question(ck, m, raw, sets, i, qu);
 		yaml_positions_find(ck->pos, ck_node(ck, "questions[%u]", i),
 		    &qu->pos);

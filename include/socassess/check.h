@@ -42,6 +42,13 @@ void ck_error_in(struct checker *ck, const char *node, const char *needle,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /*
+ * "duplicate WHAT 'VALUE' (first on line N)" at ck->node (the repeat),
+ * N being the line of the node first_fmt names (printf-style).
+ */
+void ck_duplicate(struct checker *ck, const char *what, const char *value,
+    const char *first_fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
  * Parse s as a finite number in [min, max] into *out. A NULL s leaves
  * *out at dflt. On failure reports "<what> '<s>' must be ..." and
  * returns false.
