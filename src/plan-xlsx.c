@@ -3,7 +3,9 @@
  * into a plan: Owner, Due date and Status of each row, matched to the
  * plan's items by the row's Item id (docs/plan.md).
  */
+#include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -60,16 +62,27 @@ find_columns(const struct xlsx_sheet *s, struct plan_columns *pc)
 	}
 }
 
-/* An error naming the sheet and cell. */
 static void
 cell_error(struct soc_errors *errs, const char *path,
-    const struct xlsx_cell *c, const char *what, const char *text)
+    const struct xlsx_cell *c, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* An error at "Action plan!N5:", the sheet and cell, as import names them. */
+static void
+cell_error(struct soc_errors *errs, const char *path,
+    const struct xlsx_cell *c, const char *fmt, ...)
 {
-	char ref[16];
+	char ref[16], *text;
+	va_list ap;
 
 	xlsx_cell_name(c->row, c->col, ref, sizeof(ref));
-	soc_error_at(errs, path, NULL, "sheet '" ACTION_PLAN_SHEET "', cell "
-	    "%s: %s '%s'", ref, what, text);
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) < 0)
+		text = NULL;
+	va_end(ap);
+	soc_error_at(errs, path, NULL, ACTION_PLAN_SHEET "!%s: %s", ref,
+	    text != NULL ? text : "out of memory");
+	free(text);
 }
 
 /* The due date of cell c as YYYY-MM-DD (owned), or NULL with an error. */
@@ -85,8 +98,8 @@ due_date(const struct xlsx_workbook *wb, const char *path,
 		return xstrdup(buf);
 	if (!c->number && date_valid(c->text))
 		return xstrdup(c->text);
-	cell_error(errs, path, c, "due date is not a date (YYYY-MM-DD):",
-	    c->text);
+	cell_error(errs, path, c, "due date '%s' must be a date (a date "
+	    "cell, or text written YYYY-MM-DD)", c->text);
 	return NULL;
 }
 
@@ -118,8 +131,8 @@ apply_row(struct plan_item *it, const struct xlsx_workbook *wb,
 	if (plan_status_parse(status->text, &st))
 		it->status = st;
 	else
-		cell_error(errs, path, status, "unknown status (Open, In "
-		    "progress, Done or Dropped):", status->text);
+		cell_error(errs, path, status, "unknown status '%s' (expected "
+		    "Open, In progress, Done or Dropped)", status->text);
 }
 
 /* Every row with an Item id; -1 when any failed. */
@@ -143,7 +156,7 @@ apply_rows(struct plan *p, const struct xlsx_workbook *wb,
 			    &p->items[k] : NULL;
 		if (it == NULL) {
 			cell_error(errs, path, c, "no item of the plan has the "
-			    "id", c->text);
+			    "id '%s'", c->text);
 			continue;
 		}
 		apply_row(it, wb, s, pc, c->row, path, errs);

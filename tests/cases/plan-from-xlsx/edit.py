@@ -63,4 +63,7 @@ rewrite(src, rich, runs_in_shared)
 wb = openpyxl.load_workbook(src)
 wb["Action plan"][STATUS + "5"] = "Finished"
 wb["Action plan"][DUE + "4"] = "next week"
+ws = wb["Action plan"]
+ITEM = {c.value: c.column_letter for c in ws[3]}["Item id"]
+ws[ITEM + str(ws.max_row + 1)] = "zz.top@1"
 wb.save(bad)
