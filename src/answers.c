@@ -1021,7 +1021,9 @@ check_texts(struct loader *l, const struct raw_answer *ra, unsigned i,
 		    "answers[%u].comment", i), "comment", ra->comment);
 	out->assessor = check_optional_text(l, ck_node(&l->ck,
 	    "answers[%u].assessor", i), "assessor", ra->assessor);
-	out->evidence = xcalloc(ra->evidence_count, sizeof(char *));
+	/* Most answers have none: no allocation then (NULL, 0). */
+	if (ra->evidence_count > 0)
+		out->evidence = xcalloc(ra->evidence_count, sizeof(char *));
 	for (unsigned e = 0; e < ra->evidence_count; e++) {
 		const char *s = ra->evidence[e] ? ra->evidence[e] : "";
 
@@ -1087,8 +1089,9 @@ check_candidates(struct loader *l, const struct raw_answer *ra, unsigned i,
 
 	out->resolution = check_optional_text(l, ck_node(&l->ck,
 	    "answers[%u].resolution", i), "resolution", ra->resolution);
-	out->candidates = xcalloc(ra->candidates_count,
-	    sizeof(*out->candidates));
+	if (ra->candidates_count > 0)
+		out->candidates = xcalloc(ra->candidates_count,
+		    sizeof(*out->candidates));
 	for (unsigned c = 0; c < ra->candidates_count; c++) {
 		const struct raw_candidate *rc = &ra->candidates[c];
 		struct answer_candidate *to = &out->candidates[c];

@@ -1,7 +1,7 @@
 /*
  * Atomic file replacement (mkstemp, fsync, rename, fsync the folder),
  * one file at a time or queued in batches whose files are fsynced side
- * by side before their renames.
+ * by side, by a thread of their own, before their renames.
  */
 #include <assert.h>
 #include <errno.h>
