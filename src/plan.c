@@ -138,7 +138,7 @@ check_id(struct checker *ck, const char *node, struct plan_item *it)
 	}
 	question = xasprintf("%.*s", (int)(at - it->id), it->id);
 	if (!id_valid(question))
-		ck_error(ck, node, "question id '%s' may hold only letters, "
+		ck_error(ck, node, "question id '%s' must only hold letters, "
 		    "digits, '.', '_' and '-'", question);
 	else if (!parse_double(at + 1, &it->level) || it->level < 0)
 		ck_error(ck, node, "level '%s' of item '%s' must be a number "
@@ -165,8 +165,10 @@ check_name(struct checker *ck, const char *node, const char *what,
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++)
-		strbuf_addf(&list, "%s%s", i > 0 ? ", " : "", names[i]);
-	ck_error(ck, node, "unknown %s '%s' (one of %s)", what, s, list.buf);
+		strbuf_addf(&list, "%s%s", i == 0 ? "" : i + 1 < n ? ", " :
+		    " or ", names[i]);
+	ck_error(ck, node, "unknown %s '%s' (expected %s)", what, s,
+	    list.buf);
 	strbuf_release(&list);
 	return -1;
 }

@@ -893,7 +893,11 @@ report_cyaml_error(const char *path, const char *data, size_t len,
 	struct soc_pos place;
 	bool placed;
 
-	placed = yaml_positions_nearest(pos, where, &place);
+	/* An unknown key libcyaml found itself ("a.b": a path cannot say). */
+	placed = code == SOC_E_UNKNOWN_KEY &&
+	    yaml_positions_find_key(pos, where, &place);
+	if (!placed)
+		placed = yaml_positions_nearest(pos, where, &place);
 	if (!placed && cap->have_pos) {
 		place = cap->pos;
 		placed = true;
