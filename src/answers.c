@@ -584,6 +584,11 @@ report_json_error(struct loader *l, const json_error_t *e)
 	else if (json_error_code(e) == json_error_null_character)
 		soc_error_code_at(l->ck.errs, SOC_E_NOT_ALLOWED, l->ck.path,
 		    &p, "%s", YAMLFILE_NUL_MESSAGE);
+	else if (json_error_code(e) == json_error_duplicate_key &&
+	    near != NULL && n >= 2)
+		/* X is the key as written, in its quotes. */
+		soc_error_code_at(l->ck.errs, SOC_E_DUPLICATE_KEY, l->ck.path,
+		    &p, "key '%.*s' appears twice", (int)n - 2, near + 1);
 	else if (json_error_code(e) == json_error_numeric_overflow &&
 	    near != NULL)
 		soc_error_code_at(l->ck.errs, SOC_E_INVALID_VALUE, l->ck.path,
