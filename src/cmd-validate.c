@@ -26,6 +26,37 @@ enum file_kind {
 };
 
 /*
+ * A file whose kind cannot be told: at a top-level key that looks like
+ * a typo of a key that tells it, else at the top.
+ */
+static void
+report_unknown_kind(const char *path, const struct yaml_positions *pos,
+    struct soc_errors *errs)
+{
+	static const char *const kind_keys[] = {
+		"assessment", "answers", "plan", "items", "executive_summary",
+		"scale", "domains", "questions",
+	};
+	const char *near, *key;
+	struct soc_pos p;
+
+	key = yaml_positions_near_key(pos, kind_keys, ARRAY_SIZE(kind_keys),
+	    &near, &p);
+	if (key != NULL) {
+		soc_error_at(errs, path, &p, "unknown key '%s': did you mean "
+		    "'%s'?", key, near);
+		return;
+	}
+	/* The place of the top-level node: always recorded. */
+	if (!yaml_positions_find(pos, "", &p))
+		p = (struct soc_pos){ 1, 1 };
+	soc_error_at(errs, path, &p, "not a model (no 'scale'), "
+	    "questionnaire (no 'questions'), report wording (no "
+	    "'executive_summary'), answers file (no 'assessment') nor "
+	    "action plan (no 'plan')");
+}
+
+/*
  * Tell the kinds of file apart by their top-level keys; a JSON file can
  * only be an answers file.
  */
@@ -57,15 +88,8 @@ file_kind(const struct cmd_input *in, struct soc_errors *errs)
 		kind = KIND_MODEL;
 	else if (yaml_positions_find(pos, "questions", &p))
 		kind = KIND_QUESTIONNAIRE;
-	else {
-		/* The place of the top-level node: always recorded. */
-		if (!yaml_positions_find(pos, "", &p))
-			p = (struct soc_pos){ 1, 1 };
-		soc_error_at(errs, path, &p, "not a model (no 'scale'), "
-		    "questionnaire (no 'questions'), report wording (no "
-		    "'executive_summary'), answers file (no 'assessment') nor "
-		    "action plan (no 'plan')");
-	}
+	else
+		report_unknown_kind(path, pos, errs);
 	yaml_positions_free(pos);
 	return kind;
 }

@@ -199,6 +199,27 @@ yaml_positions_nearest(const struct yaml_positions *p, const char *path,
 	return found;
 }
 
+const char *
+yaml_positions_near_key(const struct yaml_positions *p,
+    const char *const *names, size_t n, const char **near,
+    struct soc_pos *out)
+{
+	for (size_t i = 0; p != NULL && i < p->n; i++) {
+		const char *key = p->entries[i].key;
+		bool known = false;
+
+		if (key[0] == '\0' || strpbrk(key, ".[") != NULL)
+			continue;
+		for (size_t k = 0; k < n && !known; k++)
+			known = strcmp(key, names[k]) == 0;
+		if (!known && (*near = str_closest(key, names, n)) != NULL) {
+			*out = p->entries[i].key_pos;
+			return key;
+		}
+	}
+	return NULL;
+}
+
 void
 yaml_positions_free(struct yaml_positions *p)
 {

@@ -132,6 +132,14 @@ bool yaml_positions_nearest(const struct yaml_positions *pos,
 bool yaml_positions_find_in(const struct yaml_positions *pos,
     const char *path, const char *data, size_t len, const char *needle,
     struct soc_pos *out);
+/*
+ * The first top-level key that is none of the n names but a likely typo
+ * of one: that key, with *near the name and *out the key's place; NULL
+ * when there is none.
+ */
+const char *yaml_positions_near_key(const struct yaml_positions *pos,
+    const char *const *names, size_t n, const char **near,
+    struct soc_pos *out);
 void yaml_positions_free(struct yaml_positions *pos);
 
 /* Schema shorthands: every scalar is loaded as a string (checked later). */
