@@ -405,7 +405,8 @@ cell_date(struct importer *im, const struct xlsx_cell *c, unsigned row)
 		    xlsx_serial_date(im->wb, serial, buf, sizeof(buf)))
 			return xstrdup(buf);
 		cell_error(im, ASSESSMENT_SHEET, row, 2, "the number %s is not "
-		    "a date", c->text);
+		    "a date (expected a date from 1900 on, or text written "
+		    "YYYY-MM-DD)", c->text);
 		return NULL;
 	}
 	why = date_problem(t);

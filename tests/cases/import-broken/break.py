@@ -65,6 +65,9 @@ broken("not-asked", "Domain one!A8: question 'a1.z' is not asked for "
 broken("bad-date", "Assessment!B%d: date '30/11/2026' must be written "
        "YYYY-MM-DD, for example 2026-03-31" % date,
        put("Assessment", "B%d" % date, "30/11/2026"))
+broken("number-date", "Assessment!B%d: the number 3000000 is not a "
+       "date (expected a date from 1900 on, or text written YYYY-MM-DD)"
+       % date, put("Assessment", "B%d" % date, 3000000))
 broken("bad-type", "Assessment!B%d: Type 'annual' is not one of "
        "quick-scan, baseline, progress or scoped" % kind,
        put("Assessment", "B%d" % kind, "annual"))
