@@ -153,28 +153,37 @@ positions_add(struct yaml_positions *p, const char *path, struct soc_pos pos,
 	return earlier;
 }
 
-bool
-yaml_positions_find(const struct yaml_positions *p, const char *path,
-    struct soc_pos *out)
+/* The entry of the node at path, or NULL. */
+static const struct pos_entry *
+entry_at(const struct yaml_positions *p, const char *path)
 {
 	long i;
 
 	if (p == NULL || (i = str_index_find(&p->index, path)) < 0)
-		return false;
-	*out = p->entries[i].pos;
-	return true;
+		return NULL;
+	return &p->entries[i];
+}
+
+bool
+yaml_positions_find(const struct yaml_positions *p, const char *path,
+    struct soc_pos *out)
+{
+	const struct pos_entry *e = entry_at(p, path);
+
+	if (e != NULL)
+		*out = e->pos;
+	return e != NULL;
 }
 
 bool
 yaml_positions_find_key(const struct yaml_positions *p, const char *path,
     struct soc_pos *out)
 {
-	long i;
+	const struct pos_entry *e = entry_at(p, path);
 
-	if (p == NULL || (i = str_index_find(&p->index, path)) < 0)
-		return false;
-	*out = p->entries[i].key_pos;
-	return true;
+	if (e != NULL)
+		*out = e->key_pos;
+	return e != NULL;
 }
 
 bool
@@ -410,17 +419,16 @@ bool
 yaml_positions_find_in(const struct yaml_positions *p, const char *path,
     const char *data, size_t len, const char *needle, struct soc_pos *out)
 {
-	long i;
+	const struct pos_entry *e = entry_at(p, path);
 	size_t from, to;
 	const char *at;
 
-	if (p == NULL || data == NULL ||
-	    (i = str_index_find(&p->index, path)) < 0)
+	if (e == NULL || data == NULL)
 		return false;
-	from = pos_offset(data, len, p->entries[i].pos);
+	from = pos_offset(data, len, e->pos);
 	/* The next node, or the key naming it, starts after this text. */
-	to = (size_t)i + 1 < p->n ?
-	    pos_offset(data, len, p->entries[i + 1].key_pos) : len;
+	to = e + 1 < p->entries + p->n ?
+	    pos_offset(data, len, e[1].key_pos) : len;
 	at = memmem(data + from, to > from ? to - from : 0, needle,
 	    strlen(needle));
 	if (at == NULL)
