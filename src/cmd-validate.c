@@ -26,6 +26,25 @@ enum file_kind {
 };
 
 /*
+ * The top-level keys that tell a file's kind, in the order they are
+ * tried (the first one the file has decides); a typo of one of them is
+ * named when none is found.
+ */
+static const struct {
+	const char *key;
+	enum file_kind kind;
+} kind_keys[] = {
+	{ "assessment", KIND_ANSWERS },
+	{ "answers", KIND_ANSWERS },
+	{ "plan", KIND_PLAN },
+	{ "items", KIND_PLAN },
+	{ "executive_summary", KIND_WORDING },
+	{ "scale", KIND_MODEL },
+	{ "domains", KIND_MODEL },
+	{ "questions", KIND_QUESTIONNAIRE },
+};
+
+/*
  * A file whose kind cannot be told: at a top-level key that looks like
  * a typo of a key that tells it, else at the top.
  */
@@ -33,15 +52,14 @@ static void
 report_unknown_kind(const char *path, const struct yaml_positions *pos,
     struct soc_errors *errs)
 {
-	static const char *const kind_keys[] = {
-		"assessment", "answers", "plan", "items", "executive_summary",
-		"scale", "domains", "questions",
-	};
+	const char *names[ARRAY_SIZE(kind_keys)];
 	const char *near, *key;
 	struct soc_pos p;
 
-	key = yaml_positions_near_key(pos, kind_keys, ARRAY_SIZE(kind_keys),
-	    &near, &p);
+	for (size_t i = 0; i < ARRAY_SIZE(kind_keys); i++)
+		names[i] = kind_keys[i].key;
+	key = yaml_positions_near_key(pos, names, ARRAY_SIZE(names), &near,
+	    &p);
 	if (key != NULL) {
 		soc_error_at(errs, path, &p, "unknown key '%s': did you mean "
 		    "'%s'?", key, near);
@@ -75,20 +93,12 @@ file_kind(const struct cmd_input *in, struct soc_errors *errs)
 	pos = yamlfile_scan_data(path, in->data, in->len, errs);
 	if (pos == NULL)
 		return KIND_UNKNOWN;
-	if (yaml_positions_find(pos, "assessment", &p) ||
-	    yaml_positions_find(pos, "answers", &p))
-		kind = KIND_ANSWERS;
-	else if (yaml_positions_find(pos, "plan", &p) ||
-	    yaml_positions_find(pos, "items", &p))
-		kind = KIND_PLAN;
-	else if (yaml_positions_find(pos, "executive_summary", &p))
-		kind = KIND_WORDING;
-	else if (yaml_positions_find(pos, "scale", &p) ||
-	    yaml_positions_find(pos, "domains", &p))
-		kind = KIND_MODEL;
-	else if (yaml_positions_find(pos, "questions", &p))
-		kind = KIND_QUESTIONNAIRE;
-	else
+	for (size_t i = 0; i < ARRAY_SIZE(kind_keys) && kind == KIND_UNKNOWN;
+	    i++) {
+		if (yaml_positions_find(pos, kind_keys[i].key, &p))
+			kind = kind_keys[i].kind;
+	}
+	if (kind == KIND_UNKNOWN)
 		report_unknown_kind(path, pos, errs);
 	yaml_positions_free(pos);
 	return kind;
