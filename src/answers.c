@@ -608,16 +608,16 @@ json_parse_capped(struct loader *l, const char *data, size_t len)
 {
 	json_error_t jerr;
 	json_t *root;
+	size_t bom;
 
 	if (yamlfile_json_values(data, len) > YAMLFILE_MAX_NODES) {
 		soc_error_code_at(l->ck.errs, SOC_E_TOO_LARGE, l->ck.path,
 		    NULL, "%s", YAMLFILE_NODES_MESSAGE);
 		return NULL;
 	}
-	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
-		data += 3;
-		len -= 3;
-	}
+	bom = utf8_bom_len(data, len);
+	data += bom;
+	len -= bom;
 	if (strspn(data, " \t\r\n") == len) {
 		struct soc_pos start = { 1, 1 };
 

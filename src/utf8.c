@@ -12,6 +12,12 @@
 #include "socassess/strbuf.h"
 #include "socassess/utf8.h"
 
+size_t
+utf8_bom_len(const char *data, size_t len)
+{
+	return len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+}
+
 bool
 utf8_valid(const char *s)
 {

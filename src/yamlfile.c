@@ -354,13 +354,6 @@ mark_pos(yaml_mark_t m)
 	return p;
 }
 
-/* Where data's first place is: after a byte order mark, if any. */
-static size_t
-text_start(const char *data, size_t len)
-{
-	return len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-}
-
 /*
  * Move *p over byte i of data as libyaml counts its marks: a column is
  * a character (not a byte), and CR LF, LF and a lone CR each end a line.
@@ -388,7 +381,7 @@ offset_pos(const char *data, size_t len, size_t offset)
 {
 	struct soc_pos p = { 1, 1 };
 
-	for (size_t i = text_start(data, len); i < offset && i < len; i++)
+	for (size_t i = utf8_bom_len(data, len); i < offset && i < len; i++)
 		pos_step(data, len, i, &p);
 	return p;
 }
@@ -398,7 +391,7 @@ static size_t
 pos_offset(const char *data, size_t len, struct soc_pos at)
 {
 	struct soc_pos p = { 1, 1 };
-	size_t i = text_start(data, len);
+	size_t i = utf8_bom_len(data, len);
 
 	for (; i < len && (p.line < at.line || (p.line == at.line &&
 	    p.column < at.column)); i++)

@@ -19,6 +19,11 @@ struct strbuf;
 
 /* True when s is valid UTF-8 (no overlongs, no surrogates). */
 bool utf8_valid(const char *s);
+/*
+ * The bytes of the byte order mark that starts the len bytes of data
+ * (3), or 0: a file's text starts after it.
+ */
+size_t utf8_bom_len(const char *data, size_t len);
 
 /*
  * The length in bytes of the character at s (0 at the NUL) and, when cols

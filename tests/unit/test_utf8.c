@@ -53,6 +53,18 @@ test_valid(void **state)
 	assert_false(utf8_valid("\xff"));
 }
 
+/* A byte order mark only at the start, and only whole. */
+static void
+test_bom(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_bom_len("\xef\xbb\xbf" "a: 1", 7), 3);
+	assert_int_equal(utf8_bom_len("\xef\xbb\xbf", 3), 3);
+	assert_int_equal(utf8_bom_len("\xef\xbb", 2), 0);
+	assert_int_equal(utf8_bom_len("a\xef\xbb\xbf", 4), 0);
+	assert_int_equal(utf8_bom_len("", 0), 0);
+}
+
 static void
 test_width(void **state)
 {
@@ -263,6 +275,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_cuts),
 		cmocka_unit_test(test_add_cut),
