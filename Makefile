@@ -172,8 +172,14 @@ $(BENCH_JSON): tests/bench/json-writers.c $(LIB) $(O)/FLAGS
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< \
 		$(LIB) $(LIBS)
-bench: socassess $(BENCH_PARSE) $(BENCH_JSON)
-	$(Q)sh tests/bench.sh ./socassess $(BENCH_PARSE) $(BENCH_JSON) $(N)
+BENCH_FILES = $(O)/tests/bench/write-files
+$(BENCH_FILES): tests/bench/write-files.c $(O)/FLAGS
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+bench: socassess $(BENCH_PARSE) $(BENCH_JSON) $(BENCH_FILES)
+	$(Q)sh tests/bench.sh ./socassess $(BENCH_PARSE) $(BENCH_JSON) \
+		$(BENCH_FILES) $(N)
 
 # Render the sample workbooks to PDF and PNG pages in preview/ to look
 # at: the report of each example (preview/NAME.pdf, NAME-NN.png) and the
@@ -256,4 +262,5 @@ FORCE:
 .PHONY: all bench check check-san complexity content-check install \
 	uninstall deps clean preview socassess FORCE fuzz fuzz-build fuzz-smoke
 
--include $(LIB_OBJ:.o=.d) $(O)/src/main.d $(TEST_BIN:=.d) $(BENCH_PARSE).d $(BENCH_JSON).d
+-include $(LIB_OBJ:.o=.d) $(O)/src/main.d $(TEST_BIN:=.d) $(BENCH_PARSE).d $(BENCH_JSON).d \
+	$(BENCH_FILES).d

@@ -250,26 +250,32 @@ effort_rank(enum effort e)
 	return e == EFFORT_UNSET ? EFFORT_MEDIUM : (int)e;
 }
 
-/* Across areas: weighted gap (descending), effort (low first), question
- * weight (descending), question id. */
-static int
-compare_recs(const void *x, const void *y, const struct result *r)
-{
-	const struct recommendation *a = x, *b = y;
-	const struct question *qa = &r->q->questions[a->question];
-	const struct question *qb = &r->q->questions[b->question];
-	double pa = grid(a->key), pb = grid(b->key);
-	int ea = effort_rank(qa->effort), eb = effort_rank(qb->effort);
+/*
+ * A recommendation's place in the order, its keys worked out once (a
+ * batch sorts every file's recommendations): weighted gap on the 1e-9
+ * grid (descending), effort (low first), question weight (descending),
+ * question id. The id makes the order total, so any sort gives it.
+ */
+struct rec_rank {
+	double gap;
+	int effort;
+	double weight;
+	const char *id;
+	size_t rec;             /* index in the unsorted recommendations */
+};
 
-	if (pa != pb)
-		return pa > pb ? -1 : 1;
-	if (ea != eb)
-		return ea < eb ? -1 : 1;
-	pa = grid(qa->weight);
-	pb = grid(qb->weight);
-	if (pa != pb)
-		return pa > pb ? -1 : 1;
-	return strcmp(qa->id, qb->id);
+static int
+compare_rec_ranks(const void *x, const void *y)
+{
+	const struct rec_rank *a = x, *b = y;
+
+	if (a->gap != b->gap)
+		return a->gap > b->gap ? -1 : 1;
+	if (a->effort != b->effort)
+		return a->effort < b->effort ? -1 : 1;
+	if (a->weight != b->weight)
+		return a->weight > b->weight ? -1 : 1;
+	return strcmp(a->id, b->id);
 }
 
 /* Merge sort of n items at a, tmp holding as many. */
@@ -501,6 +507,30 @@ score_gaps(struct result *r)
 }
 
 static void
+sort_recommendations(struct result *r)
+{
+	struct rec_rank *ranks;
+	struct recommendation *sorted;
+
+	if (r->n_recs < 2)
+		return;
+	ranks = xreallocarray(NULL, r->n_recs, sizeof(*ranks));
+	for (size_t i = 0; i < r->n_recs; i++) {
+		const struct question *qu = &r->q->questions[r->recs[i].question];
+
+		ranks[i] = (struct rec_rank){ grid(r->recs[i].key),
+		    effort_rank(qu->effort), grid(qu->weight), qu->id, i };
+	}
+	qsort(ranks, r->n_recs, sizeof(*ranks), compare_rec_ranks);
+	sorted = xreallocarray(NULL, r->n_recs, sizeof(*sorted));
+	for (size_t i = 0; i < r->n_recs; i++)
+		sorted[i] = r->recs[ranks[i].rec];
+	memcpy(r->recs, sorted, r->n_recs * sizeof(*sorted));
+	free(sorted);
+	free(ranks);
+}
+
+static void
 score_recommendations(struct result *r)
 {
 	const struct questionnaire *q = r->q;
@@ -523,7 +553,7 @@ score_recommendations(struct result *r)
 			.key = qu->weight * ar->weight * (t - qr->value),
 		};
 	}
-	sort_with(r->recs, r->n_recs, sizeof(*r->recs), compare_recs, r);
+	sort_recommendations(r);
 }
 
 static bool

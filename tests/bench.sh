@@ -10,6 +10,11 @@
 #   score     socassess score of every file, no report written, with
 #             -j 1 and -j BENCH_JOBS (default: the processors)
 #   json      the same with a JSON report per file (--out-dir)
+#   files     tests/bench/write-files: N copies of one of those reports
+#             written as socassess writes its reports (temporary file,
+#             fsync, rename), with nothing to compute: the file
+#             system's share of the JSON runs, whose time beyond it
+#             and the parse is socassess's own work
 #   xlsx      the same with a JSON and an XLSX report per file, with
 #             -j BENCH_JOBS only (and only for N up to BENCH_XLSX_MAX,
 #             default 100: workbooks are slow)
@@ -26,26 +31,37 @@
 # how the peak memory with -j 1 changed from the first N to the last.
 #
 # usage: tests/bench.sh ./socassess PATH/TO/yaml-parse
-#        PATH/TO/json-writers [N...]
+#        PATH/TO/json-writers PATH/TO/write-files [N...]
 # (default N: 100 1000 10000). BENCH_RUNS runs of each (default 3) give
 # the median; BENCH_DIR is where the files go (default: a new folder in
-# $TMPDIR or /tmp), so the disk that is measured can be chosen. The
+# $TMPDIR or /tmp), so the disk that is measured can be chosen.
+#
+# Nothing is deleted until the end: each run's reports are moved aside
+# (a rename) and a fresh folder made for the next. On ext4 without a
+# journal, a file created within a minute or more of the deletion of
+# many files nearby costs the kernel a look at each deleted inode
+# (ext4's recently_deleted), so emptying the folder before each run
+# made 1,000 reports take 0.5 s longer and 10,000 many times longer,
+# a cost of the bench's own cleanup, paid by every program measured.
+# The price is disk space: about runs x N x 900 KB for the largest N
+# and the ones before it (checked before the first run). The
 # machine's load average is printed first: timings on a busy machine
 # are only comparable with each other. With -j N the peak memory is
 # that of the largest process (GNU time's %M), not the sum.
 set -eu
-[ $# -ge 3 ] || { echo "usage: tests/bench.sh SOCASSESS YAML-PARSE" \
-    "JSON-WRITERS [N...]" >&2; exit 2; }
+[ $# -ge 4 ] || { echo "usage: tests/bench.sh SOCASSESS YAML-PARSE" \
+    "JSON-WRITERS WRITE-FILES [N...]" >&2; exit 2; }
 abs() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
 bin=$(abs "$1")
 parser=$(abs "$2")
 writers=$(abs "$3")
+files=$(abs "$4")
 peer=$(abs "$(dirname "$0")/bench/python-peer.py")
 # The data folder, found as socassess finds it from ./socassess or
 # build/socassess (json-writers is told it).
 data=${SOCASSESS_DATA:-$(dirname "$bin")}
 [ -d "$data/models" ] || data=$(dirname "$data")
-shift 3
+shift 4
 sizes=${*:-100 1000 10000}
 runs=${BENCH_RUNS:-3}
 xlsx_max=${BENCH_XLSX_MAX:-100}
@@ -55,13 +71,35 @@ writer_max=${BENCH_WRITER_MAX:-1000}
 jobs=${BENCH_JOBS:-$(nproc)}
 tmp=$(mktemp -d "${BENCH_DIR:-${TMPDIR:-/tmp}}/socassess-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
+mkdir "$tmp/aside"
+# What the kept files will take (about 250 KB a JSON report, three runs
+# of them, and 130 KB a Python report, for each N) against what is free.
+need=$(echo "$sizes" | awk -v runs="$runs" '
+	{ for (i = 1; i <= NF; i++) kb += runs * $i * (3 * 250 + 130) + 12 * $i }
+	END { printf "%d", kb }')
+free=$(df -Pk "$tmp" | awk 'NR == 2 { print $4 }')
+if [ "$need" -gt "$free" ]; then
+	echo "bench: $tmp needs about $((need / 1024)) MB for the kept" \
+	    "files, $((free / 1024)) MB are free (smaller N or BENCH_RUNS," \
+	    "or another BENCH_DIR)" >&2
+	exit 1
+fi
+
+# Move the folder $1 aside, if there, until the end (see above).
+aside=0
+set_aside() {
+	if [ -e "$tmp/$1" ]; then
+		aside=$((aside + 1))
+		mv "$tmp/$1" "$tmp/aside/$aside"
+	fi
+}
 
 # Write n answers files into $tmp/in. One awk run writes all of them:
 # each option list seen in the comments above a 'value:' gives the
 # choices for that value.
 generate() {
-	rm -rf "$tmp/in"
-	mkdir -p "$tmp/in"
+	set_aside in
+	mkdir "$tmp/in"
 	awk -v n="$1" -v dir="$tmp/in" '
 	{ lines[NR] = $0 }
 	END {
@@ -102,7 +140,7 @@ measure() {
 	: >"$tmp/cpus"
 	r=0
 	while [ "$r" -lt "$runs" ]; do
-		rm -rf "$tmp/out"
+		set_aside out
 		mkdir "$tmp/out"
 		start=$(now)
 		if ! (/usr/bin/time -f '%M %U %S' -o "$tmp/rss" "$@" \
@@ -211,6 +249,12 @@ for n in $sizes; do
 		[ "$j" = 1 ] && json_1="$med $cpu" || json_j="$med $cpu"
 		if [ "$j" = 1 ]; then json_rss=$rss; fi
 	done
+	cp out/site-00001.json "$tmp/one-report.json"
+	measure "$files" "$tmp/one-report.json" "$n" out
+	row "writing reports alone" "$n"
+	echo "$json_1 $med $base" | awk '{
+		printf "  JSON reports -j 1 less the writing alone: %.3f s," \
+		    " %.1fx parse\n", $1 - $3, ($4 > 0 ? ($1 - $3) / $4 : 0) }'
 	memory_track "$n"
 	[ -z "$peer_ok" ] || python_peer "$n"
 	if [ "$n" -le "$xlsx_max" ]; then
