@@ -217,33 +217,53 @@ jw_string_raw(struct jw *w, const char *s)
 	put_char(w, '"');
 }
 
-/* Write a key; the value written next follows it. */
+/*
+ * Write a key; the value written next follows it. A plain key goes in
+ * with its separator and indentation at once, checked as it is copied;
+ * one that needs an escape (or is long) takes the general way.
+ */
 void
-jw_key(struct jw *w, const char *key)
+jw_key_n(struct jw *w, const char *key, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)key;
+	size_t indent = 2 * (size_t)w->depth;
+	char *o;
 
-	jw_pre(w);
-	/* Keys are short and plain: one look a byte finds their end. */
-	while (!stops[*p])
-		p++;
-	if (*p == '\0') {
-		put_char(w, '"');
-		put(w, key, (size_t)(p - (const unsigned char *)key));
-		put(w, "\": ", 3);
-	} else {
-		jw_string_raw(w, key);
-		put(w, ": ", 2);
+	if (indent > 64)
+		indent = 64;
+	if (w->after_key || w->depth == 0 || len > 256)
+		goto general;
+	/* ',' '\n' indent '"' key '"' ':' ' ' */
+	if (w->n + indent + len + 6 > sizeof(w->buf))
+		jw_flush(w);
+	o = w->buf + w->n;
+	if (!w->first)
+		*o++ = ',';
+	*o++ = '\n';
+	memset(o, ' ', indent);
+	o += indent;
+	*o++ = '"';
+	for (size_t i = 0; i < len; i++) {
+		/* Nothing is kept until the whole key is known plain. */
+		if (stops[(unsigned char)key[i]])
+			goto general;
+		*o++ = key[i];
 	}
+	memcpy(o, "\": ", 3);
+	w->n = (size_t)(o + 3 - w->buf);
+	w->first = false;
+	w->after_key = true;
+	return;
+general:
+	jw_pre(w);
+	jw_string_raw(w, key);
+	put(w, ": ", 2);
 	w->after_key = true;
 }
 
-/* Open an object (c is '{') or array ('['), under key when not NULL. */
+/* Open an object (c is '{') or array ('['). */
 void
-jw_open(struct jw *w, const char *key, char c)
+jw_open_value(struct jw *w, char c)
 {
-	if (key != NULL)
-		jw_key(w, key);
 	jw_pre(w);
 	put_char(w, c);
 	w->depth++;
@@ -339,76 +359,40 @@ jw_format_number(char *buf, double v)
 	return strlen(buf);
 }
 
-/* A number as report_json_number writes it (key NULL in arrays). */
+/* A number as report_json_number writes it. */
 void
-jw_num(struct jw *w, const char *key, double v)
+jw_num_value(struct jw *w, double v)
 {
 	char buf[48];
 
-	if (key != NULL)
-		jw_key(w, key);
 	jw_pre(w);
 	put(w, buf, jw_format_number(buf, v));
 }
 
 /* An integer. */
 void
-jw_int(struct jw *w, const char *key, long long v)
+jw_int_value(struct jw *w, long long v)
 {
 	char buf[32];
 
-	if (key != NULL)
-		jw_key(w, key);
 	jw_pre(w);
 	put(w, buf, format_integer(buf, v));
 }
 
 /* A literal written as is: null, true, false. */
 void
-jw_lit(struct jw *w, const char *key, const char *lit)
+jw_lit_value(struct jw *w, const char *lit)
 {
-	if (key != NULL)
-		jw_key(w, key);
 	jw_pre(w);
 	put(w, lit, strlen(lit));
 }
 
-/* A string, or null when s is NULL. */
+/* A string. */
 void
-jw_str(struct jw *w, const char *key, const char *s)
+jw_str_value(struct jw *w, const char *s)
 {
-	if (s == NULL) {
-		jw_lit(w, key, "null");
-		return;
-	}
-	if (key != NULL)
-		jw_key(w, key);
 	jw_pre(w);
 	jw_string_raw(w, s);
-}
-
-/* true or false. */
-void
-jw_bool(struct jw *w, const char *key, bool b)
-{
-	jw_lit(w, key, b ? "true" : "false");
-}
-
-/* A number, or null when set is false. */
-void
-jw_num_or_null(struct jw *w, const char *key, bool set, double v)
-{
-	if (set)
-		jw_num(w, key, v);
-	else
-		jw_lit(w, key, "null");
-}
-
-/* A score, or null when it is not set. */
-void
-jw_opt(struct jw *w, const char *key, struct opt_score s)
-{
-	jw_num_or_null(w, key, s.set, s.value);
 }
 
 /* An array of n strings. */

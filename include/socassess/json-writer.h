@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "socassess/score.h"
 
@@ -45,17 +46,94 @@ void jw_flush(struct jw *w);
  */
 size_t jw_format_number(char *buf, double v);
 
-void jw_key(struct jw *w, const char *key);
-void jw_open(struct jw *w, const char *key, char c);
+/* A key of len bytes; the value written next follows it. */
+void jw_key_n(struct jw *w, const char *key, size_t len);
+/* Values, after their key (or inside an array). */
+void jw_open_value(struct jw *w, char c);
+void jw_num_value(struct jw *w, double v);
+void jw_int_value(struct jw *w, long long v);
+void jw_lit_value(struct jw *w, const char *lit);
+void jw_str_value(struct jw *w, const char *s);
 void jw_close(struct jw *w, char c);
-void jw_num(struct jw *w, const char *key, double v);
-/* v when set, else null. */
-void jw_num_or_null(struct jw *w, const char *key, bool set, double v);
-void jw_int(struct jw *w, const char *key, long long v);
-void jw_lit(struct jw *w, const char *key, const char *lit);
-void jw_str(struct jw *w, const char *key, const char *s);
-void jw_bool(struct jw *w, const char *key, bool b);
-void jw_opt(struct jw *w, const char *key, struct opt_score s);
 void jw_strings(struct jw *w, const char *key, char *const *s, size_t n);
+
+/*
+ * The keyed forms are inline so that the length of a literal key is
+ * known when compiled: a report writes about 4,000 keys.
+ */
+static inline void
+jw_key(struct jw *w, const char *key)
+{
+	jw_key_n(w, key, strlen(key));
+}
+
+/* Open an object (c is '{') or array ('['), under key when not NULL. */
+static inline void
+jw_open(struct jw *w, const char *key, char c)
+{
+	if (key != NULL)
+		jw_key(w, key);
+	jw_open_value(w, c);
+}
+
+static inline void
+jw_num(struct jw *w, const char *key, double v)
+{
+	if (key != NULL)
+		jw_key(w, key);
+	jw_num_value(w, v);
+}
+
+static inline void
+jw_int(struct jw *w, const char *key, long long v)
+{
+	if (key != NULL)
+		jw_key(w, key);
+	jw_int_value(w, v);
+}
+
+/* A literal written as is: null, true, false. */
+static inline void
+jw_lit(struct jw *w, const char *key, const char *lit)
+{
+	if (key != NULL)
+		jw_key(w, key);
+	jw_lit_value(w, lit);
+}
+
+/* A string, or null when s is NULL. */
+static inline void
+jw_str(struct jw *w, const char *key, const char *s)
+{
+	if (key != NULL)
+		jw_key(w, key);
+	if (s == NULL)
+		jw_lit_value(w, "null");
+	else
+		jw_str_value(w, s);
+}
+
+static inline void
+jw_bool(struct jw *w, const char *key, bool b)
+{
+	jw_lit(w, key, b ? "true" : "false");
+}
+
+/* v when set, else null. */
+static inline void
+jw_num_or_null(struct jw *w, const char *key, bool set, double v)
+{
+	if (set)
+		jw_num(w, key, v);
+	else
+		jw_lit(w, key, "null");
+}
+
+/* A score, or null when it is not set. */
+static inline void
+jw_opt(struct jw *w, const char *key, struct opt_score s)
+{
+	jw_num_or_null(w, key, s.set, s.value);
+}
 
 #endif

@@ -215,6 +215,53 @@ test_string_escapes(void **state)
 }
 
 /*
+ * Keys at every depth up to past the indentation's cap of 64 spaces,
+ * short and longer than the plain way takes (256 bytes), each where
+ * the layout's rule puts it; and many keys across the buffer's edge.
+ */
+static void
+test_key_layout(void **state)
+{
+	static char long_key[301];
+	const size_t depth = 40;
+	struct doc d;
+	char *want, *o;
+
+	(void)state;
+	memset(long_key, 'k', sizeof(long_key) - 1);
+	doc_open(&d);
+	for (size_t i = 0; i < depth; i++) {
+		jw_open(d.w, i == 0 ? NULL : "o", '{');
+		jw_int(d.w, "n", (long long)i);
+		jw_lit(d.w, long_key, "true");
+	}
+	for (size_t i = 0; i < depth; i++)
+		jw_close(d.w, '}');
+	doc_close(&d);
+	want = malloc(depth * 2 * (64 + sizeof(long_key) + 32));
+	assert_non_null(want);
+	o = want;
+	for (size_t i = 0; i < depth; i++) {
+		int in = (int)(2 * (i + 1) > 64 ? 64 : 2 * (i + 1));
+
+		if (i > 0)
+			o += sprintf(o, "\"o\": ");
+		o += sprintf(o, "{\n%*s\"n\": %zu,\n%*s\"%s\": true,\n%*s", in,
+		    "", i, in, "", long_key, in, "");
+	}
+	/* The last object has no third member: take back ",\n" + indent. */
+	o -= 2 + (2 * depth > 64 ? 64 : 2 * depth);
+	for (size_t i = depth; i-- > 0;) {
+		int in = (int)(2 * i > 64 ? 64 : 2 * i);
+
+		o += sprintf(o, "\n%*s}", in, "");
+	}
+	assert_string_equal(d.text, want);
+	free(want);
+	free(d.text);
+}
+
+/*
  * The report of one example: jansson reads it (no duplicate key), its
  * values are the result's, and jansson writes the same bytes back.
  */
@@ -295,6 +342,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_string_escapes),
+		cmocka_unit_test(test_key_layout),
 		cmocka_unit_test(test_large_document),
 		cmocka_unit_test(test_examples_round_trip),
 	};
