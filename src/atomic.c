@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,6 +229,7 @@ sync_worker(void *arg)
 	struct atomic_flight *f = arg;
 
 	for (;;) {
+		const struct atomic_file *af;
 		size_t i;
 
 		pthread_mutex_lock(&f->lock);
@@ -235,22 +237,25 @@ sync_worker(void *arg)
 		pthread_mutex_unlock(&f->lock);
 		if (i >= f->n)
 			return NULL;
-		f->err[i] = sync_by_name(f->files[i].tmp);
+		af = &f->files[i];
+		f->err[i] = af->synced ? af->sync_err : sync_by_name(af->tmp);
 	}
 }
 
 /*
- * Fsync every file of f, several at a time: the file system commits
- * fsyncs that wait together at once, which costs little more than one
- * syncfs() and flushes nothing but our own files.
+ * Fsync every file of f not synced ahead, several at a time: the file
+ * system commits fsyncs that wait together at once, which costs little
+ * more than one syncfs() and flushes nothing but our own files.
  */
 static void
 sync_files(struct atomic_flight *f)
 {
 	pthread_t threads[ATOMIC_SYNC_THREADS];
-	size_t started = 0;
+	size_t started = 0, unsynced = 0;
 
-	while (started < ARRAY_SIZE(threads) && started < f->n &&
+	for (size_t i = 0; i < f->n; i++)
+		unsynced += !f->files[i].synced;
+	while (started < ARRAY_SIZE(threads) && started < unsynced &&
 	    pthread_create(&threads[started], NULL, sync_worker, f) == 0)
 		started++;
 	/* No thread at all (none allowed): this one does the work. */
@@ -288,6 +293,85 @@ fly(void *arg)
 }
 
 /*
+ * Queued files fsynced ahead of their batch's flush, by a thread of
+ * their own, while the next files are scored. It works on copies of
+ * their names (the queue may move as it grows); its results are marked
+ * in the queue when it lands, in the queuing thread.
+ */
+struct atomic_presync {
+	char **tmp;
+	int *err;                   /* each file's fsync errno, or 0 */
+	size_t first, n;            /* the files pending[first, first + n) */
+	pthread_t thread;
+	atomic_bool done;
+};
+
+static void *
+presync_run(void *arg)
+{
+	struct atomic_presync *p = arg;
+
+	for (size_t i = 0; i < p->n; i++)
+		p->err[i] = sync_by_name(p->tmp[i]);
+	atomic_store(&p->done, true);
+	return NULL;
+}
+
+static void
+presync_free(struct atomic_presync *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->tmp[i]);
+	free(p->tmp);
+	free(p->err);
+	free(p);
+}
+
+/* Start fsyncing the files queued since the last presync. */
+static void
+presync_launch(struct atomic_batch *batch)
+{
+	struct atomic_presync *p = xcalloc(1, sizeof(*p));
+	sigset_t all, old;
+	bool started;
+
+	p->first = batch->presynced;
+	p->n = batch->n - batch->presynced;
+	p->tmp = xreallocarray(NULL, p->n, sizeof(*p->tmp));
+	p->err = xcalloc(p->n, sizeof(*p->err));
+	for (size_t i = 0; i < p->n; i++)
+		p->tmp[i] = xstrdup(batch->pending[p->first + i].tmp);
+	atomic_init(&p->done, false);
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	started = pthread_create(&p->thread, NULL, presync_run, p) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	batch->presynced = batch->n;
+	/* No thread: these files are fsynced with their batch instead. */
+	if (!started)
+		presync_free(p);
+	else
+		batch->presync = p;
+}
+
+/* Wait for the presync, if any, and mark its files in the queue. */
+static void
+presync_land(struct atomic_batch *batch)
+{
+	struct atomic_presync *p = batch->presync;
+
+	if (p == NULL)
+		return;
+	pthread_join(p->thread, NULL);
+	for (size_t i = 0; i < p->n; i++) {
+		batch->pending[p->first + i].synced = true;
+		batch->pending[p->first + i].sync_err = p->err[i];
+	}
+	presync_free(p);
+	batch->presync = NULL;
+}
+
+/*
  * Hand the queued files to a flight of their own; the batch starts
  * empty. Signals stay with the queuing thread: its handler must not run
  * while that thread edits the list of temporary files.
@@ -298,6 +382,8 @@ launch(struct atomic_batch *batch)
 	struct atomic_flight *f = xcalloc(1, sizeof(*f));
 	sigset_t all, old;
 
+	presync_land(batch);
+	batch->presynced = 0;
 	f->files = batch->pending;
 	f->n = batch->n;
 	f->err = xcalloc(f->n, sizeof(*f->err));
@@ -356,8 +442,14 @@ enqueue(struct atomic_file *af, struct atomic_batch *batch,
 	}
 	batch->pending[batch->n++] = *af;
 	memset(af, 0, sizeof(*af));
-	if (batch->n < ATOMIC_BATCH_MAX)
+	if (batch->presync != NULL && atomic_load(&batch->presync->done))
+		presync_land(batch);
+	if (batch->n < ATOMIC_BATCH_MAX) {
+		if (batch->presync == NULL &&
+		    batch->n - batch->presynced >= ATOMIC_PRESYNC_MIN)
+			presync_launch(batch);
 		return 0;
+	}
 	/* The batch before lands; this one flies while the next fills. */
 	rc = land(batch, errs);
 	launch(batch);
@@ -386,8 +478,8 @@ atomic_batch_adopt(struct atomic_batch *batch, const char *path,
 void
 atomic_batch_disown(struct atomic_batch *batch)
 {
-	/* A worker's batch holds one file: it never has one in flight. */
-	assert(batch->flight == NULL);
+	/* A worker's batch holds one file: nothing in flight or synced. */
+	assert(batch->flight == NULL && batch->presync == NULL);
 	for (size_t i = 0; i < batch->n; i++)
 		atomic_clear(&batch->pending[i]);
 	free(batch->pending);

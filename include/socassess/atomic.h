@@ -7,6 +7,7 @@
 #ifndef SOCASSESS_ATOMIC_H
 #define SOCASSESS_ATOMIC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -16,6 +17,8 @@ struct atomic_file {
 	char *path;    /* the target */
 	char *tmp;     /* the temporary file beside it */
 	FILE *fp;      /* open for writing on tmp */
+	bool synced;   /* queued: fsynced ahead of its batch's flush */
+	int sync_err;  /* that fsync's errno, or 0 */
 };
 
 /*
@@ -60,22 +63,29 @@ void atomic_abort(struct atomic_file *af);
  * A full batch is made durable by a thread of its own while the next
  * one fills, so waiting for the disk overlaps the work on the next
  * files; its failures are reported when the next batch is full or at
- * atomic_batch_flush. Only our own files are flushed (a syncfs() would
+ * atomic_batch_flush. Queued files are also fsynced ahead, a few at a
+ * time, by another thread, so the last batch's flush finds most of
+ * them on the disk already; only the fsync is early: the renames and
+ * the failures' reports stay where they are, whatever the disk's pace. Only our own files are flushed (a syncfs() would
  * write out every other program's data on the disk too). The promise is
  * the same as atomic_save's: a target is only ever replaced by a
  * complete, synced file.
  */
 struct atomic_flight;
+struct atomic_presync;
 
 struct atomic_batch {
 	struct atomic_file *pending;  /* closed, not yet renamed */
 	size_t n;
 	size_t alloc;
 	struct atomic_flight *flight; /* the batch before, being flushed */
+	struct atomic_presync *presync; /* queued files being fsynced */
+	size_t presynced;             /* pending files handed to one */
 };
 
 #define ATOMIC_BATCH_MAX 256  /* pending files before a forced flush */
 #define ATOMIC_SYNC_THREADS 16 /* fsyncs made at the same time */
+#define ATOMIC_PRESYNC_MIN 16 /* queued files fsynced ahead together */
 
 /*
  * Close af and queue it in batch (taking it over); a full batch starts

@@ -171,6 +171,67 @@ test_batch_rename_fails(void **state)
 	soc_errors_release(&errs);
 }
 
+/*
+ * Queued files are fsynced ahead, ATOMIC_PRESYNC_MIN at a time, but
+ * nothing is renamed before the batch's flush; a file the early fsync
+ * cannot reach (its temporary file gone) fails at the flush, named, and
+ * the others are written.
+ */
+static void
+test_batch_presync(void **state)
+{
+	enum { N = ATOMIC_PRESYNC_MIN + 3, GONE = 5 };
+	struct atomic_batch batch = { 0 };
+	struct soc_errors errs;
+	char *first = xasprintf("%s/p0.txt", test_dir()), *got;
+
+	(void)state;
+	soc_errors_init(&errs);
+	assert_int_equal(atomic_write(first, "before\n", 7, &errs), 0);
+	for (int i = 0; i < N; i++) {
+		struct atomic_file af;
+		char *path = xasprintf("%s/p%d.txt", test_dir(), i);
+
+		assert_int_equal(atomic_open(&af, path, &errs), 0);
+		fprintf(af.fp, "file %d\n", i);
+		if (i == GONE)
+			assert_int_equal(unlink(af.tmp), 0);
+		assert_int_equal(atomic_commit_batched(&af, &batch, &errs), 0);
+		free(path);
+		/* Started with the MIN-th file, not before. */
+		if (i < ATOMIC_PRESYNC_MIN - 1)
+			assert_null(batch.presync);
+		else if (i == ATOMIC_PRESYNC_MIN - 1)
+			assert_non_null(batch.presync);
+	}
+	got = slurp(first);
+	assert_string_equal(got, "before\n");
+	free(got);
+	assert_int_equal(errs.n, 0);
+	assert_int_equal(atomic_batch_flush(&batch, &errs), -1);
+	assert_int_equal(errs.n, 1);
+	assert_non_null(strstr(errs.items[0].text, "p5.txt"));
+	assert_null(batch.presync);
+	assert_int_equal(count_hidden(), 0);
+	for (int i = 0; i < N; i++) {
+		char *path = xasprintf("%s/p%d.txt", test_dir(), i);
+		char want[32];
+
+		snprintf(want, sizeof(want), "file %d\n", i);
+		got = slurp(path);
+		if (i == GONE) {
+			assert_null(got);
+		} else {
+			assert_non_null(got);
+			assert_string_equal(got, want);
+		}
+		free(got);
+		free(path);
+	}
+	free(first);
+	soc_errors_release(&errs);
+}
+
 /* Writes half a file, then fails like a full disk would. */
 static int
 write_then_fail(FILE *fp, const void *ctx)
@@ -248,6 +309,7 @@ main(void)
 		cmocka_unit_test(test_missing_folder),
 		cmocka_unit_test(test_batch),
 		cmocka_unit_test(test_batch_rename_fails),
+		cmocka_unit_test(test_batch_presync),
 		cmocka_unit_test(test_save_writer_fails),
 		cmocka_unit_test(test_reserve),
 	};
