@@ -417,6 +417,9 @@ land(struct atomic_batch *batch, struct soc_errors *errs)
 		if (f->err[i] != 0) {
 			soc_error_at(errs, NULL, NULL, "cannot write '%s': %s",
 			    f->files[i].path, strerror(f->err[i]));
+			if (batch->on_failed != NULL)
+				batch->on_failed(batch->on_failed_ctx,
+				    f->files[i].path);
 			rc = -1;
 		}
 		atomic_clear(&f->files[i]);
@@ -433,8 +436,6 @@ static int
 enqueue(struct atomic_file *af, struct atomic_batch *batch,
     struct soc_errors *errs)
 {
-	int rc;
-
 	if (batch->n == batch->alloc) {
 		batch->alloc = batch->alloc ? batch->alloc * 2 : 16;
 		batch->pending = xreallocarray(batch->pending, batch->alloc,
@@ -450,10 +451,13 @@ enqueue(struct atomic_file *af, struct atomic_batch *batch,
 			presync_launch(batch);
 		return 0;
 	}
-	/* The batch before lands; this one flies while the next fills. */
-	rc = land(batch, errs);
+	/*
+	 * The batch before lands (its failures are its files', told to
+	 * on_failed); this one flies while the next fills.
+	 */
+	land(batch, errs);
 	launch(batch);
-	return rc;
+	return 0;
 }
 
 int

@@ -480,6 +480,7 @@ struct batch_run {
 	struct filesafe_ids inputs;  /* every answers file, by inode */
 	size_t write_failures;       /* reports that could not be written */
 	struct reserved *reserved;   /* each file's outputs, with --jobs */
+	size_t *row_of;              /* each file's portfolio row + 1, or 0 */
 };
 
 /* A file's outputs named before the workers start (--jobs). */
@@ -573,8 +574,10 @@ score_one(struct batch_run *b, int i)
 	free(xlsx);
 	if (r == NULL)
 		b->pf.n_failed++;
-	else
+	else {
 		portfolio_add(&b->pf, r, b->o->files[i], b->outputs[i]);
+		b->row_of[i] = b->pf.n;
+	}
 	cmd_print_errors(&errs);
 	soc_errors_release(&errs);
 	result_free(r);
@@ -648,14 +651,15 @@ take_one(void *ctx, size_t i, const char *data, size_t len)
 	}
 	fflush(stdout);
 	fputs(o.messages != NULL ? o.messages : "", stderr);
-	/* A full batch is flushed here, and its failure fails the file. */
-	if (o.report_tmp != NULL && atomic_batch_adopt(&b->batch,
-	    o.report_path, o.report_tmp, &errs) < 0)
-		o.write_failed = true;
+	/* A full batch lands here: its failures go to report_failed. */
+	if (o.report_tmp != NULL)
+		atomic_batch_adopt(&b->batch, o.report_path, o.report_tmp,
+		    &errs);
 	b->write_failures += o.write_failed;
-	if (o.scored && !o.write_failed)
+	if (o.scored && !o.write_failed) {
 		portfolio_take_row(&b->pf, &o.row);
-	else
+		b->row_of[i] = b->pf.n;
+	} else
 		b->pf.n_failed++;
 	cmd_print_errors(&errs);
 	soc_errors_release(&errs);
@@ -844,6 +848,29 @@ finish_batch(struct batch_run *b)
 	return rc;
 }
 
+/*
+ * A queued report that could not be written after all (its batch
+ * landed later, while another file was queued): its file leaves the
+ * portfolio as one whose report failed at once would have.
+ */
+static void
+report_failed(void *ctx, const char *path)
+{
+	struct batch_run *b = ctx;
+	long i = str_index_find(&b->names, path);
+	size_t row;
+
+	b->write_failures++;
+	if (i < 0 || i >= b->o->n_files || b->row_of[i] == 0)
+		return;
+	row = b->row_of[i] - 1;
+	portfolio_drop(&b->pf, row);
+	b->row_of[i] = 0;
+	for (int j = 0; j < b->o->n_files; j++)
+		if (b->row_of[j] > row)
+			b->row_of[j]--;
+}
+
 static int
 score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
     const struct catalog *cat)
@@ -854,6 +881,9 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 	if (o->out_dir != NULL && make_dir(o->out_dir) < 0)
 		return EXIT_DATA;
 	b.outputs = xcalloc((size_t)o->n_files + 1, sizeof(*b.outputs));
+	b.row_of = xcalloc((size_t)o->n_files + 1, sizeof(*b.row_of));
+	b.batch.on_failed = report_failed;
+	b.batch.on_failed_ctx = &b;
 	portfolio_init(&b.pf);
 	str_index_init(&b.names);
 	if (o->out_dir != NULL) {
@@ -883,6 +913,7 @@ out:
 	for (int i = 0; i < o->n_files; i++)
 		free(b.outputs[i]);
 	free(b.outputs);
+	free(b.row_of);
 	free(b.portfolio_path);
 	str_index_release(&b.names);
 	return rc;

@@ -225,9 +225,12 @@ portfolio_take_row(struct portfolio *p, struct portfolio_row *row)
 {
 	if (p->n == p->alloc) {
 		p->alloc = p->alloc > 0 ? 2 * p->alloc : 16;
+		p->starts = xreallocarray(p->starts, p->alloc,
+		    sizeof(*p->starts));
 		p->ends = xreallocarray(p->ends, p->alloc, sizeof(*p->ends));
 	}
 	add_model(p, row->model);
+	p->starts[p->n] = p->spooled + p->tail.len;
 	portfolio_row_encode(&p->tail, row);
 	p->ends[p->n++] = p->spooled + p->tail.len;
 	portfolio_row_release(row);
@@ -245,11 +248,23 @@ portfolio_add(struct portfolio *p, const struct result *r,
 	portfolio_take_row(p, &row);
 }
 
+void
+portfolio_drop(struct portfolio *p, size_t i)
+{
+	size_t after = p->n - i - 1;
+
+	/* Its bytes stay where they are, unread. */
+	memmove(p->starts + i, p->starts + i + 1, after * sizeof(*p->starts));
+	memmove(p->ends + i, p->ends + i + 1, after * sizeof(*p->ends));
+	p->n--;
+	p->n_failed++;
+}
+
 int
 portfolio_row_get(const struct portfolio *p, size_t i,
     struct portfolio_row *row, struct soc_errors *errs)
 {
-	uint64_t start = i > 0 ? p->ends[i - 1] : 0;
+	uint64_t start = p->starts[i];
 	size_t len = (size_t)(p->ends[i] - start);
 	struct wire_cursor c;
 	const char *why = NULL;
@@ -287,6 +302,7 @@ portfolio_release(struct portfolio *p)
 	if (p->fd >= 0)
 		close(p->fd);
 	strbuf_release(&p->tail);
+	free(p->starts);
 	free(p->ends);
 	free(p->models);
 	portfolio_init(p);

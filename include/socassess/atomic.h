@@ -81,6 +81,9 @@ struct atomic_batch {
 	struct atomic_flight *flight; /* the batch before, being flushed */
 	struct atomic_presync *presync; /* queued files being fsynced */
 	size_t presynced;             /* pending files handed to one */
+	/* Told of each file that could not be written, when it lands. */
+	void (*on_failed)(void *ctx, const char *path);
+	void *on_failed_ctx;
 };
 
 #define ATOMIC_BATCH_MAX 256  /* pending files before a forced flush */
@@ -89,9 +92,10 @@ struct atomic_batch {
 
 /*
  * Close af and queue it in batch (taking it over); a full batch starts
- * on its way to the disk. Returns 0, or -1 with errors added for files
- * of the batch before that could not be written (removed, their
- * targets untouched).
+ * on its way to the disk. Returns 0, or -1 with an error when af could
+ * not be closed. Files of the batch before that could not be written
+ * (removed, their targets untouched) get an error each in errs and are
+ * told to batch->on_failed when set, as this call waits for them.
  */
 int atomic_commit_batched(struct atomic_file *af, struct atomic_batch *batch,
     struct soc_errors *errs);
@@ -109,7 +113,7 @@ int atomic_batch_flush(struct atomic_batch *batch, struct soc_errors *errs);
  * neither removed nor renamed by it) and the process that renames them
  * queues each with atomic_batch_adopt, path being its target and tmp
  * the closed temporary file. Adopting sends a full batch on its way
- * as atomic_commit_batched does, with the same result.
+ * as atomic_commit_batched does, and always returns 0.
  */
 int atomic_batch_adopt(struct atomic_batch *batch, const char *path,
     const char *tmp, struct soc_errors *errs);

@@ -55,6 +55,7 @@ struct portfolio {
 	bool spool_failed;              /* keep every row in tail */
 	uint64_t spooled;               /* bytes written to fd */
 	struct strbuf tail;
+	uint64_t *starts;               /* owned; where row i's bytes start */
 	uint64_t *ends;                 /* owned; where row i's bytes end */
 	size_t alloc;
 	const struct model **models;    /* owned array; the rows' models, */
@@ -86,6 +87,11 @@ void portfolio_add(struct portfolio *p, const struct result *r,
     const char *input, const char *report);
 /* Append row to p; row is released. */
 void portfolio_take_row(struct portfolio *p, struct portfolio_row *row);
+/*
+ * Take row i out again: its file counts as not scored (its report could
+ * not be written after all); the rows after it move up by one.
+ */
+void portfolio_drop(struct portfolio *p, size_t i);
 /*
  * Row i of p into *row, owned by the caller (portfolio_row_release).
  * Returns 0, or -1 with an error added and row empty when the spool

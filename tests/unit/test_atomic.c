@@ -131,16 +131,35 @@ test_batch(void **state)
  * name meanwhile): an error naming it when the batch lands, its
  * temporary removed, the others written.
  */
+/* What on_failed was told: how many files, the last one's name. */
+struct told {
+	int n;
+	char last[512];
+};
+
+static void
+tell(void *ctx, const char *path)
+{
+	struct told *t = ctx;
+
+	t->n++;
+	snprintf(t->last, sizeof(t->last), "%s", path);
+}
+
 static void
 test_batch_rename_fails(void **state)
 {
-	struct atomic_batch batch = { 0 };
+	struct told told = { 0 };
+	struct atomic_batch batch = { .on_failed = tell,
+	    .on_failed_ctx = &told };
 	struct soc_errors errs;
 	char *blocked = xasprintf("%s/blocked.txt", test_dir());
 
 	(void)state;
 	soc_errors_init(&errs);
-	for (int i = 0; i < ATOMIC_BATCH_MAX; i++) {
+	/* Two batches: the first lands, with its failure, as the second
+	 * fills, and the file queued then is not the one that failed. */
+	for (int i = 0; i < 2 * ATOMIC_BATCH_MAX; i++) {
 		struct atomic_file af;
 		char *path = i == 7 ? xstrdup(blocked) :
 		    xasprintf("%s/f%d.txt", test_dir(), i);
@@ -151,16 +170,20 @@ test_batch_rename_fails(void **state)
 			assert_int_equal(mkdir(blocked, 0700), 0);
 		assert_int_equal(atomic_commit_batched(&af, &batch, &errs), 0);
 		free(path);
+		if (i < 2 * ATOMIC_BATCH_MAX - 1)
+			assert_int_equal(told.n, 0);
 	}
-	/* Full: in flight now; the failure shows when it lands. */
-	assert_int_equal(errs.n, 0);
-	assert_int_equal(atomic_batch_flush(&batch, &errs), -1);
 	assert_int_equal(errs.n, 1);
 	assert_non_null(strstr(errs.items[0].text, "cannot write"));
 	assert_non_null(strstr(errs.items[0].text, "blocked.txt"));
+	/* The file is named to the batch's owner, as it was queued. */
+	assert_int_equal(told.n, 1);
+	assert_string_equal(told.last, blocked);
+	assert_int_equal(atomic_batch_flush(&batch, &errs), 0);
+	assert_int_equal(errs.n, 1);
 	assert_int_equal(count_hidden(), 0);
 	assert_int_equal(rmdir(blocked), 0);
-	for (int i = 0; i < ATOMIC_BATCH_MAX; i++) {
+	for (int i = 0; i < 2 * ATOMIC_BATCH_MAX; i++) {
 		char *path = xasprintf("%s/f%d.txt", test_dir(), i);
 
 		if (i != 7)

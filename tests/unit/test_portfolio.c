@@ -185,6 +185,39 @@ test_rows(void **state)
 	portfolio_row_release(row);
 }
 
+/*
+ * A row taken out again (its report failed after all): the file counts
+ * as not scored and the rows after it move up, read back whole whether
+ * they are in memory or already in the spool file.
+ */
+static void
+test_drop(void **state)
+{
+	struct fixture *f = *state;
+	struct portfolio_row got;
+	enum { N = 600, GONE = 250 };
+	char input[32];
+	size_t j;
+
+	for (int i = 0; i < N; i++) {
+		snprintf(input, sizeof(input), "in/%d.yaml", i);
+		add(f, "wm-a.yaml", input, NULL);
+	}
+	/* The first rows are in the spool file by now. */
+	assert_true(f->pf.spooled > 0);
+	portfolio_drop(&f->pf, GONE);
+	portfolio_drop(&f->pf, N - 2);
+	assert_int_equal(f->pf.n, N - 2);
+	assert_int_equal(f->pf.n_failed, 2);
+	for (size_t i = 0; i < f->pf.n; i++) {
+		get_row(f, i, &got);
+		j = i < GONE ? i : i + 1;
+		snprintf(input, sizeof(input), "in/%zu.yaml", j);
+		assert_string_equal(got.input, input);
+		portfolio_row_release(&got);
+	}
+}
+
 static void
 test_not_utf8(void **state)
 {
@@ -562,6 +595,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_drop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_utf8, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
