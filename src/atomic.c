@@ -293,13 +293,33 @@ fly(void *arg)
 }
 
 /*
+ * Start fn(arg) in a thread of its own with every signal blocked:
+ * signals stay with the queuing thread, whose handler must not run
+ * while that thread edits the list of temporary files. False when no
+ * thread could be made.
+ */
+static bool
+start_thread(pthread_t *thread, void *(*fn)(void *), void *arg)
+{
+	sigset_t all, old;
+	bool started;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	started = pthread_create(thread, NULL, fn, arg) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return started;
+}
+
+/*
  * Queued files fsynced ahead of their batch's flush, by a thread of
- * their own, while the next files are scored. It works on copies of
- * their names (the queue may move as it grows); its results are marked
+ * their own, while the next files are scored. It keeps the names'
+ * pointers, not the queue's (the queue may move as it grows; the names
+ * stay until their flight lands, after this); its results are marked
  * in the queue when it lands, in the queuing thread.
  */
 struct atomic_presync {
-	char **tmp;
+	const char **tmp;
 	int *err;                   /* each file's fsync errno, or 0 */
 	size_t first, n;            /* the files pending[first, first + n) */
 	pthread_t thread;
@@ -320,8 +340,6 @@ presync_run(void *arg)
 static void
 presync_free(struct atomic_presync *p)
 {
-	for (size_t i = 0; i < p->n; i++)
-		free(p->tmp[i]);
 	free(p->tmp);
 	free(p->err);
 	free(p);
@@ -332,23 +350,17 @@ static void
 presync_launch(struct atomic_batch *batch)
 {
 	struct atomic_presync *p = xcalloc(1, sizeof(*p));
-	sigset_t all, old;
-	bool started;
 
 	p->first = batch->presynced;
 	p->n = batch->n - batch->presynced;
 	p->tmp = xreallocarray(NULL, p->n, sizeof(*p->tmp));
 	p->err = xcalloc(p->n, sizeof(*p->err));
 	for (size_t i = 0; i < p->n; i++)
-		p->tmp[i] = xstrdup(batch->pending[p->first + i].tmp);
+		p->tmp[i] = batch->pending[p->first + i].tmp;
 	atomic_init(&p->done, false);
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	started = pthread_create(&p->thread, NULL, presync_run, p) == 0;
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	batch->presynced = batch->n;
 	/* No thread: these files are fsynced with their batch instead. */
-	if (!started)
+	if (!start_thread(&p->thread, presync_run, p))
 		presync_free(p);
 	else
 		batch->presync = p;
@@ -371,16 +383,12 @@ presync_land(struct atomic_batch *batch)
 	batch->presync = NULL;
 }
 
-/*
- * Hand the queued files to a flight of their own; the batch starts
- * empty. Signals stay with the queuing thread: its handler must not run
- * while that thread edits the list of temporary files.
- */
+/* Hand the queued files to a flight of their own; the batch starts
+ * empty. */
 static void
 launch(struct atomic_batch *batch)
 {
 	struct atomic_flight *f = xcalloc(1, sizeof(*f));
-	sigset_t all, old;
 
 	presync_land(batch);
 	batch->presynced = 0;
@@ -390,10 +398,7 @@ launch(struct atomic_batch *batch)
 	pthread_mutex_init(&f->lock, NULL);
 	batch->pending = NULL;
 	batch->n = batch->alloc = 0;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	f->threaded = pthread_create(&f->thread, NULL, fly, f) == 0;
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	f->threaded = start_thread(&f->thread, fly, f);
 	if (!f->threaded)
 		fly(f);
 	batch->flight = f;
@@ -432,7 +437,7 @@ land(struct atomic_batch *batch, struct soc_errors *errs)
 	return rc;
 }
 
-static int
+static void
 enqueue(struct atomic_file *af, struct atomic_batch *batch,
     struct soc_errors *errs)
 {
@@ -449,7 +454,7 @@ enqueue(struct atomic_file *af, struct atomic_batch *batch,
 		if (batch->presync == NULL &&
 		    batch->n - batch->presynced >= ATOMIC_PRESYNC_MIN)
 			presync_launch(batch);
-		return 0;
+		return;
 	}
 	/*
 	 * The batch before lands (its failures are its files', told to
@@ -457,7 +462,6 @@ enqueue(struct atomic_file *af, struct atomic_batch *batch,
 	 */
 	land(batch, errs);
 	launch(batch);
-	return 0;
 }
 
 int
@@ -466,17 +470,18 @@ atomic_commit_batched(struct atomic_file *af, struct atomic_batch *batch,
 {
 	if (af->fp == NULL || close_unsynced(af, errs) < 0)
 		return -1;
-	return enqueue(af, batch, errs);
+	enqueue(af, batch, errs);
+	return 0;
 }
 
-int
+void
 atomic_batch_adopt(struct atomic_batch *batch, const char *path,
     const char *tmp, struct soc_errors *errs)
 {
 	struct atomic_file af = { .path = xstrdup(path), .tmp = xstrdup(tmp) };
 
 	filesafe_track(af.tmp);
-	return enqueue(&af, batch, errs);
+	enqueue(&af, batch, errs);
 }
 
 void

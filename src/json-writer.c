@@ -52,16 +52,24 @@ put_char(struct jw *w, char c)
 	w->buf[w->n++] = c;
 }
 
+/* A new line and the indentation of the depth, up to 64 spaces. */
+static const char newline_indent[] = "\n                                "
+    "                                ";
+
+/* How many bytes of newline_indent the writer's depth takes. */
+static size_t
+indent_len(const struct jw *w)
+{
+	size_t n = 1 + 2 * (size_t)w->depth;
+
+	return n < sizeof(newline_indent) - 1 ? n :
+	    sizeof(newline_indent) - 1;
+}
+
 static void
 jw_indent(struct jw *w)
 {
-	static const char spaces[] = "\n                                "
-	    "                                ";
-	size_t n = 1 + 2 * (size_t)w->depth;
-
-	if (n > sizeof(spaces) - 1)
-		n = sizeof(spaces) - 1;
-	put(w, spaces, n);
+	put(w, newline_indent, indent_len(w));
 }
 
 /* Separator and indentation before a value or a key. */
@@ -225,21 +233,18 @@ jw_string_raw(struct jw *w, const char *s)
 void
 jw_key_n(struct jw *w, const char *key, size_t len)
 {
-	size_t indent = 2 * (size_t)w->depth;
+	size_t indent = indent_len(w);
 	char *o;
 
-	if (indent > 64)
-		indent = 64;
 	if (w->after_key || w->depth == 0 || len > 256)
 		goto general;
 	/* ',' '\n' indent '"' key '"' ':' ' ' */
-	if (w->n + indent + len + 6 > sizeof(w->buf))
+	if (w->n + indent + len + 5 > sizeof(w->buf))
 		jw_flush(w);
 	o = w->buf + w->n;
 	if (!w->first)
 		*o++ = ',';
-	*o++ = '\n';
-	memset(o, ' ', indent);
+	memcpy(o, newline_indent, indent);
 	o += indent;
 	*o++ = '"';
 	for (size_t i = 0; i < len; i++) {

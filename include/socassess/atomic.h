@@ -113,9 +113,9 @@ int atomic_batch_flush(struct atomic_batch *batch, struct soc_errors *errs);
  * neither removed nor renamed by it) and the process that renames them
  * queues each with atomic_batch_adopt, path being its target and tmp
  * the closed temporary file. Adopting sends a full batch on its way
- * as atomic_commit_batched does, and always returns 0.
+ * as atomic_commit_batched does.
  */
-int atomic_batch_adopt(struct atomic_batch *batch, const char *path,
+void atomic_batch_adopt(struct atomic_batch *batch, const char *path,
     const char *tmp, struct soc_errors *errs);
 void atomic_batch_disown(struct atomic_batch *batch);
 
