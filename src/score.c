@@ -231,17 +231,6 @@ grid(double v)
 	return round(v * 1e9);
 }
 
-static int
-compare_gaps(const void *x, const void *y, const struct result *r)
-{
-	const struct gap *a = x, *b = y;
-	double pa = grid(a->priority), pb = grid(b->priority);
-
-	if (pa != pb)
-		return pa > pb ? -1 : 1;
-	return strcmp(r->model->areas[a->area].id, r->model->areas[b->area].id);
-}
-
 /* Effort as a sort rank: low first; a question without one counts as
  * medium, so leaving effort out neither promotes nor buries it. */
 static int
@@ -251,74 +240,56 @@ effort_rank(enum effort e)
 }
 
 /*
- * A recommendation's place in the order, its keys worked out once (a
- * batch sorts every file's recommendations): weighted gap on the 1e-9
- * grid (descending), effort (low first), question weight (descending),
- * question id. The id makes the order total, so any sort gives it.
+ * An item's place in an order, its keys worked out once (a batch sorts
+ * every file's gaps and recommendations): key on the 1e-9 grid
+ * (descending), effort (low first), weight (descending), id, then the
+ * item's place before the sort, so the order is total and any sort
+ * gives it (the same as a stable one).
  */
-struct rec_rank {
-	double gap;
+struct rank {
+	double key;
 	int effort;
 	double weight;
 	const char *id;
-	size_t rec;             /* index in the unsorted recommendations */
+	size_t item;            /* index among the unsorted items */
 };
 
 static int
-compare_rec_ranks(const void *x, const void *y)
+compare_ranks(const void *x, const void *y)
 {
-	const struct rec_rank *a = x, *b = y;
+	const struct rank *a = x, *b = y;
+	int c;
 
-	if (a->gap != b->gap)
-		return a->gap > b->gap ? -1 : 1;
+	if (a->key != b->key)
+		return a->key > b->key ? -1 : 1;
 	if (a->effort != b->effort)
 		return a->effort < b->effort ? -1 : 1;
 	if (a->weight != b->weight)
 		return a->weight > b->weight ? -1 : 1;
-	return strcmp(a->id, b->id);
+	c = strcmp(a->id, b->id);
+	if (c != 0)
+		return c;
+	return a->item < b->item ? -1 : a->item > b->item;
 }
 
-/* Merge sort of n items at a, tmp holding as many. */
+/* Sort the n items of size bytes at base by their ranks (freed here). */
 static void
-merge_sort(char *a, char *tmp, size_t n, size_t size,
-    int (*cmp)(const void *, const void *, const struct result *),
-    const struct result *r)
+sort_ranked(void *base, size_t n, size_t size, struct rank *ranks)
 {
-	size_t half = n / 2, i = 0, j = half, k = 0;
+	char *sorted;
 
-	if (n < 2)
+	if (n < 2) {
+		free(ranks);
 		return;
-	merge_sort(a, tmp, half, size, cmp, r);
-	merge_sort(a + half * size, tmp, n - half, size, cmp, r);
-	/* Already in order: the common case of a nearly sorted list. */
-	if (cmp(a + (half - 1) * size, a + half * size, r) <= 0)
-		return;
-	for (; k < n; k++) {
-		if (j >= n || (i < half && cmp(a + i * size, a + j * size,
-		    r) <= 0))
-			memcpy(tmp + k * size, a + i++ * size, size);
-		else
-			memcpy(tmp + k * size, a + j++ * size, size);
 	}
-	memcpy(a, tmp, n * size);
-}
-
-/*
- * qsort has no context argument in C11: a small stable merge sort, with
- * one buffer for every merge (it runs for every file of a batch).
- */
-static void
-sort_with(void *base, size_t n, size_t size,
-    int (*cmp)(const void *, const void *, const struct result *),
-    const struct result *r)
-{
-	char *tmp;
-
-	if (n < 2)
-		return;
-	tmp = xmalloc(n * size);
-	merge_sort(base, tmp, n, size, cmp, r);
-	free(tmp);
+	qsort(ranks, n, sizeof(*ranks), compare_ranks);
+	sorted = xreallocarray(NULL, n, size);
+	for (size_t i = 0; i < n; i++)
+		memcpy(sorted + i * size, (char *)base + ranks[i].item * size,
+		    size);
+	memcpy(base, sorted, n * size);
+	free(sorted);
+	free(ranks);
 }
 
 enum area_verdict
@@ -493,6 +464,7 @@ static void
 score_gaps(struct result *r)
 {
 	const struct model *m = r->model;
+	struct rank *ranks;
 
 	r->gaps = xcalloc(m->n_areas, sizeof(*r->gaps));
 	for (size_t ai = 0; ai < m->n_areas; ai++) {
@@ -503,31 +475,28 @@ score_gaps(struct result *r)
 		r->gaps[r->n_gaps++] = (struct gap){ ai, ar->gap,
 		    ar->priority };
 	}
-	sort_with(r->gaps, r->n_gaps, sizeof(*r->gaps), compare_gaps, r);
+	/* Priority (descending), then area id. */
+	ranks = xcalloc(r->n_gaps + 1, sizeof(*ranks));
+	for (size_t i = 0; i < r->n_gaps; i++)
+		ranks[i] = (struct rank){ .key = grid(r->gaps[i].priority),
+		    .id = m->areas[r->gaps[i].area].id, .item = i };
+	sort_ranked(r->gaps, r->n_gaps, sizeof(*r->gaps), ranks);
 }
 
+/* Weighted gap (descending), effort (low first), question weight
+ * (descending), question id. */
 static void
 sort_recommendations(struct result *r)
 {
-	struct rec_rank *ranks;
-	struct recommendation *sorted;
+	struct rank *ranks = xcalloc(r->n_recs + 1, sizeof(*ranks));
 
-	if (r->n_recs < 2)
-		return;
-	ranks = xreallocarray(NULL, r->n_recs, sizeof(*ranks));
 	for (size_t i = 0; i < r->n_recs; i++) {
 		const struct question *qu = &r->q->questions[r->recs[i].question];
 
-		ranks[i] = (struct rec_rank){ grid(r->recs[i].key),
+		ranks[i] = (struct rank){ grid(r->recs[i].key),
 		    effort_rank(qu->effort), grid(qu->weight), qu->id, i };
 	}
-	qsort(ranks, r->n_recs, sizeof(*ranks), compare_rec_ranks);
-	sorted = xreallocarray(NULL, r->n_recs, sizeof(*sorted));
-	for (size_t i = 0; i < r->n_recs; i++)
-		sorted[i] = r->recs[ranks[i].rec];
-	memcpy(r->recs, sorted, r->n_recs * sizeof(*sorted));
-	free(sorted);
-	free(ranks);
+	sort_ranked(r->recs, r->n_recs, sizeof(*r->recs), ranks);
 }
 
 static void
