@@ -123,15 +123,20 @@ check: $(UNIT_ORDER:%=check-unit/%) $(CASE_NAMES:%=check-case/%)
 		"cases: $$failed failed"; \
 	[ "$$failed" -eq 0 ]
 
+# The tests share a questionnaire cache of their own, never the user's:
+# the first to load a questionnaire stores it, the others read it back.
+TEST_CACHE = $(abspath $(O))/test-cache
 check-unit/%: $(O)/tests/unit/%
 	@mkdir -p $(RESULTS)
-	$(Q)if SOCASSESS_SRC=$(CURDIR) ./$< >$(RESULTS)/unit-$*.log 2>&1; \
+	$(Q)if SOCASSESS_SRC=$(CURDIR) SOCASSESS_CACHE=$(TEST_CACHE) \
+		./$< >$(RESULTS)/unit-$*.log 2>&1; \
 	then echo "ok $*"; else echo "FAIL $* (unit test)"; fi | \
 		tee $(RESULTS)/unit-$*
 
 check-case/%: $(BIN)
 	@mkdir -p $(RESULTS)
-	$(Q)sh tests/run-cases.sh $(BIN) $* | tee $(RESULTS)/case-$*
+	$(Q)SOCASSESS_CACHE=$(TEST_CACHE) sh tests/run-cases.sh $(BIN) $* | \
+		tee $(RESULTS)/case-$*
 
 # Automatic checks of the shipped questionnaires and model (actions,
 # effort, vague quantifiers, profiles, quick-scan counterparts, topics);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "socassess/catalog.h"
+#include "socassess/qcache.h"
 #include "socassess/strbuf.h"
 #include "socassess/util.h"
 #include "socassess/yamlfile.h"
@@ -322,13 +323,39 @@ pick_questionnaires(struct catalog *cat, char **files, struct wanted *want,
 	}
 }
 
+/*
+ * The questionnaire at path, from the cache when it has this very text
+ * (and model, and build), else parsed and, when no message came of it,
+ * kept in the cache for the next run.
+ */
+static struct questionnaire *
+load_questionnaire(const char *path, const struct catalog *cat,
+    struct soc_errors *errs)
+{
+	size_t before = errs->n, len;
+	struct questionnaire *q;
+	char *data;
+
+	if (yamlfile_read_capped(path, &data, &len, errs) < 0)
+		return NULL;
+	q = qcache_load(path, data, len, cat->models, cat->n_models);
+	if (q == NULL) {
+		q = questionnaire_load_data(path, data, len, cat->models,
+		    cat->n_models, errs);
+		if (q != NULL && errs->n == before)
+			qcache_store(path, data, len, q);
+	}
+	free(data);
+	return q;
+}
+
 static void
 load_questionnaires(struct catalog *cat, char *const *files,
     struct soc_errors *errs)
 {
 	for (size_t i = 0; files != NULL && files[i] != NULL; i++) {
-		struct questionnaire *q = questionnaire_load(files[i],
-		    cat->models, cat->n_models, errs);
+		struct questionnaire *q = load_questionnaire(files[i], cat,
+		    errs);
 
 		if (q == NULL)
 			continue;

@@ -527,6 +527,7 @@ model_load_data(const char *path, const char *data, size_t len,
 	ck.errs = &found;
 	m = xcalloc(1, sizeof(*m));
 	m->path = xstrdup(path);
+	m->source_hash = hash_bytes(data, len);
 	m->id = xstrdup(raw->id);
 	m->name = xstrdup(raw->name);
 	m->version = xstrdup(raw->version);

@@ -374,3 +374,31 @@ full_pread(int fd, void *buf, size_t len, off_t off)
 {
 	return transfer(fd, buf, NULL, len, off);
 }
+
+/* Multiply, then fold the high half down: every bit reaches every bit. */
+static uint64_t
+mix64(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return h ^ (h >> 33);
+}
+
+uint64_t
+hash_bytes(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ len, w;
+
+	for (; len >= 8; p += 8, len -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0x9fb21c651e98df25ull;
+		h = (h << 29) | (h >> 35);
+	}
+	w = 0;
+	if (len > 0)
+		memcpy(&w, p, len);
+	return mix64(h ^ w);
+}

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "socassess/error.h"
 
@@ -68,6 +69,7 @@ struct profile {
 
 struct model {
 	char *path;           /* file it was loaded from */
+	uint64_t source_hash; /* hash_bytes of its text: which model exactly */
 	char *id;
 	char *name;
 	char *version;

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "socassess/utf8.h" /* utf8_valid, long used through util.h */
@@ -79,5 +80,12 @@ ssize_t full_pread(int fd, void *buf, size_t len, off_t off);
  * The JSON reports round differently (report_json_number).
  */
 void format_number_short(char *buf, size_t size, double v);
+
+/*
+ * A 64-bit hash of len bytes, eight at a time: for telling files apart
+ * within one build on one machine (it depends on byte order), not
+ * against someone who crafts collisions.
+ */
+uint64_t hash_bytes(const void *data, size_t len);
 
 #endif
