@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <assert.h>
 #include <string.h>
 
 #include "socassess/json-writer.h"
@@ -15,6 +16,15 @@
 void
 jw_init(struct jw *w, FILE *fp)
 {
+	jw_init_buffer(w, fp, w->own, sizeof(w->own));
+}
+
+void
+jw_init_buffer(struct jw *w, FILE *fp, char *buf, size_t size)
+{
+	assert(size >= JW_BUFFER_MIN);
+	w->buf = buf;
+	w->cap = size;
 	w->fp = fp;
 	w->depth = 0;
 	w->first = false;
@@ -33,9 +43,9 @@ jw_flush(struct jw *w)
 static void
 put(struct jw *w, const void *p, size_t n)
 {
-	if (w->n + n > sizeof(w->buf)) {
+	if (w->n + n > w->cap) {
 		jw_flush(w);
-		if (n > sizeof(w->buf)) {
+		if (n > w->cap) {
 			fwrite_unlocked(p, 1, n, w->fp);
 			return;
 		}
@@ -47,7 +57,7 @@ put(struct jw *w, const void *p, size_t n)
 static void
 put_char(struct jw *w, char c)
 {
-	if (w->n == sizeof(w->buf))
+	if (w->n == w->cap)
 		jw_flush(w);
 	w->buf[w->n++] = c;
 }
@@ -239,7 +249,7 @@ jw_key_n(struct jw *w, const char *key, size_t len)
 	if (w->after_key || w->depth == 0 || len > 256)
 		goto general;
 	/* ',' '\n' indent '"' key '"' ':' ' ' */
-	if (w->n + indent + len + 5 > sizeof(w->buf))
+	if (w->n + indent + len + 5 > w->cap)
 		jw_flush(w);
 	o = w->buf + w->n;
 	if (!w->first)
@@ -275,17 +285,31 @@ jw_open_value(struct jw *w, char c)
 	w->first = true;
 }
 
-/* Close the container opened last; c is its closing character. */
-void
-jw_close(struct jw *w, char c)
+static void
+close_container(struct jw *w, char c)
 {
 	w->depth--;
 	if (!w->first)
 		jw_indent(w);
 	put_char(w, c);
 	w->first = false;
+}
+
+/* Close the container opened last; c is its closing character. */
+void
+jw_close(struct jw *w, char c)
+{
+	close_container(w, c);
 	if (w->depth == 0)
 		jw_flush(w);
+}
+
+void
+jw_end(struct jw *w, char c)
+{
+	close_container(w, c);
+	put_char(w, '\n');
+	jw_flush(w);
 }
 
 /* The decimal digits of u, ending at end; returns where they start. */

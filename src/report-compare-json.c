@@ -213,8 +213,7 @@ report_compare_json(const struct compare *c, FILE *fp)
 	jw_str(&w, "version", m->version);
 	jw_close(&w, '}');
 	report_compare_json_members(&w, c);
-	jw_close(&w, '}');
-	fputc('\n', fp);
+	jw_end(&w, '}');
 	return ferror(fp) ? -1 : 0;
 }
 

@@ -394,50 +394,58 @@ w_warnings(struct jw *w, const struct soc_errors *errs)
 	jw_close(w, ']');
 }
 
+/* The report of r through w, a writer on fp. */
+static int
+write_json(const struct result *r, const struct soc_errors *warnings,
+    struct jw *w, FILE *fp)
+{
+	const struct profile *p = &r->model->profiles[r->answers->profile];
+
+	jw_open(w, NULL, '{');
+	jw_str(w, "format", REPORT_FORMAT);
+	jw_open(w, "generator", '{');
+	jw_str(w, "name", "socassess");
+	jw_str(w, "version", SOCASSESS_VERSION);
+	jw_close(w, '}');
+	jw_str(w, "status", status_name(r->provisional));
+	jw_num(w, "minimum_completeness", r->minimum_completeness);
+	w_assessment(w, r->answers);
+	w_model(w, r->model);
+	jw_open(w, "questionnaire", '{');
+	jw_str(w, "id", r->q->id);
+	jw_str(w, "name", r->q->name);
+	jw_str(w, "version", r->q->version);
+	jw_close(w, '}');
+	jw_open(w, "profile", '{');
+	jw_str(w, "id", p->id);
+	jw_str(w, "name", p->name);
+	jw_close(w, '}');
+	w_overall(w, r);
+	w_completeness(w, "completeness", &r->done);
+	w_verdict(w, r);
+	w_tiers(w, r);
+	w_domains(w, r);
+	w_gaps(w, r);
+	w_recs(w, r);
+	w_csf(w, r);
+	w_warnings(w, warnings);
+	if (r->baseline != NULL) {
+		jw_open(w, "baseline", '{');
+		report_compare_json_members(w, r->baseline);
+		jw_close(w, '}');
+	}
+	jw_end(w, '}');
+	return ferror(fp) ? -1 : 0;
+}
+
 int
 report_json_write(const struct result *r, const struct soc_errors *warnings,
     FILE *fp)
 {
-	const struct profile *p = &r->model->profiles[r->answers->profile];
 	struct jw w;
 
 	jw_init(&w, fp);
-	jw_open(&w, NULL, '{');
-	jw_str(&w, "format", REPORT_FORMAT);
-	jw_open(&w, "generator", '{');
-	jw_str(&w, "name", "socassess");
-	jw_str(&w, "version", SOCASSESS_VERSION);
-	jw_close(&w, '}');
-	jw_str(&w, "status", status_name(r->provisional));
-	jw_num(&w, "minimum_completeness", r->minimum_completeness);
-	w_assessment(&w, r->answers);
-	w_model(&w, r->model);
-	jw_open(&w, "questionnaire", '{');
-	jw_str(&w, "id", r->q->id);
-	jw_str(&w, "name", r->q->name);
-	jw_str(&w, "version", r->q->version);
-	jw_close(&w, '}');
-	jw_open(&w, "profile", '{');
-	jw_str(&w, "id", p->id);
-	jw_str(&w, "name", p->name);
-	jw_close(&w, '}');
-	w_overall(&w, r);
-	w_completeness(&w, "completeness", &r->done);
-	w_verdict(&w, r);
-	w_tiers(&w, r);
-	w_domains(&w, r);
-	w_gaps(&w, r);
-	w_recs(&w, r);
-	w_csf(&w, r);
-	w_warnings(&w, warnings);
-	if (r->baseline != NULL) {
-		jw_open(&w, "baseline", '{');
-		report_compare_json_members(&w, r->baseline);
-		jw_close(&w, '}');
-	}
-	jw_close(&w, '}');
-	fputc('\n', fp);
-	return ferror(fp) ? -1 : 0;
+	return write_json(r, warnings, &w, fp);
 }
 
 /* A result and its warnings, for the atomic writer. */
@@ -448,8 +456,10 @@ struct report_ctx {
 
 /*
  * A report (about 205 KB for a full assessment) reaches the kernel in
- * one write: it takes large writes faster than stdio's 4 KiB ones. One
- * buffer serves every report, as each stream is closed before the next.
+ * one write: it takes large writes faster than stdio's 4 KiB ones. The
+ * writer gathers it in one buffer and the stream, unbuffered, passes it
+ * on without a second copy. One buffer serves every report, as each is
+ * written whole before the next.
  */
 static char report_buffer[1 << 18];
 
@@ -457,9 +467,11 @@ static int
 write_report(FILE *fp, const void *ctx)
 {
 	const struct report_ctx *c = ctx;
+	struct jw w;
 
-	setvbuf(fp, report_buffer, _IOFBF, sizeof(report_buffer));
-	return report_json_write(c->r, c->warnings, fp);
+	setvbuf(fp, NULL, _IONBF, 0);
+	jw_init_buffer(&w, fp, report_buffer, sizeof(report_buffer));
+	return write_json(c->r, c->warnings, &w, fp);
 }
 
 int
@@ -536,8 +548,7 @@ report_portfolio_write(const struct portfolio *p, FILE *fp,
 		portfolio_row_release(&row);
 	}
 	jw_close(&w, ']');
-	jw_close(&w, '}');
-	fputc('\n', fp);
+	jw_end(&w, '}');
 	return ferror(fp) ? -1 : 0;
 }
 

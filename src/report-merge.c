@@ -309,8 +309,7 @@ report_merge_json(const struct merge *m, FILE *fp)
 		free(text);
 	}
 	jw_close(&w, ']');
-	jw_close(&w, '}');
-	fputc('\n', fp);
+	jw_end(&w, '}');
 	return ferror(fp) ? -1 : 0;
 }
 

@@ -18,9 +18,10 @@
 
 /* Bytes gathered before they go to the stream in one fwrite. */
 #define JW_BUFFER 65536
+#define JW_BUFFER_MIN 512
 
 /*
- * A writer: made with { .fp = fp }. Its text reaches fp when the
+ * A writer: started with jw_init. Its text reaches fp when the
  * outermost container closes (or at jw_flush), so a caller writes
  * after the document only then.
  */
@@ -30,7 +31,9 @@ struct jw {
 	bool first;     /* no value yet in the current container */
 	bool after_key; /* a key was written; the value follows inline */
 	size_t n;       /* bytes waiting in buf */
-	char buf[JW_BUFFER];
+	size_t cap;     /* buf's size */
+	char *buf;      /* own, or the caller's (jw_init_buffer) */
+	char own[JW_BUFFER];
 };
 
 /*
@@ -38,6 +41,13 @@ struct jw {
  * every report of a batch costs more than writing a small one.
  */
 void jw_init(struct jw *w, FILE *fp);
+/*
+ * Same, gathering text in the caller's buf (size bytes, borrowed, at
+ * least JW_BUFFER_MIN: a plain key goes in whole) instead of its own: a
+ * document that fits reaches fp in one fwrite, which an unbuffered
+ * stream passes to the file without copying it again.
+ */
+void jw_init_buffer(struct jw *w, FILE *fp, char *buf, size_t size);
 /* Hand what is gathered to the stream (done at the outermost close). */
 void jw_flush(struct jw *w);
 /*
@@ -55,6 +65,8 @@ void jw_int_value(struct jw *w, long long v);
 void jw_lit_value(struct jw *w, const char *lit);
 void jw_str_value(struct jw *w, const char *s);
 void jw_close(struct jw *w, char c);
+/* Close the outermost container and end the document's line. */
+void jw_end(struct jw *w, char c);
 void jw_strings(struct jw *w, const char *key, char *const *s, size_t n);
 
 /*

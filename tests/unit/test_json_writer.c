@@ -93,7 +93,7 @@ doc_open(struct doc *d)
 	assert_non_null(d->fp);
 	d->w = calloc(1, sizeof(*d->w));
 	assert_non_null(d->w);
-	d->w->fp = d->fp;
+	jw_init(d->w, d->fp);
 }
 
 static void
@@ -140,6 +140,57 @@ test_large_document(void **state)
 	json_decref(root);
 	free(d.text);
 	free(big);
+}
+
+/* A document of every kind of value, ended with jw_end. */
+static void
+write_mixed(struct jw *w)
+{
+	char key[300];
+
+	jw_open(w, NULL, '{');
+	for (int i = 0; i < 400; i++) {
+		memset(key, 'k', sizeof(key) - 1);
+		key[sizeof(key) - 1] = '\0';
+		key[i % 280] = '\0';
+		jw_open(w, key, '[');
+		jw_num(w, NULL, i / 3.0);
+		jw_int(w, NULL, -i);
+		jw_str(w, NULL, "caf\xc3\xa9 \"quoted\"\n");
+		jw_lit(w, NULL, "null");
+		jw_close(w, ']');
+	}
+	jw_end(w, '}');
+}
+
+/*
+ * A caller's buffer of the smallest size gives the same text as the
+ * writer's own, however the document falls across its flushes, and
+ * jw_end ends it with a newline.
+ */
+static void
+test_caller_buffer(void **state)
+{
+	struct doc own, small;
+	char *buf = malloc(JW_BUFFER_MIN);
+
+	(void)state;
+	assert_non_null(buf);
+	doc_open(&own);
+	write_mixed(own.w);
+	doc_close(&own);
+	doc_open(&small);
+	jw_init_buffer(small.w, small.fp, buf, JW_BUFFER_MIN);
+	write_mixed(small.w);
+	doc_close(&small);
+	assert_true(own.len > 20 * JW_BUFFER_MIN);
+	assert_int_equal(own.len, small.len);
+	assert_memory_equal(own.text, small.text, own.len);
+	assert_int_equal(own.text[own.len - 1], '\n');
+	assert_int_equal(own.text[own.len - 2], '}');
+	free(own.text);
+	free(small.text);
+	free(buf);
 }
 
 /* The rules of a JSON string, one byte at a time, into out. */
@@ -344,6 +395,7 @@ main(void)
 		cmocka_unit_test(test_string_escapes),
 		cmocka_unit_test(test_key_layout),
 		cmocka_unit_test(test_large_document),
+		cmocka_unit_test(test_caller_buffer),
 		cmocka_unit_test(test_examples_round_trip),
 	};
 
