@@ -710,6 +710,29 @@ check_optional_text(struct loader *l, const char *node, const char *what,
 	return xstrdup(s);
 }
 
+/*
+ * The node of a field of answer i ("answers[3].value") for a message,
+ * made only when there is one: most answers of a batch have none.
+ */
+static const char *
+answer_node(struct loader *l, unsigned i, const char *field)
+{
+	return ck_node(&l->ck, "answers[%u].%s", i, field);
+}
+
+/*
+ * Same for a field of answer i: its node is only made when there is a
+ * text to check (most answers have none).
+ */
+static char *
+check_answer_text(struct loader *l, unsigned i, const char *field,
+    const char *what, const char *s)
+{
+	if (str_blank(s))
+		return NULL;
+	return check_optional_text(l, answer_node(l, i, field), what, s);
+}
+
 static char *
 check_choice(struct loader *l, const char *node, const char *what,
     const char *s, const char *const *names, size_t n)
@@ -917,33 +940,33 @@ static int
 answer_question(struct loader *l, const struct raw_answer *ra, unsigned i,
     const struct questionnaire *q, struct str_index *seen)
 {
-	const char *node = ck_node(&l->ck, "answers[%u].id", i);
 	struct soc_pos p;
 	char first_node[64];
 	long first;
 	int qi;
 
 	if (str_blank(ra->id)) {
-		aerror(l, node, "answer id must not be empty");
+		aerror(l, answer_node(l, i, "id"),
+		    "answer id must not be empty");
 		return -1;
 	}
 	qi = questionnaire_find(q, ra->id);
 	if (qi < 0 && l->other_questionnaire)
 		return -1;
 	if (qi < 0) {
-		aerror(l, node, "unknown question '%s' in questionnaire '%s'",
-		    ra->id, q->id);
+		aerror(l, answer_node(l, i, "id"), "unknown question '%s' "
+		    "in questionnaire '%s'", ra->id, q->id);
 		return -1;
 	}
 	if ((first = str_index_add(seen, ra->id, i)) < 0)
 		return qi;
 	snprintf(first_node, sizeof(first_node), "answers[%ld]", first);
 	if (yaml_positions_find(l->ck.pos, first_node, &p))
-		aerror(l, node, "question '%s' is answered twice (first on "
-		    "line %u)", ra->id, p.line);
+		aerror(l, answer_node(l, i, "id"), "question '%s' is "
+		    "answered twice (first on line %u)", ra->id, p.line);
 	else
-		aerror(l, node, "question '%s' is answered twice (first at "
-		    "%s)", ra->id, first_node);
+		aerror(l, answer_node(l, i, "id"), "question '%s' is "
+		    "answered twice (first at %s)", ra->id, first_node);
 	return -1;
 }
 
@@ -952,26 +975,26 @@ static bool
 check_value(struct loader *l, const struct raw_answer *ra, unsigned i,
     const struct question *qu, struct answer *out)
 {
-	const char *node = ck_node(&l->ck, "answers[%u].value", i);
 	char opts[256];
 
 	if (yaml_empty(ra->value))
 		return true;
 	if (out->na) {
-		aerror(l, node, "question '%s' has both a value and na: true",
-		    ra->id);
+		aerror(l, answer_node(l, i, "value"), "question '%s' has "
+		    "both a value and na: true", ra->id);
 		return false;
 	}
 	if (!parse_double(ra->value, &out->value)) {
-		aerror(l, node, "value '%s' of question '%s' is not a number",
-		    ra->value, ra->id);
+		aerror(l, answer_node(l, i, "value"), "value '%s' of "
+		    "question '%s' is not a number", ra->value, ra->id);
 		return false;
 	}
 	out->option = question_find_option(qu, out->value);
 	if (out->option < 0) {
 		option_list(qu, opts, sizeof(opts));
-		aerror(l, node, "value '%s' is not an option of question '%s' "
-		    "(expected one of %s)", ra->value, ra->id, opts);
+		aerror(l, answer_node(l, i, "value"), "value '%s' is not "
+		    "an option of question '%s' (expected one of %s)",
+		    ra->value, ra->id, opts);
 		return false;
 	}
 	out->has_value = true;
@@ -1022,10 +1045,10 @@ check_texts(struct loader *l, const struct raw_answer *ra, unsigned i,
     struct answer *out)
 {
 	if (!(out->na && str_blank(ra->na_reason)))
-		out->comment = check_optional_text(l, ck_node(&l->ck,
-		    "answers[%u].comment", i), "comment", ra->comment);
-	out->assessor = check_optional_text(l, ck_node(&l->ck,
-	    "answers[%u].assessor", i), "assessor", ra->assessor);
+		out->comment = check_answer_text(l, i, "comment", "comment",
+		    ra->comment);
+	out->assessor = check_answer_text(l, i, "assessor", "assessor",
+	    ra->assessor);
 	/* Most answers have none: no allocation then (NULL, 0). */
 	if (ra->evidence_count > 0)
 		out->evidence = xcalloc(ra->evidence_count, sizeof(char *));

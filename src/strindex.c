@@ -1,9 +1,10 @@
 /*
- * Open-addressing hash index (FNV-1a, linear probing) of borrowed
+ * Open-addressing hash index (hash_bytes, linear probing) of borrowed
  * strings. Each slot keeps its key's hash: a probe compares hashes and
  * calls strcmp only when they are equal, and growing never hashes a key
  * again.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,14 +12,12 @@
 #include "socassess/strindex.h"
 #include "socassess/util.h"
 
-/* FNV-1a, its two halves folded into the 32 bits a slot keeps. */
+/* Eight bytes at a time, folded into the 32 bits a slot keeps. */
 static uint32_t
 hash_str(const char *s)
 {
-	uint64_t h = 1469598103934665603ull;
+	uint64_t h = hash_bytes(s, strlen(s));
 
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
 	return (uint32_t)(h ^ (h >> 32));
 }
 
@@ -49,10 +48,11 @@ probe(const struct str_index *ix, const char *key, uint32_t h)
 	}
 }
 
+/* Move ix into cap slots (a power of two, larger than it has). */
 static void
-grow(struct str_index *ix)
+resize(struct str_index *ix, size_t cap)
 {
-	struct str_index bigger = { .cap = ix->cap ? ix->cap * 2 : 64 };
+	struct str_index bigger = { .cap = cap };
 
 	bigger.slots = xcalloc(bigger.cap, sizeof(*bigger.slots));
 	for (size_t i = 0; i < ix->cap; i++) {
@@ -66,14 +66,32 @@ grow(struct str_index *ix)
 	*ix = bigger;
 }
 
+/* Whether n + 1 keys would fill more than 3/4 of cap slots. */
+static bool
+too_full(size_t n, size_t cap)
+{
+	return (n + 1) * 4 > cap * 3;
+}
+
+void
+str_index_reserve(struct str_index *ix, size_t n)
+{
+	size_t cap = ix->cap ? ix->cap : 64;
+
+	while (too_full(n, cap))
+		cap *= 2;
+	if (cap > ix->cap)
+		resize(ix, cap);
+}
+
 long
 str_index_add(struct str_index *ix, const char *key, size_t value)
 {
 	uint32_t h = hash_str(key);
 	struct str_index_slot *s;
 
-	if ((ix->n + 1) * 4 > ix->cap * 3)
-		grow(ix);
+	if (too_full(ix->n, ix->cap))
+		resize(ix, ix->cap ? ix->cap * 2 : 64);
 	s = probe(ix, key, h);
 	if (s->key != NULL)
 		return (long)s->value;

@@ -117,12 +117,20 @@ yamlfile_set_mem_fn(cyaml_mem_fn_t fn, void *ctx)
 	mem_ctx = ctx;
 }
 
+/*
+ * A map for a text of len bytes, its index sized at once for the nodes
+ * such a text usually holds (one per 16 bytes or more), so it does not
+ * grow node by node.
+ */
 static struct yaml_positions *
-positions_new(void)
+positions_new(size_t len)
 {
 	struct yaml_positions *p = xcalloc(1, sizeof(*p));
+	size_t nodes = len / 16;
 
 	str_index_init(&p->index);
+	str_index_reserve(&p->index, nodes < YAMLFILE_MAX_NODES ? nodes :
+	    YAMLFILE_MAX_NODES);
 	return p;
 }
 
@@ -1168,7 +1176,7 @@ load_data(const char *path, const char *data, size_t len,
     struct yaml_positions **pos, struct soc_errors *errs,
     const struct load_mode *mode)
 {
-	struct yaml_positions *p = positions_new();
+	struct yaml_positions *p = positions_new(len);
 	int rc;
 
 	*out = NULL;
@@ -1177,7 +1185,7 @@ load_data(const char *path, const char *data, size_t len,
 	rc = load_once(path, data, len, schema, out, p, errs, mode);
 	if (rc == 0) {
 		yaml_positions_free(p);
-		p = positions_new();
+		p = positions_new(len);
 		rc = load_twice(path, data, len, schema, out, p, errs,
 		    mode) == 0 ? 1 : -1;
 	}
@@ -1253,7 +1261,7 @@ struct yaml_positions *
 yamlfile_scan_data(const char *path, const char *data, size_t len,
     struct soc_errors *errs)
 {
-	struct yaml_positions *p = positions_new();
+	struct yaml_positions *p = positions_new(len);
 
 	if (scan_positions(path, data, len, p, errs) < 0) {
 		yaml_positions_free(p);

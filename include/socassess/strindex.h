@@ -25,6 +25,8 @@ struct str_index {
 void str_index_init(struct str_index *ix);
 void str_index_release(struct str_index *ix);
 
+/* Make room for n keys at once (for a count known ahead). */
+void str_index_reserve(struct str_index *ix, size_t n);
 /*
  * Add key -> value (below 2^32: positions in arrays). Returns -1 when
  * added, or the value already stored for an equal key (which is kept).
