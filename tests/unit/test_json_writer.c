@@ -221,25 +221,27 @@ escape_by_rule(char *out, const unsigned char *s)
 
 /*
  * Each byte JSON or a terminal needs escaped, and some that must stay
- * (U+00A9 starts with 0xc2 too, CJK), at every place of a string long
- * enough to be read eight bytes at a time, as a value and as a key.
+ * (U+00A9 starts with 0xc2 too, CJK), or none, at every place of strings
+ * of 0 to 40 bytes (read one, four or eight bytes at a time), as a value
+ * and as a key.
  */
 static void
 test_string_escapes(void **state)
 {
 	static const char *const specials[] = { "\x01", "\x1f", "\n", "\r",
 	    "\t", "\"", "\\", "\x7f", "\xc2\x85", "\xc2\x9f", "\xc2\xa9",
-	    "\xe7\xb5\x84", "\xc2" };
+	    "\xe7\xb5\x84", "\xc2", "" };
 
 	(void)state;
 	for (size_t k = 0; k < ARRAY_SIZE(specials); k++) {
-		for (size_t at = 0; at <= 24; at++) {
+		for (size_t i = 0; i < 21 * 21; i++) {
+			size_t at = i / 21, after = i % 21;
 			char s[64], want[256];
 			struct doc d;
 
 			snprintf(s, sizeof(s), "%.*s%s%.*s", (int)at,
 			    "abcdefghijklmnopqrstuvwxyz", specials[k],
-			    (int)(24 - at), "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+			    (int)after, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
 			want[0] = '"';
 			escape_by_rule(want + 1, (const unsigned char *)s);
 			strcat(want, "\"");
