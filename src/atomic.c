@@ -25,6 +25,7 @@ atomic_clear(struct atomic_file *af)
 {
 	if (af->tmp != NULL)
 		filesafe_forget(af->tmp);
+	free(af->name);
 	free(af->path);
 	free(af->tmp);
 	memset(af, 0, sizeof(*af));
@@ -47,6 +48,7 @@ reserve(struct atomic_file *af, const char *path, struct soc_errors *errs)
 	af->path = filesafe_target(path, errs);
 	if (af->path == NULL)
 		return -1;
+	af->name = xstrdup(path);
 	path = af->path;
 	slash = strrchr(path, '/');
 	if (slash != NULL)
@@ -424,7 +426,7 @@ land(struct atomic_batch *batch, struct soc_errors *errs)
 			    f->files[i].path, strerror(f->err[i]));
 			if (batch->on_failed != NULL)
 				batch->on_failed(batch->on_failed_ctx,
-				    f->files[i].path);
+				    f->files[i].name);
 			rc = -1;
 		}
 		atomic_clear(&f->files[i]);
@@ -475,10 +477,11 @@ atomic_commit_batched(struct atomic_file *af, struct atomic_batch *batch,
 }
 
 void
-atomic_batch_adopt(struct atomic_batch *batch, const char *path,
-    const char *tmp, struct soc_errors *errs)
+atomic_batch_adopt(struct atomic_batch *batch, const char *name,
+    const char *path, const char *tmp, struct soc_errors *errs)
 {
-	struct atomic_file af = { .path = xstrdup(path), .tmp = xstrdup(tmp) };
+	struct atomic_file af = { .name = xstrdup(name),
+	    .path = xstrdup(path), .tmp = xstrdup(tmp) };
 
 	filesafe_track(af.tmp);
 	enqueue(&af, batch, errs);

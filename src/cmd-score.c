@@ -653,8 +653,8 @@ take_one(void *ctx, size_t i, const char *data, size_t len)
 	fputs(o.messages != NULL ? o.messages : "", stderr);
 	/* A full batch lands here: its failures go to report_failed. */
 	if (o.report_tmp != NULL)
-		atomic_batch_adopt(&b->batch, o.report_path, o.report_tmp,
-		    &errs);
+		atomic_batch_adopt(&b->batch, b->outputs[i], o.report_path,
+		    o.report_tmp, &errs);
 	b->write_failures += o.write_failed;
 	if (o.scored && !o.write_failed) {
 		portfolio_take_row(&b->pf, &o.row);

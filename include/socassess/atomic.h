@@ -14,6 +14,7 @@
 #include "socassess/error.h"
 
 struct atomic_file {
+	char *name;    /* the path asked for (a link's, not its target's) */
 	char *path;    /* the target */
 	char *tmp;     /* the temporary file beside it */
 	FILE *fp;      /* open for writing on tmp */
@@ -81,7 +82,10 @@ struct atomic_batch {
 	struct atomic_flight *flight; /* the batch before, being flushed */
 	struct atomic_presync *presync; /* queued files being fsynced */
 	size_t presynced;             /* pending files handed to one */
-	/* Told of each file that could not be written, when it lands. */
+	/*
+	 * Told of each file that could not be written, when it lands, by
+	 * the name it was saved under (a link's, not its target's).
+	 */
 	void (*on_failed)(void *ctx, const char *path);
 	void *on_failed_ctx;
 };
@@ -111,12 +115,13 @@ int atomic_batch_flush(struct atomic_batch *batch, struct soc_errors *errs);
  * The files of a batch written by another process (score -j): a worker
  * hands its queued files over with atomic_batch_disown (they are then
  * neither removed nor renamed by it) and the process that renames them
- * queues each with atomic_batch_adopt, path being its target and tmp
- * the closed temporary file. Adopting sends a full batch on its way
- * as atomic_commit_batched does.
+ * queues each with atomic_batch_adopt, name being the path it was asked
+ * to save (for on_failed), path its target and tmp the closed temporary
+ * file. Adopting sends a full batch on its way as atomic_commit_batched
+ * does.
  */
-void atomic_batch_adopt(struct atomic_batch *batch, const char *path,
-    const char *tmp, struct soc_errors *errs);
+void atomic_batch_adopt(struct atomic_batch *batch, const char *name,
+    const char *path, const char *tmp, struct soc_errors *errs);
 void atomic_batch_disown(struct atomic_batch *batch);
 
 /*
