@@ -1115,8 +1115,8 @@ check_candidates(struct loader *l, const struct raw_answer *ra, unsigned i,
 {
 	bool ok = true;
 
-	out->resolution = check_optional_text(l, ck_node(&l->ck,
-	    "answers[%u].resolution", i), "resolution", ra->resolution);
+	out->resolution = check_answer_text(l, i, "resolution", "resolution",
+	    ra->resolution);
 	if (ra->candidates_count > 0)
 		out->candidates = xcalloc(ra->candidates_count,
 		    sizeof(*out->candidates));

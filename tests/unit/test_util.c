@@ -17,7 +17,7 @@ static void
 test_parse_double(void **state)
 {
 	static const char *const bad[] = { "", " 1", "+1", "1.5kg", "12abc",
-	    "nan", "inf", "0x10", "1e999", "1,5", "--1", "1.5 " };
+	    "nan", "inf", "0x10", "1e999", "1,5", "--1", "1.5 ", "1 ", "-", "e", "." };
 	double v;
 
 	(void)state;
@@ -29,6 +29,15 @@ test_parse_double(void **state)
 	assert_true(v == 1000);
 	assert_true(parse_double("0.1", &v));
 	assert_true(v == 0.1);
+	/* Single digits take a way of their own: the same values. */
+	for (char d = '0'; d <= '9'; d++) {
+		char one[2] = { d, '\0' };
+
+		assert_true(parse_double(one, &v));
+		assert_true(v == strtod(one, NULL));
+	}
+	assert_true(parse_double("07", &v));
+	assert_true(v == 7);
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		v = 42;
 		if (parse_double(bad[i], &v))
