@@ -161,6 +161,7 @@ struct loader {
 	const struct catalog *cat;
 	bool other_questionnaire; /* said once: no error per unknown id */
 	size_t unknown_keys;      /* JSON: errors that leave the rest usable */
+	const struct soc_errors *scan; /* JSON: what the YAML scan found */
 };
 
 static void
@@ -569,13 +570,25 @@ json_error_pos(const json_error_t *e)
 	return p;
 }
 
+/* The repeated key the YAML scan of a JSON file found, or NULL. */
+static const struct soc_error *
+scan_duplicate(const struct loader *l)
+{
+	for (size_t i = 0; l->scan != NULL && i < l->scan->n; i++)
+		if (l->scan->items[i].code == SOC_E_DUPLICATE_KEY &&
+		    l->scan->items[i].line > 0)
+			return &l->scan->items[i];
+	return NULL;
+}
+
 /* jansson's problem in our words, at its place. */
 static void
 report_json_error(struct loader *l, const json_error_t *e)
 {
 	struct soc_pos p = json_error_pos(e);
-	size_t n;
+	size_t n = 0;
 	const char *near = json_error_near(e, &n);
+	const struct soc_error *dup;
 
 	/* The same words as YAML for the same problems. */
 	if (json_error_code(e) == json_error_out_of_memory)
@@ -585,6 +598,13 @@ report_json_error(struct loader *l, const json_error_t *e)
 		soc_error_code_at(l->ck.errs, SOC_E_NOT_ALLOWED, l->ck.path,
 		    &p, "%s", YAMLFILE_NUL_MESSAGE);
 	else if (json_error_code(e) == json_error_duplicate_key &&
+	    (dup = scan_duplicate(l)) != NULL) {
+		/* The YAML scan's words: where the key was first, and in what. */
+		struct soc_pos at = { dup->line, dup->column };
+
+		soc_error_code_at(l->ck.errs, SOC_E_DUPLICATE_KEY, l->ck.path,
+		    &at, "%s", dup->text);
+	} else if (json_error_code(e) == json_error_duplicate_key &&
 	    near != NULL && n >= 2)
 		/* X is the key as written, in its quotes. */
 		soc_error_code_at(l->ck.errs, SOC_E_DUPLICATE_KEY, l->ck.path,
@@ -1286,13 +1306,15 @@ answers_load_data(const char *path, const char *data, size_t len,
 		 * YAML scan finds them. Where it cannot, messages keep
 		 * naming the node only.
 		 */
-		struct soc_errors ignored;
+		struct soc_errors scan;
 
-		soc_errors_init(&ignored);
-		pos = yamlfile_scan_json(path, data, len, &ignored);
-		soc_errors_release(&ignored);
+		soc_errors_init(&scan);
+		pos = yamlfile_scan_json(path, data, len, &scan);
 		l.ck.pos = pos;
+		l.scan = &scan;
 		raw = json_load_raw(&l, data, len);
+		l.scan = NULL;
+		soc_errors_release(&scan);
 	}
 	else if (yamlfile_load_all(path, data, len, &answers_schema,
 	    (void **)&raw, &pos, &raw_mem, &found) < 0)
