@@ -3,11 +3,12 @@
  * field into one file per questionnaire file name, and read back only when
  * the file's header matches exactly what a parse would start from.
  *
- * A file is: "socqc01\n", the build id of the program, the model's id
+ * A file is: "socqc02\n", the build id of the program, the model's id
  * and hash_bytes of its text, the questionnaire's whole text, the
- * questionnaire's fields, and hash_bytes of all that. Numbers are in
- * the machine's own layout: the build id already ties a file to one
- * program on one kind of machine.
+ * questionnaire's fields, and hash_bytes of all that. Strings and
+ * arrays are in wire.h's byte form, numbers in the machine's own
+ * layout: the build id already ties a file to one program on one kind
+ * of machine.
  */
 #include <elf.h>
 #include <errno.h>
@@ -24,9 +25,9 @@
 #include "socassess/qcache.h"
 #include "socassess/strbuf.h"
 #include "socassess/util.h"
+#include "socassess/wire.h"
 
-#define MAGIC "socqc01\n"
-#define NO_STRING UINT32_MAX
+#define MAGIC "socqc02\n"
 /* The biggest file read back: past it, something else is there. */
 #define MAX_FILE (64u * 1024 * 1024)
 
@@ -122,81 +123,61 @@ slot_path(const char *dir, const char *path)
 
 /* ---- writing -------------------------------------------------------- */
 
-static void
-put_u32(struct strbuf *sb, uint32_t v)
-{
-	strbuf_add(sb, &v, sizeof(v));
-}
-
-static void
-put_u64(struct strbuf *sb, uint64_t v)
-{
-	strbuf_add(sb, &v, sizeof(v));
-}
-
-static void
-put_f64(struct strbuf *sb, double v)
-{
-	strbuf_add(sb, &v, sizeof(v));
-}
-
-/* A string, or NULL; the loads cap every file far below 4 GB. */
-static void
-put_str(struct strbuf *sb, const char *s)
-{
-	size_t n = s != NULL ? strlen(s) : 0;
-
-	put_u32(sb, s != NULL ? (uint32_t)n : NO_STRING);
-	strbuf_add(sb, s, n);
-}
+/* Numbers in their memory form, strings and arrays as wire.h puts them. */
+#define PUT(sb, v) strbuf_add((sb), &(v), sizeof(v))
 
 static void
 put_question(struct strbuf *sb, const struct question *qu, size_t n_profiles)
 {
-	put_str(sb, qu->id);
-	put_str(sb, qu->text);
-	put_str(sb, qu->help);
-	put_u64(sb, qu->area);
-	put_f64(sb, qu->weight);
-	put_u32(sb, (uint32_t)qu->level);
-	put_u32(sb, qu->in_profile != NULL);
-	for (size_t p = 0; qu->in_profile != NULL && p < n_profiles; p++)
-		strbuf_addch(sb, qu->in_profile[p]);
-	put_u64(sb, qu->n_csf);
+	uint32_t level = (uint32_t)qu->level, effort = (uint32_t)qu->effort;
+	uint64_t area = qu->area, n_csf = qu->n_csf, n_opt = qu->n_options;
+
+	wire_put_string(sb, qu->id);
+	wire_put_string(sb, qu->text);
+	wire_put_string(sb, qu->help);
+	PUT(sb, area);
+	PUT(sb, qu->weight);
+	PUT(sb, level);
+	wire_put_array(sb, qu->in_profile, n_profiles, sizeof(bool));
+	PUT(sb, n_csf);
 	for (size_t c = 0; c < qu->n_csf; c++)
-		put_str(sb, qu->csf[c]);
-	put_u64(sb, qu->n_options);
+		wire_put_string(sb, qu->csf[c]);
+	PUT(sb, n_opt);
 	for (size_t o = 0; o < qu->n_options; o++) {
-		put_f64(sb, qu->options[o].value);
-		put_str(sb, qu->options[o].text);
-		put_str(sb, qu->options[o].action);
+		PUT(sb, qu->options[o].value);
+		wire_put_string(sb, qu->options[o].text);
+		wire_put_string(sb, qu->options[o].action);
 	}
-	put_u32(sb, (uint32_t)qu->effort);
-	put_str(sb, qu->counterpart);
-	put_u32(sb, qu->pos.line);
-	put_u32(sb, qu->pos.column);
+	PUT(sb, effort);
+	wire_put_string(sb, qu->counterpart);
+	PUT(sb, qu->pos.line);
+	PUT(sb, qu->pos.column);
 }
 
 static void
 put_questionnaire(struct strbuf *sb, const char *data, size_t len,
     const struct questionnaire *q)
 {
+	uint32_t id_len = (uint32_t)build_id.len;
+	uint64_t text_len = len, n = q->n_questions, sum;
+
 	strbuf_add(sb, MAGIC, strlen(MAGIC));
-	put_u32(sb, (uint32_t)build_id.len);
+	PUT(sb, id_len);
 	strbuf_add(sb, build_id.bytes, build_id.len);
-	put_str(sb, q->model->id);
-	put_u64(sb, q->model->source_hash);
-	put_u64(sb, len);
+	wire_put_string(sb, q->model->id);
+	PUT(sb, q->model->source_hash);
+	PUT(sb, text_len);
 	strbuf_add(sb, data, len);
-	put_str(sb, q->id);
-	put_str(sb, q->name);
-	put_str(sb, q->model_id);
-	put_str(sb, q->version);
-	put_str(sb, q->description);
-	put_u64(sb, q->n_questions);
+	wire_put_string(sb, q->id);
+	wire_put_string(sb, q->name);
+	wire_put_string(sb, q->model_id);
+	wire_put_string(sb, q->version);
+	wire_put_string(sb, q->description);
+	PUT(sb, n);
 	for (size_t i = 0; i < q->n_questions; i++)
 		put_question(sb, &q->questions[i], q->model->n_profiles);
-	put_u64(sb, hash_bytes(sb->buf, sb->len));
+	sum = hash_bytes(sb->buf, sb->len);
+	PUT(sb, sum);
 }
 
 static int
@@ -255,56 +236,28 @@ qcache_store(const char *path, const char *data, size_t len,
 
 /* What is left to read; bad once anything did not fit. */
 struct reader {
-	const unsigned char *p, *end;
+	struct wire_cursor c;
 	bool bad;
 };
 
-static bool
+static void
 take(struct reader *r, void *out, size_t n)
 {
-	if (r->bad || (size_t)(r->end - r->p) < n) {
+	if (r->bad || wire_take(&r->c, out, n) < 0)
 		r->bad = true;
-		return false;
-	}
-	memcpy(out, r->p, n);
-	r->p += n;
-	return true;
 }
 
-static uint32_t
-get_u32(struct reader *r)
-{
-	uint32_t v = 0;
-
-	take(r, &v, sizeof(v));
-	return v;
-}
-
-static uint64_t
-get_u64(struct reader *r)
-{
-	uint64_t v = 0;
-
-	take(r, &v, sizeof(v));
-	return v;
-}
-
-static double
-get_f64(struct reader *r)
-{
-	double v = 0;
-
-	take(r, &v, sizeof(v));
-	return v;
-}
+/* A number in its memory form into v, as PUT wrote it. */
+#define GET(r, v) take((r), &(v), sizeof(v))
 
 /* A count of things of at least min bytes each: no more than fit. */
 static size_t
 get_count(struct reader *r, size_t min)
 {
-	uint64_t n = get_u64(r);
+	uint64_t n = 0;
 
-	if (r->bad || n > (uint64_t)(r->end - r->p) / min) {
+	GET(r, n);
+	if (r->bad || n > r->c.left / min) {
 		r->bad = true;
 		return 0;
 	}
@@ -315,56 +268,60 @@ get_count(struct reader *r, size_t min)
 static char *
 get_str(struct reader *r, bool required)
 {
-	uint32_t n = get_u32(r);
-	char *s;
+	char *s = NULL;
 
-	if (!r->bad && n == NO_STRING && !required)
-		return NULL;
-	if (r->bad || n == NO_STRING || (size_t)(r->end - r->p) < n ||
-	    memchr(r->p, '\0', n) != NULL) {
+	if (r->bad || wire_take_string(&r->c, &s) < 0 ||
+	    (s == NULL && required))
 		r->bad = true;
-		return NULL;
-	}
-	s = xmalloc((size_t)n + 1);
-	memcpy(s, r->p, n);
-	s[n] = '\0';
-	r->p += n;
 	return s;
 }
 
 /* The n bytes at r equal data's: skip them. */
-static bool
+static void
 same_bytes(struct reader *r, const void *data, size_t n)
 {
-	if (r->bad || (size_t)(r->end - r->p) < n ||
-	    memcmp(r->p, data, n) != 0) {
+	if (r->bad || r->c.left < n || memcmp(r->c.p, data, n) != 0) {
 		r->bad = true;
-		return false;
+		return;
 	}
-	r->p += n;
-	return true;
+	r->c.p += n;
+	r->c.left -= n;
+}
+
+/* Which profiles a question is asked for: NULL (all) or one flag each. */
+static bool *
+get_profiles(struct reader *r, size_t n_profiles)
+{
+	void *a = NULL;
+	unsigned char *flag;
+
+	if (r->bad || wire_take_array(&r->c, &a, n_profiles, sizeof(bool)) <
+	    0) {
+		r->bad = true;
+		return NULL;
+	}
+	/* Any byte but 0 means true: a bool holds 0 or 1 only. */
+	flag = a;
+	for (size_t p = 0; flag != NULL && p < n_profiles; p++)
+		flag[p] = flag[p] != 0;
+	return a;
 }
 
 static void
 get_question(struct reader *r, struct question *qu, const struct model *m)
 {
-	uint32_t effort;
+	uint64_t area = 0;
+	uint32_t level = 0, effort = 0;
 
 	qu->id = get_str(r, true);
 	qu->text = get_str(r, true);
 	qu->help = get_str(r, false);
-	qu->area = (size_t)get_u64(r);
-	qu->weight = get_f64(r);
-	qu->level = (int)get_u32(r);
-	if (get_u32(r) != 0) {
-		qu->in_profile = xcalloc(m->n_profiles, sizeof(bool));
-		for (size_t p = 0; p < m->n_profiles; p++) {
-			unsigned char b = 0;
-
-			take(r, &b, 1);
-			qu->in_profile[p] = b != 0;
-		}
-	}
+	GET(r, area);
+	qu->area = (size_t)area;
+	GET(r, qu->weight);
+	GET(r, level);
+	qu->level = (int)level;
+	qu->in_profile = get_profiles(r, m->n_profiles);
 	qu->n_csf = get_count(r, sizeof(uint32_t));
 	qu->csf = xcalloc(qu->n_csf, sizeof(*qu->csf));
 	for (size_t c = 0; c < qu->n_csf; c++)
@@ -372,15 +329,15 @@ get_question(struct reader *r, struct question *qu, const struct model *m)
 	qu->n_options = get_count(r, sizeof(double) + 2 * sizeof(uint32_t));
 	qu->options = xcalloc(qu->n_options, sizeof(*qu->options));
 	for (size_t o = 0; o < qu->n_options; o++) {
-		qu->options[o].value = get_f64(r);
+		GET(r, qu->options[o].value);
 		qu->options[o].text = get_str(r, true);
 		qu->options[o].action = get_str(r, false);
 	}
-	effort = get_u32(r);
+	GET(r, effort);
 	qu->effort = (enum effort)effort;
 	qu->counterpart = get_str(r, false);
-	qu->pos.line = get_u32(r);
-	qu->pos.column = get_u32(r);
+	GET(r, qu->pos.line);
+	GET(r, qu->pos.column);
 	if (qu->area >= m->n_areas || effort > EFFORT_HIGH)
 		r->bad = true;
 }
@@ -390,9 +347,10 @@ static const struct model *
 get_model(struct reader *r, struct model *const *models, size_t n_models)
 {
 	char *id = get_str(r, true);
-	uint64_t hash = get_u64(r);
+	uint64_t hash = 0;
 	const struct model *found = NULL;
 
+	GET(r, hash);
 	for (size_t i = 0; id != NULL && i < n_models && found == NULL; i++) {
 		if (strcmp(models[i]->id, id) == 0 &&
 		    models[i]->source_hash == hash)
@@ -411,15 +369,17 @@ get_questionnaire(struct reader *r, const char *path, const char *data,
 {
 	const struct model *m;
 	struct questionnaire *q;
-	uint32_t id_len;
+	uint32_t id_len = 0;
+	uint64_t text_len = 0;
 
 	same_bytes(r, MAGIC, strlen(MAGIC));
-	id_len = get_u32(r);
+	GET(r, id_len);
 	if (id_len != build_id.len)
 		r->bad = true;
 	same_bytes(r, build_id.bytes, build_id.len);
 	m = get_model(r, models, n_models);
-	if (get_u64(r) != len)
+	GET(r, text_len);
+	if (text_len != len)
 		r->bad = true;
 	same_bytes(r, data, len);
 	if (r->bad)
@@ -441,7 +401,7 @@ get_questionnaire(struct reader *r, const char *path, const char *data,
 		    i) >= 0)
 			r->bad = true;
 	}
-	if (r->bad || r->p != r->end || q->n_questions == 0 ||
+	if (r->bad || r->c.left != 0 || q->n_questions == 0 ||
 	    strcmp(q->model_id, m->id) != 0) {
 		questionnaire_free(q);
 		return NULL;
@@ -494,8 +454,8 @@ qcache_load(const char *path, const char *data, size_t len,
 	if (buf != NULL) {
 		memcpy(&sum, buf + size - sizeof(sum), sizeof(sum));
 		if (sum == hash_bytes(buf, size - sizeof(sum))) {
-			struct reader r = { buf, buf + size - sizeof(sum),
-			    false };
+			struct reader r = { { (const char *)buf,
+			    size - sizeof(sum) }, false };
 
 			q = get_questionnaire(&r, path, data, len, models,
 			    n_models);

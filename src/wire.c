@@ -50,7 +50,8 @@ wire_take_string(struct wire_cursor *c, char **s)
 		return -1;
 	if (n == NO_STRING)
 		return 0;
-	if (c->left < n)
+	/* wire_put_string measured it with strlen: no NUL inside. */
+	if (c->left < n || memchr(c->p, '\0', n) != NULL)
 		return -1;
 	*s = xmalloc((size_t)n + 1);
 	memcpy(*s, c->p, n);

@@ -26,7 +26,10 @@ void wire_put_array(struct strbuf *out, const void *a, size_t n,
 
 /* The next n bytes into to; -1 when fewer are left. */
 int wire_take(struct wire_cursor *c, void *to, size_t n);
-/* A string put by wire_put_string (new, or NULL) into *s; 0 or -1. */
+/*
+ * A string put by wire_put_string (new, or NULL) into *s; 0, or -1 when
+ * the bytes are cut short or hold a NUL (no such string was put).
+ */
 int wire_take_string(struct wire_cursor *c, char **s);
 /* An array put by wire_put_array (new, or NULL) into *a; 0 or -1. */
 int wire_take_array(struct wire_cursor *c, void **a, size_t n, size_t size);
