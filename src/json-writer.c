@@ -4,11 +4,11 @@
  * Reports of a batch are mostly this writer's work: text is gathered
  * in the writer's own buffer and numbers are made without printf.
  */
+#include <assert.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <assert.h>
 #include <string.h>
 
 #include "socassess/json-writer.h"

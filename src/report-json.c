@@ -394,10 +394,10 @@ w_warnings(struct jw *w, const struct soc_errors *errs)
 	jw_close(w, ']');
 }
 
-/* The report of r through w, a writer on fp. */
+/* The report of r through the writer w. */
 static int
 write_json(const struct result *r, const struct soc_errors *warnings,
-    struct jw *w, FILE *fp)
+    struct jw *w)
 {
 	const struct profile *p = &r->model->profiles[r->answers->profile];
 
@@ -435,7 +435,7 @@ write_json(const struct result *r, const struct soc_errors *warnings,
 		jw_close(w, '}');
 	}
 	jw_end(w, '}');
-	return ferror(fp) ? -1 : 0;
+	return ferror(w->fp) ? -1 : 0;
 }
 
 int
@@ -445,7 +445,7 @@ report_json_write(const struct result *r, const struct soc_errors *warnings,
 	struct jw w;
 
 	jw_init(&w, fp);
-	return write_json(r, warnings, &w, fp);
+	return write_json(r, warnings, &w);
 }
 
 /* A result and its warnings, for the atomic writer. */
@@ -471,7 +471,7 @@ write_report(FILE *fp, const void *ctx)
 
 	setvbuf(fp, NULL, _IONBF, 0);
 	jw_init_buffer(&w, fp, report_buffer, sizeof(report_buffer));
-	return write_json(c->r, c->warnings, &w, fp);
+	return write_json(c->r, c->warnings, &w);
 }
 
 int

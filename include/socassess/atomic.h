@@ -67,10 +67,11 @@ void atomic_abort(struct atomic_file *af);
  * atomic_batch_flush. Queued files are also fsynced ahead, a few at a
  * time, by another thread, so the last batch's flush finds most of
  * them on the disk already; only the fsync is early: the renames and
- * the failures' reports stay where they are, whatever the disk's pace. Only our own files are flushed (a syncfs() would
- * write out every other program's data on the disk too). The promise is
- * the same as atomic_save's: a target is only ever replaced by a
- * complete, synced file.
+ * the failures' reports stay where they are, whatever the disk's pace.
+ * Only our own files are flushed (a syncfs() would write out every
+ * other program's data on the disk too). The promise is the same as
+ * atomic_save's: a target is only ever replaced by a complete, synced
+ * file.
  */
 struct atomic_flight;
 struct atomic_presync;
