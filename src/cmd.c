@@ -407,6 +407,10 @@ cmd_print_usage(FILE *fp)
 		    cmd_table[i]->summary);
 	print_options(global_options, "Options (before or after the command)",
 	    fp);
+	fputs("\nQuestionnaires that load without a message are kept, converted,\n"
+	    "in $SOCASSESS_CACHE (off: none), else the user's cache folder\n"
+	    "(~/.cache/socassess), and read back while their text, model and\n"
+	    "socassess are the same.\n", fp);
 	fputs("\nExit status: 0 success, 1 invalid data or I/O failure, 2 "
 	    "usage\nerror, 130 interrupted.\n", fp);
 }
