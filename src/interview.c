@@ -21,6 +21,7 @@
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
+#include <unistr.h>
 
 #include <editline/readline.h>
 
@@ -57,12 +58,12 @@ on_resize(int sig)
 static void draw(struct interview *iv);
 
 /*
- * One byte for libedit. SIGINT, SIGTERM or SIGHUP end the read (EOF, so
- * readline returns); a resize lays the screen out again and redisplays
- * the prompt with what was typed so far.
+ * One byte from the terminal. SIGINT, SIGTERM or SIGHUP end the read
+ * (EOF, so readline returns); a resize lays the screen out again and
+ * redisplays the prompt with what was typed so far.
  */
 static int
-read_key(FILE *fp)
+read_byte(FILE *fp)
 {
 	unsigned char c;
 
@@ -81,6 +82,43 @@ read_key(FILE *fp)
 		}
 		return EOF;
 	}
+}
+
+/* A byte read ahead of its time (not part of the character before). */
+static int pushed_back = EOF;
+
+/*
+ * One key for libedit, which takes what this returns as a whole wide
+ * character: in a UTF-8 locale the bytes of a character are read and
+ * decoded here (byte by byte, "é" reached the answers file as "Ã©").
+ * A byte that does not start a valid sequence is given as it is, and a
+ * byte that broke a sequence is kept for the next key, so nothing typed
+ * is lost or swallowed.
+ */
+static int
+read_key(FILE *fp)
+{
+	uint8_t seq[4];
+	ucs4_t uc;
+	int c = pushed_back != EOF ? pushed_back : read_byte(fp), len, n;
+
+	pushed_back = EOF;
+	if (c == EOF || c < 0xc2 || c > 0xf4 || MB_CUR_MAX == 1)
+		return c;
+	len = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+	seq[0] = (uint8_t)c;
+	for (n = 1; n < len; n++) {
+		int next = read_byte(fp);
+
+		if (next == EOF || (next & 0xc0) != 0x80) {
+			pushed_back = next;
+			return c;
+		}
+		seq[n] = (uint8_t)next;
+	}
+	if (u8_mbtoucr(&uc, seq, (size_t)len) != len)
+		return c;
+	return (int)uc;
 }
 
 void
