@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@ atomic_clear(struct atomic_file *af)
 	free(af->name);
 	free(af->path);
 	free(af->tmp);
+	free(af->write_err);
 	memset(af, 0, sizeof(*af));
 }
 
@@ -133,9 +135,15 @@ close_synced(FILE *fp)
 	return err;
 }
 
-/* Fsync a file another library wrote by name; 0 or an errno. */
+/*
+ * Fsync a file by name (another library wrote it, or a batch's); 0 or
+ * an errno. With drop, its pages then leave the page cache: a batch's
+ * files are not read again, so thousands of them would push other
+ * programs' cached files out of memory, and the pages let go serve the
+ * next file, which costs less than taking new ones.
+ */
 static int
-sync_by_name(const char *path)
+sync_by_name(const char *path, bool drop)
 {
 	int fd = open(path, O_RDONLY), err = 0;
 
@@ -143,6 +151,10 @@ sync_by_name(const char *path)
 		return errno;
 	if (fsync(fd) != 0)
 		err = errno;
+#ifdef POSIX_FADV_DONTNEED
+	else if (drop)
+		posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+#endif
 	close(fd);
 	return err;
 }
@@ -154,7 +166,8 @@ atomic_commit(struct atomic_file *af, struct soc_errors *errs)
 
 	if (af->tmp == NULL)
 		return -1;
-	err = af->fp != NULL ? close_synced(af->fp) : sync_by_name(af->tmp);
+	err = af->fp != NULL ? close_synced(af->fp) :
+	    sync_by_name(af->tmp, false);
 	af->fp = NULL;
 	if (err == 0 && rename(af->tmp, af->path) != 0)
 		err = errno;
@@ -240,7 +253,8 @@ sync_worker(void *arg)
 		if (i >= f->n)
 			return NULL;
 		af = &f->files[i];
-		f->err[i] = af->synced ? af->sync_err : sync_by_name(af->tmp);
+		f->err[i] = af->synced ? af->sync_err :
+		    sync_by_name(af->tmp, true);
 	}
 }
 
@@ -314,6 +328,164 @@ start_thread(pthread_t *thread, void *(*fn)(void *), void *arg)
 }
 
 /*
+ * Write-behind: a file's content, made in memory by the caller, is
+ * written to its temporary file, handed to the disk and closed by a
+ * thread of the batch's own, in the order queued, while the caller
+ * makes the next. ATOMIC_BEHIND_FILES buffers take turns; the caller
+ * waits for one when all are full. A queued file enters an fsync only
+ * once written (harvest); its write's errno, if any, then counts as a
+ * failed fsync.
+ */
+struct behind_slot {
+	char *data;
+	size_t size, len;
+	int fd;                     /* the temporary file, closed when written */
+	int *err;                   /* its queued file's write_err */
+};
+
+struct atomic_behind {
+	struct behind_slot slot[ATOMIC_BEHIND_FILES];
+	size_t queued, written;     /* files handed over; of them, written */
+	bool stop;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;        /* queued, written or stop changed */
+	pthread_t thread;
+};
+
+/* Write, start on its way to the disk and close; 0 or an errno. */
+static int
+write_out(int fd, const char *data, size_t len)
+{
+	int err = 0;
+
+	if (len > 0 && full_write(fd, data, len) < 0)
+		err = errno != 0 ? errno : EIO;
+#ifdef SYNC_FILE_RANGE_WRITE
+	else
+		sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+	if (close(fd) != 0 && err == 0)
+		err = errno;
+	return err;
+}
+
+static void *
+behind_run(void *arg)
+{
+	struct atomic_behind *b = arg;
+
+	pthread_mutex_lock(&b->lock);
+	for (;;) {
+		struct behind_slot *s;
+		int err;
+
+		while (b->written == b->queued && !b->stop)
+			pthread_cond_wait(&b->cond, &b->lock);
+		if (b->written == b->queued)
+			break;
+		s = &b->slot[b->written % ATOMIC_BEHIND_FILES];
+		pthread_mutex_unlock(&b->lock);
+		err = write_out(s->fd, s->data, s->len);
+		pthread_mutex_lock(&b->lock);
+		*s->err = err;
+		b->written++;
+		pthread_cond_broadcast(&b->cond);
+	}
+	pthread_mutex_unlock(&b->lock);
+	return NULL;
+}
+
+/* The batch's writing thread, started at its first file; NULL: none. */
+static struct atomic_behind *
+behind_of(struct atomic_batch *batch)
+{
+	struct atomic_behind *b;
+
+	if (batch == NULL || !batch->write_behind)
+		return NULL;
+	if (batch->behind != NULL)
+		return batch->behind;
+	b = xcalloc(1, sizeof(*b));
+	pthread_mutex_init(&b->lock, NULL);
+	pthread_cond_init(&b->cond, NULL);
+	if (!start_thread(&b->thread, behind_run, b)) {
+		pthread_cond_destroy(&b->cond);
+		pthread_mutex_destroy(&b->lock);
+		free(b);
+		batch->write_behind = false;
+		return NULL;
+	}
+	batch->behind = b;
+	return b;
+}
+
+/* Wait until at most most files wait to be written; how many are. */
+static size_t
+behind_wait(struct atomic_behind *b, size_t most)
+{
+	size_t written;
+
+	pthread_mutex_lock(&b->lock);
+	while (b->queued - b->written > most)
+		pthread_cond_wait(&b->cond, &b->lock);
+	written = b->written;
+	pthread_mutex_unlock(&b->lock);
+	return written;
+}
+
+/*
+ * Mark the queued files from pending[from] on that are written (a
+ * failed write as a failed fsync); returns the index of the first one
+ * still to be written, or batch->n. With drain, waits for all first.
+ */
+static size_t
+harvest(struct atomic_batch *batch, size_t from, bool drain)
+{
+	struct atomic_behind *b = batch->behind;
+	size_t written, i;
+
+	if (b == NULL)
+		return batch->n;
+	written = behind_wait(b, drain ? 0 : SIZE_MAX);
+	for (i = from; i < batch->n; i++) {
+		struct atomic_file *af = &batch->pending[i];
+
+		if (af->write_err == NULL)
+			continue;
+		if (af->write_seq >= written)
+			break;
+		if (*af->write_err != 0) {
+			af->synced = true;
+			af->sync_err = *af->write_err;
+		}
+		free(af->write_err);
+		af->write_err = NULL;
+	}
+	return i;
+}
+
+/* Wait for every file to be written, end the thread. */
+static void
+behind_stop(struct atomic_batch *batch)
+{
+	struct atomic_behind *b = batch->behind;
+
+	if (b == NULL)
+		return;
+	pthread_mutex_lock(&b->lock);
+	b->stop = true;
+	pthread_cond_broadcast(&b->cond);
+	pthread_mutex_unlock(&b->lock);
+	pthread_join(b->thread, NULL);
+	for (size_t i = 0; i < ATOMIC_BEHIND_FILES; i++)
+		free(b->slot[i].data);
+	pthread_cond_destroy(&b->cond);
+	pthread_mutex_destroy(&b->lock);
+	free(b);
+	batch->behind = NULL;
+}
+
+/*
  * Queued files fsynced ahead of their batch's flush, by a thread of
  * their own, while the next files are scored. It keeps the names'
  * pointers, not the queue's (the queue may move as it grows; the names
@@ -334,7 +506,7 @@ presync_run(void *arg)
 	struct atomic_presync *p = arg;
 
 	for (size_t i = 0; i < p->n; i++)
-		p->err[i] = sync_by_name(p->tmp[i]);
+		p->err[i] = sync_by_name(p->tmp[i], true);
 	atomic_store(&p->done, true);
 	return NULL;
 }
@@ -351,16 +523,21 @@ presync_free(struct atomic_presync *p)
 static void
 presync_launch(struct atomic_batch *batch)
 {
-	struct atomic_presync *p = xcalloc(1, sizeof(*p));
+	size_t ready = harvest(batch, batch->presynced, false);
+	struct atomic_presync *p;
 
+	/* Files still being written wait for the next presync. */
+	if (ready == batch->presynced)
+		return;
+	p = xcalloc(1, sizeof(*p));
 	p->first = batch->presynced;
-	p->n = batch->n - batch->presynced;
+	p->n = ready - batch->presynced;
 	p->tmp = xreallocarray(NULL, p->n, sizeof(*p->tmp));
 	p->err = xcalloc(p->n, sizeof(*p->err));
 	for (size_t i = 0; i < p->n; i++)
 		p->tmp[i] = batch->pending[p->first + i].tmp;
 	atomic_init(&p->done, false);
-	batch->presynced = batch->n;
+	batch->presynced = ready;
 	/* No thread: these files are fsynced with their batch instead. */
 	if (!start_thread(&p->thread, presync_run, p))
 		presync_free(p);
@@ -378,8 +555,12 @@ presync_land(struct atomic_batch *batch)
 		return;
 	pthread_join(p->thread, NULL);
 	for (size_t i = 0; i < p->n; i++) {
-		batch->pending[p->first + i].synced = true;
-		batch->pending[p->first + i].sync_err = p->err[i];
+		struct atomic_file *af = &batch->pending[p->first + i];
+
+		/* A failed write stays failed whatever its fsync did. */
+		if (!af->synced)
+			af->sync_err = p->err[i];
+		af->synced = true;
 	}
 	presync_free(p);
 	batch->presync = NULL;
@@ -393,6 +574,7 @@ launch(struct atomic_batch *batch)
 	struct atomic_flight *f = xcalloc(1, sizeof(*f));
 
 	presync_land(batch);
+	harvest(batch, 0, true);
 	batch->presynced = 0;
 	f->files = batch->pending;
 	f->n = batch->n;
@@ -491,7 +673,8 @@ void
 atomic_batch_disown(struct atomic_batch *batch)
 {
 	/* A worker's batch holds one file: nothing in flight or synced. */
-	assert(batch->flight == NULL && batch->presync == NULL);
+	assert(batch->flight == NULL && batch->presync == NULL &&
+	    batch->behind == NULL);
 	for (size_t i = 0; i < batch->n; i++)
 		atomic_clear(&batch->pending[i]);
 	free(batch->pending);
@@ -508,6 +691,7 @@ atomic_batch_flush(struct atomic_batch *batch, struct soc_errors *errs)
 		if (land(batch, errs) < 0)
 			rc = -1;
 	}
+	behind_stop(batch);
 	free(batch->pending);
 	memset(batch, 0, sizeof(*batch));
 	return rc;
@@ -569,6 +753,68 @@ write_bytes(FILE *fp, const void *ctx)
 
 	return b->len > 0 && fwrite(b->data, 1, b->len, fp) != b->len ? -1 :
 	    0;
+}
+
+/* A maker and its data, for a file made at once. */
+struct made {
+	atomic_maker_fn *maker;
+	const void *ctx;
+};
+
+static int
+write_made(FILE *fp, const void *arg)
+{
+	const struct made *m = arg;
+	char *data = NULL;
+	size_t size = 0, len = 0;
+	int rc = m->maker(&data, &size, &len, m->ctx);
+
+	if (rc == 0) {
+		struct bytes b = { data, len };
+
+		/* One write() of the whole, without a copy through stdio. */
+		setvbuf(fp, NULL, _IONBF, 0);
+		rc = write_bytes(fp, &b);
+	}
+	free(data);
+	return rc;
+}
+
+int
+atomic_save_behind(const char *path, atomic_maker_fn *maker,
+    const void *ctx, struct atomic_batch *batch, struct soc_errors *errs)
+{
+	struct atomic_behind *b = behind_of(batch);
+	struct behind_slot *s;
+	struct atomic_file af;
+	int fd;
+
+	if (b == NULL) {
+		struct made m = { maker, ctx };
+
+		return atomic_save_batched(path, write_made, &m, batch, errs);
+	}
+	fd = reserve(&af, path, errs);
+	if (fd < 0)
+		return -1;
+	/* The oldest buffer, once its file is written. */
+	behind_wait(b, ATOMIC_BEHIND_FILES - 1);
+	s = &b->slot[b->queued % ATOMIC_BEHIND_FILES];
+	if (maker(&s->data, &s->size, &s->len, ctx) < 0) {
+		soc_error_at(errs, NULL, NULL, "cannot write '%s'", path);
+		close(fd);
+		atomic_abort(&af);
+		return -1;
+	}
+	af.write_err = xcalloc(1, sizeof(*af.write_err));
+	s->fd = fd;
+	s->err = af.write_err;
+	pthread_mutex_lock(&b->lock);
+	af.write_seq = b->queued++;
+	pthread_cond_broadcast(&b->cond);
+	pthread_mutex_unlock(&b->lock);
+	enqueue(&af, batch, errs);
+	return 0;
 }
 
 int

@@ -884,6 +884,8 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 	b.row_of = xcalloc((size_t)o->n_files + 1, sizeof(*b.row_of));
 	b.batch.on_failed = report_failed;
 	b.batch.on_failed_ctx = &b;
+	/* Reports made here are written while the next file is scored. */
+	b.batch.write_behind = true;
 	portfolio_init(&b.pf);
 	str_index_init(&b.names);
 	if (o->out_dir != NULL) {

@@ -13,6 +13,7 @@
 
 #include "socassess/json-writer.h"
 #include "socassess/report.h"
+#include "socassess/util.h"
 
 void
 jw_init(struct jw *w, FILE *fp)
@@ -34,19 +35,58 @@ jw_init_buffer(struct jw *w, FILE *fp, char *buf, size_t size)
 }
 
 void
+jw_init_memory(struct jw *w, char *buf, size_t size)
+{
+	if (size < JW_BUFFER_MIN) {
+		size = JW_BUFFER;
+		buf = xreallocarray(buf, size, 1);
+	}
+	jw_init_buffer(w, NULL, buf, size);
+}
+
+char *
+jw_take(struct jw *w, size_t *len, size_t *size)
+{
+	assert(w->fp == NULL);
+	*len = w->n;
+	*size = w->cap;
+	return w->buf;
+}
+
+void
 jw_flush(struct jw *w)
 {
+	/* In memory the text stays until jw_take. */
+	if (w->fp == NULL)
+		return;
 	if (w->n > 0)
 		fwrite_unlocked(w->buf, 1, w->n, w->fp);
 	w->n = 0;
 }
 
+/*
+ * Room for need more bytes: a writer on a stream hands its text over,
+ * one in memory grows its buffer.
+ */
+static void
+make_room(struct jw *w, size_t need)
+{
+	if (w->fp != NULL) {
+		jw_flush(w);
+		return;
+	}
+	while (w->cap - w->n < need)
+		w->cap *= 2;
+	w->buf = xreallocarray(w->buf, w->cap, 1);
+}
+
 static void
 put(struct jw *w, const void *p, size_t n)
 {
-	if (w->n + n > w->cap) {
-		jw_flush(w);
-		if (n > w->cap) {
+	if (n > w->cap - w->n) {
+		make_room(w, n);
+		/* Longer than a stream writer's whole buffer: straight on. */
+		if (n > w->cap - w->n) {
 			fwrite_unlocked(p, 1, n, w->fp);
 			return;
 		}
@@ -59,7 +99,7 @@ static void
 put_char(struct jw *w, char c)
 {
 	if (w->n == w->cap)
-		jw_flush(w);
+		make_room(w, 1);
 	w->buf[w->n++] = c;
 }
 
@@ -304,7 +344,7 @@ jw_key_n(struct jw *w, const char *key, size_t len)
 		goto general;
 	/* ',' '\n' indent '"' key '"' ':' ' ' */
 	if (w->n + sizeof(newline_indent) + len + 5 > w->cap)
-		jw_flush(w);
+		make_room(w, sizeof(newline_indent) + len + 5);
 	o = w->buf + w->n;
 	if (!w->first)
 		*o++ = ',';

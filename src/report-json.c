@@ -435,7 +435,7 @@ write_json(const struct result *r, const struct soc_errors *warnings,
 		jw_close(w, '}');
 	}
 	jw_end(w, '}');
-	return ferror(w->fp) ? -1 : 0;
+	return w->fp != NULL && ferror(w->fp) ? -1 : 0;
 }
 
 int
@@ -474,12 +474,28 @@ write_report(FILE *fp, const void *ctx)
 	return write_json(c->r, c->warnings, &w);
 }
 
+/* A report made in memory, for a batch that writes behind. */
+static int
+make_report(char **data, size_t *size, size_t *len, const void *ctx)
+{
+	const struct report_ctx *c = ctx;
+	struct jw w;
+	int rc;
+
+	jw_init_memory(&w, *data, *size);
+	rc = write_json(c->r, c->warnings, &w);
+	*data = jw_take(&w, len, size);
+	return rc;
+}
+
 int
 report_json_save(const struct result *r, const struct soc_errors *warnings,
     const char *path, struct atomic_batch *batch, struct soc_errors *errs)
 {
 	struct report_ctx c = { r, warnings };
 
+	if (batch != NULL && batch->write_behind)
+		return atomic_save_behind(path, make_report, &c, batch, errs);
 	return atomic_save_batched(path, write_report, &c, batch, errs);
 }
 

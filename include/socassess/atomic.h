@@ -19,7 +19,9 @@ struct atomic_file {
 	char *tmp;     /* the temporary file beside it */
 	FILE *fp;      /* open for writing on tmp */
 	bool synced;   /* queued: fsynced ahead of its batch's flush */
-	int sync_err;  /* that fsync's errno, or 0 */
+	int sync_err;  /* that fsync's (or write's) errno, or 0 */
+	int *write_err; /* queued to be written behind: its errno, once set */
+	size_t write_seq; /* its place in the writing thread's queue */
 };
 
 /*
@@ -69,12 +71,15 @@ void atomic_abort(struct atomic_file *af);
  * them on the disk already; only the fsync is early: the renames and
  * the failures' reports stay where they are, whatever the disk's pace.
  * Only our own files are flushed (a syncfs() would write out every
- * other program's data on the disk too). The promise is the same as
- * atomic_save's: a target is only ever replaced by a complete, synced
- * file.
+ * other program's data on the disk too), and once synced their pages
+ * leave the page cache (they are not read again). With write_behind,
+ * atomic_save_behind's files are also written by a thread of the
+ * batch's own. The promise is the same as atomic_save's: a target is
+ * only ever replaced by a complete, synced file.
  */
 struct atomic_flight;
 struct atomic_presync;
+struct atomic_behind;
 
 struct atomic_batch {
 	struct atomic_file *pending;  /* closed, not yet renamed */
@@ -83,6 +88,12 @@ struct atomic_batch {
 	struct atomic_flight *flight; /* the batch before, being flushed */
 	struct atomic_presync *presync; /* queued files being fsynced */
 	size_t presynced;             /* pending files handed to one */
+	/*
+	 * Set by the batch's owner to have atomic_save_behind's files
+	 * written by a thread of their own (started at the first).
+	 */
+	bool write_behind;
+	struct atomic_behind *behind;
 	/*
 	 * Told of each file that could not be written, when it lands, by
 	 * the name it was saved under (a link's, not its target's).
@@ -94,6 +105,7 @@ struct atomic_batch {
 #define ATOMIC_BATCH_MAX 256  /* pending files before a forced flush */
 #define ATOMIC_SYNC_THREADS 16 /* fsyncs made at the same time */
 #define ATOMIC_PRESYNC_MIN 16 /* queued files fsynced ahead together */
+#define ATOMIC_BEHIND_FILES 3 /* files made and waiting to be written */
 
 /*
  * Close af and queue it in batch (taking it over); a full batch starts
@@ -130,6 +142,28 @@ void atomic_batch_disown(struct atomic_batch *batch);
  * (atomic_commit_batched), else made at once.
  */
 int atomic_save_batched(const char *path, atomic_writer_fn *writer,
+    const void *ctx, struct atomic_batch *batch, struct soc_errors *errs);
+
+/*
+ * Makes a file's whole content in memory: *data, of *size bytes (NULL
+ * and 0 the first time), may be grown with realloc (both updated); *len
+ * is set to the content's length. 0, or -1 when it could not.
+ */
+typedef int atomic_maker_fn(char **data, size_t *size, size_t *len,
+    const void *ctx);
+
+/*
+ * Save path through batch (write-behind): the content is made in memory
+ * by maker and its temporary file written, handed to the disk and
+ * closed by a thread of the batch's own, so that copying it into the
+ * kernel overlaps the caller's work on the next file; the file is then
+ * queued as atomic_commit_batched does. A file whose writing fails is
+ * removed and reported when its batch lands, as one whose fsync fails.
+ * Without batch->write_behind, or when no thread can be had, the file
+ * is written at once (atomic_save_batched). Returns 0, or -1 with an
+ * error added.
+ */
+int atomic_save_behind(const char *path, atomic_maker_fn *maker,
     const void *ctx, struct atomic_batch *batch, struct soc_errors *errs);
 
 /* Write len bytes of data to path atomically. */

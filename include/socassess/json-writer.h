@@ -26,13 +26,13 @@
  * after the document only then.
  */
 struct jw {
-	FILE *fp;
+	FILE *fp;       /* NULL: in memory (jw_init_memory) */
 	int depth;
 	bool first;     /* no value yet in the current container */
 	bool after_key; /* a key was written; the value follows inline */
 	size_t n;       /* bytes waiting in buf */
 	size_t cap;     /* buf's size */
-	char *buf;      /* own, or the caller's (jw_init_buffer) */
+	char *buf;      /* own, the caller's, or grown in memory */
 	char own[JW_BUFFER];
 };
 
@@ -48,6 +48,18 @@ void jw_init(struct jw *w, FILE *fp);
  * stream passes to the file without copying it again.
  */
 void jw_init_buffer(struct jw *w, FILE *fp, char *buf, size_t size);
+/*
+ * Same, gathering the whole document in memory (no stream): buf, of
+ * size bytes (may be NULL and 0), is taken over and grown as needed;
+ * jw_take gives it back with the text.
+ */
+void jw_init_memory(struct jw *w, char *buf, size_t size);
+/*
+ * The buffer of a writer made by jw_init_memory, owned by the caller
+ * again: its first *len bytes are the document (no NUL after it), and
+ * *size its size, to give to the next jw_init_memory.
+ */
+char *jw_take(struct jw *w, size_t *len, size_t *size);
 /* Hand what is gathered to the stream (done at the outermost close). */
 void jw_flush(struct jw *w);
 /*

@@ -193,6 +193,47 @@ test_caller_buffer(void **state)
 	free(buf);
 }
 
+/*
+ * In memory, from no buffer, from one too small to write in, and from
+ * the smallest a stream writer takes: the same text as the writer's
+ * own, grown past JW_BUFFER, nothing after it; the buffer goes back to
+ * the caller with its size.
+ */
+static void
+test_memory(void **state)
+{
+	struct doc own;
+	size_t starts[] = { 0, 16, JW_BUFFER_MIN };
+
+	(void)state;
+	doc_open(&own);
+	write_mixed(own.w);
+	doc_close(&own);
+	assert_true(own.len > JW_BUFFER);
+	for (size_t k = 0; k < sizeof(starts) / sizeof(starts[0]); k++) {
+		struct jw w;
+		char *buf = starts[k] > 0 ? xmalloc(starts[k]) : NULL;
+		size_t len, size, grown;
+
+		jw_init_memory(&w, buf, starts[k]);
+		write_mixed(&w);
+		buf = jw_take(&w, &len, &size);
+		assert_int_equal(len, own.len);
+		assert_true(size >= len);
+		assert_memory_equal(buf, own.text, len);
+		/* Again in the grown buffer: the same, without growing. */
+		grown = size;
+		jw_init_memory(&w, buf, size);
+		write_mixed(&w);
+		buf = jw_take(&w, &len, &size);
+		assert_int_equal(size, grown);
+		assert_int_equal(len, own.len);
+		assert_memory_equal(buf, own.text, len);
+		free(buf);
+	}
+	free(own.text);
+}
+
 /* The rules of a JSON string, one byte at a time, into out. */
 static void
 escape_by_rule(char *out, const unsigned char *s)
@@ -398,6 +439,7 @@ main(void)
 		cmocka_unit_test(test_key_layout),
 		cmocka_unit_test(test_large_document),
 		cmocka_unit_test(test_caller_buffer),
+		cmocka_unit_test(test_memory),
 		cmocka_unit_test(test_examples_round_trip),
 	};
 
