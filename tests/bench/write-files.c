@@ -3,9 +3,10 @@
  * report (a file socassess wrote) into a folder the way socassess
  * writes its reports, with nothing to compute: each copy into a new
  * temporary file beside its target, handed to the disk
- * (sync_file_range) and closed; every 256 files, each is fsynced, then
- * renamed, then the folder fsynced. What socassess takes beyond this
- * and the parse is its own work.
+ * (sync_file_range) and closed; every 256 files, each is fsynced (and
+ * its pages let go of, as socassess does), then renamed, then the
+ * folder fsynced. What socassess takes beyond this and the parse is its
+ * own work.
  *
  * usage: write-files REPORT N FOLDER
  */
@@ -47,6 +48,7 @@ land(char tmp[][64], char path[][64], int n, const char *dir)
 		fd = open(tmp[i], O_RDONLY);
 		if (fd < 0 || fsync(fd) != 0)
 			die("cannot fsync", tmp[i]);
+		posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
 		close(fd);
 	}
 	for (int i = 0; i < n; i++)
