@@ -21,6 +21,7 @@
 #include "socassess/filesafe.h"
 #include "socassess/figures.h"
 #include "socassess/jobs.h"
+#include "socassess/report-memo.h"
 #include "socassess/report.h"
 #include "socassess/score.h"
 #include "socassess/score-outcome.h"
@@ -411,7 +412,7 @@ cmd_score_report(const struct cmd_ctx *ctx, const struct catalog *cat,
 		goto out;
 	}
 	if (req->json != NULL &&
-	    report_json_save(r, &errs, req->json, NULL, &errs) < 0)
+	    report_json_save(r, &errs, req->json, NULL, NULL, &errs) < 0)
 		rc = EXIT_DATA;
 	if (req->xlsx != NULL &&
 	    write_xlsx(cat, req->xlsx, r, plan, &errs) < 0)
@@ -481,6 +482,7 @@ struct batch_run {
 	size_t write_failures;       /* reports that could not be written */
 	struct reserved *reserved;   /* each file's outputs, with --jobs */
 	size_t *row_of;              /* each file's portfolio row + 1, or 0 */
+	struct report_memo *memo;    /* questionnaires' strings, escaped */
 };
 
 /* A file's outputs named before the workers start (--jobs). */
@@ -547,7 +549,8 @@ score_and_write(struct batch_run *b, int i, const char *xlsx,
 
 	*write_failed = false;
 	if (r != NULL && b->outputs[i] != NULL &&
-	    (report_json_save(r, errs, b->outputs[i], batch, errs) < 0 ||
+	    (report_json_save(r, errs, b->outputs[i], batch, b->memo,
+	    errs) < 0 ||
 	    (xlsx != NULL && write_xlsx(b->cat, xlsx, r, NULL, errs) < 0))) {
 		result_free(r);
 		r = NULL;
@@ -886,6 +889,7 @@ score_batch(struct cmd_ctx *ctx, const struct score_opts *o,
 	b.batch.on_failed_ctx = &b;
 	/* Reports made here are written while the next file is scored. */
 	b.batch.write_behind = true;
+	b.memo = report_memo_new();
 	portfolio_init(&b.pf);
 	str_index_init(&b.names);
 	if (o->out_dir != NULL) {
@@ -918,6 +922,7 @@ out:
 	free(b.row_of);
 	free(b.portfolio_path);
 	str_index_release(&b.names);
+	report_memo_free(b.memo);
 	return rc;
 }
 

@@ -509,6 +509,13 @@ jw_lit_value(struct jw *w, const char *lit)
 
 /* A string. */
 void
+jw_escaped_value(struct jw *w, const char *text, size_t len)
+{
+	jw_pre(w);
+	put(w, text, len);
+}
+
+void
 jw_str_value(struct jw *w, const char *s)
 {
 	jw_pre(w);

@@ -12,6 +12,7 @@
 #include "socassess/figures.h"
 #include "socassess/json-writer.h"
 #include "socassess/report-compare.h"
+#include "socassess/report-memo.h"
 #include "socassess/report.h"
 #include "socassess/util.h"
 
@@ -107,8 +108,41 @@ static const char *const state_names[] = {
 	[Q_NA] = "na",
 };
 
+/*
+ * s, under key: from its escaped form in ms (at sp) when a memo is
+ * there, else escaped now.
+ */
 static void
-w_question(struct jw *w, const struct result *r, size_t qi)
+w_known(struct jw *w, const char *key, const char *s,
+    const struct memo_strings *ms, const struct memo_span *sp)
+{
+	if (ms != NULL)
+		jw_escaped(w, key, ms->text + sp->at, sp->len);
+	else
+		jw_str(w, key, s);
+}
+
+/* Question qi's id (or text) in ms, when ms is there. */
+static const struct memo_span *
+question_span(const struct memo_strings *ms, bool text, size_t qi)
+{
+	if (ms == NULL)
+		return NULL;
+	return text ? &ms->question[qi] : &ms->id[qi];
+}
+
+/* Option oi of question qi's text (or next step) in ms, when there. */
+static const struct memo_span *
+option_span(const struct memo_strings *ms, bool step, size_t qi, size_t oi)
+{
+	if (ms == NULL)
+		return NULL;
+	return &(step ? ms->step : ms->option)[ms->first_option[qi] + oi];
+}
+
+static void
+w_question(struct jw *w, const struct result *r, size_t qi,
+    const struct memo_strings *ms)
 {
 	const struct question *qu = &r->q->questions[qi];
 	const struct question_result *qr = &r->questions[qi];
@@ -116,8 +150,8 @@ w_question(struct jw *w, const struct result *r, size_t qi)
 	bool answered = qr->state == Q_ANSWERED;
 
 	jw_open(w, NULL, '{');
-	jw_str(w, "id", qu->id);
-	jw_str(w, "text", qu->text);
+	w_known(w, "id", qu->id, ms, question_span(ms, false, qi));
+	w_known(w, "text", qu->text, ms, question_span(ms, true, qi));
 	jw_num(w, "weight", qu->weight);
 	if (qu->level >= 0)
 		jw_int(w, "level", qu->level);
@@ -125,7 +159,11 @@ w_question(struct jw *w, const struct result *r, size_t qi)
 		jw_lit(w, "level", "null");
 	jw_str(w, "state", state_names[qr->state]);
 	jw_num_or_null(w, "value", answered, qr->value);
-	jw_str(w, "answer", answered ? qu->options[qr->option].text : NULL);
+	if (answered)
+		w_known(w, "answer", qu->options[qr->option].text, ms,
+		    option_span(ms, false, qi, (size_t)qr->option));
+	else
+		jw_lit(w, "answer", "null");
 	jw_str(w, "na_reason", an != NULL ? an->na_reason : NULL);
 	jw_str(w, "comment", an != NULL ? an->comment : NULL);
 	jw_strings(w, "evidence", an != NULL ? an->evidence : NULL,
@@ -135,7 +173,8 @@ w_question(struct jw *w, const struct result *r, size_t qi)
 }
 
 static void
-w_area(struct jw *w, const struct result *r, size_t ai)
+w_area(struct jw *w, const struct result *r, size_t ai,
+    const struct memo_strings *ms)
 {
 	const struct area *ar = &r->model->areas[ai];
 	const struct area_result *res = &r->areas[ai];
@@ -168,14 +207,15 @@ w_area(struct jw *w, const struct result *r, size_t ai)
 	jw_open(w, "questions", '[');
 	for (size_t qi = 0; qi < q->n_questions; qi++) {
 		if (q->questions[qi].area == ai)
-			w_question(w, r, qi);
+			w_question(w, r, qi, ms);
 	}
 	jw_close(w, ']');
 	jw_close(w, '}');
 }
 
 static void
-w_domains(struct jw *w, const struct result *r)
+w_domains(struct jw *w, const struct result *r,
+    const struct memo_strings *ms)
 {
 	const struct model *m = r->model;
 
@@ -198,7 +238,7 @@ w_domains(struct jw *w, const struct result *r)
 		jw_open(w, "areas", '[');
 		for (size_t ai = dom->first_area; ai < dom->first_area +
 		    dom->n_areas; ai++)
-			w_area(w, r, ai);
+			w_area(w, r, ai, ms);
 		jw_close(w, ']');
 		jw_close(w, '}');
 	}
@@ -327,7 +367,7 @@ w_gaps(struct jw *w, const struct result *r)
 }
 
 static void
-w_recs(struct jw *w, const struct result *r)
+w_recs(struct jw *w, const struct result *r, const struct memo_strings *ms)
 {
 	jw_open(w, "recommendations", '[');
 	for (size_t i = 0; i < r->n_recs; i++) {
@@ -336,14 +376,19 @@ w_recs(struct jw *w, const struct result *r)
 
 		jw_open(w, NULL, '{');
 		jw_int(w, "rank", (long long)i + 1);
-		jw_str(w, "question", qu->id);
-		jw_str(w, "question_text", qu->text);
+		w_known(w, "question", qu->id, ms,
+		    question_span(ms, false, rec->question));
+		w_known(w, "question_text", qu->text, ms,
+		    question_span(ms, true, rec->question));
 		jw_str(w, "area", r->model->areas[rec->area].id);
 		jw_num(w, "value", rec->value);
 		jw_num(w, "target", r->areas[rec->area].target);
 		jw_num(w, "next_value", qu->options[rec->next_option].value);
-		jw_str(w, "text", qu->options[rec->next_option].text);
-		jw_str(w, "action", question_next_step(qu, rec->next_option));
+		w_known(w, "text", qu->options[rec->next_option].text, ms,
+		    option_span(ms, false, rec->question, rec->next_option));
+		w_known(w, "action", question_next_step(qu, rec->next_option),
+		    ms, option_span(ms, true, rec->question,
+		    rec->next_option));
 		jw_str(w, "effort", effort_name(qu->effort));
 		jw_num(w, "area_priority", r->areas[rec->area].priority);
 		jw_num(w, "weighted_gap", rec->key);
@@ -394,10 +439,13 @@ w_warnings(struct jw *w, const struct soc_errors *errs)
 	jw_close(w, ']');
 }
 
-/* The report of r through the writer w. */
+/*
+ * The report of r through the writer w; ms, when not NULL, holds the
+ * strings of r's questionnaire escaped already.
+ */
 static int
 write_json(const struct result *r, const struct soc_errors *warnings,
-    struct jw *w)
+    const struct memo_strings *ms, struct jw *w)
 {
 	const struct profile *p = &r->model->profiles[r->answers->profile];
 
@@ -424,9 +472,9 @@ write_json(const struct result *r, const struct soc_errors *warnings,
 	w_completeness(w, "completeness", &r->done);
 	w_verdict(w, r);
 	w_tiers(w, r);
-	w_domains(w, r);
+	w_domains(w, r, ms);
 	w_gaps(w, r);
-	w_recs(w, r);
+	w_recs(w, r, ms);
 	w_csf(w, r);
 	w_warnings(w, warnings);
 	if (r->baseline != NULL) {
@@ -445,13 +493,14 @@ report_json_write(const struct result *r, const struct soc_errors *warnings,
 	struct jw w;
 
 	jw_init(&w, fp);
-	return write_json(r, warnings, &w);
+	return write_json(r, warnings, NULL, &w);
 }
 
-/* A result and its warnings, for the atomic writer. */
+/* A result, its warnings and a batch's memo, for the atomic writer. */
 struct report_ctx {
 	const struct result *r;
 	const struct soc_errors *warnings;
+	const struct memo_strings *ms;  /* or NULL */
 };
 
 /*
@@ -471,7 +520,7 @@ write_report(FILE *fp, const void *ctx)
 
 	setvbuf(fp, NULL, _IONBF, 0);
 	jw_init_buffer(&w, fp, report_buffer, sizeof(report_buffer));
-	return write_json(c->r, c->warnings, &w);
+	return write_json(c->r, c->warnings, c->ms, &w);
 }
 
 /* A report made in memory, for a batch that writes behind. */
@@ -483,16 +532,18 @@ make_report(char **data, size_t *size, size_t *len, const void *ctx)
 	int rc;
 
 	jw_init_memory(&w, *data, *size);
-	rc = write_json(c->r, c->warnings, &w);
+	rc = write_json(c->r, c->warnings, c->ms, &w);
 	*data = jw_take(&w, len, size);
 	return rc;
 }
 
 int
 report_json_save(const struct result *r, const struct soc_errors *warnings,
-    const char *path, struct atomic_batch *batch, struct soc_errors *errs)
+    const char *path, struct atomic_batch *batch, struct report_memo *memo,
+    struct soc_errors *errs)
 {
-	struct report_ctx c = { r, warnings };
+	struct report_ctx c = { r, warnings,
+	    memo != NULL ? report_memo_get(memo, r->q) : NULL };
 
 	if (batch != NULL && batch->write_behind)
 		return atomic_save_behind(path, make_report, &c, batch, errs);

@@ -76,6 +76,8 @@ void jw_num_value(struct jw *w, double v);
 void jw_int_value(struct jw *w, long long v);
 void jw_lit_value(struct jw *w, const char *lit);
 void jw_str_value(struct jw *w, const char *s);
+/* A string value escaped already, quotes included (len bytes of text). */
+void jw_escaped_value(struct jw *w, const char *text, size_t len);
 void jw_close(struct jw *w, char c);
 /* Close the outermost container and end the document's line. */
 void jw_end(struct jw *w, char c);
@@ -135,6 +137,18 @@ jw_str(struct jw *w, const char *key, const char *s)
 		jw_lit_value(w, "null");
 	else
 		jw_str_value(w, s);
+}
+
+/* A string escaped already (len bytes of text), or null when len is 0. */
+static inline void
+jw_escaped(struct jw *w, const char *key, const char *text, size_t len)
+{
+	if (key != NULL)
+		jw_key(w, key);
+	if (len == 0)
+		jw_lit_value(w, "null");
+	else
+		jw_escaped_value(w, text, len);
 }
 
 static inline void

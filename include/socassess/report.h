@@ -18,6 +18,8 @@
 #include "socassess/score.h"
 #include "socassess/wording.h"
 
+struct report_memo;
+
 #define REPORT_FORMAT "socassess-report/1"
 #define PORTFOLIO_FORMAT "socassess-portfolio/1"
 
@@ -30,11 +32,14 @@ int report_json_write(const struct result *r,
 /*
  * Write the JSON report of r to the file path, replacing it only with a
  * complete new one: at once, or queued in batch when batch is not NULL
- * (see atomic.h). Returns -1 with an error added on failure.
+ * (see atomic.h). memo, when not NULL, keeps the questionnaire's strings
+ * escaped from one report to the next (report-memo.h). Returns -1 with
+ * an error added on failure.
  */
 int report_json_save(const struct result *r,
     const struct soc_errors *warnings, const char *path,
-    struct atomic_batch *batch, struct soc_errors *errs);
+    struct atomic_batch *batch, struct report_memo *memo,
+    struct soc_errors *errs);
 /* The same report as a string owned by the caller. */
 char *report_json_text(const struct result *r,
     const struct soc_errors *warnings);
