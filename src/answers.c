@@ -19,7 +19,6 @@
 #include "socassess/catalog.h"
 #include "socassess/check.h"
 #include "socassess/strbuf.h"
-#include "socassess/strindex.h"
 #include "socassess/util.h"
 #include "socassess/yamlfile.h"
 
@@ -953,12 +952,45 @@ option_list(const struct question *qu, char *buf, size_t size)
 }
 
 /*
+ * The answers' ids, each looked up once in the questionnaire: the
+ * question each names (-1: blank or unknown), and each question's first
+ * answer (-1: none yet), which tells a repeated one.
+ */
+struct id_lookup {
+	int *question;
+	long *first;
+};
+
+static void
+id_lookup_init(struct id_lookup *look, const struct raw_answers *raw,
+    const struct questionnaire *q)
+{
+	look->question = xcalloc(raw->answers_count, sizeof(*look->question));
+	for (unsigned i = 0; i < raw->answers_count; i++) {
+		const char *id = raw->answers[i].id;
+
+		look->question[i] = str_blank(id) ? -1 :
+		    questionnaire_find(q, id);
+	}
+	look->first = xcalloc(q->n_questions, sizeof(*look->first));
+	for (size_t qi = 0; qi < q->n_questions; qi++)
+		look->first[qi] = -1;
+}
+
+static void
+id_lookup_release(struct id_lookup *look)
+{
+	free(look->question);
+	free(look->first);
+}
+
+/*
  * The question an answer's id names, or -1 with an error when the id is
  * empty, unknown or answered earlier in the file.
  */
 static int
 answer_question(struct loader *l, const struct raw_answer *ra, unsigned i,
-    const struct questionnaire *q, struct str_index *seen)
+    const struct questionnaire *q, struct id_lookup *look)
 {
 	struct soc_pos p;
 	char first_node[64];
@@ -970,7 +1002,7 @@ answer_question(struct loader *l, const struct raw_answer *ra, unsigned i,
 		    "answer id must not be empty");
 		return -1;
 	}
-	qi = questionnaire_find(q, ra->id);
+	qi = look->question[i];
 	if (qi < 0 && l->other_questionnaire)
 		return -1;
 	if (qi < 0) {
@@ -978,8 +1010,10 @@ answer_question(struct loader *l, const struct raw_answer *ra, unsigned i,
 		    "in questionnaire '%s'", ra->id, q->id);
 		return -1;
 	}
-	if ((first = str_index_add(seen, ra->id, i)) < 0)
+	if ((first = look->first[qi]) < 0) {
+		look->first[qi] = i;
 		return qi;
+	}
 	snprintf(first_node, sizeof(first_node), "answers[%ld]", first);
 	if (yaml_positions_find(l->ck.pos, first_node, &p))
 		aerror(l, answer_node(l, i, "id"), "question '%s' is "
@@ -1169,9 +1203,9 @@ check_candidates(struct loader *l, const struct raw_answer *ra, unsigned i,
 /* One answer; returns true when it is kept in a->items. */
 static bool
 check_answer(struct loader *l, const struct raw_answer *ra, unsigned i,
-    struct answers *a, struct str_index *seen, struct answer *out)
+    struct answers *a, struct id_lookup *look, struct answer *out)
 {
-	int qi = answer_question(l, ra, i, a->q, seen);
+	int qi = answer_question(l, ra, i, a->q, look);
 	bool ok;
 
 	if (qi < 0)
@@ -1232,14 +1266,16 @@ count_known(const struct raw_answers *raw, const struct questionnaire *q)
  */
 static void
 check_questionnaire_match(struct loader *l, const struct raw_answers *raw,
-    const struct answers *a)
+    const struct answers *a, const struct id_lookup *look)
 {
 	const struct questionnaire *best = NULL;
-	unsigned named = 0, unknown, best_known = 0;
+	unsigned named = 0, unknown = 0, best_known = 0;
 
-	for (unsigned i = 0; i < raw->answers_count; i++)
+	for (unsigned i = 0; i < raw->answers_count; i++) {
 		named += !str_blank(raw->answers[i].id);
-	unknown = named - count_known(raw, a->q);
+		unknown += !str_blank(raw->answers[i].id) &&
+		    look->question[i] < 0;
+	}
 	if (unknown < 2 || unknown * 2 <= named)
 		return;
 	l->other_questionnaire = true;
@@ -1268,10 +1304,10 @@ static void
 check_answers(struct loader *l, const struct raw_answers *raw,
     struct answers *a)
 {
-	struct str_index seen;
+	struct id_lookup look;
 
-	check_questionnaire_match(l, raw, a);
-	str_index_init(&seen);
+	id_lookup_init(&look, raw, a->q);
+	check_questionnaire_match(l, raw, a, &look);
 	a->by_question = xcalloc(a->q->n_questions, sizeof(*a->by_question));
 	for (size_t i = 0; i < a->q->n_questions; i++)
 		a->by_question[i] = -1;
@@ -1279,11 +1315,11 @@ check_answers(struct loader *l, const struct raw_answers *raw,
 	for (unsigned i = 0; i < raw->answers_count; i++) {
 		struct answer *an = &a->items[a->n_items];
 
-		if (!check_answer(l, &raw->answers[i], i, a, &seen, an))
+		if (!check_answer(l, &raw->answers[i], i, a, &look, an))
 			continue;
 		a->by_question[an->question] = (long)a->n_items++;
 	}
-	str_index_release(&seen);
+	id_lookup_release(&look);
 }
 
 struct answers *

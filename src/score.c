@@ -525,11 +525,17 @@ score_recommendations(struct result *r)
 	sort_recommendations(r);
 }
 
+/*
+ * Whether a tag of tags names function (its first two letters, as
+ * "DE" in "DE.CM-01"). Compared as two bytes: a call of strncmp for
+ * each tag and function was a hundredth of a batch's time.
+ */
 static bool
 tagged(char *const *tags, size_t n, const char *function)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (strncmp(tags[i], function, 2) == 0)
+		/* function[0] is a letter: tags[i][1] is there to read. */
+		if (tags[i][0] == function[0] && tags[i][1] == function[1])
 			return true;
 	}
 	return false;
