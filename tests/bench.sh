@@ -3,7 +3,8 @@
 # files for the full questionnaire (made from `socassess template` with
 # random option values and without the template's comments, as an
 # interview writes them), then, for each N, the median wall time and
-# peak resident memory of
+# peak resident memory of (run in rounds: each command once a round,
+# BENCH_RUNS rounds)
 #
 #   parse     tests/bench/yaml-parse: a bare libyaml event parse of the
 #             same files, the floor every other time is divided by
@@ -135,34 +136,51 @@ generate() {
 
 now() { date +%s.%N; }
 
-# Run "$@" $runs times (output folder emptied before each); sets med
-# (median wall seconds), cpu (median user + system seconds) and rss
-# (median peak KiB).
+# One run of "$@" into a new folder out (the last one moved aside): its
+# wall seconds, user + system seconds and peak KiB added to the runs of
+# label (the file $tmp/runs.label).
+run_once() {
+	label=$1
+	shift
+	set_aside out
+	mkdir "$tmp/out"
+	start=$(now)
+	if ! (/usr/bin/time -f '%M %U %S' -o "$tmp/rss" "$@" \
+	    >"$tmp/stdout" 2>"$tmp/err"); then
+		echo "bench: '$*' failed:" >&2
+		head -5 "$tmp/err" >&2
+		exit 1
+	fi
+	end=$(now)
+	tail -n 1 "$tmp/rss" | awk -v s="$start" -v e="$end" \
+	    '{ print e - s, $2 + $3, $1 }' >>"$tmp/runs.$label"
+}
+
+# The median of column $2 of label $1's runs.
+median_of() {
+	awk -v c="$2" '{ print $c }' "$tmp/runs.$1" | sort -n |
+	    awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
+}
+
+# Sets med (median wall seconds), cpu (median user + system seconds)
+# and rss (median peak KiB) of label's runs.
+medians() {
+	med=$(median_of "$1" 1)
+	cpu=$(median_of "$1" 2)
+	rss=$(median_of "$1" 3)
+}
+
+# Run "$@" $runs times under label (for what is not run in rounds).
 measure() {
-	: >"$tmp/times"
-	: >"$tmp/rsss"
-	: >"$tmp/cpus"
+	label=$1
+	shift
+	: >"$tmp/runs.$label"
 	r=0
 	while [ "$r" -lt "$runs" ]; do
-		set_aside out
-		mkdir "$tmp/out"
-		start=$(now)
-		if ! (/usr/bin/time -f '%M %U %S' -o "$tmp/rss" "$@" \
-		    >"$tmp/stdout" 2>"$tmp/err"); then
-			echo "bench: '$*' failed:" >&2
-			head -5 "$tmp/err" >&2
-			exit 1
-		fi
-		end=$(now)
-		awk -v s="$start" -v e="$end" 'BEGIN { print e - s }' \
-		    >>"$tmp/times"
-		tail -n 1 "$tmp/rss" | awk '{ print $1 }' >>"$tmp/rsss"
-		tail -n 1 "$tmp/rss" | awk '{ print $2 + $3 }' >>"$tmp/cpus"
+		run_once "$label" "$@"
 		r=$((r + 1))
 	done
-	med=$(sort -n "$tmp/times" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }')
-	rss=$(sort -n "$tmp/rsss" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }')
-	cpu=$(sort -n "$tmp/cpus" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }')
+	medians "$label"
 }
 
 # One line of the table: what, N, median wall time, files per second,
@@ -186,11 +204,10 @@ expect_reports() {
 # socassess's wall time (-j 1, -j BENCH_JOBS) fits into the peer's, then
 # the same for CPU time (socassess's times are "wall cpu" pairs).
 python_peer() {
-	measure python3 "$peer" "$data" - in/*.yaml
+	medians peer-score
 	row "Python peer, score" "$1"
 	peer_score="$med $cpu"
-	measure python3 "$peer" "$data" out in/*.yaml
-	expect_reports json "$1"
+	medians peer-json
 	row "Python peer, JSON" "$1"
 	echo "$peer_score $med $cpu $score_1 ${score_j:-$score_1} $json_1" \
 	    "${json_j:-$json_1}" | awk -v jobs="$jobs" '
@@ -237,25 +254,50 @@ printf '%-22s %6s %8s %7s %7s %8s %7s %8s\n' "" N "wall s" files/s \
     "x parse" "cpu s" "x parse" "RSS KiB"
 for n in $sizes; do
 	generate "$n"
-	measure "$parser" in/*.yaml
+	# Every command once a round, so that a slower or a faster spell of
+	# the machine falls on all of them alike, not on one command's runs.
+	for label in parse score-1 score-j json-1 json-j files peer-score \
+	    peer-json; do
+		: >"$tmp/runs.$label"
+	done
+	r=0
+	while [ "$r" -lt "$runs" ]; do
+		run_once parse "$parser" in/*.yaml
+		run_once score-1 "$bin" --quiet score -j 1 in/*.yaml
+		run_once score-j "$bin" --quiet score -j "$jobs" in/*.yaml
+		run_once json-1 "$bin" --quiet score -j 1 --out-dir out in/*.yaml
+		expect_reports json "$n"
+		[ "$r" -gt 0 ] || cp out/site-00001.json "$tmp/one-report.json"
+		run_once json-j "$bin" --quiet score -j "$jobs" --out-dir out \
+		    in/*.yaml
+		expect_reports json "$n"
+		run_once files "$files" "$tmp/one-report.json" "$n" out
+		if [ -n "$peer_ok" ]; then
+			run_once peer-score python3 "$peer" "$data" - in/*.yaml
+			run_once peer-json python3 "$peer" "$data" out in/*.yaml
+			expect_reports json "$n"
+		fi
+		r=$((r + 1))
+	done
+	medians parse
 	base=$med
 	base_cpu=$cpu
 	row "bare libyaml parse" "$n"
 	for j in 1 $jobs; do
-		measure "$bin" --quiet score -j "$j" in/*.yaml
+		[ "$j" = 1 ] && label=score-1 || label=score-j
+		medians "$label"
 		row "read and score -j $j" "$n"
 		[ "$j" = 1 ] && score_1="$med $cpu" || score_j="$med $cpu"
 		if [ "$j" = 1 ]; then score_rss=$rss; fi
 	done
 	for j in 1 $jobs; do
-		measure "$bin" --quiet score -j "$j" --out-dir out in/*.yaml
-		expect_reports json "$n"
+		[ "$j" = 1 ] && label=json-1 || label=json-j
+		medians "$label"
 		row "JSON reports -j $j" "$n"
 		[ "$j" = 1 ] && json_1="$med $cpu" || json_j="$med $cpu"
 		if [ "$j" = 1 ]; then json_rss=$rss; fi
 	done
-	cp out/site-00001.json "$tmp/one-report.json"
-	measure "$files" "$tmp/one-report.json" "$n" out
+	medians files
 	row "writing reports alone" "$n"
 	echo "$json_1 $med $base" | awk '{
 		printf "  JSON reports -j 1 less the writing alone: %.3f s," \
@@ -263,7 +305,7 @@ for n in $sizes; do
 	memory_track "$n"
 	[ -z "$peer_ok" ] || python_peer "$n"
 	if [ "$n" -le "$xlsx_max" ]; then
-		measure "$bin" --quiet score -j "$jobs" --out-dir out \
+		measure xlsx "$bin" --quiet score -j "$jobs" --out-dir out \
 		    --xlsx out/all.xlsx in/*.yaml
 		expect_reports xlsx "$n"
 		row "JSON+XLSX -j $jobs" "$n"
