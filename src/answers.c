@@ -1272,9 +1272,10 @@ check_questionnaire_match(struct loader *l, const struct raw_answers *raw,
 	unsigned named = 0, unknown = 0, best_known = 0;
 
 	for (unsigned i = 0; i < raw->answers_count; i++) {
-		named += !str_blank(raw->answers[i].id);
-		unknown += !str_blank(raw->answers[i].id) &&
-		    look->question[i] < 0;
+		bool blank = str_blank(raw->answers[i].id);
+
+		named += !blank;
+		unknown += !blank && look->question[i] < 0;
 	}
 	if (unknown < 2 || unknown * 2 <= named)
 		return;
